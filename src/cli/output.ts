@@ -1,0 +1,57 @@
+/**
+ * Terminal output helpers: colours (off with NO_COLOR, --no-color or when
+ * not a terminal) and issue lists.
+ */
+import { formatIssue, type Issue } from '../model/issue.js';
+
+export interface Style {
+  readonly bold: (text: string) => string;
+  readonly red: (text: string) => string;
+  readonly yellow: (text: string) => string;
+  readonly green: (text: string) => string;
+  readonly dim: (text: string) => string;
+}
+
+const plain = (text: string): string => text;
+
+export function makeStyle(enabled: boolean): Style {
+  const wrap = (open: number, close: number) => (enabled ? (text: string) => `\u001b[${open}m${text}\u001b[${close}m` : plain);
+  return { bold: wrap(1, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22) };
+}
+
+/** Colours only on a terminal, and never with NO_COLOR or --no-color. */
+export function colorEnabled(stream: NodeJS.WriteStream, option: boolean | undefined): boolean {
+  if (option === false) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  return Boolean(stream.isTTY);
+}
+
+/** At most this many issues of one kind in one file are printed; the rest are counted. */
+export const ISSUES_PER_KIND = 50;
+
+/**
+ * Issue lines as `servflow: file:line:column: severity: message`, at most
+ * `ISSUES_PER_KIND` of one kind per file, then a line saying how many more.
+ */
+export function issueLines(issues: readonly Issue[], style: Style, limit = ISSUES_PER_KIND): string[] {
+  const shown = new Map<string, number>();
+  const hidden = new Map<string, { file: string; code: string; count: number }>();
+  const lines: string[] = [];
+  for (const issue of issues) {
+    const key = `${issue.file}\u0000${issue.code}`;
+    const count = shown.get(key) ?? 0;
+    if (count >= limit) {
+      const entry = hidden.get(key) ?? { file: issue.file, code: issue.code, count: 0 };
+      entry.count++;
+      hidden.set(key, entry);
+      continue;
+    }
+    shown.set(key, count + 1);
+    const text = formatIssue(issue);
+    lines.push(`servflow: ${issue.severity === 'error' ? style.red(text) : style.yellow(text)}`);
+  }
+  for (const { file, code, count } of hidden.values()) {
+    lines.push(`servflow: ${file}: … and ${count.toLocaleString('en-US')} more ${code} problem${count === 1 ? '' : 's'} (--json lists them all)`);
+  }
+  return lines;
+}

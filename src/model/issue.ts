@@ -1,0 +1,66 @@
+/**
+ * Problems found in input data: `file:line:column: message` (DATA.md
+ * "Bad input"). Line and column are 1-based; the column is the field number.
+ */
+export type Severity = 'error' | 'warning';
+
+export interface Issue {
+  readonly severity: Severity;
+  /** File name as the user gave it, relative to the dataset folder. */
+  readonly file: string;
+  /** 1-based physical line in the file (0 when the problem is the file itself). */
+  readonly line: number;
+  /** 1-based field number (0 when the problem is the whole line or file). */
+  readonly column: number;
+  readonly message: string;
+  /** Stable machine-readable kind, e.g. `unknown-id`, `not-a-number`. */
+  readonly code: string;
+}
+
+/** `file:line:column: severity: message` — the line/column part only when known. */
+export function formatIssue(issue: Issue): string {
+  const where = [issue.file, issue.line > 0 ? String(issue.line) : '', issue.line > 0 && issue.column > 0 ? String(issue.column) : '']
+    .filter((part) => part !== '')
+    .join(':');
+  return `${where}: ${issue.severity}: ${issue.message}`;
+}
+
+/** Collects issues while a file is read; a tiny mutable sink passed to pure readers. */
+export class IssueLog {
+  readonly issues: Issue[] = [];
+
+  constructor(readonly file: string) {}
+
+  error(line: number, column: number, code: string, message: string): void {
+    this.issues.push({ severity: 'error', file: this.file, line, column, code, message });
+  }
+
+  warning(line: number, column: number, code: string, message: string): void {
+    this.issues.push({ severity: 'warning', file: this.file, line, column, code, message });
+  }
+
+  get errorCount(): number {
+    return this.issues.reduce((count, issue) => count + (issue.severity === 'error' ? 1 : 0), 0);
+  }
+}
+
+/** Stable order: file, line, column, then message (for deterministic output). */
+export function sortIssues(issues: readonly Issue[]): Issue[] {
+  return [...issues].sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compareText(a.message, b.message),
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Quote a user's value for a message, shortened when long, control characters shown. */
+export function quote(value: string): string {
+  const shown = value.length > 40 ? `${value.slice(0, 37)}…` : value;
+  return JSON.stringify(shown);
+}

@@ -1,0 +1,62 @@
+/**
+ * Analysis parameters (METHODS.md) with their defaults. A manifest's
+ * `parameters` and command-line options override them.
+ */
+
+export interface Parameters {
+  /** Great-circle distance × this factor when no distance is given (§3). */
+  readonly circuity: number;
+  /** Cost per person-km in the location objective (§6), PLN. */
+  readonly lambda: number;
+  /** Class thresholds (§1). */
+  readonly underservedShare: number;
+  readonly hubAttraction: number;
+  readonly dependentShare: number;
+  /** Distance-decay form of the gravity model (§4). */
+  readonly decay: 'exp' | 'pow';
+  /** β per km when a service has neither flows nor `decay_beta` (§4). */
+  readonly defaultDecayBeta: number;
+  /** Seed of Louvain and Monte-Carlo Shapley. */
+  readonly seed: number;
+  /** Time limit of one MILP solve, seconds (§6). */
+  readonly timeLimitSeconds: number;
+}
+
+export const DEFAULT_PARAMETERS: Parameters = {
+  circuity: 1.3,
+  lambda: 1,
+  underservedShare: 0.05,
+  hubAttraction: 0.1,
+  dependentShare: 0.25,
+  decay: 'exp',
+  defaultDecayBeta: 0.1,
+  seed: 42,
+  timeLimitSeconds: 10,
+};
+
+/** Manifest / option spelling (snake_case, as in the spec) → field. */
+export const PARAMETER_NAMES: Readonly<Record<string, keyof Parameters>> = {
+  circuity: 'circuity',
+  lambda: 'lambda',
+  underserved_share: 'underservedShare',
+  hub_attraction: 'hubAttraction',
+  dependent_share: 'dependentShare',
+  decay: 'decay',
+  default_decay_beta: 'defaultDecayBeta',
+  seed: 'seed',
+  time_limit_s: 'timeLimitSeconds',
+};
+
+/**
+ * Check one parameter value; returns the reason it is invalid, or undefined.
+ */
+export function checkParameter(field: keyof Parameters, value: unknown): string | undefined {
+  if (field === 'decay') return value === 'exp' || value === 'pow' ? undefined : 'must be "exp" or "pow"';
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number';
+  if (field === 'seed') return Number.isInteger(value) ? undefined : 'must be a whole number';
+  if (field === 'circuity') return value >= 1 ? undefined : 'must be at least 1';
+  if (field === 'underservedShare' || field === 'hubAttraction' || field === 'dependentShare') {
+    return value >= 0 && value <= 1 ? undefined : 'must be between 0 and 1';
+  }
+  return value >= 0 ? undefined : 'must not be negative';
+}
