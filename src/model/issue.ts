@@ -44,9 +44,19 @@ export class IssueLog {
   }
 }
 
-/** Stable order: file, line, column, then message (for deterministic output). */
+/**
+ * Stable order: file, line, column, then message (for deterministic output).
+ * Identical issues (one file read twice as two sources) are listed once.
+ */
 export function sortIssues(issues: readonly Issue[]): Issue[] {
-  return [...issues].sort(
+  const seen = new Set<string>();
+  const unique = issues.filter((issue) => {
+    const key = JSON.stringify([issue.severity, issue.file, issue.line, issue.column, issue.code, issue.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort(
     (a, b) =>
       compareText(a.file, b.file) ||
       a.line - b.line ||

@@ -28,7 +28,9 @@ export class TableReader {
   readonly columns: ResolvedColumns;
   /** All required columns were found. */
   readonly usable: boolean;
+  /** Fields in the header, and up to the last named one (merged header cells leave gaps). */
   private readonly width: number;
+  private readonly named: number;
   private readonly decimalComma: boolean;
 
   constructor(
@@ -42,9 +44,10 @@ export class TableReader {
     const constants = new Set(Object.keys(source.values));
     this.columns = resolveColumns(header.cells, role, source.columns, constants, log, header.line, required);
     this.usable = log.errorCount === errorsBefore;
-    let width = header.cells.length;
-    while (width > 0 && header.cells[width - 1].trim() === '') width--;
-    this.width = width;
+    let named = header.cells.length;
+    while (named > 0 && header.cells[named - 1].trim() === '') named--;
+    this.width = header.cells.length;
+    this.named = named;
     this.decimalComma = header.delimiter !== ',';
   }
 
@@ -59,17 +62,18 @@ export class TableReader {
   }
 
   /**
-   * The row has as many fields as the header (trailing empty fields, as BDL
-   * writes them, are allowed). Logs and returns false otherwise.
+   * The row has as many fields as the header. Trailing empty fields (BDL ends
+   * every line with `;`) and values under empty header cells (a header cell
+   * merged over several columns) are allowed. Logs and returns false otherwise.
    */
   checkShape(cells: readonly string[], line: number): boolean {
     let length = cells.length;
-    while (length > this.width && cells[length - 1].trim() === '') length--;
-    if (length === this.width) return true;
+    while (length > this.named && cells[length - 1].trim() === '') length--;
+    if (length >= this.named && length <= this.width) return true;
     if (length > this.width) {
       this.log.error(line, this.width + 1, 'ragged-row', `row has ${length} fields, the header has ${this.width} (value ${quote(cells[this.width])} has no column)`);
     } else {
-      this.log.error(line, length + 1, 'ragged-row', `row has ${length} field${length === 1 ? '' : 's'}, the header has ${this.width}`);
+      this.log.error(line, length + 1, 'ragged-row', `row has ${length} field${length === 1 ? '' : 's'}, the header has ${this.named}`);
     }
     return false;
   }
