@@ -101,56 +101,41 @@ function isBlank(cells: readonly string[]): boolean {
 }
 
 /** Text without quote characters: records are lines, fields are split on the delimiter. */
-function readPlain(text: string, delimiter: Delimiter, headerRow: number, onHeader: (header: CsvHeader) => RowSink): CsvResult {
+function readPlain(source: string, delimiter: Delimiter, headerRow: number, onHeader: (header: CsvHeader) => RowSink): CsvResult {
+  // A lone CR ends a line too (old Mac files); as a line break it keeps line numbers.
+  const text = /\r(?!\n)/.test(source) ? source.replace(/\r(?!\n)/g, '\n') : source;
   let sink: RowSink | undefined;
-  let record = 0;
   let rows = 0;
   let blank = 0;
   let line = 0;
-  let start = 0;
   const cells: string[] = [];
   const length = text.length;
-  while (start < length || (start === length && line === 0)) {
+  for (let start = 0; start < length; ) {
     let end = text.indexOf('\n', start);
-    let next = end + 1;
-    if (end < 0) {
-      end = length;
-      next = length + 1;
-    }
-    let stop = end;
-    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+    if (end < 0) end = length;
+    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     line++;
-    // A lone CR ends a line too (old Mac files): split it and process each.
-    const chunk = text.slice(start, stop);
-    const pieces = chunk.includes('\r') ? chunk.split('\r') : [chunk];
-    for (let p = 0; p < pieces.length; p++) {
-      const piece = pieces[p];
-      const pieceLine = line + p;
-      record++;
-      cells.length = 0;
-      let from = 0;
-      for (;;) {
-        const at = piece.indexOf(delimiter, from);
-        if (at < 0) {
-          cells.push(piece.slice(from));
-          break;
-        }
-        cells.push(piece.slice(from, at));
-        from = at + 1;
+    cells.length = 0;
+    for (let from = start; ; ) {
+      const at = text.indexOf(delimiter, from);
+      if (at < 0 || at >= stop) {
+        cells.push(text.slice(from, stop));
+        break;
       }
-      if (record < headerRow) continue;
-      if (record === headerRow) {
-        sink = onHeader({ cells: [...cells], line: pieceLine, delimiter });
-        continue;
-      }
-      if (isBlank(cells)) blank++;
-      else {
-        rows++;
-        sink?.(cells, pieceLine);
-      }
+      cells.push(text.slice(from, at));
+      from = at + 1;
     }
-    line += pieces.length - 1;
-    start = next;
+    start = end + 1;
+    if (line < headerRow) continue;
+    if (line === headerRow) {
+      sink = onHeader({ cells: [...cells], line, delimiter });
+      continue;
+    }
+    if (cells[0].trim() === '' && isBlank(cells)) blank++;
+    else {
+      rows++;
+      sink?.(cells, line);
+    }
   }
   return { delimiter, rows, blank };
 }

@@ -129,7 +129,7 @@ export function loadDataset(target: string): LoadedDataset {
   read('flows', (header, source, log) => flowCollector.begin(header, source, log));
   const distanceCollector = new DistanceCollector(municipalityIds);
   read('distances', (header, source, log) => distanceCollector.begin(header, source, log));
-  const flows = flowCollector.finish();
+  const flows = flowCollector.finish(issues);
   const distances = distanceCollector.finish();
 
   if (!issues.some((issue) => issue.severity === 'error')) {

@@ -61,6 +61,23 @@ export class MunicipalityResolver {
 
   /** Resolve one cell; logs unknown ids (unless skipped by policy) and counts repairs. */
   resolve(cell: string, line: number, column: number, field: string): Resolved {
+    // Rows usually come grouped by origin: the previous answer for the same
+    // field (origin or destination) is the likeliest. Only plain hits are
+    // remembered, so repaired ids are still counted on every row.
+    const slot = field === 'destination' ? 1 : 0;
+    if (cell === this.lastCell[slot]) return this.lastResult[slot];
+    const result = this.lookup(cell, line, column, field);
+    if (typeof this.cache.get(cell) === 'number') {
+      this.lastCell[slot] = cell;
+      this.lastResult[slot] = result;
+    }
+    return result;
+  }
+
+  private readonly lastCell: (string | undefined)[] = [undefined, undefined];
+  private readonly lastResult: Resolved[] = ['unknown', 'unknown'];
+
+  private lookup(cell: string, line: number, column: number, field: string): Resolved {
     let cached = this.cache.get(cell);
     if (cached === undefined) {
       cached = this.classify(cell);
