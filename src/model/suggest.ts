@@ -34,7 +34,8 @@ export interface Candidate {
  * The closest known id to `value`, or undefined when nothing is close:
  * within ⌈len/4⌉ edits (at most 2) of an id, or an exact case- and
  * diacritic-insensitive match of a label (`"Brzozie"` → `0402042`).
- * Ties go to the first candidate, so callers pass candidates in a stable order.
+ * Of equally close ids, the one sharing the longest prefix wins (TERYT codes
+ * are hierarchical), then the first, so callers pass candidates in a stable order.
  */
 export function suggest(value: string, candidates: readonly Candidate[]): Candidate | undefined {
   const wanted = value.trim();
@@ -43,16 +44,28 @@ export function suggest(value: string, candidates: readonly Candidate[]): Candid
   const limit = Math.min(2, Math.max(1, Math.ceil(wanted.length / 4)));
   let best: Candidate | undefined;
   let bestDistance = Infinity;
+  let bestPrefix = -1;
   for (const candidate of candidates) {
     if (candidate.label !== undefined && foldDiacritics(candidate.label).toLowerCase() === folded) return candidate;
     if (Math.abs(candidate.id.length - wanted.length) > limit) continue;
-    const distance = editDistance(foldDiacritics(candidate.id).toLowerCase(), folded);
-    if (distance <= limit && distance < bestDistance) {
+    const id = foldDiacritics(candidate.id).toLowerCase();
+    const distance = editDistance(id, folded);
+    if (distance > limit || distance > bestDistance) continue;
+    // Equal distance: the longer common prefix wins (TERYT codes are hierarchical).
+    const prefix = commonPrefix(id, folded);
+    if (distance < bestDistance || prefix > bestPrefix) {
       best = candidate;
       bestDistance = distance;
+      bestPrefix = prefix;
     }
   }
   return best;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return k;
 }
 
 /** `; did you mean "0402042" (Brzozie)?` or an empty string. */

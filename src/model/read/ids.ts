@@ -89,7 +89,7 @@ export class MunicipalityResolver {
       if (this.unknownPolicy === 'skip' || !this.ids.known) return 'skip';
       const value = cell.trim();
       if (value === '') this.log.error(line, column, 'empty-cell', `${field} is empty`);
-      else this.log.error(line, column, 'unknown-id', `unknown municipality ${quote(value)} in ${field}${didYouMean(value, this.ids.candidates)}`);
+      else this.log.error(line, column, 'unknown-id', `unknown municipality ${quote(value)}${field === 'municipality' ? '' : ` as ${field}`}${didYouMean(value, this.ids.candidates)}`);
       return 'unknown';
     }
     if ('padded' in cached) {
@@ -109,7 +109,7 @@ export class MunicipalityResolver {
 
   private unknown(cell: string, line: number, column: number, field: string, id: string): Resolved {
     if (this.unknownPolicy === 'skip' || !this.ids.known) return 'skip';
-    this.log.error(line, column, 'unknown-id', `unknown municipality ${quote(cell.trim())} (read as ${quote(id)}) in ${field}${didYouMean(id, this.ids.candidates)}`);
+    this.log.error(line, column, 'unknown-id', `unknown municipality ${quote(cell.trim())} (read as ${quote(id)})${field === 'municipality' ? '' : ` as ${field}`}${didYouMean(id, this.ids.candidates)}`);
     return 'unknown';
   }
 
