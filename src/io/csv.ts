@@ -147,6 +147,8 @@ function readQuoted(text: string, delimiter: Delimiter, headerRow: number, onHea
   let rows = 0;
   let blank = 0;
   let previousEnd = 0;
+  // csv-parse counts a CRLF inside a quoted field as two lines; take them back
+  let overcount = 0;
   try {
     parse(text, {
       delimiter,
@@ -156,7 +158,8 @@ function readQuoted(text: string, delimiter: Delimiter, headerRow: number, onHea
       skip_empty_lines: false,
       on_record: (cells: string[], context: { lines: number }) => {
         const line = previousEnd + 1;
-        previousEnd = context.lines;
+        for (const cell of cells) if (cell.includes('\r\n')) overcount += cell.split('\r\n').length - 1;
+        previousEnd = context.lines - overcount;
         record++;
         if (record < headerRow) return null;
         if (record === headerRow) sink = onHeader({ cells, line, delimiter });
@@ -171,7 +174,7 @@ function readQuoted(text: string, delimiter: Delimiter, headerRow: number, onHea
   } catch (error) {
     const details = error as { code?: string; lines?: number; message?: string };
     const message = details.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed (a missing ")' : `cannot read the CSV: ${details.message ?? String(error)}`;
-    return { delimiter, rows, blank, problem: { line: details.code === 'CSV_QUOTE_NOT_CLOSED' ? previousEnd + 1 : (details.lines ?? previousEnd + 1), column: 0, message } };
+    return { delimiter, rows, blank, problem: { line: details.code === 'CSV_QUOTE_NOT_CLOSED' ? previousEnd + 1 : (details.lines !== undefined ? details.lines - overcount : previousEnd + 1), column: 0, message } };
   }
   return { delimiter, rows, blank };
 }

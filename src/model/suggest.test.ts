@@ -26,8 +26,10 @@ describe('editDistance', () => {
 });
 
 describe('suggest', () => {
-  it('finds an id one digit off', () => {
+  it('finds an id one digit off, preferring the longer common prefix on a tie', () => {
+    // 0402073 and 0402042 are both one edit from 0402043; 0402042 shares "040204"
     expect(suggest('0402043', municipalities)?.id).toBe('0402042');
+    expect(suggest('0402074', municipalities)?.id).toBe('0402073');
   });
 
   it('finds a misspelt service id, ignoring case', () => {
@@ -56,7 +58,7 @@ describe('suggest', () => {
     expect(suggest('primery_schl', services)).toBeUndefined();
   });
 
-  it('prefers the closest id, and the first on a tie', () => {
+  it('prefers the closest id, and the first on a full tie', () => {
     const candidates = [{ id: 'ab12' }, { id: 'ab13' }, { id: 'ab14' }];
     expect(suggest('ab14', [{ id: 'ab12' }, { id: 'ab14' }])?.id).toBe('ab14');
     expect(suggest('ab15', candidates)?.id).toBe('ab12');
