@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
+import { canonicalOrder } from '../model/canonical.js';
 import { IssueLog, sortIssues, type Issue } from '../model/issue.js';
 import { emptySpec, locate, parseManifest } from '../model/manifest.js';
 import { DEFAULT_PARAMETERS } from '../model/parameters.js';
@@ -152,12 +153,14 @@ export function loadDataset(target: string): LoadedDataset {
   const dataset: Dataset = {
     name: spec.name,
     ...(spec.year !== undefined ? { year: spec.year } : {}),
-    municipalities,
-    services,
-    supply: supply.values,
-    demand: demand.values,
-    flows: { length: flows.length, origin: flows.origin, destination: flows.destination, service: flows.service, users: flows.users },
-    distances,
+    ...canonicalOrder({
+      municipalities,
+      services,
+      supply: supply.values,
+      demand: demand.values,
+      flows: { length: flows.length, origin: flows.origin, destination: flows.destination, service: flows.service, users: flows.users },
+      distances,
+    }),
     parameters: { ...DEFAULT_PARAMETERS, ...spec.parameters },
     warnings: sorted,
     sources,
