@@ -105,7 +105,7 @@ export function loadDataset(target: string): LoadedDataset {
   const serviceCollector = new ServiceCollector();
   read('services', (header, source, log) => serviceCollector.begin(header, source, log));
   for (const id of Object.keys(spec.serviceOverrides)) {
-    if (!serviceCollector.rows.some((service) => service.id === id)) {
+    if (!serviceCollector.rows.some((service) => service.id === id) && !serviceCollector.rejected.has(id)) {
       const where = locate(manifestText, ['services', id]);
       issues.push({ severity: 'error', file: display(manifest ?? 'servflow.json'), line: where.line, column: where.column, code: 'unknown-id', message: `services.${id}: there is no service ${JSON.stringify(id)} in services.csv` });
     }
@@ -116,11 +116,13 @@ export function loadDataset(target: string): LoadedDataset {
     index: new Map(municipalities.map((municipality, index) => [municipality.id, index])),
     candidates: municipalities.map((municipality) => ({ id: municipality.id, label: municipality.name })),
     known: municipalities.length > 0,
+    rejected: municipalityRead.rejected,
   };
   const serviceIds: IdIndex = {
     index: new Map(services.map((service, index) => [service.id, index])),
     candidates: services.map((service) => ({ id: service.id, label: service.name })),
     known: services.length > 0,
+    rejected: serviceCollector.rejected,
   };
   const supply = new AmountCollector('supply', municipalityIds, serviceIds);
   read('supply', (header, source, log) => supply.begin(header, source, log));

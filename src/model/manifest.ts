@@ -46,12 +46,14 @@ export function parseManifest(text: string, file: string, folder: string, fallba
     log.error(where.line, where.column, code, message);
   };
   let root: Json;
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    root = JSON.parse(text.replace(/^\uFEFF/, '')) as Json;
+    root = JSON.parse(body) as Json;
   } catch (error) {
     const message = (error as Error).message;
     const at = /position (\d+)/.exec(message);
-    const where = at ? position(text, Number(at[1])) : { line: 1, column: 1 };
+    // "Unexpected end of JSON input" gives no position: the problem is where the text stops.
+    const where = position(body, at ? Number(at[1]) : body.trimEnd().length);
     log.error(where.line, where.column, 'bad-json', `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
     return { spec: emptySpec(folder, fallbackName, file), log };
   }

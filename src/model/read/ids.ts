@@ -17,6 +17,11 @@ export interface IdIndex {
   readonly candidates: readonly Candidate[];
   /** False when the list of ids itself could not be read: no unknown-id errors then. */
   readonly known: boolean;
+  /**
+   * Ids whose own row was invalid and already reported: rows naming them are
+   * left out without calling the id unknown.
+   */
+  readonly rejected?: ReadonlySet<string>;
 }
 
 /** Counts skipped or repaired references so that one warning per file says it. */
@@ -49,8 +54,11 @@ export function count(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+/** What a cell that is not a plain known id turned out to be. */
+type Classified = { padded: string } | { aggregate: string; id: string } | { part: string; id: string } | { rejected: string };
+
 export class MunicipalityResolver {
-  private readonly cache = new Map<string, Resolved | { padded: string } | { aggregate: string; id: string } | { part: string; id: string }>();
+  private readonly cache = new Map<string, Resolved | Classified>();
   readonly notes = new ReferenceNotes();
 
   constructor(
@@ -92,6 +100,8 @@ export class MunicipalityResolver {
       else this.log.error(line, column, 'unknown-id', `unknown municipality ${quote(value)}${field === 'municipality' ? '' : ` as ${field}`}${didYouMean(value, this.ids.candidates)}`);
       return 'unknown';
     }
+    // The id's own row was invalid and is reported there: the row is not used, the other cells are still checked.
+    if ('rejected' in cached) return 'unknown';
     if ('padded' in cached) {
       this.notes.padded++;
       this.notes.firstPadded ??= { line, column, from: cell.trim(), to: cached.padded };
@@ -109,18 +119,22 @@ export class MunicipalityResolver {
 
   private unknown(cell: string, line: number, column: number, field: string, id: string): Resolved {
     if (this.unknownPolicy === 'skip' || !this.ids.known) return 'skip';
+    if (this.ids.rejected?.has(id)) return 'unknown';
     this.log.error(line, column, 'unknown-id', `unknown municipality ${quote(cell.trim())} (read as ${quote(id)})${field === 'municipality' ? '' : ` as ${field}`}${didYouMean(id, this.ids.candidates)}`);
     return 'unknown';
   }
 
-  private classify(cell: string): Resolved | { padded: string } | { aggregate: string; id: string } | { part: string; id: string } {
+  private classify(cell: string): Resolved | Classified {
     const direct = this.ids.index.get(cell) ?? this.ids.index.get(cell.trim());
     if (direct !== undefined) return direct;
+    if (this.ids.rejected?.has(cell.trim())) return { rejected: cell.trim() };
     const normalised = normaliseId(cell);
     if (normalised.kind === 'aggregate') return { aggregate: normalised.what ?? 'an aggregate', id: normalised.id };
     if (normalised.kind === 'part') return { part: normalised.what ?? 'a part', id: normalised.id };
     if (normalised.padded) return { padded: normalised.id };
-    return this.ids.index.get(normalised.id) ?? 'unknown';
+    const found = this.ids.index.get(normalised.id);
+    if (found !== undefined) return found;
+    return this.ids.rejected?.has(normalised.id) ? { rejected: normalised.id } : 'unknown';
   }
 }
 
@@ -142,7 +156,7 @@ export class ServiceResolver {
       this.cache.set(cell, index);
       return index;
     }
-    if (!this.ids.known) return 'unknown';
+    if (!this.ids.known || this.ids.rejected?.has(value)) return 'unknown';
     if (value === '') this.log.error(line, column, 'empty-cell', 'service is empty');
     else this.log.error(line, column, 'unknown-id', `unknown service ${quote(value)}${didYouMean(value, this.ids.candidates)}`);
     return 'unknown';

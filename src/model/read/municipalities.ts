@@ -37,6 +37,8 @@ export interface MunicipalityRead {
   /** Line of each municipality's row in its first source (for later messages). */
   readonly lines: number[];
   readonly file: string;
+  /** Ids whose row was read but left out for an invalid or missing value (already reported). */
+  readonly rejected: Set<string>;
 }
 
 const SUFFIX_KIND: Record<string, MunicipalityKind> = { '1': 'urban', '2': 'rural', '3': 'urban-rural' };
@@ -49,6 +51,8 @@ export class MunicipalityCollector {
   private primaryHeaderLine = 1;
   private primaryLog?: IssueLog;
   skipped = 0;
+  /** Ids of rows left out before they became drafts (a wrong number of fields). */
+  private readonly rejectedRows = new Set<string>();
 
   /** The row sink for one source; `primary` for the first one. */
   begin(header: HeaderInfo, source: SourceSpec, log: IssueLog, primary: boolean, multiSource: boolean): SourceReader {
@@ -71,7 +75,10 @@ export class MunicipalityCollector {
         this.skipped++;
         return;
       }
-      if (!table.checkShape(cells, line)) return;
+      if (!table.checkShape(cells, line)) {
+        if (idCell !== '') this.rejectedRows.add(normaliseId(idCell).id);
+        return;
+      }
       if (idCell === '') {
         log.error(line, table.columnOf('id'), 'empty-cell', 'id is empty');
         return;
@@ -122,7 +129,8 @@ export class MunicipalityCollector {
   finish(log: IssueLog): MunicipalityRead {
     const municipalities: Municipality[] = [];
     const lines: number[] = [];
-    if (!this.primaryLog) return { municipalities, lines, file: this.primaryFile };
+    const rejected = new Set<string>([...this.rejectedRows].filter((id) => !this.byId.has(id)));
+    if (!this.primaryLog) return { municipalities, lines, file: this.primaryFile, rejected };
     for (const field of ['name', 'population']) {
       if (!this.mapped.has(field)) {
         log.error(this.primaryHeaderLine, 0, 'missing-column', `missing required column ${JSON.stringify(field)}: no municipalities source has it`);
@@ -137,7 +145,10 @@ export class MunicipalityCollector {
       if ((draft.lat === undefined) !== (draft.lon === undefined) && !draft.invalid.has('lat') && !draft.invalid.has('lon')) {
         log.error(draft.line, 0, 'missing-value', `municipality ${quote(draft.id)} has ${draft.lat === undefined ? 'lon but no lat' : 'lat but no lon'}`);
       }
-      if (draft.name === undefined || draft.population === undefined || draft.invalid.size > 0) continue;
+      if (draft.name === undefined || draft.population === undefined || draft.invalid.size > 0) {
+        rejected.add(draft.id);
+        continue;
+      }
       municipalities.push({
         id: draft.id,
         name: draft.name,
@@ -151,7 +162,7 @@ export class MunicipalityCollector {
       });
       lines.push(draft.line);
     }
-    return { municipalities, lines, file: this.primaryFile };
+    return { municipalities, lines, file: this.primaryFile, rejected };
   }
 
   get rowCount(): number {

@@ -47,6 +47,8 @@ interface Row extends Service {
 
 export class ServiceCollector {
   readonly rows: Row[] = [];
+  /** Ids of rows left out for an invalid value (already reported). */
+  readonly rejected = new Set<string>();
   private readonly seen = new Map<string, number>();
   file = '';
 
@@ -55,7 +57,11 @@ export class ServiceCollector {
     this.file ||= log.file;
     if (!table.usable) return IGNORE_ROWS;
     const row = (cells: readonly string[], line: number): void => {
-      if (!table.checkShape(cells, line)) return;
+      if (!table.checkShape(cells, line)) {
+        const id = table.text(cells, 'id');
+        if (id) this.rejected.add(id);
+        return;
+      }
       const id = table.required(cells, line, 'id');
       const name = table.required(cells, line, 'name');
       const unit = table.required(cells, line, 'unit');
@@ -78,7 +84,10 @@ export class ServiceCollector {
         log.error(line, table.columnOf('max_facility_size'), 'out-of-range', `max_facility_size (${values.max_facility_size}) is below min_facility_size (${values.min_facility_size})`);
         valid = false;
       }
-      if (!valid || id === undefined || name === undefined || unit === undefined) return;
+      if (!valid || id === undefined || name === undefined || unit === undefined) {
+        if (id !== undefined) this.rejected.add(id);
+        return;
+      }
       this.rows.push({
         id,
         name,
