@@ -122,7 +122,25 @@ describe('encodingName', () => {
     expect(encodingName(name)).toBe(expected);
   });
 
-  it('does not know latin2', () => {
-    expect(encodingName('iso-8859-2')).toBeUndefined();
+  it('knows ISO-8859-2 as latin2, and nothing made up', () => {
+    expect(encodingName('latin2')).toBe('iso-8859-2');
+    expect(encodingName('iso-8859-2')).toBe('iso-8859-2');
+    expect(encodingName('klingon')).toBeUndefined();
+  });
+});
+
+describe('ISO-8859-2 versus Windows-1250', () => {
+  // "Wąpielsk;Świedziebnia" — ą Ś differ between the two code pages:
+  // ISO-8859-2 ą = B1, Ś = A6; Windows-1250 ą = B9, Ś = 8C (both tables by hand).
+  const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
+  const iso = Uint8Array.from([...ascii('W'), 0xb1, ...ascii('pielsk;'), 0xa6, ...ascii('wiedziebnia')]);
+  const windows = Uint8Array.from([...ascii('W'), 0xb9, ...ascii('pielsk;'), 0x8c, ...ascii('wiedziebnia')]);
+
+  it('reads ISO-8859-2 letters that Windows-1250 would garble', () => {
+    expect(decoded(iso)).toEqual({ text: 'Wąpielsk;Świedziebnia', encoding: 'iso-8859-2' });
+  });
+
+  it('keeps Windows-1250 when its own bytes for those letters appear', () => {
+    expect(decoded(windows)).toEqual({ text: 'Wąpielsk;Świedziebnia', encoding: 'windows-1250' });
   });
 });

@@ -1,27 +1,14 @@
 /**
  * Bytes of a data file → text. Detects UTF-8 (with or without BOM), UTF-16
- * with BOM and Windows-1250 (what Polish spreadsheets save), and refuses
- * binary files and spreadsheets saved in their own format.
+ * with BOM, Windows-1250 (what Polish spreadsheets save) and ISO-8859-2
+ * (older Unix exports), and refuses binary files and spreadsheets saved in
+ * their own format.
  */
+import type { Encoding } from '../model/encoding.js';
 
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1250';
+export { encodingName } from '../model/encoding.js';
 
 export type Decoded = { readonly ok: true; readonly text: string; readonly encoding: Encoding } | { readonly ok: false; readonly reason: string };
-
-const ENCODING_NAMES: Record<string, Encoding> = {
-  'utf-8': 'utf-8',
-  utf8: 'utf-8',
-  'utf-16le': 'utf-16le',
-  'utf-16be': 'utf-16be',
-  'windows-1250': 'windows-1250',
-  cp1250: 'windows-1250',
-  'cp-1250': 'windows-1250',
-};
-
-/** Canonical encoding name for a manifest's `encoding`, or undefined. */
-export function encodingName(name: string): Encoding | undefined {
-  return ENCODING_NAMES[name.trim().toLowerCase()];
-}
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
@@ -45,8 +32,23 @@ export function decodeBytes(bytes: Uint8Array, forced?: Encoding): Decoded {
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return decodeWith(bytes, 'windows-1250');
+    return decodeWith(bytes, looksLikeIso88592(bytes) ? 'iso-8859-2' : 'windows-1250');
   }
+}
+
+/**
+ * Windows-1250 and ISO-8859-2 differ in six Polish letters: ą ś ź Ą Ś Ź are
+ * B9 9C 9F A5 8C 8F in the first and B1 B6 BC A1 A6 AC in the second. Bytes
+ * from the second set without any from the first mean ISO-8859-2 (in
+ * Windows-1250 they would be ± ¶ ĽˇŚ¬, which real names do not contain).
+ */
+export function looksLikeIso88592(bytes: Uint8Array): boolean {
+  let iso = 0;
+  for (const byte of bytes) {
+    if (byte === 0xb9 || byte === 0x9c || byte === 0x9f || byte === 0xa5 || byte === 0x8c || byte === 0x8f) return false;
+    if (byte === 0xb1 || byte === 0xb6 || byte === 0xbc || byte === 0xa1 || byte === 0xa6 || byte === 0xac) iso++;
+  }
+  return iso > 0;
 }
 
 function decodeWith(bytes: Uint8Array, encoding: Encoding): Decoded {

@@ -59,7 +59,7 @@ export function loadDataset(target: string): LoadedDataset {
   const read = (role: FileRole, begin: (header: HeaderInfo, source: SourceSpec, log: IssueLog, index: number) => SourceReader): number => {
     let rows = 0;
     spec.sources[role].forEach((source, index) => {
-      const file = path.join(folder, source.path);
+      const file = path.resolve(folder, source.path);
       const log = new IssueLog(display(file));
       const optional = (role === 'flows' || role === 'distances') && source.path === DEFAULT_FILE_NAMES[role];
       if (!existsSync(file)) {
@@ -68,7 +68,6 @@ export function loadDataset(target: string): LoadedDataset {
         return;
       }
       const forced = source.encoding ? encodingName(source.encoding) : undefined;
-      if (source.encoding && !forced) log.error(0, 0, 'bad-manifest', `unknown encoding ${JSON.stringify(source.encoding)} (use utf-8 or windows-1250)`);
       const decoded = decodeBytes(readFileSync(file), forced);
       if (!decoded.ok) {
         log.error(1, 0, decoded.reason.includes('empty') ? 'empty-file' : 'binary-file', decoded.reason);
@@ -111,6 +110,12 @@ export function loadDataset(target: string): LoadedDataset {
     }
   }
   const services = serviceCollector.finish(spec.serviceOverrides);
+  for (const service of services) {
+    if (spec.serviceOverrides[service.id] && service.maxFacilitySize !== undefined && service.maxFacilitySize < service.minFacilitySize) {
+      const where = locate(manifestText, ['services', service.id]);
+      issues.push({ severity: 'error', file: display(manifest ?? 'servflow.json'), line: where.line, column: where.column, code: 'out-of-range', message: `services.${service.id}: max_facility_size (${service.maxFacilitySize}) is below min_facility_size (${service.minFacilitySize})` });
+    }
+  }
 
   const municipalityIds: IdIndex = {
     index: new Map(municipalities.map((municipality, index) => [municipality.id, index])),

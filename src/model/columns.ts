@@ -103,7 +103,12 @@ function findColumn(header: readonly string[], ref: ColumnRef): { index: number 
   }
   const wanted = headerKey(ref);
   const keys = header.map(headerKey);
-  const exact = keys.flatMap((key, index) => (key === wanted ? [index] : []));
+  let exact = keys.flatMap((key, index) => (key === wanted ? [index] : []));
+  if (exact.length === 0) {
+    // `rok 2019` finds `rok_2019`, as automatic recognition of columns does.
+    const loose = looseKey(ref);
+    exact = header.flatMap((cell, index) => (looseKey(cell) === loose ? [index] : []));
+  }
   if (exact.length === 1) return { index: exact[0] };
   if (exact.length > 1) return { problem: `column ${JSON.stringify(ref)} is ambiguous: it appears ${exact.length} times (columns ${exact.map((i) => i + 1).join(', ')}); name it by number` };
   const prefixed = keys.flatMap((key, index) =>

@@ -3,6 +3,7 @@
  * header rows, fixed values, service overrides and parameters. Parsed and
  * checked here (pure); every problem is located in the manifest's text.
  */
+import { encodingName, ENCODING_CHOICES } from './encoding.js';
 import { IssueLog } from './issue.js';
 import { SCHEMAS, type FieldMapping } from './columns.js';
 import { checkParameter, PARAMETER_NAMES, type Parameters } from './parameters.js';
@@ -137,7 +138,9 @@ function readSource(role: FileRole, item: Json, sharedColumns: Json | undefined,
     if (value === ',' || value === ';' || value === '\t') delimiter = value;
     else problem([...path, 'delimiter'], '"delimiter" must be ",", ";" or "tab"');
   }
-  if (item.encoding !== undefined && typeof item.encoding !== 'string') problem([...path, 'encoding'], '"encoding" must be a string such as "windows-1250"');
+  if (item.encoding !== undefined && (typeof item.encoding !== 'string' || !encodingName(item.encoding))) {
+    problem([...path, 'encoding'], `"encoding" must be one of ${ENCODING_CHOICES}`);
+  }
   const values: Record<string, string> = {};
   if (item.values !== undefined) {
     if (!isObject(item.values)) problem([...path, 'values'], '"values" must map columns to fixed values');

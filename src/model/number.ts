@@ -25,7 +25,10 @@ export function parseNumber(cell: string, decimalComma: boolean): NumberResult {
   if (grouped) text = grouped[1] + grouped[2].replace(/[ \u00a0\u202f]/g, '') + (grouped[3] ?? '');
   if (text.includes(',')) {
     if (!decimalComma) {
-      return { ok: false, reason: `${JSON.stringify(cell)} has a decimal comma, which is ambiguous in a comma-separated file (write ${JSON.stringify(cell.replace(',', '.'))} or save the file with ";")` };
+      if (text.includes('.') || text.indexOf(',') !== text.lastIndexOf(',')) {
+        return { ok: false, reason: `${JSON.stringify(cell)} is not a number (write it without thousands separators, with a decimal point)` };
+      }
+      return { ok: false, reason: `${JSON.stringify(cell)} has a decimal comma, which is ambiguous in a comma-separated file (write ${JSON.stringify(cell.trim().replace(',', '.'))} or save the file with ";")` };
     }
     if (text.includes('.') || text.indexOf(',') !== text.lastIndexOf(',')) {
       return { ok: false, reason: `${JSON.stringify(cell)} is not a number` };

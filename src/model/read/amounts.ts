@@ -44,6 +44,10 @@ export class AmountCollector {
     const municipalityColumn = table.columnOf('municipality');
     const serviceColumn = table.columnOf('service');
     const row = (cells: readonly string[], line: number): void => {
+      if (table.skipsRow(cells, ['municipality'])) {
+        this.skipped++;
+        return;
+      }
       if (!table.checkShape(cells, line)) return;
       const municipality = places.resolve(table.text(cells, 'municipality') ?? '', line, municipalityColumn, 'municipality');
       if (municipality === 'skip') {

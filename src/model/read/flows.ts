@@ -47,6 +47,10 @@ export class FlowCollector {
     const destinationColumn = table.columnOf('destination');
     const serviceColumn = table.columnOf('service');
     const row = (cells: readonly string[], line: number): void => {
+      if (table.skipsRow(cells, ['origin']) || table.skipsRow(cells, ['destination'])) {
+        this.skipped++;
+        return;
+      }
       if (!table.checkShape(cells, line)) return;
       const origin = places.resolve(table.text(cells, 'origin') ?? '', line, originColumn, 'origin');
       const destination = places.resolve(table.text(cells, 'destination') ?? '', line, destinationColumn, 'destination');

@@ -51,11 +51,13 @@ export class MunicipalityCollector {
   private primaryHeaderLine = 1;
   private primaryLog?: IssueLog;
   skipped = 0;
+  private multiSource = false;
   /** Ids of rows left out before they became drafts (a wrong number of fields). */
   private readonly rejectedRows = new Set<string>();
 
   /** The row sink for one source; `primary` for the first one. */
   begin(header: HeaderInfo, source: SourceSpec, log: IssueLog, primary: boolean, multiSource: boolean): SourceReader {
+    this.multiSource = multiSource;
     const required = new Set(primary && !multiSource ? ['id', 'name', 'population'] : ['id']);
     const table = new TableReader('municipalities', header, source, log, required);
     if (primary) {
@@ -132,7 +134,8 @@ export class MunicipalityCollector {
     const rejected = new Set<string>([...this.rejectedRows].filter((id) => !this.byId.has(id)));
     if (!this.primaryLog) return { municipalities, lines, file: this.primaryFile, rejected };
     for (const field of ['name', 'population']) {
-      if (!this.mapped.has(field)) {
+      // With one source, a missing column was reported with its header already.
+      if (this.multiSource && !this.mapped.has(field)) {
         log.error(this.primaryHeaderLine, 0, 'missing-column', `missing required column ${JSON.stringify(field)}: no municipalities source has it`);
       }
     }

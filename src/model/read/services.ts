@@ -57,6 +57,7 @@ export class ServiceCollector {
     this.file ||= log.file;
     if (!table.usable) return IGNORE_ROWS;
     const row = (cells: readonly string[], line: number): void => {
+      if (table.skipsRow(cells, ['id'])) return;
       if (!table.checkShape(cells, line)) {
         const id = table.text(cells, 'id');
         if (id) this.rejected.add(id);

@@ -78,6 +78,14 @@ export class TableReader {
     return false;
   }
 
+  /**
+   * With the source's `skip_rows_without_id`, a row whose key cells are all
+   * empty (a section heading in a publication table) is to be skipped.
+   */
+  skipsRow(cells: readonly string[], keys: readonly string[]): boolean {
+    return this.source.skipRowsWithoutId && keys.every((field) => (this.text(cells, field) ?? '') === '');
+  }
+
   /** Trimmed text of a field, the constant when one is set, undefined when the field is absent. */
   text(cells: readonly string[], field: string): string | undefined {
     const constant = this.source.values[field];
@@ -117,14 +125,16 @@ export class TableReader {
     return this.weightedSum(cells, line, field, resolved, rule);
   }
 
+  /** A weighted sum of columns: each cell must be a number, and the total must meet the rule. */
   private weightedSum(cells: readonly string[], line: number, field: string, resolved: ResolvedField, rule: NumberRule): number {
     let total = 0;
     for (let k = 0; k < resolved.columns.length; k++) {
-      const value = this.checkedNumber(cells[resolved.columns[k]] ?? '', line, resolved.columns[k] + 1, field, { min: rule.min, max: rule.max });
+      const value = this.checkedNumber(cells[resolved.columns[k]] ?? '', line, resolved.columns[k] + 1, field, {});
       if (Number.isNaN(value)) return NaN;
       total += value * resolved.weights[k];
     }
-    return total;
+    const columns = resolved.columns.map((column) => column + 1).join(', ');
+    return this.checkedValue(total, `${total} (the weighted sum of columns ${columns})`, line, resolved.columns[0] + 1, field, rule);
   }
 
   private checkedNumber(cell: string, line: number, column: number, field: string, rule: NumberRule): number {
@@ -133,18 +143,21 @@ export class TableReader {
       this.log.error(line, column, parsed.reason.startsWith('empty') ? 'empty-cell' : 'not-a-number', `${field}: ${parsed.reason}`);
       return NaN;
     }
-    const value = parsed.value;
+    return this.checkedValue(parsed.value, quote(cell.trim()), line, column, field, rule);
+  }
+
+  private checkedValue(value: number, shown: string, line: number, column: number, field: string, rule: NumberRule): number {
     if (rule.integer && !Number.isInteger(value)) {
-      this.log.error(line, column, 'not-an-integer', `${field} must be a whole number, got ${quote(cell.trim())}`);
+      this.log.error(line, column, 'not-an-integer', `${field} must be a whole number, got ${shown}`);
       return NaN;
     }
     if (rule.min !== undefined && (rule.exclusive ? value <= rule.min : value < rule.min)) {
       const what = rule.min === 0 ? (rule.exclusive ? 'must be greater than 0' : 'must not be negative') : `must be ${rule.exclusive ? 'greater than' : 'at least'} ${rule.min}`;
-      this.log.error(line, column, value < 0 ? 'negative' : 'out-of-range', `${field} ${what}, got ${quote(cell.trim())}`);
+      this.log.error(line, column, value < 0 ? 'negative' : 'out-of-range', `${field} ${what}, got ${shown}`);
       return NaN;
     }
     if (rule.max !== undefined && value > rule.max) {
-      this.log.error(line, column, 'out-of-range', `${field} must be at most ${rule.max}, got ${quote(cell.trim())}`);
+      this.log.error(line, column, 'out-of-range', `${field} must be at most ${rule.max}, got ${shown}`);
       return NaN;
     }
     return value;
