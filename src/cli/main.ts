@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExitError, InputError } from '../errors.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
+import { registerAnalyze } from './analyze.js';
 import { registerValidate } from './validate.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces of internal errors')
     .showHelpAfterError('(run servflow --help for usage)')
     .exitOverride();
+  registerAnalyze(program);
   registerValidate(program);
   return program;
 }

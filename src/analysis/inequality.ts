@@ -1,0 +1,62 @@
+/**
+ * Inequality of coverage between partner municipalities, weighted by demand
+ * (METHODS.md §1): Gini coefficient, Theil T index, coefficient of variation
+ * and the max/min ratio. Weighting by demand treats every resident in need
+ * as one observation carrying their municipality's coverage.
+ */
+import { weightedMean, weightedStandardDeviation } from 'simple-statistics';
+
+export interface Inequality {
+  /** Municipalities with demand > 0 that enter the measures. */
+  readonly municipalities: number;
+  /** Demand-weighted mean coverage = ΣS/ΣD over them. */
+  readonly meanCoverage: number | null;
+  readonly gini: number | null;
+  readonly theil: number | null;
+  readonly cv: number | null;
+  /** max κ / min κ; null when min κ = 0. */
+  readonly maxMinRatio: number | null;
+}
+
+const NONE: Inequality = { municipalities: 0, meanCoverage: null, gini: null, theil: null, cv: null, maxMinRatio: null };
+
+/**
+ * Weighted inequality of `values` (coverage) with `weights` (demand); pairs
+ * with weight 0 are left out. With fewer than one value all measures are null.
+ *
+ * Gini  G = Σ_i Σ_j w_i w_j |x_i − x_j| / (2 W² μ)
+ * Theil T = (1/W) Σ_i w_i (x_i/μ) ln(x_i/μ), with 0·ln 0 = 0
+ * CV      = √(Σ w_i (x_i − μ)² / W) / μ
+ * where W = Σ w_i and μ = Σ w_i x_i / W.
+ *
+ * @example coverageInequality([1, 0.5], [100, 100]) // => gini 1/6, maxMinRatio 2
+ */
+export function coverageInequality(values: readonly number[], weights: readonly number[]): Inequality {
+  const x: number[] = [];
+  const w: number[] = [];
+  values.forEach((value, k) => {
+    if (weights[k] > 0) {
+      x.push(value);
+      w.push(weights[k]);
+    }
+  });
+  if (x.length === 0) return NONE;
+  const total = w.reduce((a, b) => a + b, 0);
+  const mean = x.length === 1 ? x[0] : weightedMean(x, w);
+  const max = Math.max(...x);
+  const min = Math.min(...x);
+  if (mean === 0) return { municipalities: x.length, meanCoverage: 0, gini: 0, theil: 0, cv: 0, maxMinRatio: null };
+  let pairSum = 0;
+  for (let i = 0; i < x.length; i++) for (let j = 0; j < x.length; j++) pairSum += w[i] * w[j] * Math.abs(x[i] - x[j]);
+  let theil = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] > 0) theil += w[i] * (x[i] / mean) * Math.log(x[i] / mean);
+  const sd = x.length === 1 ? 0 : weightedStandardDeviation(x, w);
+  return {
+    municipalities: x.length,
+    meanCoverage: mean,
+    gini: pairSum / (2 * total * total * mean),
+    theil: theil / total,
+    cv: sd / mean,
+    maxMinRatio: min > 0 ? max / min : null,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Options shared by the commands that analyse a dataset: services, seed,
+ * METHODS.md parameters, output folder and formats.
+ */
+import path from 'node:path';
+import { type Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import type { Issue } from '../model/issue.js';
+import { checkParameter, type Parameters } from '../model/parameters.js';
+import { didYouMean } from '../model/suggest.js';
+import type { Dataset } from '../model/types.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/report-set.js';
+
+export interface AnalysisCliOptions {
+  readonly service?: string[];
+  readonly seed?: string;
+  readonly circuity?: string;
+  readonly underservedShare?: string;
+  readonly hubAttraction?: string;
+  readonly dependentShare?: string;
+  readonly format?: string;
+  readonly out: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+  readonly color?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
+
+export function addAnalysisOptions(command: Command): Command {
+  return command
+    .option('--out <dir>', 'folder for the report set', 'reports')
+    .option('--service <id>', 'analyse only this service (repeatable, or comma-separated)', collect)
+    .option('--format <list>', `report formats, comma-separated (${REPORT_FORMATS.join(',')})`)
+    .option('--json', 'print summary.json on stdout instead of the human summary')
+    .option('--quiet', 'print nothing but problems')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('--seed <n>', 'seed of Louvain (and later Monte-Carlo) randomness')
+    .addOption(new Option('--circuity <factor>', 'great-circle distance × this when no distance is given (default 1.3)'))
+    .addOption(new Option('--underserved-share <share>', 'class threshold: underserved when unmet/demand ≥ this (default 0.05)'))
+    .addOption(new Option('--hub-attraction <share>', 'class threshold: hub when net inflow and attraction ≥ this (default 0.10)'))
+    .addOption(new Option('--dependent-share <share>', 'class threshold: dependent when dependency ≥ this (default 0.25)'));
+}
+
+function numberOption(name: string, text: string | undefined, field: keyof Parameters): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  const reason = Number.isFinite(value) && text.trim() !== '' ? checkParameter(field, value) : 'must be a number';
+  if (reason) throw new UsageError(`--${name} ${reason}, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** The dataset with command-line parameters applied, and the services to analyse. */
+export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptions): { dataset: Dataset; services?: string[] } {
+  const overrides: Record<string, number> = {};
+  const set = (field: keyof Parameters, value: number | undefined): void => {
+    if (value !== undefined) overrides[field] = value;
+  };
+  set('seed', numberOption('seed', options.seed, 'seed'));
+  set('circuity', numberOption('circuity', options.circuity, 'circuity'));
+  set('underservedShare', numberOption('underserved-share', options.underservedShare, 'underservedShare'));
+  set('hubAttraction', numberOption('hub-attraction', options.hubAttraction, 'hubAttraction'));
+  set('dependentShare', numberOption('dependent-share', options.dependentShare, 'dependentShare'));
+  const ids = dataset.services.map((service) => service.id);
+  for (const id of options.service ?? []) {
+    if (!ids.includes(id)) throw new UsageError(`--service: no service ${JSON.stringify(id)} in the dataset (services: ${ids.join(', ')})${didYouMean(id, ids.map((candidate) => ({ id: candidate })))}`);
+  }
+  return { dataset: { ...dataset, parameters: { ...dataset.parameters, ...(overrides as Partial<Parameters>) } }, ...(options.service ? { services: options.service } : {}) };
+}
+
+export function reportFormats(text: string | undefined): ReportFormat[] {
+  if (text === undefined) return [...REPORT_FORMATS];
+  const formats = text.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+  for (const format of formats) {
+    if (!REPORT_FORMATS.includes(format as ReportFormat)) throw new UsageError(`--format: unknown format ${JSON.stringify(format)} (available: ${REPORT_FORMATS.join(', ')})`);
+  }
+  return formats as ReportFormat[];
+}
+
+/** Issues with file names relative to the dataset folder (reports carry no absolute paths). */
+export function relativeIssues(issues: readonly Issue[], folder: string): Issue[] {
+  const base = path.resolve(folder);
+  return issues.map((issue) => ({ ...issue, file: path.relative(base, path.resolve(issue.file)).split(path.sep).join('/') }));
+}

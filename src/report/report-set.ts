@@ -1,0 +1,28 @@
+/**
+ * The report set (CLI.md "Report set"): file name → content, for the
+ * formats asked for. Deterministic: no timestamps, no absolute paths.
+ */
+import type { Analysis } from '../analysis/analyze.js';
+import type { Issue } from '../model/issue.js';
+import { flowsCsv } from './flows-csv.js';
+import { graphCsv } from './graph-csv.js';
+import { imbalanceCsv } from './imbalance-csv.js';
+import { reportMd } from './report-md.js';
+import { summaryJson } from './summary-json.js';
+
+export type ReportFormat = 'json' | 'csv' | 'md';
+
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md'];
+
+/** Files in a stable order; `warnings` name files relative to the dataset folder. */
+export function reportSet(analysis: Analysis, warnings: readonly Issue[], formats: readonly ReportFormat[] = REPORT_FORMATS): Map<string, string> {
+  const files = new Map<string, string>();
+  if (formats.includes('json')) files.set('summary.json', summaryJson(analysis, warnings));
+  if (formats.includes('csv')) {
+    files.set('imbalance.csv', imbalanceCsv(analysis));
+    files.set('flows.csv', flowsCsv(analysis));
+    files.set('graph.csv', graphCsv(analysis));
+  }
+  if (formats.includes('md')) files.set('report.md', reportMd(analysis, warnings));
+  return files;
+}

@@ -1,0 +1,159 @@
+/**
+ * summary.json (CLI.md): everything in one document, schema `servflow/1`.
+ * Keys are snake_case, numbers rounded to 9 decimals, rows in canonical
+ * order (services, then municipalities by id): byte-identical for the same
+ * input.
+ */
+import type { Analysis, ServiceAnalysis, Totals } from '../analysis/analyze.js';
+import type { GraphMeasures } from '../analysis/graph-metrics.js';
+import type { Inequality } from '../analysis/inequality.js';
+import type { Issue } from '../model/issue.js';
+import { PARAMETER_NAMES } from '../model/parameters.js';
+import { JSON_DECIMALS, round } from './format.js';
+
+export const SCHEMA = 'servflow/1';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const num = (value: number | null | undefined): number | null => (value === null || value === undefined || !Number.isFinite(value) ? null : round(value, JSON_DECIMALS));
+
+function totalsJson(totals: Totals): Json {
+  return {
+    supply: num(totals.supply),
+    demand: num(totals.demand),
+    balance: num(totals.balance),
+    coverage: num(totals.coverage),
+    served_residents: num(totals.servedResidents),
+    unmet: num(totals.unmet),
+    spare: num(totals.spare),
+  };
+}
+
+function inequalityJson(inequality: Inequality): Json {
+  return {
+    municipalities: inequality.municipalities,
+    mean_coverage: num(inequality.meanCoverage),
+    gini: num(inequality.gini),
+    theil: num(inequality.theil),
+    cv: num(inequality.cv),
+    max_min_ratio: num(inequality.maxMinRatio),
+  };
+}
+
+function graphJson(measures: GraphMeasures): Json {
+  return {
+    nodes: measures.order,
+    edges: measures.edges,
+    volume: num(measures.volume),
+    density: num(measures.density),
+    reciprocity: num(measures.reciprocity),
+    hits_converged: measures.hitsConverged,
+  };
+}
+
+function nodeJson(measures: GraphMeasures, i: number): Json {
+  const { nodes } = measures;
+  return {
+    in_degree: nodes.inDegree[i],
+    out_degree: nodes.outDegree[i],
+    weighted_in_degree: num(nodes.weightedInDegree[i]),
+    weighted_out_degree: num(nodes.weightedOutDegree[i]),
+    pagerank: num(nodes.pagerank[i]),
+    hub: measures.hitsConverged ? num(nodes.hub[i]) : null,
+    authority: measures.hitsConverged ? num(nodes.authority[i]) : null,
+  };
+}
+
+function serviceJson(analysis: Analysis, result: ServiceAnalysis): Json {
+  const ids = analysis.dataset.municipalities.map((m) => m.id);
+  const { service } = result;
+  return {
+    id: service.id,
+    name: service.name,
+    unit: service.unit,
+    catchment_km: num(service.catchmentKm),
+    flows: result.flowsObserved ? 'observed' : 'none',
+    partners: totalsJson(result.partners),
+    all_municipalities: totalsJson(result.all),
+    inequality: inequalityJson(result.inequality),
+    classes: { ...result.classes },
+    graph: graphJson(result.graph),
+    municipalities: result.municipalities.map((row, i) => ({
+      id: ids[i],
+      supply: num(row.supply),
+      demand: num(row.demand),
+      balance: num(row.balance),
+      coverage: num(row.coverage),
+      inflow: num(row.inflow),
+      outflow: num(row.outflow),
+      net_flow: num(row.netFlow),
+      local: num(row.local),
+      local_inferred: row.localInferred,
+      served_residents: num(row.servedResidents),
+      users: num(row.users),
+      unmet: num(row.unmet),
+      spare: num(row.spare),
+      self_sufficiency: num(row.selfSufficiency),
+      dependency: num(row.dependency),
+      attraction: num(row.attraction),
+      access_2sfca: null,
+      class: row.class,
+      graph: nodeJson(result.graph, i),
+    })),
+    flow_list: result.flows.map((flow) => ({
+      origin: ids[flow.origin],
+      destination: ids[flow.destination],
+      users: num(flow.users),
+      km: num(flow.km),
+      estimated: flow.estimated,
+      inferred: flow.inferred,
+    })),
+  };
+}
+
+/** The whole document; `warnings` carry file names relative to the dataset folder. */
+export function summaryJson(analysis: Analysis, warnings: readonly Issue[]): string {
+  const { dataset } = analysis;
+  const parameters: Record<string, Json> = {};
+  for (const [name, field] of Object.entries(PARAMETER_NAMES)) {
+    const value = dataset.parameters[field];
+    parameters[name] = typeof value === 'number' ? num(value) : value;
+  }
+  const document: Json = {
+    schema: SCHEMA,
+    dataset: {
+      name: dataset.name,
+      year: dataset.year ?? null,
+      municipalities: dataset.municipalities.length,
+      partners: dataset.municipalities.filter((m) => m.partner).length,
+      services: analysis.services.map((result) => result.service.id),
+    },
+    parameters,
+    warnings: warnings.map((issue) => ({ severity: issue.severity, file: issue.file, line: issue.line, column: issue.column, code: issue.code, message: issue.message })),
+    municipalities: dataset.municipalities.map((m, i) => ({
+      id: m.id,
+      name: m.name,
+      kind: m.kind ?? null,
+      county: m.county ?? null,
+      population: m.population,
+      lat: num(m.lat),
+      lon: num(m.lon),
+      area_km2: num(m.areaKm2),
+      partner: m.partner,
+      candidate: m.candidate,
+      area: analysis.areas.area[i],
+    })),
+    services: analysis.services.map((result) => serviceJson(analysis, result)),
+    combined_graph: {
+      ...(graphJson(analysis.combined) as Record<string, Json>),
+      modularity: num(analysis.areas.modularity),
+      areas: Array.from({ length: analysis.areas.count }, (_, a) => ({
+        area: a + 1,
+        core: dataset.municipalities[analysis.areas.core[a]].id,
+        members: dataset.municipalities.filter((_, i) => analysis.areas.area[i] === a + 1).map((m) => m.id),
+      })),
+      municipalities: dataset.municipalities.map((m, i) => ({ id: m.id, ...(nodeJson(analysis.combined, i) as Record<string, Json>) })),
+    },
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
