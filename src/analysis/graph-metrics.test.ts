@@ -1,0 +1,176 @@
+/**
+ * graphMeasures (METHODS.md §2): bad and edge input first, then a 24-node
+ * flow graph checked against networkx 2.8.8
+ * (fixtures/analysis/networkx-graph/: edges.csv, reference.py → expected.json).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildFlowGraph, type EdgeList } from '../model/flow-graph.js';
+import type { Municipality } from '../model/types.js';
+import { graphMeasures, type GraphMeasures } from './graph-metrics.js';
+
+const FIXTURE = 'fixtures/analysis/networkx-graph';
+
+interface Expected {
+  readonly networkx: string;
+  readonly nodes: string[];
+  readonly inDegree: number[];
+  readonly outDegree: number[];
+  readonly weightedInDegree: number[];
+  readonly weightedOutDegree: number[];
+  readonly pagerank: number[];
+  readonly hub: number[];
+  readonly authority: number[];
+  readonly edges: number;
+  readonly volume: number;
+  readonly density: number;
+  readonly reciprocity: number;
+  readonly overallReciprocity: number;
+}
+
+const municipality = (id: string): Municipality => ({ id, name: id, population: 1000, partner: true, candidate: false });
+
+function edgeList(rows: readonly (readonly [number, number, number])[]): EdgeList {
+  return {
+    length: rows.length,
+    origin: Int32Array.from(rows, (row) => row[0]),
+    destination: Int32Array.from(rows, (row) => row[1]),
+    users: Float64Array.from(rows, (row) => row[2]),
+  };
+}
+
+/** edges.csv as the loader would give it: ids in sorted order → indices, flows sorted by (origin, destination). */
+function readFixture(): { municipalities: Municipality[]; edges: EdgeList } {
+  const lines = readFileSync(`${FIXTURE}/edges.csv`, 'utf8').trim().split('\n').slice(1);
+  const rows = lines.map((line) => line.split(',')).map(([origin, destination, users]) => ({ origin, destination, users: Number(users) }));
+  const ids = [...new Set(rows.flatMap((row) => [row.origin, row.destination]))].sort();
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const indexed = rows.map((row) => [index.get(row.origin)!, index.get(row.destination)!, row.users] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return { municipalities: ids.map(municipality), edges: edgeList(indexed) };
+}
+
+const expected = JSON.parse(readFileSync(`${FIXTURE}/expected.json`, 'utf8')) as Expected;
+
+function expectClose(actual: ArrayLike<number>, wanted: readonly number[], tolerance: number): void {
+  expect(actual.length).toBe(wanted.length);
+  const worst = Math.max(...wanted.map((value, k) => Math.abs(actual[k] - value)));
+  expect(worst).toBeLessThanOrEqual(tolerance);
+}
+
+describe('graphMeasures: bad and edge input', () => {
+  const five = ['0402011', '0402022', '0402033', '0402042', '0402053'].map(municipality);
+
+  it('a graph without edges: PageRank 1/n each, hubs and authorities 0, reciprocity null', () => {
+    const measures = graphMeasures(buildFlowGraph(five, [edgeList([])]));
+    expect(measures.order).toBe(5);
+    expect(measures.edges).toBe(0);
+    expect(measures.volume).toBe(0);
+    expect(measures.density).toBe(0);
+    expect(measures.reciprocity).toBeNull();
+    expect(measures.hitsConverged).toBe(true);
+    expect([...measures.nodes.pagerank]).toEqual([0.2, 0.2, 0.2, 0.2, 0.2]);
+    expect([...measures.nodes.hub]).toEqual([0, 0, 0, 0, 0]);
+    expect([...measures.nodes.authority]).toEqual([0, 0, 0, 0, 0]);
+    expect([...measures.nodes.weightedInDegree, ...measures.nodes.weightedOutDegree]).toEqual(new Array(10).fill(0));
+  });
+
+  it('a graph with no node', () => {
+    const measures = graphMeasures(buildFlowGraph([], [edgeList([])]));
+    expect(measures).toMatchObject({ order: 0, edges: 0, volume: 0, density: 0, reciprocity: null, hitsConverged: true });
+    expect(measures.nodes.pagerank.length).toBe(0);
+  });
+
+  it('zero-weight flows and self-loops are not edges: the measures are those of the graph without them', () => {
+    const flows: [number, number, number][] = [
+      [0, 1, 30],
+      [1, 0, 10],
+      [1, 2, 5],
+      [2, 3, 7.5],
+      [3, 1, 2],
+      [4, 1, 1],
+    ];
+    const noisy: [number, number, number][] = [...flows, [0, 0, 500], [2, 2, 40], [2, 4, 0], [3, 0, 0], [4, 4, 1e6], [0, 4, -0]];
+    const clean = graphMeasures(buildFlowGraph(five, [edgeList(flows)]));
+    const withNoise = graphMeasures(buildFlowGraph(five, [edgeList(noisy)]));
+    expect(withNoise).toEqual(clean);
+    expect(withNoise.edges).toBe(6);
+    expect(withNoise.volume).toBe(55.5);
+    // hand-worked: reciprocated pairs 0↔1 only, (30 + 10) / 55.5
+    expect(withNoise.reciprocity).toBe(40 / 55.5);
+    expect(withNoise.density).toBe(6 / 20);
+  });
+
+  it('flows of the same pair from several lists are summed into one edge', () => {
+    const measures = graphMeasures(buildFlowGraph(five, [edgeList([[0, 1, 3]]), edgeList([[0, 1, 4], [1, 0, 0]])]));
+    expect(measures.edges).toBe(1);
+    expect([...measures.nodes.weightedOutDegree]).toEqual([7, 0, 0, 0, 0]);
+    expect([...measures.nodes.inDegree]).toEqual([0, 1, 0, 0, 0]);
+    expect(measures.reciprocity).toBe(0);
+    // one edge 0→1: all hub weight on 0, all authority on 1
+    expect([...measures.nodes.hub]).toEqual([1, 0, 0, 0, 0]);
+    expect([...measures.nodes.authority]).toEqual([0, 1, 0, 0, 0]);
+  });
+
+  it('does not change the graph it measures', () => {
+    const { municipalities, edges } = readFixture();
+    const graph = buildFlowGraph(municipalities, [edges]);
+    const before = JSON.stringify(graph.export());
+    graphMeasures(graph);
+    expect(JSON.stringify(graph.export())).toBe(before);
+  });
+});
+
+describe(`graphMeasures against networkx ${expected.networkx} (${FIXTURE})`, () => {
+  const { municipalities, edges } = readFixture();
+  const measures: GraphMeasures = graphMeasures(buildFlowGraph(municipalities, [edges]));
+
+  it('reads the fixture as networkx did', () => {
+    expect(expected.networkx).toBe('2.8.8');
+    expect(municipalities.map((m) => m.id)).toEqual(expected.nodes);
+    expect(municipalities.length).toBeGreaterThanOrEqual(20);
+    expect(measures.order).toBe(expected.nodes.length);
+    expect(measures.edges).toBe(expected.edges);
+  });
+
+  it('the fixture has what it must: reciprocated pairs, a dangling node, nodes without inflow', () => {
+    expect(expected.outDegree).toContain(0);
+    expect(expected.inDegree).toContain(0);
+    expect(expected.reciprocity).toBeGreaterThan(0);
+    expect(expected.reciprocity).toBeLessThan(1);
+  });
+
+  it('degrees, weighted and unweighted, exactly', () => {
+    // weights are integers or binary fractions (12.5, 3.25): every sum is exact in any order
+    expect([...measures.nodes.inDegree]).toEqual(expected.inDegree);
+    expect([...measures.nodes.outDegree]).toEqual(expected.outDegree);
+    expect([...measures.nodes.weightedInDegree]).toEqual(expected.weightedInDegree);
+    expect([...measures.nodes.weightedOutDegree]).toEqual(expected.weightedOutDegree);
+    expect(measures.volume).toBe(expected.volume);
+  });
+
+  it('PageRank (damping 0.85) within 1e-9 absolute', () => {
+    // networkx ran to tol 1e-15 (L1 change < n·tol); servflow stops at L1 change < n·1e-14.
+    // Both are power iterations of the same Google matrix (dangling rank spread uniformly);
+    // they agree to about 2e-14 here, so 1e-9 leaves room for other summation orders.
+    expectClose(measures.nodes.pagerank, expected.pagerank, 1e-9);
+    expect(measures.nodes.pagerank.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('HITS hubs and authorities (weighted, normalised to sum 1) within 1e-9 absolute', () => {
+    // networkx 2.8 takes the leading singular vectors of the weighted adjacency
+    // matrix from ARPACK (svds, tol 1e-15; reference.py checks them against a
+    // dense SVD to 1e-12); servflow runs graphology's power iteration, which
+    // converges at rate (σ₂/σ₁)² ≈ 0.72 here and stops when the L1 change of
+    // the max-scaled hub vector is below n·1e-14. Achieved: about 4e-14.
+    expect(measures.hitsConverged).toBe(true);
+    expectClose(measures.nodes.hub, expected.hub, 1e-9);
+    expectClose(measures.nodes.authority, expected.authority, 1e-9);
+  });
+
+  it('density and reciprocity (share of flow volume on reciprocated edges) within 1e-12', () => {
+    expect(Math.abs(measures.density - expected.density)).toBeLessThanOrEqual(1e-12);
+    expect(Math.abs(measures.reciprocity! - expected.reciprocity)).toBeLessThanOrEqual(1e-12);
+    // the volume share is not networkx's overall_reciprocity (share of edges)
+    expect(Math.abs(measures.reciprocity! - expected.overallReciprocity)).toBeGreaterThan(1e-3);
+  });
+});
