@@ -6,12 +6,15 @@
  */
 import { buildFlowGraph, type EdgeList, type FlowGraph } from '../model/flow-graph.js';
 import type { Dataset, Service } from '../model/types.js';
+import { twoStepFloatingCatchment, type Accessibility } from './accessibility.js';
 import { distanceLookup, type DistanceLookup } from './distance.js';
 import { graphMeasures, type GraphMeasures } from './graph-metrics.js';
 import { CLASSES, imbalance, type MunicipalityClass, type MunicipalityImbalance, type ServiceFlows } from './imbalance.js';
 import { coverageInequality, type Inequality } from './inequality.js';
 import { mulberry32 } from './random.js';
+import { neighboursWithin, withinRadius } from './neighbours.js';
 import { serviceAreas, type ServiceAreas } from './service-areas.js';
+import { calibrateService, estimateFlows, type ServiceGravity } from './service-gravity.js';
 
 export interface AnalyzeOptions {
   /** Service ids to analyse (default: all), already checked to exist. */
@@ -45,8 +48,14 @@ export interface ServiceAnalysis {
   readonly service: Service;
   /** Index of the service in the dataset. */
   readonly index: number;
-  /** The service has observed flows (else local use is inferred everywhere). */
+  /** The service has observed flows; else its flows are estimated by the gravity model. */
   readonly flowsObserved: boolean;
+  /** Flows and every figure derived from them are gravity-model estimates. */
+  readonly flowsEstimated: boolean;
+  /** 2SFCA accessibility within the catchment (§3). */
+  readonly accessibility: Accessibility;
+  /** The gravity model: calibrated on observed flows, or the decay used to estimate them (§4). */
+  readonly gravity: ServiceGravity;
   readonly municipalities: readonly MunicipalityImbalance[];
   /** Totals over partner municipalities, and over every municipality. */
   readonly partners: Totals;
@@ -86,19 +95,62 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
   const selected = dataset.services.map((service, index) => ({ service, index })).filter(({ service }) => !options.services || options.services.includes(service.id));
   const byService = flowsByService(dataset);
   const distances = distanceLookup(dataset.municipalities, dataset.distances, parameters.circuity);
+  // One sparse neighbour structure for the widest reach (twice the largest catchment), filtered per service.
+  const reach = Math.max(0, ...selected.map(({ service }) => 2 * service.catchmentKm));
+  const neighbours = neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach);
   const edgeLists: EdgeList[] = [];
   const services = selected.map(({ service, index }) => {
-    const flows = byService[index];
-    const rows = imbalance(dataset.supply[index], dataset.demand[index], flows, parameters);
-    const graph: FlowGraph = buildFlowGraph(dataset.municipalities, [flows], (i) => ({ ...rows[i] }));
+    const supply = dataset.supply[index];
+    const demand = dataset.demand[index];
+    const gravityPairs = withinRadius(neighbours, 2 * service.catchmentKm);
+    const observed = byService[index];
+    let flows = observed;
+    let gravity: ServiceGravity;
+    let rows = imbalance(supply, demand, observed, parameters);
+    if (observed.length > 0) gravity = calibrateService(service, parameters, gravityPairs, supply, observed, rows);
+    else {
+      const estimate = estimateFlows(service, parameters, gravityPairs, supply, demand);
+      flows = estimate.flows;
+      gravity = estimate.gravity;
+      rows = imbalance(supply, demand, flows, parameters);
+    }
+    const accessibility = twoStepFloatingCatchment(supply, demand, withinRadius(gravityPairs, service.catchmentKm));
+    const graph: FlowGraph = buildFlowGraph(dataset.municipalities, [flows], (i) => ({ ...rows[i], access2sfca: accessibility.access[i] }));
     edgeLists.push(flows);
-    return serviceAnalysis(dataset, service, index, flows, rows, graph, distances);
+    return serviceAnalysis(dataset, service, index, { flows, rows, graph, distances, gravity, accessibility, estimated: observed.length === 0 });
   });
   const combined = buildFlowGraph(dataset.municipalities, edgeLists);
   return { dataset, services, combined: graphMeasures(combined), areas: serviceAreas(combined, mulberry32(parameters.seed)) };
 }
 
-function serviceAnalysis(dataset: Dataset, service: Service, index: number, flows: ServiceFlows, rows: MunicipalityImbalance[], graph: FlowGraph, distances: DistanceLookup): ServiceAnalysis {
+/** Only the gravity model of the selected services (`servflow model`). */
+export function modelServices(dataset: Dataset, options: AnalyzeOptions = {}): { service: Service; gravity: ServiceGravity; estimated: boolean }[] {
+  const { parameters } = dataset;
+  const selected = dataset.services.map((service, index) => ({ service, index })).filter(({ service }) => !options.services || options.services.includes(service.id));
+  const byService = flowsByService(dataset);
+  const reach = Math.max(0, ...selected.map(({ service }) => 2 * service.catchmentKm));
+  const neighbours = neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach);
+  return selected.map(({ service, index }) => {
+    const pairs = withinRadius(neighbours, 2 * service.catchmentKm);
+    const observed = byService[index];
+    if (observed.length === 0) return { service, gravity: estimateFlows(service, parameters, pairs, dataset.supply[index], dataset.demand[index]).gravity, estimated: true };
+    const rows = imbalance(dataset.supply[index], dataset.demand[index], observed, parameters);
+    return { service, gravity: calibrateService(service, parameters, pairs, dataset.supply[index], observed, rows), estimated: false };
+  });
+}
+
+interface ServiceParts {
+  readonly flows: ServiceFlows;
+  readonly rows: MunicipalityImbalance[];
+  readonly graph: FlowGraph;
+  readonly distances: DistanceLookup;
+  readonly gravity: ServiceGravity;
+  readonly accessibility: Accessibility;
+  readonly estimated: boolean;
+}
+
+function serviceAnalysis(dataset: Dataset, service: Service, index: number, parts: ServiceParts): ServiceAnalysis {
+  const { flows, rows, graph, distances, gravity, accessibility, estimated } = parts;
   const partner = dataset.municipalities.map((municipality) => municipality.partner);
   const classes = Object.fromEntries(CLASSES.map((name) => [name, 0])) as Record<MunicipalityClass, number>;
   rows.forEach((row, i) => partner[i] && classes[row.class]++);
@@ -106,7 +158,10 @@ function serviceAnalysis(dataset: Dataset, service: Service, index: number, flow
   return {
     service,
     index,
-    flowsObserved: flows.length > 0,
+    flowsObserved: !estimated,
+    flowsEstimated: estimated,
+    accessibility,
+    gravity,
     municipalities: rows,
     partners: totals(partnerRows),
     all: totals(rows),
@@ -116,7 +171,7 @@ function serviceAnalysis(dataset: Dataset, service: Service, index: number, flow
     ),
     classes,
     graph: graphMeasures(graph),
-    flows: flowEdges(flows, rows, distances),
+    flows: flowEdges(flows, rows, distances, estimated),
   };
 }
 
@@ -136,14 +191,14 @@ function totals(rows: readonly MunicipalityImbalance[]): Totals {
 }
 
 /** Observed flows between municipalities, plus local use (given or inferred), in (origin, destination) order. */
-function flowEdges(flows: ServiceFlows, rows: readonly MunicipalityImbalance[], distances: DistanceLookup): FlowEdge[] {
+function flowEdges(flows: ServiceFlows, rows: readonly MunicipalityImbalance[], distances: DistanceLookup, estimated: boolean): FlowEdge[] {
   const edges: FlowEdge[] = [];
   let k = 0;
   for (let i = 0; i < rows.length; i++) {
     let localDone = false;
     const addLocal = (): void => {
       localDone = true;
-      if (rows[i].localInferred && rows[i].local > 0) edges.push({ origin: i, destination: i, users: rows[i].local, km: distances.km(i, i), estimated: false, inferred: true });
+      if (rows[i].localInferred && rows[i].local > 0) edges.push({ origin: i, destination: i, users: rows[i].local, km: distances.km(i, i), estimated, inferred: true });
     };
     for (; k < flows.length && flows.origin[k] === i; k++) {
       const j = flows.destination[k];
@@ -151,7 +206,7 @@ function flowEdges(flows: ServiceFlows, rows: readonly MunicipalityImbalance[], 
         if (j > i) addLocal();
         else localDone = true;
       }
-      edges.push({ origin: i, destination: j, users: flows.users[k], km: distances.km(i, j), estimated: false, inferred: false });
+      edges.push({ origin: i, destination: j, users: flows.users[k], km: distances.km(i, j), estimated, inferred: false });
     }
     if (!localDone) addLocal();
   }

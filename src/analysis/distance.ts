@@ -10,12 +10,29 @@ export const EARTH_RADIUS_KM = 6371.0088;
 
 const RADIANS = Math.PI / 180;
 
-/** Great-circle distance in km between two WGS84 points (haversine formula). */
+/** A point on the unit sphere, for fast repeated distances. */
+export type UnitVector = readonly [number, number, number];
+
+export function unitVector(lat: number, lon: number): UnitVector {
+  const phi = lat * RADIANS;
+  const lambda = lon * RADIANS;
+  return [Math.cos(phi) * Math.cos(lambda), Math.cos(phi) * Math.sin(lambda), Math.sin(phi)];
+}
+
+/**
+ * Great-circle distance in km between two unit vectors: 2R·asin(chord/2).
+ * This is the haversine formula (hav θ = chord²/4), accurate at short range.
+ */
+export function chordKm(a: UnitVector, b: UnitVector): number {
+  const dx = a[0] - b[0];
+  const dy = a[1] - b[1];
+  const dz = a[2] - b[2];
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(dx * dx + dy * dy + dz * dz) / 2));
+}
+
+/** Great-circle distance in km between two WGS84 points (haversine, spherical Earth of radius 6371.0088 km). */
 export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const dLat = (lat2 - lat1) * RADIANS;
-  const dLon = (lon2 - lon1) * RADIANS;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RADIANS) * Math.cos(lat2 * RADIANS) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+  return chordKm(unitVector(lat1, lon1), unitVector(lat2, lon2));
 }
 
 /**
@@ -37,15 +54,16 @@ export function distanceLookup(municipalities: readonly Municipality[], given: D
   const n = municipalities.length;
   const table = new Map<number, number>();
   for (let k = 0; k < given.length; k++) table.set(given.origin[k] * n + given.destination[k], given.km[k]);
+  const points = municipalities.map((m) => (m.lat !== undefined && m.lon !== undefined ? unitVector(m.lat, m.lon) : undefined));
   return {
     km(i: number, j: number): number {
       const listed = table.size > 0 ? table.get(i * n + j) : undefined;
       if (listed !== undefined) return listed;
       const a = municipalities[i];
       if (i === j) return intraMunicipalKm(a.areaKm2);
-      const b = municipalities[j];
-      if (a.lat === undefined || a.lon === undefined || b.lat === undefined || b.lon === undefined) return NaN;
-      return haversineKm(a.lat, a.lon, b.lat, b.lon) * circuity;
+      const p = points[i];
+      const q = points[j];
+      return p && q ? chordKm(p, q) * circuity : NaN;
     },
   };
 }

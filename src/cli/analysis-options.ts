@@ -15,6 +15,7 @@ export interface AnalysisCliOptions {
   readonly service?: string[];
   readonly seed?: string;
   readonly circuity?: string;
+  readonly decay?: string;
   readonly underservedShare?: string;
   readonly hubAttraction?: string;
   readonly dependentShare?: string;
@@ -25,7 +26,7 @@ export interface AnalysisCliOptions {
   readonly color?: boolean;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
 
 export function addAnalysisOptions(command: Command): Command {
   return command
@@ -37,6 +38,7 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--no-color', 'no colours (also NO_COLOR)')
     .option('--seed <n>', 'seed of Louvain (and later Monte-Carlo) randomness')
     .addOption(new Option('--circuity <factor>', 'great-circle distance × this when no distance is given (default 1.3)'))
+    .addOption(new Option('--decay <form>', 'distance decay of the gravity model: exp (default) or pow'))
     .addOption(new Option('--underserved-share <share>', 'class threshold: underserved when unmet/demand ≥ this (default 0.05)'))
     .addOption(new Option('--hub-attraction <share>', 'class threshold: hub when net inflow and attraction ≥ this (default 0.10)'))
     .addOption(new Option('--dependent-share <share>', 'class threshold: dependent when dependency ≥ this (default 0.25)'));
@@ -61,11 +63,13 @@ export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptio
   set('underservedShare', numberOption('underserved-share', options.underservedShare, 'underservedShare'));
   set('hubAttraction', numberOption('hub-attraction', options.hubAttraction, 'hubAttraction'));
   set('dependentShare', numberOption('dependent-share', options.dependentShare, 'dependentShare'));
+  if (options.decay !== undefined && options.decay !== 'exp' && options.decay !== 'pow') throw new UsageError(`--decay must be exp or pow, got ${JSON.stringify(options.decay)}`);
+  const decay: Partial<Parameters> = options.decay ? { decay: options.decay } : {};
   const ids = dataset.services.map((service) => service.id);
   for (const id of options.service ?? []) {
     if (!ids.includes(id)) throw new UsageError(`--service: no service ${JSON.stringify(id)} in the dataset (services: ${ids.join(', ')})${didYouMean(id, ids.map((candidate) => ({ id: candidate })))}`);
   }
-  return { dataset: { ...dataset, parameters: { ...dataset.parameters, ...(overrides as Partial<Parameters>) } }, ...(options.service ? { services: options.service } : {}) };
+  return { dataset: { ...dataset, parameters: { ...dataset.parameters, ...(overrides as Partial<Parameters>), ...decay } }, ...(options.service ? { services: options.service } : {}) };
 }
 
 export function reportFormats(text: string | undefined): ReportFormat[] {

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitError, InputError } from '../errors.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 import { registerAnalyze } from './analyze.js';
+import { registerModel } from './model.js';
 import { registerValidate } from './validate.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run servflow --help for usage)')
     .exitOverride();
   registerAnalyze(program);
+  registerModel(program);
   registerValidate(program);
   return program;
 }

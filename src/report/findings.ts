@@ -6,6 +6,7 @@
  */
 import type { Analysis, ServiceAnalysis } from '../analysis/analyze.js';
 import { humanNumber, percent } from './format.js';
+import { gravitySentence } from './gravity-text.js';
 
 export interface ServiceFindings {
   readonly service: string;
@@ -33,7 +34,7 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
   const p = result.partners;
   sentences.push(
     `The partners have ${humanNumber(p.supply)} ${unit} for ${humanNumber(p.demand)} residents in need (coverage ${percent(p.coverage)}); ${
-      p.unmet > 0 ? `${humanNumber(p.unmet)} of their residents have no place anywhere` : 'every resident in need is served'
+      Math.round(p.unmet) > 0 ? `${humanNumber(p.unmet)} of their residents have no place anywhere` : result.flowsEstimated ? 'the estimated flows place every resident in need somewhere' : 'every resident in need is served'
     }.`,
   );
   const underserved = partners.filter((i) => rows[i].class === 'underserved');
@@ -59,9 +60,14 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
       sentences.push(`${names[i]} depends on others: ${percent(rows[i].dependency)} of its served residents use ${unit} elsewhere${flow ? `, mostly in ${names[flow.destination]} (${humanNumber(flow.users)})` : ''}.`);
     }
   }
-  if (!result.flowsObserved) {
-    sentences.push('No flows between municipalities were given for this service: local use is inferred everywhere (local-first rule), so dependency and attraction are not measured.');
-  } else {
+  sentences.push(gravitySentence(result.service, result.gravity, result.flowsEstimated));
+  if (result.flowsEstimated) {
+    const over = rows.reduce((sum, row) => sum + Math.max(0, row.users - row.supply), 0);
+    if (Math.round(over) > 0) {
+      sentences.push(`A production-constrained model sends every resident in need somewhere and ignores capacity: the estimate puts ${humanNumber(over)} users above the places available, which is where the shortage shows.`);
+    }
+  }
+  if (result.flowsObserved) {
     const inferred = partners.filter((i) => rows[i].localInferred);
     if (inferred.length > 0) sentences.push(`Local use of ${list(inferred.map((i) => names[i]))} was not given and is inferred (local-first rule).`);
   }

@@ -15,7 +15,7 @@ export function imbalanceCsv(analysis: Analysis): string {
       rows.push([
         municipality.id, municipality.name, result.service.id, row.supply, row.demand, row.balance, row.coverage, row.inflow, row.outflow, row.netFlow,
         row.local, row.localInferred, row.servedResidents, row.users, row.unmet, row.spare, row.selfSufficiency, row.dependency, row.attraction,
-        null, row.class,
+        result.accessibility.access[i], row.class,
       ]);
     });
   }

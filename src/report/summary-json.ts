@@ -7,6 +7,7 @@
 import type { Analysis, ServiceAnalysis, Totals } from '../analysis/analyze.js';
 import type { GraphMeasures } from '../analysis/graph-metrics.js';
 import type { Inequality } from '../analysis/inequality.js';
+import type { ServiceGravity } from '../analysis/service-gravity.js';
 import type { Issue } from '../model/issue.js';
 import { PARAMETER_NAMES } from '../model/parameters.js';
 import { JSON_DECIMALS, round } from './format.js';
@@ -64,6 +65,34 @@ function nodeJson(measures: GraphMeasures, i: number): Json {
   };
 }
 
+/** The gravity model of a service (§4), as in summary.json and `servflow model --json`. */
+export function gravityJson(gravity: ServiceGravity): Json {
+  const fit = gravity.fit;
+  return {
+    form: gravity.form,
+    source: gravity.source,
+    alpha: num(gravity.alpha),
+    beta: num(gravity.beta),
+    alpha_se: num(fit?.alphaSE),
+    beta_se: num(fit?.betaSE),
+    alpha_fixed: fit ? fit.alphaFixed : true,
+    note: gravity.note ?? null,
+    pairs: fit ? fit.pairs : null,
+    origins: fit ? fit.origins : null,
+    iterations: fit ? fit.iterations : null,
+    log_likelihood: num(fit?.logLikelihood),
+    deviance: num(fit?.deviance),
+    null_deviance: num(fit?.nullDeviance),
+    pseudo_r2: num(fit?.pseudoR2),
+    srmse: num(fit?.srmse),
+    sorensen: num(fit?.sorensen),
+    mean_trip_km_observed: num(fit?.meanTripObserved),
+    mean_trip_km_modelled: num(fit?.meanTripModelled),
+    flows_left_out: gravity.flowsOutside,
+    users_left_out: num(gravity.usersOutside),
+  };
+}
+
 function serviceJson(analysis: Analysis, result: ServiceAnalysis): Json {
   const ids = analysis.dataset.municipalities.map((m) => m.id);
   const { service } = result;
@@ -72,7 +101,9 @@ function serviceJson(analysis: Analysis, result: ServiceAnalysis): Json {
     name: service.name,
     unit: service.unit,
     catchment_km: num(service.catchmentKm),
-    flows: result.flowsObserved ? 'observed' : 'none',
+    flows: result.flowsObserved ? 'observed' : 'estimated',
+    gravity: gravityJson(result.gravity),
+    accessibility: { catchment_km: num(service.catchmentKm), unreached_supply: num(result.accessibility.unreachedSupply) },
     partners: totalsJson(result.partners),
     all_municipalities: totalsJson(result.all),
     inequality: inequalityJson(result.inequality),
@@ -96,7 +127,7 @@ function serviceJson(analysis: Analysis, result: ServiceAnalysis): Json {
       self_sufficiency: num(row.selfSufficiency),
       dependency: num(row.dependency),
       attraction: num(row.attraction),
-      access_2sfca: null,
+      access_2sfca: num(result.accessibility.access[i]),
       class: row.class,
       graph: nodeJson(result.graph, i),
     })),

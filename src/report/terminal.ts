@@ -30,8 +30,8 @@ export function terminalSummary(analysis: Analysis, style: TerminalStyle): strin
     const inequality = result.inequality;
     lines.push(
       '',
-      `${style.bold(result.service.id)} ${style.dim(`(${result.service.unit}${result.flowsObserved ? '' : ', no flows given'})`)}`,
-      `  partners          ${humanNumber(p.supply)} for ${humanNumber(p.demand)} in need, coverage ${percent(p.coverage)}, unmet ${p.unmet > 0 ? style.red(humanNumber(p.unmet)) : style.green('0')}`,
+      `${style.bold(result.service.id)} ${style.dim(`(${result.service.unit}${result.flowsEstimated ? ', no flows given: gravity estimate' : ''})`)}`,
+      `  partners          ${humanNumber(p.supply)} for ${humanNumber(p.demand)} in need, coverage ${percent(p.coverage)}, unmet ${Math.round(p.unmet) > 0 ? style.red(humanNumber(p.unmet)) : style.green('0')}${result.flowsEstimated ? style.dim(' (flows estimated)') : ''}`,
       `  in deficit        ${deficit.length === 0 ? style.green('none') : deficit.map(({ row, i }) => `${names[i]} ${style.red(signed(row.balance))}`).join(', ')}`,
       `  main provider     ${provider === undefined ? style.dim('none (no flows between municipalities)') : `${names[provider]}, ${humanNumber(rows[provider].inflow)} users from elsewhere`}`,
       `  inequality        ${inequality.gini === null || inequality.municipalities < 2 ? style.dim('fewer than two partners with demand') : `Gini ${humanNumber(inequality.gini, 2)} · Theil ${humanNumber(inequality.theil, 3)} · CV ${humanNumber(inequality.cv, 2)} · max/min ${inequality.maxMinRatio === null ? '–' : humanNumber(inequality.maxMinRatio, 2)}`}`,

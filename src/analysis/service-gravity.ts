@@ -1,0 +1,159 @@
+/**
+ * The gravity model of one service (METHODS.md §4) on the dataset: the
+ * observation pairs (destinations with capacity, within twice the
+ * catchment), calibration when flows were observed, estimated flows when
+ * none were.
+ */
+import type { Parameters } from '../model/parameters.js';
+import type { Service } from '../model/types.js';
+import { calibrateGravity, gravityFlows, type DecayForm, type GravityFit, type GravityPairs } from './gravity.js';
+import type { MunicipalityImbalance, ServiceFlows } from './imbalance.js';
+import type { Neighbours } from './neighbours.js';
+
+export type DecaySource = 'calibrated' | 'decay_beta' | 'default';
+
+export interface ServiceGravity {
+  readonly form: DecayForm;
+  readonly alpha: number;
+  readonly beta: number;
+  /** Where β (and α) came from. */
+  readonly source: DecaySource;
+  /** The calibration, when flows were observed and it succeeded. */
+  readonly fit?: GravityFit;
+  /** Why observed flows could not be calibrated on, if so. */
+  readonly note?: string;
+  /** Observed flows left out of calibration: beyond 2×catchment or into a municipality without capacity. */
+  readonly flowsOutside: number;
+  readonly usersOutside: number;
+}
+
+/**
+ * Pairs (i, j) of `pairs` (already within 2×catchment) whose destination
+ * has capacity; with the power form, pairs at distance 0 are left out.
+ * Origins are restricted to `origins` when given.
+ */
+export function observationPairs(pairs: Neighbours, supply: Float64Array, form: DecayForm, includeOrigin: (i: number) => boolean = () => true): GravityPairs {
+  const n = supply.length;
+  const start: number[] = [0];
+  const origin: number[] = [];
+  const destination: number[] = [];
+  const logMass: number[] = [];
+  const km: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!includeOrigin(i)) continue;
+    const before = destination.length;
+    for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
+      const j = pairs.neighbour[e];
+      const d = pairs.km[e];
+      if (!(supply[j] > 0) || (form === 'pow' && !(d > 0))) continue;
+      destination.push(j);
+      logMass.push(Math.log(supply[j]));
+      km.push(d);
+    }
+    if (destination.length > before) {
+      origin.push(i);
+      start.push(destination.length);
+    }
+  }
+  return { start: Int32Array.from(start), origin: Int32Array.from(origin), destination: Int32Array.from(destination), logMass: Float64Array.from(logMass), km: Float64Array.from(km) };
+}
+
+/** Observed F_ij for every pair (local use L_i on the diagonal); counts flows outside the pairs. */
+function observedOnPairs(pairs: GravityPairs, flows: ServiceFlows, rows: readonly MunicipalityImbalance[]): { y: Float64Array; flowsOutside: number; usersOutside: number } {
+  const y = new Float64Array(pairs.destination.length);
+  const wanted = new Map<number, number>();
+  const n = rows.length;
+  for (let g = 0; g + 1 < pairs.start.length; g++) {
+    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) {
+      const i = pairs.origin[g];
+      const j = pairs.destination[k];
+      if (i === j) y[k] = rows[i].local;
+      else wanted.set(i * n + j, k);
+    }
+  }
+  let flowsOutside = 0;
+  let usersOutside = 0;
+  for (let f = 0; f < flows.length; f++) {
+    const i = flows.origin[f];
+    const j = flows.destination[f];
+    if (i === j) continue;
+    const k = wanted.get(i * n + j);
+    if (k === undefined) {
+      if (flows.users[f] > 0) {
+        flowsOutside++;
+        usersOutside += flows.users[f];
+      }
+    } else y[k] = flows.users[f];
+  }
+  return { y, flowsOutside, usersOutside };
+}
+
+/** Pairs whose origin group has observed flows (Poisson fixed effects need a positive total). */
+function withPositiveTotals(pairs: GravityPairs, y: Float64Array): { pairs: GravityPairs; y: Float64Array } {
+  const keep: number[] = [];
+  const start: number[] = [0];
+  const origin: number[] = [];
+  for (let g = 0; g + 1 < pairs.start.length; g++) {
+    let total = 0;
+    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) total += y[k];
+    if (!(total > 0)) continue;
+    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) keep.push(k);
+    origin.push(pairs.origin[g]);
+    start.push(keep.length);
+  }
+  const pick = <T extends Float64Array | Int32Array>(values: T, make: (length: number) => T): T => {
+    const out = make(keep.length);
+    keep.forEach((k, index) => (out[index] = values[k]));
+    return out;
+  };
+  return {
+    pairs: {
+      start: Int32Array.from(start),
+      origin: Int32Array.from(origin),
+      destination: pick(pairs.destination, (length) => new Int32Array(length)),
+      logMass: pick(pairs.logMass, (length) => new Float64Array(length)),
+      km: pick(pairs.km, (length) => new Float64Array(length)),
+    },
+    y: pick(y, (length) => new Float64Array(length)),
+  };
+}
+
+/** Calibrate the model on observed flows of one service. */
+export function calibrateService(service: Service, parameters: Parameters, pairs: Neighbours, supply: Float64Array, flows: ServiceFlows, rows: readonly MunicipalityImbalance[]): ServiceGravity {
+  const form = parameters.decay;
+  const all = observationPairs(pairs, supply, form);
+  const observed = observedOnPairs(all, flows, rows);
+  const usable = withPositiveTotals(all, observed.y);
+  const fallback = (note: string): ServiceGravity => ({ ...defaultDecay(service, parameters), note, flowsOutside: observed.flowsOutside, usersOutside: observed.usersOutside });
+  if (usable.y.length < 3) return fallback('too few observed flows within twice the catchment to calibrate');
+  const fit = calibrateGravity(usable.pairs, usable.y, form);
+  if (!fit.converged || !Number.isFinite(fit.beta) || !Number.isFinite(fit.alpha)) {
+    return fallback('the calibration did not converge (the observed flows do not fall with distance in a way the model can fit)');
+  }
+  return { form, alpha: fit.alpha, beta: fit.beta, source: 'calibrated', fit, flowsOutside: observed.flowsOutside, usersOutside: observed.usersOutside };
+}
+
+/** α = 1 and β from the service's `decay_beta`, else the default. */
+export function defaultDecay(service: Service, parameters: Parameters): Omit<ServiceGravity, 'flowsOutside' | 'usersOutside'> {
+  return service.decayBeta !== undefined
+    ? { form: parameters.decay, alpha: 1, beta: service.decayBeta, source: 'decay_beta' }
+    : { form: parameters.decay, alpha: 1, beta: parameters.defaultDecayBeta, source: 'default' };
+}
+
+/**
+ * Estimated flows for a service without observations: each municipality's
+ * demand D_i spread over destinations with capacity within twice the
+ * catchment, as the gravity model says. Sorted by (origin, destination).
+ */
+export function estimateFlows(service: Service, parameters: Parameters, pairs: Neighbours, supply: Float64Array, demand: Float64Array): { flows: ServiceFlows; gravity: ServiceGravity } {
+  const decay = defaultDecay(service, parameters);
+  const observation = observationPairs(pairs, supply, decay.form, (i) => demand[i] > 0);
+  const totals = Float64Array.from(observation.origin, (i) => demand[i]);
+  const modelled = gravityFlows(observation, decay.form, decay.alpha, decay.beta, totals);
+  const origin = new Int32Array(modelled.length);
+  for (let g = 0; g + 1 < observation.start.length; g++) origin.fill(observation.origin[g], observation.start[g], observation.start[g + 1]);
+  return {
+    flows: { length: modelled.length, origin, destination: observation.destination, users: modelled },
+    gravity: { ...decay, flowsOutside: 0, usersOutside: 0 },
+  };
+}

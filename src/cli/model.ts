@@ -1,0 +1,39 @@
+/**
+ * `servflow model [DATASET] --service ID`: the gravity model of a service
+ * (METHODS.md §4) — calibrated parameters and fit, or the decay used to
+ * estimate flows when none were observed. Writes nothing.
+ */
+import type { Command } from 'commander';
+import { modelServices } from '../analysis/analyze.js';
+import { loadDataset } from '../io/load-dataset.js';
+import { gravityJson } from '../report/summary-json.js';
+import { gravityLines } from '../report/gravity-text.js';
+import { applyAnalysisOptions, collect, type AnalysisCliOptions } from './analysis-options.js';
+import { datasetArgument } from './dataset-argument.js';
+import { colorEnabled, issueLines, makeStyle } from './output.js';
+
+export function registerModel(program: Command): void {
+  program
+    .command('model')
+    .description('the gravity model of each service: calibrated distance decay and fit, or the decay used to estimate flows')
+    .argument('[dataset]', 'dataset folder or servflow.json (default: the bundled sample)')
+    .option('--service <id>', 'only this service (repeatable, or comma-separated)', collect)
+    .option('--decay <form>', 'distance decay: exp (default) or pow')
+    .option('--circuity <factor>', 'great-circle distance × this when no distance is given (default 1.3)')
+    .option('--json', 'print the results as JSON')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .action((dataset: string | undefined, options: AnalysisCliOptions) => runModel(dataset, options));
+}
+
+function runModel(argument: string | undefined, options: AnalysisCliOptions): void {
+  const loaded = loadDataset(datasetArgument(argument));
+  const { dataset, services } = applyAnalysisOptions(loaded.dataset, options);
+  const results = modelServices(dataset, services ? { services } : {});
+  for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
+  if (options.json) {
+    const document = results.map(({ service, gravity, estimated }) => ({ service: service.id, flows: estimated ? 'estimated' : 'observed', ...(gravityJson(gravity) as Record<string, unknown>) }));
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${results.flatMap(({ service, gravity, estimated }, k) => [...(k > 0 ? [''] : []), ...gravityLines(service, gravity, estimated)]).join('\n')}\n`);
+}
