@@ -70,68 +70,82 @@ function costOf(form: DecayForm, km: number): number {
   return form === 'exp' ? km : Math.log(km);
 }
 
+/** Score (gradient) and profile information of θ = (a, b), filled by `evaluate`. */
+interface Derivatives {
+  ga: number;
+  gb: number;
+  maa: number;
+  mab: number;
+  mbb: number;
+}
+
 /**
  * Fitted flows μ for θ = (a, b) with η = a·lnW + b·cost, each origin's total
- * set to `totals[g]`. Returns the profile log-likelihood (without ln y!) of
- * `flows`, when given.
+ * set to `totals[g]`, written to `out`. Returns the profile log-likelihood
+ * (without ln y!) of `flows` when given; fills `derivatives` when given —
+ * in the same pass over each origin's pairs, while they are in cache.
  */
-function fitted(pairs: GravityPairs, cost: Float64Array, a: number, b: number, totals: Float64Array, out: Float64Array, flows?: Float64Array): number {
+function evaluate(pairs: GravityPairs, cost: Float64Array, a: number, b: number, totals: Float64Array, out: Float64Array, flows?: Float64Array, derivatives?: Derivatives): number {
   let logLikelihood = 0;
   const groups = pairs.start.length - 1;
+  const logMass = pairs.logMass;
+  if (derivatives) derivatives.ga = derivatives.gb = derivatives.maa = derivatives.mab = derivatives.mbb = 0;
   for (let g = 0; g < groups; g++) {
     const from = pairs.start[g];
     const to = pairs.start[g + 1];
     let top = -Infinity;
-    for (let k = from; k < to; k++) top = Math.max(top, a * pairs.logMass[k] + b * cost[k]);
+    for (let k = from; k < to; k++) {
+      const eta = a * logMass[k] + b * cost[k];
+      out[k] = eta;
+      if (eta > top) top = eta;
+    }
     let sum = 0;
     for (let k = from; k < to; k++) {
-      const e = Math.exp(a * pairs.logMass[k] + b * cost[k] - top);
+      const e = Math.exp(out[k] - top);
       out[k] = e;
       sum += e;
     }
-    const scale = totals[g] / sum;
+    const total = totals[g];
+    const scale = total / sum;
     const logScale = Math.log(scale);
-    for (let k = from; k < to; k++) {
-      if (flows && flows[k] > 0) logLikelihood += flows[k] * (Math.log(out[k]) + logScale);
-      out[k] *= scale;
-    }
-    logLikelihood -= totals[g];
-  }
-  return logLikelihood;
-}
-
-/** Gradient and (profile) information of θ at fitted μ. */
-function scoreAndInformation(pairs: GravityPairs, cost: Float64Array, flows: Float64Array, mu: Float64Array, totals: Float64Array): { g: [number, number]; m: [number, number, number] } {
-  let ga = 0;
-  let gb = 0;
-  let maa = 0;
-  let mab = 0;
-  let mbb = 0;
-  const groups = pairs.start.length - 1;
-  for (let g = 0; g < groups; g++) {
-    const from = pairs.start[g];
-    const to = pairs.start[g + 1];
-    if (!(totals[g] > 0)) continue;
     let meanA = 0;
     let meanB = 0;
     for (let k = from; k < to; k++) {
-      const residual = flows[k] - mu[k];
-      ga += residual * pairs.logMass[k];
-      gb += residual * cost[k];
-      meanA += mu[k] * pairs.logMass[k];
-      meanB += mu[k] * cost[k];
+      const mu = out[k] * scale;
+      if (flows) {
+        const y = flows[k];
+        if (y > 0) logLikelihood += y * (Math.log(out[k]) + logScale);
+        if (derivatives) {
+          const residual = y - mu;
+          derivatives.ga += residual * logMass[k];
+          derivatives.gb += residual * cost[k];
+        }
+      }
+      meanA += mu * logMass[k];
+      meanB += mu * cost[k];
+      out[k] = mu;
     }
-    meanA /= totals[g];
-    meanB /= totals[g];
+    logLikelihood -= total;
+    if (!derivatives || !(total > 0)) continue;
+    meanA /= total;
+    meanB /= total;
+    // Within-origin weighted covariance: the Schur complement of the fixed effects.
+    let maa = 0;
+    let mab = 0;
+    let mbb = 0;
     for (let k = from; k < to; k++) {
-      const da = pairs.logMass[k] - meanA;
+      const da = logMass[k] - meanA;
       const db = cost[k] - meanB;
-      maa += mu[k] * da * da;
-      mab += mu[k] * da * db;
-      mbb += mu[k] * db * db;
+      const mu = out[k];
+      maa += mu * da * da;
+      mab += mu * da * db;
+      mbb += mu * db * db;
     }
+    derivatives.maa += maa;
+    derivatives.mab += mab;
+    derivatives.mbb += mbb;
   }
-  return { g: [ga, gb], m: [maa, mab, mbb] };
+  return logLikelihood;
 }
 
 /** Calibrate α and β by Poisson maximum likelihood on observed `flows` of `pairs`. */
@@ -144,58 +158,56 @@ export function calibrateGravity(pairs: GravityPairs, flows: Float64Array, form:
   for (let k = 0; k < n; k++) cost[k] = costOf(form, pairs.km[k]);
   const totals = new Float64Array(groups);
   for (let g = 0; g < groups; g++) for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) totals[g] += flows[k];
-  const mu = new Float64Array(n);
-  const trial = new Float64Array(n);
+  let mu = new Float64Array(n);
+  let trial = new Float64Array(n);
   let a = 0;
   let b = 0;
   let alphaFixed = false;
-  let logLikelihood = fitted(pairs, cost, a, b, totals, mu, flows);
+  const here: Derivatives = { ga: 0, gb: 0, maa: 0, mab: 0, mbb: 0 };
+  const there: Derivatives = { ga: 0, gb: 0, maa: 0, mab: 0, mbb: 0 };
+  let logLikelihood = evaluate(pairs, cost, a, b, totals, mu, flows, here);
   let iterations = 0;
   let converged = false;
-  let information: [number, number, number] = [0, 0, 0];
   while (iterations < maxIterations) {
     iterations++;
-    const { g, m } = scoreAndInformation(pairs, cost, flows, mu, totals);
-    information = m;
-    const determinant = m[0] * m[2] - m[1] * m[1];
+    const determinant = here.maa * here.mbb - here.mab * here.mab;
     let da: number;
     let db: number;
-    if (!alphaFixed && m[0] > 0 && determinant > 1e-12 * m[0] * m[2]) {
-      da = (m[2] * g[0] - m[1] * g[1]) / determinant;
-      db = (m[0] * g[1] - m[1] * g[0]) / determinant;
+    if (!alphaFixed && here.maa > 0 && determinant > 1e-12 * here.maa * here.mbb) {
+      da = (here.mbb * here.ga - here.mab * here.gb) / determinant;
+      db = (here.maa * here.gb - here.mab * here.ga) / determinant;
     } else {
       // ln W does not vary within origins: α cannot be estimated; fix it at 1.
       if (!alphaFixed) {
         alphaFixed = true;
         a = 1;
-        logLikelihood = fitted(pairs, cost, a, b, totals, mu, flows);
+        logLikelihood = evaluate(pairs, cost, a, b, totals, mu, flows, here);
         continue;
       }
-      if (!(m[2] > 0)) break;
+      if (!(here.mbb > 0)) break;
       da = 0;
-      db = g[1] / m[2];
+      db = here.gb / here.mbb;
     }
     let step = 1;
-    let next = fitted(pairs, cost, a + da, b + db, totals, trial, flows);
+    let next = evaluate(pairs, cost, a + da, b + db, totals, trial, flows, there);
     while (next < logLikelihood - 1e-12 * Math.abs(logLikelihood) && step > 1e-10) {
       step /= 2;
-      next = fitted(pairs, cost, a + step * da, b + step * db, totals, trial, flows);
+      next = evaluate(pairs, cost, a + step * da, b + step * db, totals, trial, flows, there);
     }
     a += step * da;
     b += step * db;
-    mu.set(trial);
+    [mu, trial] = [trial, mu];
+    Object.assign(here, there);
     logLikelihood = next;
     if (Math.abs(step * da) <= tolerance * Math.max(1, Math.abs(a)) && Math.abs(step * db) <= tolerance * Math.max(1, Math.abs(b))) {
       converged = true;
       break;
     }
   }
-  // Standard errors from the information at the estimate.
-  const final = scoreAndInformation(pairs, cost, flows, mu, totals).m;
-  information = final;
-  const determinant = information[0] * information[2] - information[1] * information[1];
-  const alphaSE = alphaFixed || !(determinant > 0) ? null : Math.sqrt(information[2] / determinant);
-  const betaSE = alphaFixed ? (information[2] > 0 ? Math.sqrt(1 / information[2]) : null) : determinant > 0 ? Math.sqrt(information[0] / determinant) : null;
+  // Standard errors from the information at the estimate (computed with it).
+  const determinant = here.maa * here.mbb - here.mab * here.mab;
+  const alphaSE = alphaFixed || !(determinant > 0) ? null : Math.sqrt(here.mbb / determinant);
+  const betaSE = alphaFixed ? (here.mbb > 0 ? Math.sqrt(1 / here.mbb) : null) : determinant > 0 ? Math.sqrt(here.maa / determinant) : null;
   return { form, alpha: a, beta: -b, alphaSE, betaSE, alphaFixed, pairs: n, origins: groups, iterations, converged, ...goodnessOfFit(flows, mu, pairs.km), fitted: mu };
 }
 
@@ -248,6 +260,6 @@ export function gravityFlows(pairs: GravityPairs, form: DecayForm, alpha: number
   const cost = new Float64Array(pairs.km.length);
   for (let k = 0; k < cost.length; k++) cost[k] = costOf(form, pairs.km[k]);
   const out = new Float64Array(cost.length);
-  fitted(pairs, cost, alpha, -beta, totals, out);
+  evaluate(pairs, cost, alpha, -beta, totals, out);
   return out;
 }

@@ -32,6 +32,8 @@ const NONE: Inequality = { municipalities: 0, meanCoverage: null, gini: null, th
  * @example coverageInequality([1, 0.5], [100, 100]) // => gini 1/6, maxMinRatio 2
  */
 export function coverageInequality(values: readonly number[], weights: readonly number[]): Inequality {
+  if (values.length !== weights.length) throw new RangeError(`coverageInequality: ${values.length} values but ${weights.length} weights`);
+  if (weights.some((weight) => !(weight >= 0))) throw new RangeError('coverageInequality: weights must be non-negative numbers');
   const x: number[] = [];
   const w: number[] = [];
   values.forEach((value, k) => {
