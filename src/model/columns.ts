@@ -86,6 +86,15 @@ export function requiredFields(role: FileRole): ReadonlySet<string> {
   return new Set(SCHEMAS[role].filter((field) => field.required).map((field) => field.name));
 }
 
+/** Does the header have a column for `field` (by the manifest's mapping or a known name)? */
+export function headerHasField(header: readonly string[], role: FileRole, field: string, mapping: Readonly<Record<string, FieldMapping>>): boolean {
+  if (mapping[field] !== undefined) return true;
+  const spec = SCHEMAS[role].find((candidate) => candidate.name === field);
+  if (!spec) return false;
+  const names = [spec.name, ...spec.aliases].map(looseKey);
+  return header.some((cell) => names.includes(looseKey(cell)));
+}
+
 /** Loose key for matching a field name or alias: `area_km2` ~ `Area km2`. */
 function looseKey(text: string): string {
   return headerKey(text).replace(/[_\-\s]+/g, ' ').trim();
@@ -172,7 +181,8 @@ export function resolveColumns(
     if (index >= 0) resolved.set(field.name, { columns: [index], weights: [1] });
     else if (required.has(field.name)) {
       const found = header.map((cell) => cell.replace(/\s+/g, ' ').trim()).filter((cell) => cell !== '');
-      log.error(headerLine, 0, 'missing-column', `missing required column ${JSON.stringify(field.name)} (found: ${found.slice(0, 8).map((cell) => JSON.stringify(cell)).join(', ')}${found.length > 8 ? ', …' : ''}); map it in servflow.json "columns" if it has another name`);
+      const hint = field.name === 'service' ? 'map it in servflow.json "columns", or give the file\'s service as "values": {"service": "…"}' : 'map it in servflow.json "columns" if it has another name';
+      log.error(headerLine, 0, 'missing-column', `missing required column ${JSON.stringify(field.name)} (found: ${found.slice(0, 8).map((cell) => JSON.stringify(cell)).join(', ')}${found.length > 8 ? ', …' : ''}); ${hint}`);
     }
   }
   return resolved;

@@ -5,6 +5,7 @@
  * which is how a BDL age export becomes demand.
  */
 import type { IssueLog } from '../issue.js';
+import { headerHasField } from '../columns.js';
 import type { SourceSpec } from '../source.js';
 import { IGNORE_ROWS, type SourceReader } from './sink.js';
 import { MunicipalityResolver, ServiceResolver, type IdIndex } from './ids.js';
@@ -37,7 +38,14 @@ export class AmountCollector {
 
   begin(header: HeaderInfo, source: SourceSpec, log: IssueLog): SourceReader {
     const valueField = this.role === 'supply' ? 'capacity' : 'demand';
-    const table = new TableReader(this.role, header, source, log);
+    // A file without a service column in a one-service dataset is about that service
+    // (as in DATA.md's manifest example: a demand file of one age group).
+    const onlyService = this.services.index.size === 1 ? this.services.candidates[0].id : undefined;
+    const effective =
+      onlyService !== undefined && !('service' in source.values) && !headerHasField(header.cells, this.role, 'service', source.columns)
+        ? { ...source, values: { ...source.values, service: onlyService } }
+        : source;
+    const table = new TableReader(this.role, header, effective, log);
     if (!table.usable) return IGNORE_ROWS;
     const places = new MunicipalityResolver(this.municipalities, log, source.unknownMunicipalities);
     const kinds = new ServiceResolver(this.services, log);
