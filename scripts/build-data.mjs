@@ -31,9 +31,9 @@ export const demandOf = (g) => ({
 
 const SERVICES = [
   'id,name,unit,catchment_km,min_facility_size,max_facility_size,capex_per_place,facility_fixed_cost,opex_per_place,decay_beta',
-  'preschool,Preschool (przedszkole),places,15,25,150,45000,1500000,16000,',
-  'nursery,Nursery (żłobek),places,20,16,80,40000,1000000,20000,',
-  'primary_school,Primary school,places,20,100,600,60000,5000000,14000,',
+  'preschool,Preschool (przedszkole),places,26,25,150,45000,1500000,16000,',
+  'nursery,Nursery (żłobek),places,25,16,80,40000,1000000,20000,',
+  'primary_school,Primary school,places,30,100,600,60000,5000000,14000,',
 ];
 
 const services = ['preschool', 'nursery', 'primary_school'];
@@ -63,8 +63,8 @@ const CAPACITY = {
 // The nursery has no flows at all: the gravity model estimates them.
 const FLOWS = [
   ['0402073', '0402073', 'preschool', 320], ['0402073', '0402011', 'preschool', 25],
-  ['0402042', '0402042', 'preschool', 120], ['0402042', '0402011', 'preschool', 30], ['0402042', '0402073', 'preschool', 5],
-  ['0402022', '0402022', 'preschool', 195], ['0402022', '0402011', 'preschool', 45], ['0402022', '0402073', 'preschool', 5],
+  ['0402042', '0402042', 'preschool', 120], ['0402042', '0402011', 'preschool', 30],
+  ['0402022', '0402022', 'preschool', 195], ['0402022', '0402011', 'preschool', 45], ['0402022', '0402073', 'preschool', 10],
   ['0412062', '0412011', 'preschool', 12], ['0412062', '0402011', 'preschool', 3],
   ['0402032', '0402032', 'preschool', 290], ['0402032', '0402011', 'preschool', 80],
   ['0402011', '0402011', 'preschool', 1250], ['0402011', '0402032', 'preschool', 8],

@@ -7,6 +7,8 @@
 import { buildFlowGraph, type EdgeList, type FlowGraph } from '../model/flow-graph.js';
 import type { Dataset, Service } from '../model/types.js';
 import { twoStepFloatingCatchment, type Accessibility } from './accessibility.js';
+import { cooperate, type CooperationOptions, type ServiceCooperation } from './cooperation.js';
+import type { Solver } from './linear-program.js';
 import { distanceLookup, type DistanceLookup } from './distance.js';
 import { graphMeasures, type GraphMeasures } from './graph-metrics.js';
 import { CLASSES, imbalance, type MunicipalityClass, type MunicipalityImbalance, type ServiceFlows } from './imbalance.js';
@@ -19,6 +21,9 @@ import { calibrateService, estimateFlows, type ServiceGravity } from './service-
 export interface AnalyzeOptions {
   /** Service ids to analyse (default: all), already checked to exist. */
   readonly services?: readonly string[];
+  /** With a solver, cooperation, investment and cost sharing (§5–§7) are computed too. */
+  readonly solver?: Solver;
+  readonly cooperation?: CooperationOptions;
 }
 
 /** One flow as the analysis used it: observed, or local use (given or inferred). */
@@ -56,6 +61,8 @@ export interface ServiceAnalysis {
   readonly accessibility: Accessibility;
   /** The gravity model: calibrated on observed flows, or the decay used to estimate them (§4). */
   readonly gravity: ServiceGravity;
+  /** Sharing, investment and cost sharing (§5–§7), when a solver was given. */
+  readonly cooperation?: ServiceCooperation;
   readonly municipalities: readonly MunicipalityImbalance[];
   /** Totals over partner municipalities, and over every municipality. */
   readonly partners: Totals;
@@ -117,7 +124,15 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
     const accessibility = twoStepFloatingCatchment(supply, demand, withinRadius(gravityPairs, service.catchmentKm));
     const graph: FlowGraph = buildFlowGraph(dataset.municipalities, [flows], (i) => ({ ...rows[i], access2sfca: accessibility.access[i] }));
     edgeLists.push(flows);
-    return serviceAnalysis(dataset, service, index, { flows, rows, graph, distances, gravity, accessibility, estimated: observed.length === 0 });
+    const cooperation = options.solver
+      ? cooperate(
+          dataset,
+          { service, index, unmet: rows.map((row) => row.unmet), local: rows.map((row) => row.local), flows, pairs: withinRadius(gravityPairs, service.catchmentKm) },
+          options.solver,
+          options.cooperation,
+        )
+      : undefined;
+    return { ...serviceAnalysis(dataset, service, index, { flows, rows, graph, distances, gravity, accessibility, estimated: observed.length === 0 }), ...(cooperation ? { cooperation } : {}) };
   });
   const combined = buildFlowGraph(dataset.municipalities, edgeLists);
   return { dataset, services, combined: graphMeasures(combined), areas: serviceAreas(combined, mulberry32(parameters.seed)) };

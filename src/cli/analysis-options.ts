@@ -24,6 +24,8 @@ export interface AnalysisCliOptions {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly color?: boolean;
+  readonly budget?: string;
+  readonly lambda?: string;
 }
 
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
@@ -39,6 +41,8 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--seed <n>', 'seed of Louvain (and later Monte-Carlo) randomness')
     .addOption(new Option('--circuity <factor>', 'great-circle distance × this when no distance is given (default 1.3)'))
     .addOption(new Option('--decay <form>', 'distance decay of the gravity model: exp (default) or pow'))
+    .addOption(new Option('--lambda <pln>', 'cost of one person-km in the investment plan (default 1 PLN)'))
+    .addOption(new Option('--budget <pln>', 'investment budget per service: most residents served within it (maximal coverage)'))
     .addOption(new Option('--underserved-share <share>', 'class threshold: underserved when unmet/demand ≥ this (default 0.05)'))
     .addOption(new Option('--hub-attraction <share>', 'class threshold: hub when net inflow and attraction ≥ this (default 0.10)'))
     .addOption(new Option('--dependent-share <share>', 'class threshold: dependent when dependency ≥ this (default 0.25)'));
@@ -53,7 +57,7 @@ function numberOption(name: string, text: string | undefined, field: keyof Param
 }
 
 /** The dataset with command-line parameters applied, and the services to analyse. */
-export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptions): { dataset: Dataset; services?: string[] } {
+export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptions): { dataset: Dataset; services?: string[]; budget?: number } {
   const overrides: Record<string, number> = {};
   const set = (field: keyof Parameters, value: number | undefined): void => {
     if (value !== undefined) overrides[field] = value;
@@ -63,13 +67,23 @@ export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptio
   set('underservedShare', numberOption('underserved-share', options.underservedShare, 'underservedShare'));
   set('hubAttraction', numberOption('hub-attraction', options.hubAttraction, 'hubAttraction'));
   set('dependentShare', numberOption('dependent-share', options.dependentShare, 'dependentShare'));
+  set('lambda', numberOption('lambda', options.lambda, 'lambda'));
+  let budget: number | undefined;
+  if (options.budget !== undefined) {
+    budget = Number(options.budget.replace(/[\s_]/g, ''));
+    if (!Number.isFinite(budget) || budget < 0 || options.budget.trim() === '') throw new UsageError(`--budget must be an amount in PLN (0 or more), got ${JSON.stringify(options.budget)}`);
+  }
   if (options.decay !== undefined && options.decay !== 'exp' && options.decay !== 'pow') throw new UsageError(`--decay must be exp or pow, got ${JSON.stringify(options.decay)}`);
   const decay: Partial<Parameters> = options.decay ? { decay: options.decay } : {};
   const ids = dataset.services.map((service) => service.id);
   for (const id of options.service ?? []) {
     if (!ids.includes(id)) throw new UsageError(`--service: no service ${JSON.stringify(id)} in the dataset (services: ${ids.join(', ')})${didYouMean(id, ids.map((candidate) => ({ id: candidate })))}`);
   }
-  return { dataset: { ...dataset, parameters: { ...dataset.parameters, ...(overrides as Partial<Parameters>), ...decay } }, ...(options.service ? { services: options.service } : {}) };
+  return {
+    dataset: { ...dataset, parameters: { ...dataset.parameters, ...(overrides as Partial<Parameters>), ...decay } },
+    ...(options.service ? { services: options.service } : {}),
+    ...(budget !== undefined ? { budget } : {}),
+  };
 }
 
 export function reportFormats(text: string | undefined): ReportFormat[] {

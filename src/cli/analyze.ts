@@ -11,21 +11,25 @@ import { reportSet } from '../report/report-set.js';
 import { terminalSummary } from '../report/terminal.js';
 import { addAnalysisOptions, applyAnalysisOptions, relativeIssues, reportFormats, type AnalysisCliOptions } from './analysis-options.js';
 import { datasetArgument } from './dataset-argument.js';
-import { colorEnabled, issueLines, makeStyle } from './output.js';
+import { colorEnabled, issueLines, makeStyle, progressReporter } from './output.js';
+import { loadSolver } from './solver.js';
 
 export function registerAnalyze(program: Command): void {
   const command = program
     .command('analyze')
-    .description('the main job: imbalance and flow graph of every service; writes the report set and prints a summary')
+    .description('the main job: imbalance, flow graph, accessibility, gravity model, cooperation, shared investment and cost sharing; writes the report set and prints a summary')
     .argument('[dataset]', 'dataset folder or servflow.json (default: the bundled sample)');
   addAnalysisOptions(command).action((dataset: string | undefined, options: AnalysisCliOptions) => runAnalyze(dataset, options));
 }
 
-function runAnalyze(argument: string | undefined, options: AnalysisCliOptions): void {
+async function runAnalyze(argument: string | undefined, options: AnalysisCliOptions): Promise<void> {
   const formats = reportFormats(options.format);
   const loaded = loadDataset(datasetArgument(argument));
-  const { dataset, services } = applyAnalysisOptions(loaded.dataset, options);
-  const analysis = analyze(dataset, services ? { services } : {});
+  const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, options);
+  const solver = await loadSolver();
+  const progress = progressReporter();
+  const analysis = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: { ...(budget !== undefined ? { budget } : {}), onProgress: progress.update } });
+  progress.done();
   const warnings = relativeIssues(dataset.warnings, loaded.folder);
   const files = reportSet(analysis, warnings, formats);
   const written = writeReports(options.out, files);

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitError, InputError } from '../errors.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 import { registerAnalyze } from './analyze.js';
+import { registerExplore } from './explore.js';
 import { registerModel } from './model.js';
 import { registerValidate } from './validate.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run servflow --help for usage)')
     .exitOverride();
   registerAnalyze(program);
+  registerExplore(program);
   registerModel(program);
   registerValidate(program);
   return program;

@@ -55,3 +55,28 @@ export function issueLines(issues: readonly Issue[], style: Style, limit = ISSUE
   }
   return lines;
 }
+
+/**
+ * Progress on stderr for long steps (MILP solves, Shapley sampling) — only
+ * when stderr is a terminal, never in pipelines or CI logs. Redraws at most
+ * ten times a second; `done()` clears the line.
+ */
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { update: (label: string, done: number, total: number) => void; done: () => void } {
+  if (!stream.isTTY) return { update: () => {}, done: () => {} };
+  let last = 0;
+  let shown = false;
+  return {
+    update(label, done, total) {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      shown = true;
+      const text = `${label} ${done}/${total}`.slice(0, Math.max(10, (stream.columns ?? 80) - 1));
+      stream.write(`\r\u001b[2K${text}`);
+    },
+    done() {
+      if (shown) stream.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
+}

@@ -4,6 +4,7 @@
  */
 import type { Analysis } from '../analysis/analyze.js';
 import type { Issue } from '../model/issue.js';
+import { agreementsCsv, costSharingCsv, investmentsCsv } from './cooperation-csv.js';
 import { flowsCsv } from './flows-csv.js';
 import { graphCsv } from './graph-csv.js';
 import { imbalanceCsv } from './imbalance-csv.js';
@@ -22,6 +23,11 @@ export function reportSet(analysis: Analysis, warnings: readonly Issue[], format
     files.set('imbalance.csv', imbalanceCsv(analysis));
     files.set('flows.csv', flowsCsv(analysis));
     files.set('graph.csv', graphCsv(analysis));
+    if (analysis.services.some((result) => result.cooperation)) {
+      files.set('agreements.csv', agreementsCsv(analysis));
+      files.set('investments.csv', investmentsCsv(analysis));
+      files.set('cost-sharing.csv', costSharingCsv(analysis));
+    }
   }
   if (formats.includes('md')) files.set('report.md', reportMd(analysis, warnings));
   return files;

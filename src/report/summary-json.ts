@@ -8,6 +8,8 @@ import type { Analysis, ServiceAnalysis, Totals } from '../analysis/analyze.js';
 import type { GraphMeasures } from '../analysis/graph-metrics.js';
 import type { Inequality } from '../analysis/inequality.js';
 import type { ServiceGravity } from '../analysis/service-gravity.js';
+import type { ServiceCooperation } from '../analysis/cooperation.js';
+import type { CoreCheck } from '../analysis/shapley.js';
 import type { Issue } from '../model/issue.js';
 import { PARAMETER_NAMES } from '../model/parameters.js';
 import { JSON_DECIMALS, round } from './format.js';
@@ -93,6 +95,77 @@ export function gravityJson(gravity: ServiceGravity): Json {
   };
 }
 
+function coreJson(check: CoreCheck, ids: readonly string[]): Json {
+  return {
+    complete: check.complete,
+    coalitions_checked: check.checked,
+    violations: check.violations.slice(0, 50).map((v) => ({ coalition: v.coalition.map((k) => ids[k]), excess: num(v.excess) })),
+    violations_total: check.violations.length,
+  };
+}
+
+/** §5–§7 of one service. */
+export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json {
+  const ids = analysis.dataset.municipalities.map((m) => m.id);
+  const s = c.costSharing;
+  const players = s.players.map((i) => ids[i]);
+  return {
+    sharing: {
+      served: num(c.sharing.served),
+      person_km: num(c.sharing.personKm),
+      clusters: c.sharing.clusters,
+      unmet_before: num(c.unmetBefore),
+      unmet_after: num(c.unmetAfter),
+      unmet_self_reliant: num(c.unmetSelfReliant),
+      gain_vs_status_quo: num(c.unmetBefore - c.unmetAfter),
+      gain_vs_self_reliance: num(c.unmetSelfReliant - c.unmetAfter),
+      residual: analysis.dataset.municipalities.flatMap((m, i) => (m.partner && c.sharing.unmet[i] > 0 ? [{ id: m.id, residents: num(c.sharing.unmet[i]) }] : [])),
+    },
+    agreements: c.agreements.map((a) => ({ buyer: ids[a.buyer], provider: ids[a.provider], places: num(a.places), km: num(a.km), yearly_cost: num(a.yearlyCost) })),
+    investment: {
+      investment: num(c.investment.investment),
+      opex_per_year: num(c.investment.opexPerYear),
+      person_km: num(c.investment.personKm),
+      cost: num(c.investment.cost),
+      served: num(c.investment.served),
+      unreachable: c.investment.unreachable.map((u) => ({ id: ids[u.municipality], residents: num(u.residents) })),
+      unserved_in_budget: num(c.investment.unservedInBudget),
+      clusters: c.investment.clusters,
+      methods: [...c.investment.methods],
+      optimal: c.investment.optimal,
+      bound: num(c.investment.bound),
+      gap: num(c.investment.gap),
+      facilities: c.investment.facilities.map((f) => ({
+        municipality: ids[f.municipality],
+        type: f.kind,
+        places: num(f.places),
+        capex: num(f.capex),
+        opex_per_year: num(f.opexPerYear),
+        serves: f.serves.map((x) => ({ municipality: ids[x.municipality], residents: num(x.residents), km: num(x.km) })),
+        mean_km: num(f.meanKm),
+        max_km: num(f.maxKm),
+      })),
+    },
+    cost_sharing: {
+      players,
+      grand_cost: num(s.grandCost),
+      shapley_exact: s.exact,
+      permutations: s.permutations,
+      games: s.games,
+      shares: s.players.map((_, k) => ({
+        municipality: players[k],
+        standalone: num(s.standalone[k]),
+        by_use: num(s.byUse[k]),
+        by_population: num(s.byPopulation[k]),
+        shapley: num(s.shapley[k]),
+        shapley_se: num(s.shapleySE[k]),
+        saving: num(s.standalone[k] - s.shapley[k]),
+      })),
+      core: { shapley: coreJson(s.core.shapley, players), by_use: coreJson(s.core.by_use, players), by_population: coreJson(s.core.by_population, players) },
+    },
+  };
+}
+
 function serviceJson(analysis: Analysis, result: ServiceAnalysis): Json {
   const ids = analysis.dataset.municipalities.map((m) => m.id);
   const { service } = result;
@@ -131,6 +204,7 @@ function serviceJson(analysis: Analysis, result: ServiceAnalysis): Json {
       class: row.class,
       graph: nodeJson(result.graph, i),
     })),
+    cooperation: result.cooperation ? cooperationJson(analysis, result.cooperation) : null,
     flow_list: result.flows.map((flow) => ({
       origin: ids[flow.origin],
       destination: ids[flow.destination],

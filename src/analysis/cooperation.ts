@@ -1,0 +1,354 @@
+/**
+ * From "who lacks what" to "what to agree and build together, and who pays"
+ * (METHODS.md §5–§7), per service: capacity-sharing agreements (§5), new
+ * facilities and expansions for the residual demand (§6), and the split of
+ * their cost between partners (§7).
+ */
+import type { Dataset, Service } from '../model/types.js';
+import { components, groups } from './components.js';
+import type { Solver } from './linear-program.js';
+import { solveLocation, type Link, type LocationInstance, type LocationOptions, type LocationPlan, type Method, type Point, type Site } from './location.js';
+import type { Neighbours } from './neighbours.js';
+import { mulberry32 } from './random.js';
+import { shareCapacity, type Allocation, type SharingResult } from './sharing.js';
+import { cachedCost, coreCheck, proportional, shapley, type CoreCheck, type CostFunction } from './shapley.js';
+
+export interface CooperationOptions {
+  /** Investment budget per service (PLN): maximal coverage instead of least cost. */
+  readonly budget?: number;
+  /** Force the heuristic for §6 (comparisons). */
+  readonly heuristic?: boolean;
+  readonly onProgress?: (label: string, done: number, total: number) => void;
+}
+
+export interface PlannedFacility {
+  readonly municipality: number;
+  readonly kind: 'new' | 'expansion';
+  readonly places: number;
+  readonly capex: number;
+  readonly opexPerYear: number;
+  /** Residents served, by home municipality. */
+  readonly serves: readonly { readonly municipality: number; readonly residents: number; readonly km: number }[];
+  readonly meanKm: number;
+  readonly maxKm: number;
+}
+
+export interface InvestmentPlan {
+  readonly facilities: readonly PlannedFacility[];
+  readonly investment: number;
+  readonly opexPerYear: number;
+  readonly personKm: number;
+  /** Objective value: investment + λ·person-km. */
+  readonly cost: number;
+  readonly served: number;
+  /** Residual demand no candidate site reaches within the catchment. */
+  readonly unreachable: readonly { readonly municipality: number; readonly residents: number }[];
+  /** Residual demand left unserved under the budget. */
+  readonly unservedInBudget: number;
+  readonly clusters: number;
+  readonly methods: readonly Method[];
+  readonly optimal: boolean;
+  /** Best lower bound of the cost; (cost − bound)/cost is the gap. */
+  readonly bound: number;
+  readonly gap: number;
+}
+
+export type ShareRule = 'shapley' | 'by_use' | 'by_population';
+
+export interface CostSharing {
+  /** Players: partners with residual demand a facility can reach (municipality indices). */
+  readonly players: readonly number[];
+  readonly grandCost: number;
+  readonly standalone: Float64Array;
+  readonly byUse: Float64Array;
+  readonly byPopulation: Float64Array;
+  readonly shapley: Float64Array;
+  readonly shapleySE: Float64Array;
+  readonly exact: boolean;
+  readonly permutations: number;
+  /** Independent games (players who cannot share a facility never interact). */
+  readonly games: number;
+  readonly core: Readonly<Record<ShareRule, CoreCheck>>;
+}
+
+export interface ServiceCooperation {
+  readonly service: Service;
+  readonly index: number;
+  readonly sharing: SharingResult;
+  /** Partners: unmet before (status quo, §1), after sharing, and if each served only itself. */
+  readonly unmetBefore: number;
+  readonly unmetAfter: number;
+  readonly unmetSelfReliant: number;
+  /** Recommended agreements: x_ij > 0, i ≠ j, a partner on at least one side. */
+  readonly agreements: readonly (Allocation & { readonly yearlyCost: number })[];
+  readonly investment: InvestmentPlan;
+  readonly costSharing: CostSharing;
+}
+
+export interface ServiceInputs {
+  readonly service: Service;
+  readonly index: number;
+  /** Status-quo unmet demand M_i (§1). */
+  readonly unmet: ArrayLike<number>;
+  /** Status-quo local use L_i (§1). */
+  readonly local: ArrayLike<number>;
+  /** The flows the status quo rests on (observed or estimated). */
+  readonly flows: { readonly length: number; readonly origin: Int32Array; readonly destination: Int32Array; readonly users: Float64Array };
+  /** Pairs within the catchment. */
+  readonly pairs: Neighbours;
+}
+
+/**
+ * What the partnership can share: every partner's capacity for partners'
+ * demand, and of a neighbour's (partner = false) capacity what its own
+ * residents and other non-partners do not use today — neighbours are
+ * providers, not members (DATA.md).
+ */
+export function partnershipCapacity(dataset: Dataset, inputs: ServiceInputs): { supply: Float64Array; demand: Float64Array } {
+  const partner = dataset.municipalities.map((m) => m.partner);
+  const supply = dataset.supply[inputs.index];
+  const demand = dataset.demand[inputs.index];
+  const used = Float64Array.from(partner, (isPartner, j) => (isPartner ? 0 : inputs.local[j]));
+  const { flows } = inputs;
+  for (let k = 0; k < flows.length; k++) {
+    const i = flows.origin[k];
+    const j = flows.destination[k];
+    if (i !== j && !partner[i] && !partner[j]) used[j] += flows.users[k];
+  }
+  return {
+    supply: Float64Array.from(supply, (capacity, j) => (partner[j] ? capacity : Math.max(0, capacity - used[j]))),
+    demand: Float64Array.from(demand, (need, i) => (partner[i] ? need : 0)),
+  };
+}
+
+export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solver, options: CooperationOptions = {}): ServiceCooperation {
+  const { service, index, pairs } = inputs;
+  const supply = dataset.supply[index];
+  const demand = dataset.demand[index];
+  const partner = dataset.municipalities.map((m) => m.partner);
+  const shared = partnershipCapacity(dataset, inputs);
+  const sharing = shareCapacity(shared.supply, shared.demand, pairs, solver);
+  let unmetBefore = 0;
+  let unmetAfter = 0;
+  let unmetSelfReliant = 0;
+  dataset.municipalities.forEach((m, i) => {
+    if (!m.partner) return;
+    unmetBefore += inputs.unmet[i];
+    unmetAfter += sharing.unmet[i];
+    unmetSelfReliant += Math.max(0, demand[i] - supply[i]);
+  });
+  const agreements = sharing.allocations
+    .filter((a) => a.buyer !== a.provider && (partner[a.buyer] || partner[a.provider]))
+    .map((a) => ({ ...a, yearlyCost: a.places * service.opexPerPlace }));
+  const residual = Float64Array.from(sharing.unmet, (value, i) => (partner[i] ? value : 0));
+  const locationOptions: LocationOptions = {
+    ...(options.budget !== undefined ? { budget: options.budget } : {}),
+    ...(options.heuristic ? { heuristic: true } : {}),
+    timeLimit: dataset.parameters.timeLimitSeconds,
+  };
+  const investment = planInvestment(dataset, service, index, residual, pairs, solver, locationOptions, options.onProgress);
+  const costSharing = shareCosts(dataset, service, index, residual, pairs, solver, investment, options.onProgress);
+  return { service, index, sharing, unmetBefore, unmetAfter, unmetSelfReliant, agreements, investment, costSharing };
+}
+
+// ---------------------------------------------------------------------------
+// §6: the plan for the partnership's residual demand.
+
+interface Territory {
+  /** Municipalities whose residual demand is planned for. */
+  readonly points: readonly number[];
+  /** Municipalities that may host a facility. */
+  readonly sites: readonly number[];
+}
+
+/** The §6 instance over `territory`; points no site reaches are returned apart. */
+function buildInstance(dataset: Dataset, service: Service, index: number, residual: ArrayLike<number>, pairs: Neighbours, territory: Territory): { instance: LocationInstance; unreachable: number[] } {
+  const supply = dataset.supply[index];
+  const siteOf = new Map<number, number>();
+  const sites: Site[] = territory.sites.map((j, k) => {
+    siteOf.set(j, k);
+    return supply[j] > 0
+      ? { municipality: j, kind: 'expansion', fixedCost: 0, minSize: 0, maxSize: Infinity }
+      : { municipality: j, kind: 'new', fixedCost: service.facilityFixedCost, minSize: service.minFacilitySize, maxSize: service.maxFacilitySize ?? Infinity };
+  });
+  const points: Point[] = [];
+  const links: Link[] = [];
+  const unreachable: number[] = [];
+  for (const i of territory.points) {
+    const found: Link[] = [];
+    for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
+      const site = siteOf.get(pairs.neighbour[e]);
+      if (site !== undefined) found.push({ point: points.length, site, km: pairs.km[e] });
+    }
+    if (found.length === 0) {
+      unreachable.push(i);
+      continue;
+    }
+    points.push({ municipality: i, residents: residual[i] });
+    links.push(...found.sort((a, b) => a.site - b.site));
+  }
+  return { instance: { points, sites, links, capexPerPlace: service.capexPerPlace, lambda: dataset.parameters.lambda }, unreachable };
+}
+
+/** Split an instance into independent clusters (points and sites joined by links). */
+function clusters(instance: LocationInstance): LocationInstance[] {
+  const p = instance.points.length;
+  const label = components(p + instance.sites.length, instance.links.map((link) => [link.point, p + link.site] as const));
+  return groups(label)
+    .map((members): LocationInstance | undefined => {
+      const pointIds = members.filter((m) => m < p);
+      if (pointIds.length === 0) return undefined;
+      const inCluster = new Set(pointIds);
+      const siteIds = [...new Set(instance.links.filter((link) => inCluster.has(link.point)).map((link) => link.site))].sort((a, b) => a - b);
+      const pointIndex = new Map(pointIds.map((id, k) => [id, k]));
+      const siteIndex = new Map(siteIds.map((id, k) => [id, k]));
+      return {
+        ...instance,
+        points: pointIds.map((id) => instance.points[id]),
+        sites: siteIds.map((id) => instance.sites[id]),
+        links: instance.links.filter((link) => pointIndex.has(link.point)).map((link) => ({ point: pointIndex.get(link.point)!, site: siteIndex.get(link.site)!, km: link.km })),
+      };
+    })
+    .filter((cluster): cluster is LocationInstance => cluster !== undefined);
+}
+
+function planInvestment(dataset: Dataset, service: Service, index: number, residual: Float64Array, pairs: Neighbours, solver: Solver, options: LocationOptions, onProgress: CooperationOptions['onProgress']): InvestmentPlan {
+  const n = dataset.municipalities.length;
+  const points = Array.from({ length: n }, (_, i) => i).filter((i) => residual[i] > 0);
+  const sites = Array.from({ length: n }, (_, j) => j).filter((j) => dataset.municipalities[j].candidate);
+  const { instance, unreachable } = buildInstance(dataset, service, index, residual, pairs, { points, sites });
+  // A budget is shared by the whole partnership: one instance; otherwise independent clusters.
+  const parts = options.budget !== undefined ? [instance] : clusters(instance);
+  const plans: { instance: LocationInstance; plan: LocationPlan }[] = [];
+  parts.forEach((part, k) => {
+    plans.push({ instance: part, plan: solveLocation(part, solver, options) });
+    onProgress?.(`${service.id}: facility location`, k + 1, parts.length);
+  });
+  const facilities: PlannedFacility[] = [];
+  for (const { instance: part, plan } of plans) {
+    for (const facility of plan.facilities) {
+      const site = part.sites[facility.site];
+      const serves = facility.assigned.map((a) => ({ municipality: part.points[a.point].municipality, residents: a.residents, km: a.km })).sort((a, b) => a.municipality - b.municipality);
+      const residents = serves.reduce((sum, s) => sum + s.residents, 0);
+      facilities.push({
+        municipality: site.municipality,
+        kind: site.kind,
+        places: facility.places,
+        capex: facility.investment,
+        opexPerYear: facility.places * service.opexPerPlace,
+        serves,
+        meanKm: residents > 0 ? serves.reduce((sum, s) => sum + s.residents * s.km, 0) / residents : 0,
+        maxKm: serves.reduce((max, s) => Math.max(max, s.km), 0),
+      });
+    }
+  }
+  facilities.sort((a, b) => a.municipality - b.municipality);
+  const sum = (pick: (plan: LocationPlan) => number): number => plans.reduce((total, { plan }) => total + pick(plan), 0);
+  const cost = sum((plan) => plan.cost);
+  const bound = sum((plan) => plan.bound);
+  const reachable = instance.points.reduce((total, point) => total + point.residents, 0);
+  return {
+    facilities,
+    investment: sum((plan) => plan.investment),
+    opexPerYear: facilities.reduce((total, f) => total + f.opexPerYear, 0),
+    personKm: sum((plan) => plan.personKm),
+    cost,
+    served: sum((plan) => plan.served),
+    unreachable: unreachable.map((municipality) => ({ municipality, residents: residual[municipality] })),
+    unservedInBudget: options.budget !== undefined ? Math.max(0, reachable - sum((plan) => plan.served)) : 0,
+    clusters: parts.length,
+    methods: [...new Set(plans.map(({ plan }) => plan.method))].sort(),
+    optimal: plans.every(({ plan }) => plan.optimal),
+    bound,
+    gap: cost > 0 ? Math.max(0, (cost - bound) / cost) : 0,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// §7: who pays.
+
+/**
+ * The cost game: c(T) = the least §6 cost of serving T's residual demand
+ * with facilities in T's own territory. A member no site of T reaches is
+ * priced at its own cheapest option anywhere (its outside option), so every
+ * coalition has a finite cost.
+ */
+function shareCosts(dataset: Dataset, service: Service, index: number, residual: Float64Array, pairs: Neighbours, solver: Solver, investment: InvestmentPlan, onProgress: CooperationOptions['onProgress']): CostSharing {
+  const unreachable = new Set(investment.unreachable.map((u) => u.municipality));
+  const players = Array.from({ length: dataset.municipalities.length }, (_, i) => i).filter((i) => residual[i] > 0 && dataset.municipalities[i].partner && !unreachable.has(i));
+  const n = players.length;
+  const candidate = (i: number): boolean => dataset.municipalities[i].candidate;
+  const solve = (points: readonly number[], sites: readonly number[]): { cost: number; unreachable: number[] } => {
+    const { instance, unreachable: outside } = buildInstance(dataset, service, index, residual, pairs, { points, sites });
+    return { cost: solveLocation(instance, solver, { timeLimit: dataset.parameters.timeLimitSeconds }).cost, unreachable: outside };
+  };
+  // Outside option of each player: its cheapest plan using any candidate site that reaches it.
+  const allSites = Array.from({ length: dataset.municipalities.length }, (_, j) => j).filter(candidate);
+  const outside = players.map((i) => {
+    const reach: number[] = [];
+    for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) if (candidate(pairs.neighbour[e])) reach.push(pairs.neighbour[e]);
+    return Math.min(...reach.map((j) => solve([i], [j]).cost));
+  });
+  // Players interact only if one can host a facility that serves the other.
+  const position = new Map(players.map((i, k) => [i, k]));
+  const edges: [number, number][] = [];
+  players.forEach((i, k) => {
+    for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
+      const other = position.get(pairs.neighbour[e]);
+      if (other !== undefined && other !== k && candidate(pairs.neighbour[e])) edges.push([k, other]);
+    }
+  });
+  const games = groups(components(n, edges));
+  const cache = new Map<string, number>();
+  /** c(T) for players (positions) T, summed over T's own independent parts. */
+  const coalitionCost: CostFunction = (coalition) => {
+    if (coalition.length === 0) return 0;
+    const key = coalition.join(',');
+    const known = cache.get(key);
+    if (known !== undefined) return known;
+    const municipalities = coalition.map((k) => players[k]);
+    const result = solve(municipalities, municipalities.filter(candidate));
+    let cost = result.cost;
+    for (const m of result.unreachable) cost += outside[position.get(m)!];
+    cache.set(key, cost);
+    return cost;
+  };
+  const value = new Float64Array(n);
+  const se = new Float64Array(n);
+  let exact = true;
+  let permutations = 0;
+  const random = mulberry32(dataset.parameters.seed);
+  games.forEach((members, g) => {
+    const local: CostFunction = cachedCost((coalition) => coalitionCost(coalition.map((k) => members[k]).sort((a, b) => a - b)));
+    const samples = Math.min(2000, Math.max(50, Math.floor(200000 / (members.length * members.length))));
+    const result = shapley(members.length, local, random, samples, onProgress ? (done, total) => onProgress(`${service.id}: cost sharing, game ${g + 1} of ${games.length}`, done, total) : undefined);
+    members.forEach((k, m) => {
+      value[k] = result.value[m];
+      se[k] = result.standardError[m];
+    });
+    if (!result.exact) {
+      exact = false;
+      permutations = Math.max(permutations, result.permutations);
+    }
+  });
+  const grand = games.reduce((sum, members) => sum + coalitionCost(members), 0);
+  const standalone = Float64Array.from(players, (_, k) => coalitionCost([k]));
+  const byUse = proportional(grand, players.map((i) => residual[i]));
+  const byPopulation = proportional(grand, players.map((i) => dataset.municipalities[i].population));
+  // Proportional rules move money between independent games, so the core is
+  // checked on the whole player set (exhaustively up to EXACT_PLAYERS players).
+  const check = (shares: Float64Array): CoreCheck => coreCheck(n, shares, coalitionCost);
+  return {
+    players,
+    grandCost: grand,
+    standalone,
+    byUse,
+    byPopulation,
+    shapley: value,
+    shapleySE: se,
+    exact,
+    permutations,
+    games: games.length,
+    core: { shapley: check(value), by_use: check(byUse), by_population: check(byPopulation) },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Linear and mixed-integer programs for HiGHS (METHODS.md §5–§6). A program
+ * is plain data (CSR rows); a `Solver` solves it. The HiGHS instance is
+ * loaded by the command (WebAssembly loading is asynchronous I/O) and passed
+ * in, so the analyses stay synchronous and pure.
+ */
+import type { Highs } from 'highs';
+
+export interface LinearProgram {
+  readonly numCols: number;
+  readonly numRows: number;
+  readonly maximize?: boolean;
+  readonly colCost: Float64Array;
+  readonly colLower: Float64Array;
+  readonly colUpper: Float64Array;
+  readonly rowLower: Float64Array;
+  readonly rowUpper: Float64Array;
+  /** Rows in CSR form: row r has entries starts[r] … starts[r+1]-1. */
+  readonly starts: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
+  /** Integer columns (1) among continuous ones (0); absent for an LP. */
+  readonly integer?: Uint8Array;
+}
+
+export type SolveStatus = 'optimal' | 'infeasible' | 'limit' | 'error';
+
+export interface SolveResult {
+  readonly status: SolveStatus;
+  readonly objective: number;
+  readonly values: Float64Array;
+  /** Best bound of a MIP (equal to the objective when proved optimal). */
+  readonly bound: number;
+}
+
+export interface SolveOptions {
+  /** Seconds; a safety net, since a time limit makes results depend on the machine. */
+  readonly timeLimit?: number;
+  /** Branch-and-bound nodes (deterministic work limit for MIPs). */
+  readonly maxNodes?: number;
+  /** Relative MIP gap accepted as optimal (default 1e-9: exact for our purposes). */
+  readonly relativeGap?: number;
+}
+
+export interface Solver {
+  solve(program: LinearProgram, options?: SolveOptions): SolveResult;
+}
+
+export const INFINITY = 1e30;
+
+/**
+ * Residents and places from a solution, rid of the solver's tolerance noise
+ * (31.000001 → 31): rounded to a ten-thousandth of a person.
+ */
+export function snap(value: number): number {
+  const snapped = Math.round(value * 1e4) / 1e4;
+  return snapped === 0 ? 0 : snapped;
+}
+
+/** A `Solver` over a loaded HiGHS instance. */
+export function highsSolver(highs: Highs): Solver {
+  return {
+    solve(program, options = {}) {
+      const model = highs.createModel({
+        numCols: program.numCols,
+        numRows: program.numRows,
+        sense: program.maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+        colCost: program.colCost,
+        colLower: program.colLower,
+        colUpper: program.colUpper,
+        rowLower: program.rowLower,
+        rowUpper: program.rowUpper,
+        matrix: { format: 'csr', numRows: program.numRows, numCols: program.numCols, starts: program.starts, indices: program.indices, values: program.values },
+        ...(program.integer ? { integrality: Int32Array.from(program.integer) } : {}),
+      });
+      try {
+        model.options.set({
+          output_flag: false,
+          random_seed: 0,
+          mip_rel_gap: options.relativeGap ?? 1e-9,
+          mip_abs_gap: 1e-9,
+          ...(options.timeLimit !== undefined ? { time_limit: options.timeLimit } : {}),
+          ...(options.maxNodes !== undefined ? { mip_max_nodes: options.maxNodes } : {}),
+        });
+        model.run();
+        const status = model.getModelStatus();
+        const codes = highs.constants.modelStatus;
+        const values = program.numCols > 0 ? model.getSolution().colValue : new Float64Array(0);
+        const objective = program.numCols > 0 ? model.getObjectiveValue() : 0;
+        const hasSolution = values.length === program.numCols && values.every((value) => Number.isFinite(value));
+        if (status === codes.optimal || status === codes.empty) {
+          return { status: 'optimal', objective, values, bound: objective };
+        }
+        if (status === codes.infeasible) return { status: 'infeasible', objective: NaN, values, bound: NaN };
+        if ((status === codes.timeLimit || status === codes.iterationLimit || status === codes.solutionLimit || status === codes.interrupted) && hasSolution) {
+          const bound = program.integer ? Number(model.info.get('mip_dual_bound')) : objective;
+          return { status: 'limit', objective, values, bound };
+        }
+        return { status: 'error', objective: NaN, values, bound: NaN };
+      } finally {
+        model.dispose();
+      }
+    },
+  };
+}
+
+/** Builds CSR rows incrementally. */
+export class RowBuilder {
+  private readonly starts: number[] = [0];
+  private readonly indices: number[] = [];
+  private readonly values: number[] = [];
+  readonly lower: number[] = [];
+  readonly upper: number[] = [];
+
+  /** Add a row lower ≤ Σ values·x[indices] ≤ upper; returns its index. */
+  add(indices: readonly number[], values: readonly number[], lower: number, upper: number): number {
+    for (let k = 0; k < indices.length; k++) {
+      this.indices.push(indices[k]);
+      this.values.push(values[k]);
+    }
+    this.starts.push(this.indices.length);
+    this.lower.push(lower);
+    this.upper.push(upper);
+    return this.lower.length - 1;
+  }
+
+  get count(): number {
+    return this.lower.length;
+  }
+
+  build(): Pick<LinearProgram, 'numRows' | 'rowLower' | 'rowUpper' | 'starts' | 'indices' | 'values'> {
+    return {
+      numRows: this.lower.length,
+      rowLower: Float64Array.from(this.lower),
+      rowUpper: Float64Array.from(this.upper),
+      starts: Int32Array.from(this.starts),
+      indices: Int32Array.from(this.indices),
+      values: Float64Array.from(this.values),
+    };
+  }
+}

@@ -1,0 +1,391 @@
+/**
+ * Shared investment: where to build what (METHODS.md §6; Daskin 2013). For
+ * residual demand M*_p, choose new facilities (binary y_j, size q_j with
+ * min·y ≤ q ≤ max·y, fixed cost F_j) and expansions of existing ones (no fixed
+ * cost, no minimum size), and assign residents z_pj within the catchment:
+ *
+ *   minimise Σ_j (F_j y_j + capex·q_j) + λ Σ d_pj z_pj
+ *   s.t. Σ_j z_pj = M*_p,  Σ_p z_pj ≤ q_j,  min_j y_j ≤ q_j ≤ max_j y_j.
+ *
+ * Solved, per instance, by the cheapest exact method that applies: a closed
+ * form when expanding existing facilities provably beats any new one; else
+ * the MILP with HiGHS (its LP relaxation first — often already integral);
+ * beyond the exact size limit, greedy opening + vertex substitution (Teitz &
+ * Bart 1968) reported with its gap to the LP-relaxation bound. With a budget
+ * the objective becomes maximal coverage: most residents served within the
+ * budget, then least cost.
+ */
+import { INFINITY, RowBuilder, snap, type Solver } from './linear-program.js';
+
+export interface Site {
+  readonly municipality: number;
+  readonly kind: 'new' | 'expansion';
+  readonly fixedCost: number;
+  readonly minSize: number;
+  /** Infinity when unbounded. */
+  readonly maxSize: number;
+}
+
+export interface Point {
+  readonly municipality: number;
+  readonly residents: number;
+}
+
+export interface Link {
+  readonly point: number;
+  readonly site: number;
+  readonly km: number;
+}
+
+export interface LocationInstance {
+  readonly points: readonly Point[];
+  readonly sites: readonly Site[];
+  /** Pairs within the catchment, sorted by (point, site). */
+  readonly links: readonly Link[];
+  readonly capexPerPlace: number;
+  /** Cost per person-km (PLN). */
+  readonly lambda: number;
+}
+
+export interface Assignment {
+  readonly point: number;
+  readonly residents: number;
+  readonly km: number;
+}
+
+export interface Facility {
+  readonly site: number;
+  readonly places: number;
+  /** F·y + capex·q. */
+  readonly investment: number;
+  readonly assigned: readonly Assignment[];
+}
+
+export type Method = 'none' | 'closed-form' | 'lp' | 'milp' | 'heuristic';
+
+export interface LocationPlan {
+  readonly facilities: readonly Facility[];
+  /** Objective: investment + λ·person-km. */
+  readonly cost: number;
+  readonly investment: number;
+  readonly personKm: number;
+  readonly served: number;
+  readonly method: Method;
+  /** Lower bound on the optimal cost (equal to `cost` when proved optimal). */
+  readonly bound: number;
+  readonly optimal: boolean;
+}
+
+export interface LocationOptions {
+  /** Investment budget (PLN): maximal-coverage form. */
+  readonly budget?: number;
+  /** Largest number of new-facility binaries solved exactly (default 60). */
+  readonly maxExactSites?: number;
+  /** Branch-and-bound node limit of an exact solve (deterministic; default 20,000). */
+  readonly maxNodes?: number;
+  /** Safety net in seconds for one MILP (default 10). */
+  readonly timeLimit?: number;
+  /** Force the heuristic (for comparisons). */
+  readonly heuristic?: boolean;
+}
+
+const EMPTY_PLAN: LocationPlan = { facilities: [], cost: 0, investment: 0, personKm: 0, served: 0, method: 'none', bound: 0, optimal: true };
+
+export function solveLocation(instance: LocationInstance, solver: Solver, options: LocationOptions = {}): LocationPlan {
+  if (instance.points.length === 0 || instance.links.length === 0) return EMPTY_PLAN;
+  if (options.budget === undefined && !options.heuristic) {
+    const closed = closedForm(instance);
+    if (closed) return closed;
+  }
+  const newSites = instance.sites.filter((site) => site.kind === 'new').length;
+  if (!options.heuristic && newSites <= (options.maxExactSites ?? 60)) return exact(instance, solver, options);
+  const relaxation = solveProgram(instance, solver, { ...options, relax: true });
+  const plan = options.budget === undefined ? heuristic(instance, solver) : budgetHeuristic(instance, solver, options.budget);
+  return { ...plan, bound: relaxation?.objective ?? -Infinity, optimal: false };
+}
+
+/**
+ * Expansions only, when they provably win: every resident reaches an
+ * existing facility, and no new site j could save more person-km cost than
+ * its fixed cost: λ Σ_p M_p (e_p − d_pj)⁺ < F_j, where e_p is the distance to
+ * p's nearest expandable facility.
+ */
+function closedForm(instance: LocationInstance): LocationPlan | undefined {
+  const { points, sites, links, lambda, capexPerPlace } = instance;
+  const nearest = new Int32Array(points.length).fill(-1);
+  const distance = new Float64Array(points.length).fill(Infinity);
+  for (const link of links) {
+    if (sites[link.site].kind !== 'expansion') continue;
+    if (link.km < distance[link.point]) {
+      distance[link.point] = link.km;
+      nearest[link.point] = link.site;
+    }
+  }
+  if (nearest.some((site) => site < 0)) return undefined;
+  const saving = new Float64Array(sites.length);
+  for (const link of links) {
+    if (sites[link.site].kind === 'new') saving[link.site] += lambda * points[link.point].residents * Math.max(0, distance[link.point] - link.km);
+  }
+  if (sites.some((site, j) => site.kind === 'new' && !(saving[j] < site.fixedCost))) return undefined;
+  const assigned = new Map<number, Assignment[]>();
+  points.forEach((point, p) => {
+    const list = assigned.get(nearest[p]) ?? [];
+    list.push({ point: p, residents: point.residents, km: distance[p] });
+    assigned.set(nearest[p], list);
+  });
+  return planFrom(instance, assigned, new Map(), 'closed-form', undefined);
+}
+
+/** Builds the plan record from assignments (and sizes of new facilities). */
+function planFrom(instance: LocationInstance, assigned: ReadonlyMap<number, Assignment[]>, sizes: ReadonlyMap<number, number>, method: Method, bound: number | undefined): LocationPlan {
+  const facilities: Facility[] = [];
+  let investment = 0;
+  let personKm = 0;
+  let served = 0;
+  const open = [...new Set([...assigned.keys(), ...sizes.keys()])].sort((a, b) => a - b);
+  for (const j of open) {
+    const list = (assigned.get(j) ?? []).filter((a) => a.residents > 1e-9).sort((a, b) => a.point - b.point);
+    const load = list.reduce((sum, a) => sum + a.residents, 0);
+    const site = instance.sites[j];
+    const places = site.kind === 'new' ? Math.max(sizes.get(j) ?? 0, load, site.minSize) : load;
+    if (places <= 1e-9) continue;
+    const cost = (site.kind === 'new' ? site.fixedCost : 0) + instance.capexPerPlace * places;
+    investment += cost;
+    for (const a of list) {
+      personKm += a.residents * a.km;
+      served += a.residents;
+    }
+    facilities.push({ site: j, places, investment: cost, assigned: list });
+  }
+  const cost = investment + instance.lambda * personKm;
+  return { facilities, cost, investment, personKm, served, method, bound: bound ?? cost, optimal: bound === undefined || bound >= cost - 1e-6 * Math.max(1, cost) };
+}
+
+interface ProgramOptions extends LocationOptions {
+  readonly relax?: boolean;
+  /** Fix y_j (new sites) to these values (brute force, heuristic polishing). */
+  readonly fixed?: ReadonlyMap<number, 0 | 1>;
+  /** Budget mode, stage 2: serve at least this many. */
+  readonly minimumServed?: number;
+}
+
+/** The MILP (or its relaxation, or with y fixed) of `instance`; values: z by link, then q by site, then y by new site. */
+function solveProgram(instance: LocationInstance, solver: Solver, options: ProgramOptions): { objective: number; values: Float64Array; status: string; bound: number } | undefined {
+  const { points, sites, links, lambda, capexPerPlace } = instance;
+  const z = links.length;
+  const newIndex = new Int32Array(sites.length).fill(-1);
+  let y = 0;
+  sites.forEach((site, j) => site.kind === 'new' && (newIndex[j] = y++));
+  const columns = z + sites.length + y;
+  const qAt = (j: number) => z + j;
+  const yAt = (j: number) => z + sites.length + newIndex[j];
+  const totalDemand = points.reduce((sum, p) => sum + p.residents, 0);
+  const rows = new RowBuilder();
+  const budgetMode = options.budget !== undefined && options.minimumServed === undefined;
+  const byPoint: number[][] = points.map(() => []);
+  const bySite: number[][] = sites.map(() => []);
+  links.forEach((link, k) => {
+    byPoint[link.point].push(k);
+    bySite[link.site].push(k);
+  });
+  points.forEach((point, p) => rows.add(byPoint[p], byPoint[p].map(() => 1), options.budget !== undefined ? -INFINITY : point.residents, point.residents));
+  sites.forEach((site, j) => {
+    rows.add([...bySite[j], qAt(j)], [...bySite[j].map(() => 1), -1], -INFINITY, 0);
+    if (site.kind !== 'new') return;
+    const cap = Number.isFinite(site.maxSize) ? site.maxSize : totalDemand;
+    rows.add([qAt(j), yAt(j)], [1, -cap], -INFINITY, 0);
+    if (site.minSize > 0) rows.add([qAt(j), yAt(j)], [1, -site.minSize], 0, INFINITY);
+    // z_pj ≤ M_p·y_j: the strong formulation, whose relaxation is much tighter.
+    for (const k of bySite[j]) rows.add([k, yAt(j)], [1, -points[links[k].point].residents], -INFINITY, 0);
+  });
+  const cost = new Float64Array(columns);
+  links.forEach((link, k) => (cost[k] = lambda * link.km));
+  sites.forEach((site, j) => {
+    cost[qAt(j)] = capexPerPlace;
+    if (site.kind === 'new') cost[yAt(j)] = site.fixedCost;
+  });
+  if (options.budget !== undefined) {
+    const budgetColumns = sites.flatMap((site, j) => (site.kind === 'new' ? [qAt(j), yAt(j)] : [qAt(j)]));
+    const budgetValues = sites.flatMap((site) => (site.kind === 'new' ? [capexPerPlace, site.fixedCost] : [capexPerPlace]));
+    rows.add(budgetColumns, budgetValues, -INFINITY, options.budget);
+  }
+  if (options.minimumServed !== undefined) {
+    const all = links.map((_, k) => k);
+    rows.add(all, all.map(() => 1), options.minimumServed, INFINITY);
+  }
+  const lower = new Float64Array(columns);
+  const upper = new Float64Array(columns).fill(INFINITY);
+  sites.forEach((site, j) => {
+    if (site.kind !== 'new') return;
+    upper[yAt(j)] = 1;
+    const fixed = options.fixed?.get(j);
+    if (fixed !== undefined) lower[yAt(j)] = upper[yAt(j)] = fixed;
+  });
+  const integer = new Uint8Array(columns);
+  if (!options.relax) sites.forEach((site, j) => site.kind === 'new' && (integer[yAt(j)] = 1));
+  const result = solver.solve(
+    {
+      numCols: columns,
+      ...rows.build(),
+      maximize: budgetMode,
+      colCost: budgetMode ? Float64Array.from({ length: columns }, (_, c) => (c < z ? 1 : 0)) : cost,
+      colLower: lower,
+      colUpper: upper,
+      ...(options.relax || y === 0 ? {} : { integer }),
+    },
+    { maxNodes: options.maxNodes ?? 20000, timeLimit: options.timeLimit ?? 10 },
+  );
+  if (result.status === 'infeasible' || result.status === 'error') return undefined;
+  return { objective: result.objective, values: result.values, status: result.status, bound: result.bound };
+}
+
+/** Read a plan from solution values of `solveProgram`. */
+function planFromValues(instance: LocationInstance, values: Float64Array, method: Method, bound: number | undefined): LocationPlan {
+  const z = instance.links.length;
+  const assigned = new Map<number, Assignment[]>();
+  const sizes = new Map<number, number>();
+  instance.links.forEach((link, k) => {
+    const residents = snap(values[k]);
+    if (!(residents > 0)) return;
+    const list = assigned.get(link.site) ?? [];
+    list.push({ point: link.point, residents, km: link.km });
+    assigned.set(link.site, list);
+  });
+  let yIndex = 0;
+  instance.sites.forEach((site, j) => {
+    if (site.kind !== 'new') return;
+    const open = values[z + instance.sites.length + yIndex++] > 0.5;
+    if (open) sizes.set(j, snap(values[z + j]));
+  });
+  return planFrom(instance, assigned, sizes, method, bound);
+}
+
+function integral(instance: LocationInstance, values: Float64Array): boolean {
+  const start = instance.links.length + instance.sites.length;
+  for (let c = start; c < values.length; c++) if (Math.abs(values[c] - Math.round(values[c])) > 1e-9) return false;
+  return true;
+}
+
+/** Exact: the LP relaxation, and the MILP when the relaxation is fractional; budget mode in two stages. */
+function exact(instance: LocationInstance, solver: Solver, options: LocationOptions): LocationPlan {
+  if (options.budget !== undefined) {
+    const coverage = solveProgram(instance, solver, options);
+    if (!coverage) return EMPTY_PLAN;
+    const best = solveProgram(instance, solver, { ...options, minimumServed: coverage.objective - 1e-7 * Math.max(1, coverage.objective) });
+    if (!best) return EMPTY_PLAN;
+    return planFromValues(instance, best.values, 'milp', best.status === 'optimal' ? undefined : best.bound);
+  }
+  const relaxation = solveProgram(instance, solver, { ...options, relax: true });
+  if (!relaxation) return EMPTY_PLAN;
+  if (integral(instance, relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
+  const milp = solveProgram(instance, solver, options);
+  if (!milp) return EMPTY_PLAN;
+  if (milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
+  // Node or time limit: the better of the incumbent and the heuristic, with the gap to the best bound.
+  const incumbent = planFromValues(instance, milp.values, 'milp', Math.max(milp.bound, relaxation.objective));
+  const searched = heuristic(instance, solver);
+  const best = searched.cost < incumbent.cost ? searched : incumbent;
+  return { ...best, bound: Math.max(milp.bound, relaxation.objective), optimal: false };
+}
+
+// ---------------------------------------------------------------------------
+// Heuristic: greedy opening, then vertex substitution (Teitz & Bart 1968).
+
+const UNSERVED_PENALTY = 1e12;
+
+/** Approximate cost of opening `open` (new sites): greedy assignment to the nearest site with room. */
+function approximateCost(instance: LocationInstance, open: ReadonlySet<number>, order: readonly Link[]): number {
+  const { points, sites, lambda, capexPerPlace } = instance;
+  const remaining = Float64Array.from(points, (p) => p.residents);
+  const room = Float64Array.from(sites, (site, j) => (site.kind === 'new' ? (open.has(j) ? site.maxSize : 0) : Infinity));
+  const load = new Float64Array(sites.length);
+  let cost = 0;
+  for (const link of order) {
+    if (!(remaining[link.point] > 0) || !(room[link.site] > 0)) continue;
+    const amount = Math.min(remaining[link.point], room[link.site]);
+    remaining[link.point] -= amount;
+    room[link.site] -= amount;
+    load[link.site] += amount;
+    cost += lambda * link.km * amount;
+  }
+  sites.forEach((site, j) => {
+    if (site.kind === 'new') {
+      if (open.has(j)) cost += site.fixedCost + capexPerPlace * Math.max(load[j], site.minSize);
+    } else cost += capexPerPlace * load[j];
+  });
+  for (const left of remaining) cost += left * UNSERVED_PENALTY;
+  return cost;
+}
+
+function heuristicOpenSet(instance: LocationInstance): Set<number> {
+  const order = [...instance.links].sort((a, b) => a.km - b.km || a.point - b.point || a.site - b.site);
+  const candidates = instance.sites.flatMap((site, j) => (site.kind === 'new' ? [j] : []));
+  const open = new Set<number>();
+  let best = approximateCost(instance, open, order);
+  // Greedy: open the site that lowers the cost most, while one does.
+  for (;;) {
+    let choice = -1;
+    let choiceCost = best;
+    for (const j of candidates) {
+      if (open.has(j)) continue;
+      open.add(j);
+      const cost = approximateCost(instance, open, order);
+      open.delete(j);
+      if (cost < choiceCost - 1e-9) {
+        choice = j;
+        choiceCost = cost;
+      }
+    }
+    if (choice < 0) break;
+    open.add(choice);
+    best = choiceCost;
+  }
+  // Vertex substitution: swap an open site for a closed one (or close it) while that helps.
+  for (let round = 0; round < 50; round++) {
+    let improved = false;
+    for (const j of [...open]) {
+      for (const k of [-1, ...candidates]) {
+        if (k >= 0 && open.has(k)) continue;
+        open.delete(j);
+        if (k >= 0) open.add(k);
+        const cost = approximateCost(instance, open, order);
+        if (cost < best - 1e-9) {
+          best = cost;
+          improved = true;
+          break;
+        }
+        if (k >= 0) open.delete(k);
+        open.add(j);
+      }
+    }
+    if (!improved) break;
+  }
+  return open;
+}
+
+/** Greedy + vertex substitution, then the exact assignment for the chosen sites (an LP). */
+function heuristic(instance: LocationInstance, solver: Solver): LocationPlan {
+  const open = heuristicOpenSet(instance);
+  const fixed = new Map<number, 0 | 1>(instance.sites.flatMap((site, j) => (site.kind === 'new' ? [[j, open.has(j) ? 1 : 0] as [number, 0 | 1]] : [])));
+  const polished = solveProgram(instance, solver, { fixed, relax: true });
+  if (!polished) return EMPTY_PLAN;
+  return { ...planFromValues(instance, polished.values, 'heuristic', undefined), method: 'heuristic' };
+}
+
+/** Budget mode at scale: sites in order of cost per resident served, while the budget lasts; then an exact assignment. */
+function budgetHeuristic(instance: LocationInstance, solver: Solver, budget: number): LocationPlan {
+  const open = heuristicOpenSet(instance);
+  const fixed = new Map<number, 0 | 1>(instance.sites.flatMap((site, j) => (site.kind === 'new' ? [[j, open.has(j) ? 1 : 0] as [number, 0 | 1]] : [])));
+  const coverage = solveProgram(instance, solver, { fixed, relax: true, budget });
+  if (!coverage) return EMPTY_PLAN;
+  const best = solveProgram(instance, solver, { fixed, relax: true, budget, minimumServed: coverage.objective - 1e-7 * Math.max(1, coverage.objective) });
+  if (!best) return EMPTY_PLAN;
+  return { ...planFromValues(instance, best.values, 'heuristic', undefined), method: 'heuristic' };
+}
+
+/** Exported for tests: the cost of a plan with exactly the new sites `open`, exact assignment (brute-force reference). */
+export function costWithOpenSites(instance: LocationInstance, solver: Solver, open: ReadonlySet<number>): number {
+  const fixed = new Map<number, 0 | 1>(instance.sites.flatMap((site, j) => (site.kind === 'new' ? [[j, open.has(j) ? 1 : 0] as [number, 0 | 1]] : [])));
+  const result = solveProgram(instance, solver, { fixed, relax: true });
+  return result ? result.objective : Infinity;
+}

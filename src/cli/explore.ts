@@ -1,0 +1,57 @@
+/**
+ * `servflow explore [DATASET]`: the interactive terminal explorer (ink). On
+ * a terminal it takes over the screen until `q`; when stdout or stdin is not
+ * a terminal it prints the static summary of `servflow analyze` and exits,
+ * so a pipeline never waits on it. Writes no files.
+ */
+import type { Command } from 'commander';
+import { analyze } from '../analysis/analyze.js';
+import { loadDataset } from '../io/load-dataset.js';
+import { terminalSummary } from '../report/terminal.js';
+import { applyAnalysisOptions, collect, type AnalysisCliOptions } from './analysis-options.js';
+import { datasetArgument } from './dataset-argument.js';
+import { colorEnabled, issueLines, makeStyle } from './output.js';
+
+// The alternate screen keeps the user's scrollback as it was when the explorer quits.
+const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h';
+const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
+
+export function registerExplore(program: Command): void {
+  program
+    .command('explore')
+    .description('the interactive terminal explorer; prints the static summary when stdout is not a terminal')
+    .argument('[dataset]', 'dataset folder or servflow.json (default: the bundled sample)')
+    .option('--service <id>', 'only this service (repeatable, or comma-separated)', collect)
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('--seed <n>', 'seed of Louvain randomness')
+    .option('--circuity <factor>', 'great-circle distance × this when no distance is given (default 1.3)')
+    .option('--decay <form>', 'distance decay of the gravity model: exp (default) or pow')
+    .option('--underserved-share <share>', 'class threshold: underserved when unmet/demand ≥ this (default 0.05)')
+    .option('--hub-attraction <share>', 'class threshold: hub when net inflow and attraction ≥ this (default 0.10)')
+    .option('--dependent-share <share>', 'class threshold: dependent when dependency ≥ this (default 0.25)')
+    .action((dataset: string | undefined, options: Omit<AnalysisCliOptions, 'out'>) => runExplore(dataset, options));
+}
+
+async function runExplore(argument: string | undefined, options: Omit<AnalysisCliOptions, 'out'>): Promise<void> {
+  const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
+  if (interactive && process.stderr.isTTY) process.stderr.write('servflow: loading and analysing…\r');
+  const loaded = loadDataset(datasetArgument(argument));
+  const { dataset, services } = applyAnalysisOptions(loaded.dataset, { ...options, out: '' });
+  const analysis = analyze(dataset, services ? { services } : {});
+  if (!interactive) {
+    for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
+    const style = makeStyle(colorEnabled(process.stdout, options.color));
+    process.stdout.write(`${terminalSummary(analysis, style).join('\n')}\n`);
+    return;
+  }
+  // Loaded only here: the other commands and the static summary do without React and ink.
+  const [{ render }, { createElement }, { App }, { explorerData }] = await Promise.all([import('ink'), import('react'), import('../tui/App.js'), import('../tui/view-model.js')]);
+  if (process.stderr.isTTY) process.stderr.write('\u001b[2K');
+  process.stdout.write(ENTER_ALTERNATE_SCREEN);
+  try {
+    const app = render(createElement(App, { data: explorerData(analysis), color: colorEnabled(process.stdout, options.color) }), { exitOnCtrlC: true, patchConsole: false });
+    await app.waitUntilExit();
+  } finally {
+    process.stdout.write(LEAVE_ALTERNATE_SCREEN);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The explorer's one stateful component: it owns the UI state, reads the
+ * keyboard and the terminal size, and draws the screen the view model
+ * computes. Everything below it only displays props.
+ */
+import { useApp, useInput, useStdout } from 'ink';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { keyAction } from './keys.js';
+import { Screen } from './Screen.js';
+import { INITIAL_STATE, update, type UiState } from './state.js';
+import { screenModel, type ExplorerData, type ScreenModel, type Size } from './view-model.js';
+
+export interface AppProps {
+  readonly data: ExplorerData;
+  /** Colours on (false under NO_COLOR or --no-color). */
+  readonly color: boolean;
+  /** A fixed size instead of the output stream's (tests); otherwise the terminal's, followed on resize. */
+  readonly size?: Size;
+  readonly initialState?: UiState;
+}
+
+export function App({ data, color, size: fixed, initialState = INITIAL_STATE }: AppProps) {
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const measure = (): Size => fixed ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+  const [size, setSize] = useState(measure);
+  const [state, setState] = useState(initialState);
+  // Keys can arrive faster than renders: each key works on the latest state, not the last drawn one.
+  const latest = useRef({ state, size, screen: undefined as ScreenModel | undefined });
+  const screen = useMemo(() => screenModel(data, state, size), [data, state, size]);
+  latest.current = { state, size, screen };
+
+  useEffect(() => {
+    const resized = (): void => setSize(measure());
+    stdout.on('resize', resized);
+    return () => {
+      stdout.off('resize', resized);
+    };
+  }, [stdout]);
+
+  useInput((input, key) => {
+    const current = latest.current;
+    const action = keyAction(input, key, current.state);
+    if (!action) return;
+    if (action.type === 'quit') {
+      exit();
+      return;
+    }
+    const bounds = (current.screen ?? screenModel(data, current.state, current.size)).bounds;
+    const next = update(current.state, action, bounds);
+    latest.current = { ...current, state: next, screen: undefined };
+    setState(next);
+  });
+
+  return <Screen model={screen} color={color} />;
+}

@@ -1,0 +1,114 @@
+/**
+ * Cooperation results of a service as the explorer shows them: capacity
+ * sharing agreements (METHODS §5), proposed facilities (§6) and cost shares
+ * (§7), field for field the columns of agreements.csv, investments.csv and
+ * cost-sharing.csv in CLI.md. `Analysis` does not carry them yet; until it
+ * does, `cooperationOf` finds none and the detail view leaves their
+ * sections out (it never shows a section without data). When it does,
+ * `cooperationOf` is the one place that maps them.
+ */
+import type { Analysis } from '../analysis/analyze.js';
+import { humanNumber } from '../report/format.js';
+import { line, segment, type Line } from './line.js';
+
+export interface Agreement {
+  /** Municipality (dataset index) buying places. */
+  readonly buyer: number;
+  readonly provider: number;
+  readonly places: number;
+  readonly km: number;
+  /** PLN per year. */
+  readonly yearlyCost: number;
+}
+
+export interface Facility {
+  readonly municipality: number;
+  /** `new` or `expansion`. */
+  readonly kind: string;
+  readonly places: number;
+  readonly capex: number;
+  readonly opexPerYear: number;
+  /** Residents it serves, by home municipality (dataset index). */
+  readonly serves: readonly { readonly municipality: number; readonly residents: number; readonly km: number }[];
+  readonly meanKm: number;
+  readonly maxKm: number;
+}
+
+export interface CostShare {
+  readonly municipality: number;
+  readonly standalone: number;
+  readonly byUse: number;
+  readonly byPopulation: number;
+  readonly shapley: number;
+  readonly shapleySE: number;
+  /** Stand-alone cost minus the Shapley value, when computed. */
+  readonly saving?: number;
+  /** The Shapley allocation is in the core, when checked. */
+  readonly coreOk?: boolean;
+}
+
+export interface ServiceCooperation {
+  readonly agreements?: readonly Agreement[];
+  readonly facilities?: readonly Facility[];
+  readonly costShares?: readonly CostShare[];
+}
+
+/** Per analysed service, its cooperation results; none until the analysis computes them. */
+export function cooperationOf(analysis: Analysis): readonly (ServiceCooperation | undefined)[] {
+  return analysis.services.map(() => undefined);
+}
+
+export interface Section {
+  readonly title: string;
+  readonly lines: readonly Line[];
+}
+
+const pln = (value: number): string => `${humanNumber(value)} PLN`;
+
+/** Agreements the municipality buys or provides places under; undefined when there are none. */
+export function agreementSection(cooperation: ServiceCooperation | undefined, municipality: number, names: readonly string[], unit: string): Section | undefined {
+  const mine = (cooperation?.agreements ?? []).filter((a) => a.buyer === municipality || a.provider === municipality);
+  if (mine.length === 0) return undefined;
+  return {
+    title: 'Agreements',
+    lines: mine.map((a) =>
+      a.buyer === municipality
+        ? line(segment('buys  ', 'bad'), `${humanNumber(a.places)} ${unit} from ${names[a.provider]} (${humanNumber(a.km, 1)} km), ${pln(a.yearlyCost)} a year`)
+        : line(segment('sells ', 'good'), `${humanNumber(a.places)} ${unit} to ${names[a.buyer]} (${humanNumber(a.km, 1)} km), ${pln(a.yearlyCost)} a year`),
+    ),
+  };
+}
+
+/** Proposed facilities that serve the municipality's residents; undefined when none does. */
+export function facilitySection(cooperation: ServiceCooperation | undefined, municipality: number, names: readonly string[], unit: string): Section | undefined {
+  const serving = (cooperation?.facilities ?? []).filter((f) => f.municipality === municipality || f.serves.some((s) => s.municipality === municipality));
+  if (serving.length === 0) return undefined;
+  return {
+    title: 'Facilities serving it',
+    lines: serving.flatMap((f) => {
+      const here = f.serves.find((s) => s.municipality === municipality);
+      return [
+        line(segment(`${f.kind} in ${names[f.municipality]}`, 'bold'), `: ${humanNumber(f.places)} ${unit}, capex ${pln(f.capex)}, ${pln(f.opexPerYear)} a year`),
+        line(segment(`  ${here ? `${humanNumber(here.residents)} residents from here at ${humanNumber(here.km, 1)} km; ` : ''}serves ${f.serves.length} municipalit${f.serves.length === 1 ? 'y' : 'ies'}, mean ${humanNumber(f.meanKm, 1)} km, max ${humanNumber(f.maxKm, 1)} km`, 'dim')),
+      ];
+    }),
+  };
+}
+
+/** The municipality's share of the costs under each rule; undefined without cost shares. */
+export function costShareSection(cooperation: ServiceCooperation | undefined, municipality: number): Section | undefined {
+  const share = (cooperation?.costShares ?? []).find((s) => s.municipality === municipality);
+  if (!share) return undefined;
+  const row = (label: string, value: string, tone: 'plain' | 'good' | 'bad' = 'plain'): Line => line(label.padEnd(16), segment(value, tone));
+  return {
+    title: 'Cost shares',
+    lines: [
+      row('stand-alone', pln(share.standalone)),
+      row('by use', pln(share.byUse)),
+      row('by population', pln(share.byPopulation)),
+      row('Shapley value', `${pln(share.shapley)} (SE ${humanNumber(share.shapleySE)})`),
+      ...(share.saving === undefined ? [] : [row('saving', pln(share.saving), share.saving > 0 ? 'good' : share.saving < 0 ? 'bad' : 'plain')]),
+      ...(share.coreOk === undefined ? [] : [row('in the core', share.coreOk ? 'yes' : 'no', share.coreOk ? 'good' : 'bad')]),
+    ],
+  };
+}

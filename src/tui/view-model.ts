@@ -1,0 +1,169 @@
+/**
+ * Everything the explorer draws, computed from the analysis, the UI state
+ * and the terminal size: header, body of the current view, footer, and the
+ * bounds the next key moves within. Pure; the components only display it.
+ */
+import type { Analysis } from '../analysis/analyze.js';
+import { humanNumber } from '../report/format.js';
+import { displayNames } from '../report/names.js';
+import { cooperationOf, type ServiceCooperation } from './cooperation.js';
+import { detailLines } from './detail-model.js';
+import { EMPTY, fit, line, segment, type Line, type Segment } from './line.js';
+import { municipalityRows, tableModel, tableOrder, type MunicipalityRow, type TableModel } from './municipality-table.js';
+import { overviewModel, type OverviewModel } from './overview-model.js';
+import { cursorIndex, type Bounds, type UiState } from './state.js';
+import { cells } from './text.js';
+
+export interface Size {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/** Smallest terminal the explorer draws in. */
+export const MINIMUM: Size = { columns: 40, rows: 10 };
+
+/** What stays the same while exploring one analysis. */
+export interface ExplorerData {
+  readonly analysis: Analysis;
+  readonly names: readonly string[];
+  /** Per analysed service, the table rows. */
+  readonly rows: readonly (readonly MunicipalityRow[])[];
+  readonly cooperation: readonly (ServiceCooperation | undefined)[];
+}
+
+export function explorerData(analysis: Analysis, cooperation: readonly (ServiceCooperation | undefined)[] = cooperationOf(analysis)): ExplorerData {
+  const names = displayNames(analysis.dataset.municipalities);
+  return { analysis, names, rows: analysis.services.map((result) => municipalityRows(result, analysis.dataset.municipalities, names)), cooperation };
+}
+
+export type Body =
+  | { readonly kind: 'overview'; readonly model: OverviewModel }
+  | { readonly kind: 'municipalities'; readonly model: TableModel }
+  | { readonly kind: 'detail'; readonly lines: readonly Line[]; readonly status?: Line }
+  | { readonly kind: 'text'; readonly lines: readonly Line[] };
+
+export interface ScreenModel {
+  readonly header: readonly Line[];
+  readonly body: Body;
+  readonly footer: Line;
+  readonly bounds: Bounds;
+  /** Lines of the whole screen: one less than the terminal, so ink redraws in place. */
+  readonly height: number;
+}
+
+const HELP: readonly [string, string][] = [
+  ['↑ ↓  j k', 'move (in a municipality: scroll)'],
+  ['PgUp PgDn space', 'a page down or up; g G, Home End: first, last'],
+  ['tab  ← →', 'next / previous service (shift-tab: previous)'],
+  ['enter', "open: a service's municipalities, a municipality"],
+  ['esc  backspace', 'back (in the table a filter is cleared first)'],
+  ['s  S', 'sort the table by the next column / reverse it'],
+  ['/', 'filter by name or id: type, enter keeps, esc clears'],
+  ['?', 'this help (? or esc closes it)'],
+  ['q', 'quit'],
+];
+
+const LEGEND = [
+  '• a partner; other municipalities are neighbours analysed as providers',
+  'balance = supply − demand; the bar shows deficit │ surplus, scaled to the largest',
+  'net flow = users from elsewhere − residents served elsewhere',
+  'class (METHODS §1): underserved, hub, dependent or self-sufficient',
+  'access: 2SFCA places per person in need within the catchment (§3)',
+];
+
+function helpLines(): Line[] {
+  return [
+    line(segment('Keys', 'bold')),
+    ...HELP.map(([keys, what]) => line('  ', segment(keys.padEnd(17), 'accent'), what)),
+    EMPTY,
+    line(segment('Municipalities table', 'bold')),
+    ...LEGEND.map((text) => line('  ', text)),
+  ];
+}
+
+function tabs(data: ExplorerData, service: number, width: number): Line {
+  const ids = data.analysis.services.map((result) => result.service.id);
+  const label = (k: number): string => (k === service ? `[${ids[k]}]` : ` ${ids[k]} `);
+  let low = service;
+  let high = service;
+  let used = cells(label(service));
+  // widen around the selected service while the labels fit (room kept for ‹ and ›)
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (high + 1 < ids.length && used + cells(label(high + 1)) + 4 <= width) {
+      used += cells(label(++high));
+      grew = true;
+    }
+    if (low > 0 && used + cells(label(low - 1)) + 4 <= width) {
+      used += cells(label(--low));
+      grew = true;
+    }
+  }
+  const parts: Segment[] = [segment(low > 0 ? '‹ ' : '  ', 'dim')];
+  for (let k = low; k <= high; k++) parts.push(segment(label(k), k === service ? 'accent' : 'dim'));
+  if (high < ids.length - 1) parts.push(segment(' ›', 'dim'));
+  return fit({ segments: parts }, width);
+}
+
+function footer(state: UiState, width: number): Line {
+  if (state.typing) return fit(line(segment('/', 'accent'), segment(`${state.filter}▏`, 'bold'), segment('   enter keep  esc clear  ↑↓ move', 'dim')), width);
+  const hints = state.help
+    ? '? or esc close  q quit'
+    : state.view === 'overview'
+      ? '↑↓ service  enter municipalities  / filter  ? help  q quit'
+      : state.view === 'municipalities'
+        ? '↑↓ move  enter open  ←→ service  s sort  / filter  esc back  ? help  q quit'
+        : '↑↓ scroll  ←→ service  esc back  ? help  q quit';
+  return fit(line(segment(hints, 'dim')), width);
+}
+
+export function screenModel(data: ExplorerData, state: UiState, size: Size): ScreenModel {
+  const { analysis } = data;
+  const { columns } = size;
+  const height = Math.max(1, size.rows - 1);
+  const empty: Bounds = { services: analysis.services.length, order: [], scrollMax: 0, page: 1 };
+  if (size.columns < MINIMUM.columns || size.rows < MINIMUM.rows) {
+    const text = `terminal too small: ${size.columns}×${size.rows}, need ${MINIMUM.columns}×${MINIMUM.rows} (q quits)`;
+    return { header: [], body: { kind: 'text', lines: [fit(line(text), columns)] }, footer: EMPTY, bounds: empty, height };
+  }
+  const { dataset } = analysis;
+  const partners = dataset.municipalities.filter((m) => m.partner).length;
+  const warnings = dataset.warnings.length;
+  const header = [
+    fit(
+      line(
+        segment('servflow explore', 'accent'),
+        ' · ',
+        segment(`${dataset.name}${dataset.year !== undefined ? ` (${dataset.year})` : ''}`, 'bold'),
+        segment(` · ${humanNumber(dataset.municipalities.length)} municipalities, ${humanNumber(partners)} partners`, 'dim'),
+        ...(warnings > 0 ? [segment(` · ${warnings} warning${warnings === 1 ? '' : 's'} (servflow validate)`, 'warn')] : []),
+      ),
+      columns,
+    ),
+    analysis.services.length > 0 ? tabs(data, state.service, columns) : EMPTY,
+  ];
+  const bodyHeight = height - header.length - 1;
+  const result = analysis.services[state.service];
+  const rows = data.rows[state.service] ?? [];
+  const order = result ? tableOrder(rows, state.sort, state.filter) : [];
+  const bounds: Bounds = { ...empty, order, page: Math.max(1, bodyHeight - 3) };
+  let body: Body;
+  if (!result) body = { kind: 'text', lines: [line(segment('no services to explore', 'warn'))] };
+  else if (state.help) body = { kind: 'text', lines: helpLines().slice(0, bodyHeight).map((value) => fit(value, columns)) };
+  else if (state.view === 'overview') body = { kind: 'overview', model: overviewModel(analysis, state.service, data.names, columns, bodyHeight) };
+  else if (state.view === 'municipalities') {
+    const model = tableModel({ rows, order, cursor: cursorIndex(order, state.selected), sort: state.sort, filter: state.filter, columns, height: bodyHeight - 2 });
+    body = { kind: 'municipalities', model: { header: fit(model.header, columns), rows: model.rows.map((value) => fit(value, columns)), status: fit(model.status, columns) } };
+  } else {
+    const all = detailLines(analysis, result, state.detail ?? 0, data.names, data.cooperation[state.service], columns);
+    if (all.length <= bodyHeight) body = { kind: 'detail', lines: all };
+    else {
+      const visible = bodyHeight - 1;
+      const scrollMax = all.length - visible;
+      const scroll = Math.min(state.scroll, scrollMax);
+      const status = fit(line(segment(`lines ${scroll + 1}–${scroll + visible} of ${all.length} · ↑↓ scroll`, 'dim')), columns);
+      return { header, body: { kind: 'detail', lines: all.slice(scroll, scroll + visible), status }, footer: footer(state, columns), bounds: { ...bounds, scrollMax, page: visible }, height };
+    }
+  }
+  return { header, body, footer: footer(state, columns), bounds, height };
+}
