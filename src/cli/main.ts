@@ -8,7 +8,9 @@ import { ExitError, InputError } from '../errors.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 import { registerAnalyze } from './analyze.js';
 import { registerExplore } from './explore.js';
+import { registerInvest } from './invest.js';
 import { registerModel } from './model.js';
+import { registerShare } from './share.js';
 import { registerValidate } from './validate.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -22,7 +24,9 @@ export function buildProgram(): Command {
     .exitOverride();
   registerAnalyze(program);
   registerExplore(program);
+  registerInvest(program);
   registerModel(program);
+  registerShare(program);
   registerValidate(program);
   return program;
 }

@@ -54,7 +54,11 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
       return `${f.kind === 'new' ? 'a new facility in' : 'an expansion in'} ${names[f.municipality]} (${humanNumber(f.places)} ${unit}${whom.length > 0 ? `, also for ${list(whom)}` : ''})`;
     });
     const quality = plan.optimal ? 'the least-cost plan (proved optimal)' : `a plan found by greedy search and vertex substitution, at most ${humanNumber(plan.gap * 100, 1)} % above the best possible`;
-    sentences.push(`For the ${humanNumber(plan.served)} residents left, ${quality} is ${list(built)}: ${money(plan.investment)} to build and ${money(plan.opexPerYear)} a year to run.`);
+    if (plan.budget !== undefined) {
+      sentences.push(
+        `With a budget of ${money(plan.budget)}, the plan that serves the most of the ${humanNumber(plan.served + plan.unservedInBudget)} residents left${plan.optimal ? ' (proved optimal)' : ''} is ${list(built)}: it serves ${humanNumber(plan.served)}, costs ${money(plan.investment)} to build and ${money(plan.opexPerYear)} a year to run.`,
+      );
+    } else sentences.push(`For the ${humanNumber(plan.served)} residents left, ${quality} is ${list(built)}: ${money(plan.investment)} to build and ${money(plan.opexPerYear)} a year to run.`);
   } else if (c.unmetAfter <= 0.5) {
     sentences.push('No investment is needed: sharing serves every partner resident in need.');
   }
@@ -65,7 +69,7 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
   const s = c.costSharing;
   if (s.players.length > 1 && s.grandCost > 0) {
     const shares = s.players.map((i, k) => `${names[i]} ${money(s.shapley[k])}${s.exact ? '' : ` (± ${money(s.shapleySE[k])})`}${s.standalone[k] - s.shapley[k] > 0.5 ? `, saving ${money(s.standalone[k] - s.shapley[k])} against going alone` : ''}`);
-    sentences.push(`Splitting the ${money(s.grandCost)} by ${RULE_NAMES.shapley}${s.exact ? '' : ` (Monte-Carlo, ${s.permutations} permutations)`}: ${list(shares)}.`);
+    sentences.push(`${plan.budget !== undefined ? 'Without the budget limit, the least-cost plan for all of them costs ' + money(s.grandCost) + '. ' : ''}Splitting the ${money(s.grandCost)} by ${RULE_NAMES.shapley}${s.exact ? '' : ` (Monte-Carlo, ${s.permutations} permutations)`}: ${list(shares)}.`);
     for (const rule of ['by_use', 'by_population'] as const) {
       const check = s.core[rule];
       if (check.violations.length === 0) continue;

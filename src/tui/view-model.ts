@@ -12,7 +12,7 @@ import { EMPTY, fit, line, segment, type Line, type Segment } from './line.js';
 import { municipalityRows, tableModel, tableOrder, type MunicipalityRow, type TableModel } from './municipality-table.js';
 import { overviewModel, type OverviewModel } from './overview-model.js';
 import { cursorIndex, type Bounds, type UiState } from './state.js';
-import { cells } from './text.js';
+import { cells, wrapWords } from './text.js';
 
 export interface Size {
   readonly columns: number;
@@ -124,7 +124,7 @@ export function screenModel(data: ExplorerData, state: UiState, size: Size): Scr
   const empty: Bounds = { services: analysis.services.length, order: [], scrollMax: 0, page: 1 };
   if (size.columns < MINIMUM.columns || size.rows < MINIMUM.rows) {
     const text = `terminal too small: ${size.columns}×${size.rows}, need ${MINIMUM.columns}×${MINIMUM.rows} (q quits)`;
-    return { header: [], body: { kind: 'text', lines: [fit(line(text), columns)] }, footer: EMPTY, bounds: empty, height };
+    return { header: [], body: { kind: 'text', lines: wrapWords(text, columns).slice(0, height).map((part) => line(part)) }, footer: EMPTY, bounds: empty, height };
   }
   const { dataset } = analysis;
   const partners = dataset.municipalities.filter((m) => m.partner).length;

@@ -1,0 +1,74 @@
+/**
+ * `servflow invest [DATASET] [--service ID] [--budget PLN]`: only the
+ * cooperation part (METHODS.md §5–§7) — capacity-sharing agreements, new
+ * facilities and expansions, who pays — printed and written as
+ * agreements.csv, investments.csv and cost-sharing.csv.
+ */
+import type { Command } from 'commander';
+import { analyze } from '../analysis/analyze.js';
+import { loadDataset } from '../io/load-dataset.js';
+import { writeReports } from '../io/write-reports.js';
+import { cooperationSentences } from '../report/cooperation-findings.js';
+import { agreementsCsv, costSharingCsv, investmentsCsv } from '../report/cooperation-csv.js';
+import { displayNames } from '../report/names.js';
+import { summaryJson } from '../report/summary-json.js';
+import { addAnalysisOptions, applyAnalysisOptions, relativeIssues, type AnalysisCliOptions } from './analysis-options.js';
+import { datasetArgument } from './dataset-argument.js';
+import { colorEnabled, issueLines, makeStyle, progressReporter } from './output.js';
+import { loadSolver } from './solver.js';
+
+export function registerInvest(program: Command): void {
+  const command = program
+    .command('invest')
+    .description('only cooperation, shared investment and cost sharing: agreements, facilities, who pays; printed and written')
+    .argument('[dataset]', 'dataset folder or servflow.json (default: the bundled sample)');
+  addAnalysisOptions(command).action((dataset: string | undefined, options: AnalysisCliOptions) => runInvest(dataset, options));
+}
+
+/** Wrap a paragraph to the terminal width. */
+function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(' ')) {
+    if (line.length + word.length + 1 > width && line.trim() !== '') {
+      lines.push(line);
+      line = indent;
+    }
+    line += (line.trim() === '' ? '' : ' ') + word;
+  }
+  if (line.trim() !== '') lines.push(line);
+  return lines;
+}
+
+async function runInvest(argument: string | undefined, options: AnalysisCliOptions): Promise<void> {
+  const loaded = loadDataset(datasetArgument(argument));
+  const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, options);
+  const solver = await loadSolver();
+  const progress = progressReporter();
+  const analysis = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: { ...(budget !== undefined ? { budget } : {}), onProgress: progress.update } });
+  progress.done();
+  const files = new Map([
+    ['agreements.csv', agreementsCsv(analysis)],
+    ['investments.csv', investmentsCsv(analysis)],
+    ['cost-sharing.csv', costSharingCsv(analysis)],
+  ]);
+  const written = writeReports(options.out, files);
+  for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
+  if (options.json) {
+    process.stdout.write(summaryJson(analysis, relativeIssues(dataset.warnings, loaded.folder)));
+    return;
+  }
+  if (options.quiet) return;
+  const style = makeStyle(colorEnabled(process.stdout, options.color));
+  const names = displayNames(dataset.municipalities);
+  const width = Math.min(100, process.stdout.columns ?? 100);
+  const lines: string[] = [];
+  for (const result of analysis.services) {
+    if (!result.cooperation) continue;
+    if (lines.length > 0) lines.push('');
+    lines.push(style.bold(`${result.service.id} — ${result.service.name}`));
+    for (const sentence of cooperationSentences(result.cooperation, names, result.flowsEstimated)) lines.push(...wrap(sentence, width, '  '));
+  }
+  lines.push('', style.dim(`wrote ${written.join(', ')} to ${options.out}/`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,69 @@
+/**
+ * `servflow share` output: a table of shares per rule and the core check in
+ * words, or the same as JSON.
+ */
+import type { SharedBill } from '../analysis/coalition-game.js';
+import type { CoreCheck } from '../analysis/shapley.js';
+import { humanNumber } from './format.js';
+import { JSON_DECIMALS, round } from './format.js';
+
+const members = (mask: number, players: readonly string[]): string[] => players.filter((_, k) => mask & (1 << k));
+
+function coreLine(rule: string, check: CoreCheck, players: readonly string[]): string {
+  if (check.violations.length === 0) return `  ${rule}: in the core — no group pays more than going alone${check.complete ? '' : ' (groups of one, two and all but one checked)'}`;
+  const worst = check.violations[0];
+  return `  ${rule}: NOT in the core — ${worst.coalition.map((k) => players[k]).join(' + ')} would pay ${humanNumber(worst.excess, 2)} more than going alone (${check.violations.length} group${check.violations.length === 1 ? '' : 's'} would be better off alone)`;
+}
+
+export function shareLines(bill: SharedBill, weightLabel = 'by weight'): string[] {
+  const { players } = bill;
+  const width = Math.max(6, ...players.map((p) => p.length));
+  const columns = ['stand-alone', 'by stand-alone', ...(bill.byWeight ? [weightLabel] : []), 'Shapley', ...(bill.shapley.exact ? [] : ['± SE']), 'saving'];
+  const cell = (value: number) => humanNumber(value, 2).padStart(15);
+  const lines = [
+    `Cost to share: ${humanNumber(bill.grandCost, 2)} among ${players.length} players (Shapley ${bill.shapley.exact ? 'exact' : `Monte-Carlo, ${bill.shapley.permutations} permutations`})`,
+    '',
+    `${'player'.padEnd(width)}  ${columns.map((c) => c.padStart(15)).join('')}`,
+  ];
+  players.forEach((player, k) => {
+    const values = [bill.standalone[k], bill.byStandalone[k], ...(bill.byWeight ? [bill.byWeight[k]] : []), bill.shapley.value[k], ...(bill.shapley.exact ? [] : [bill.shapley.standardError[k]]), bill.standalone[k] - bill.shapley.value[k]];
+    lines.push(`${player.padEnd(width)}  ${values.map(cell).join('')}`);
+  });
+  lines.push('', 'Core check (does any group pay more than it would by going alone?):');
+  lines.push(coreLine('Shapley value', bill.core.shapley, players));
+  lines.push(coreLine('proportional to stand-alone cost', bill.core.by_standalone, players));
+  if (bill.core.by_weight) lines.push(coreLine(`proportional ${weightLabel}`, bill.core.by_weight, players));
+  for (const low of bill.lowered) {
+    lines.push(`note: ${members(low.mask, players).join(' + ')} is listed at ${humanNumber(low.given, 2)}, but its parts together cost ${humanNumber(low.used, 2)}: the lower cost is used`);
+  }
+  return lines;
+}
+
+export function shareJson(bill: SharedBill): string {
+  const num = (value: number) => round(value, JSON_DECIMALS);
+  const core = (check: CoreCheck) => ({
+    complete: check.complete,
+    violations: check.violations.map((v) => ({ coalition: v.coalition.map((k) => bill.players[k]), excess: num(v.excess) })),
+  });
+  return `${JSON.stringify(
+    {
+      schema: 'servflow/1',
+      grand_cost: num(bill.grandCost),
+      shapley_exact: bill.shapley.exact,
+      permutations: bill.shapley.permutations,
+      shares: bill.players.map((player, k) => ({
+        player,
+        standalone: num(bill.standalone[k]),
+        by_standalone: num(bill.byStandalone[k]),
+        by_weight: bill.byWeight ? num(bill.byWeight[k]) : null,
+        shapley: num(bill.shapley.value[k]),
+        shapley_se: num(bill.shapley.standardError[k]),
+        saving: num(bill.standalone[k] - bill.shapley.value[k]),
+      })),
+      core: { shapley: core(bill.core.shapley), by_standalone: core(bill.core.by_standalone), by_weight: bill.core.by_weight ? core(bill.core.by_weight) : null },
+      lowered: bill.lowered.map((low) => ({ coalition: members(low.mask, bill.players), given: num(low.given), used: num(low.used) })),
+    },
+    null,
+    2,
+  )}\n`;
+}
