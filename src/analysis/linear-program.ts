@@ -40,10 +40,18 @@ export interface SolveOptions {
   readonly maxNodes?: number;
   /** Relative MIP gap accepted as optimal (default 1e-9: exact for our purposes). */
   readonly relativeGap?: number;
+  /** LP algorithm; 'primal' simplex is the fastest on our transportation problems. */
+  readonly strategy?: 'choose' | 'primal' | 'dual' | 'ipm';
 }
 
 export interface Solver {
   solve(program: LinearProgram, options?: SolveOptions): SolveResult;
+  /**
+   * A lexicographic LP: optimise `program`'s objective, then, among its
+   * optimal solutions (objective kept within `slack`), minimise
+   * `secondCost`·x — re-optimised from the first stage's basis.
+   */
+  lexicographic(program: LinearProgram, secondCost: Float64Array, slack: number, options?: SolveOptions): { first: SolveResult; second: SolveResult };
 }
 
 export const INFINITY = 1e30;
@@ -59,9 +67,11 @@ export function snap(value: number): number {
 
 /** A `Solver` over a loaded HiGHS instance. */
 export function highsSolver(highs: Highs): Solver {
-  return {
-    solve(program, options = {}) {
-      const model = highs.createModel({
+  const codes = highs.constants.modelStatus;
+  const strategyOptions = (strategy: SolveOptions['strategy']): Record<string, string | number> =>
+    strategy === 'primal' ? { solver: 'simplex', simplex_strategy: 4 } : strategy === 'dual' ? { solver: 'simplex', simplex_strategy: 1 } : strategy === 'ipm' ? { solver: 'ipm' } : {};
+  const create = (program: LinearProgram) =>
+    highs.createModel({
         numCols: program.numCols,
         numRows: program.numRows,
         sense: program.maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
@@ -73,30 +83,64 @@ export function highsSolver(highs: Highs): Solver {
         matrix: { format: 'csr', numRows: program.numRows, numCols: program.numCols, starts: program.starts, indices: program.indices, values: program.values },
         ...(program.integer ? { integrality: Int32Array.from(program.integer) } : {}),
       });
+  type Model = ReturnType<typeof create>;
+  const configure = (model: Model, options: SolveOptions): void => {
+    model.options.set({
+      output_flag: false,
+      random_seed: 0,
+      mip_rel_gap: options.relativeGap ?? 1e-9,
+      mip_abs_gap: 1e-9,
+      ...strategyOptions(options.strategy),
+      ...(options.timeLimit !== undefined ? { time_limit: options.timeLimit } : {}),
+      ...(options.maxNodes !== undefined ? { mip_max_nodes: options.maxNodes } : {}),
+    });
+  };
+  const result = (model: Model, program: LinearProgram): SolveResult => {
+    const status = model.getModelStatus();
+    const values = program.numCols > 0 ? model.getSolution().colValue : new Float64Array(0);
+    const objective = program.numCols > 0 ? model.getObjectiveValue() : 0;
+    const hasSolution = values.length === program.numCols && values.every((value) => Number.isFinite(value));
+    if (status === codes.optimal || status === codes.empty) return { status: 'optimal', objective, values, bound: objective };
+    if (status === codes.infeasible) return { status: 'infeasible', objective: NaN, values, bound: NaN };
+    if ((status === codes.timeLimit || status === codes.iterationLimit || status === codes.solutionLimit || status === codes.interrupted) && hasSolution) {
+      const bound = program.integer ? Number(model.info.get('mip_dual_bound')) : objective;
+      return { status: 'limit', objective, values, bound };
+    }
+    return { status: 'error', objective: NaN, values, bound: NaN };
+  };
+  return {
+    solve(program, options = {}) {
+      const model = create(program);
       try {
-        model.options.set({
-          output_flag: false,
-          random_seed: 0,
-          mip_rel_gap: options.relativeGap ?? 1e-9,
-          mip_abs_gap: 1e-9,
-          ...(options.timeLimit !== undefined ? { time_limit: options.timeLimit } : {}),
-          ...(options.maxNodes !== undefined ? { mip_max_nodes: options.maxNodes } : {}),
-        });
+        configure(model, options);
         model.run();
-        const status = model.getModelStatus();
-        const codes = highs.constants.modelStatus;
-        const values = program.numCols > 0 ? model.getSolution().colValue : new Float64Array(0);
-        const objective = program.numCols > 0 ? model.getObjectiveValue() : 0;
-        const hasSolution = values.length === program.numCols && values.every((value) => Number.isFinite(value));
-        if (status === codes.optimal || status === codes.empty) {
-          return { status: 'optimal', objective, values, bound: objective };
-        }
-        if (status === codes.infeasible) return { status: 'infeasible', objective: NaN, values, bound: NaN };
-        if ((status === codes.timeLimit || status === codes.iterationLimit || status === codes.solutionLimit || status === codes.interrupted) && hasSolution) {
-          const bound = program.integer ? Number(model.info.get('mip_dual_bound')) : objective;
-          return { status: 'limit', objective, values, bound };
-        }
-        return { status: 'error', objective: NaN, values, bound: NaN };
+        return result(model, program);
+      } finally {
+        model.dispose();
+      }
+    },
+    lexicographic(program, secondCost, slack, options = {}) {
+      const model = create(program);
+      try {
+        configure(model, options);
+        model.run();
+        const first = result(model, program);
+        if (first.status !== 'optimal') return { first, second: first };
+        // Keep the first objective (within the slack), then optimise the second from this basis.
+        const columns: number[] = [];
+        const weights: number[] = [];
+        program.colCost.forEach((cost, c) => {
+          if (cost !== 0) {
+            columns.push(c);
+            weights.push(cost);
+          }
+        });
+        if (program.maximize) model.addRow(first.objective - slack, INFINITY, { indices: Int32Array.from(columns), values: Float64Array.from(weights) });
+        else model.addRow(-INFINITY, first.objective + slack, { indices: Int32Array.from(columns), values: Float64Array.from(weights) });
+        model.changeObjectiveSense(highs.constants.objectiveSense.minimize);
+        for (let c = 0; c < program.numCols; c++) model.changeColCost(c, secondCost[c]);
+        model.run();
+        return { first, second: result(model, program) };
       } finally {
         model.dispose();
       }

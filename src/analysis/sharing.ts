@@ -86,15 +86,14 @@ function solveCluster(vars: readonly { i: number; j: number; km: number }[], sup
   for (const [i, ks] of byBuyer) rows.add(ks, ks.map(() => 1), -INFINITY, demand[i]);
   for (const [j, ks] of byProvider) rows.add(ks, ks.map(() => 1), -INFINITY, supply[j]);
   const count = vars.length;
-  const base = rows.build();
-  const columns = { numCols: count, colLower: new Float64Array(count), colUpper: new Float64Array(count).fill(INFINITY) };
-  const first = solver.solve({ ...columns, ...base, maximize: true, colCost: new Float64Array(count).fill(1) });
+  // Stage 1: the most people served; stage 2: the fewest person-km among those allocations.
+  const { first, second } = solver.lexicographic(
+    { numCols: count, colLower: new Float64Array(count), colUpper: new Float64Array(count).fill(INFINITY), ...rows.build(), maximize: true, colCost: new Float64Array(count).fill(1) },
+    Float64Array.from(vars, (v) => v.km),
+    1e-9,
+    { strategy: 'primal' },
+  );
   if (first.status !== 'optimal') throw new Error(`capacity sharing: the first-stage LP ended ${first.status}`);
-  // Stage 2: the fewest person-km among the allocations that serve the most people.
-  const served = first.objective;
-  const all = Array.from({ length: count }, (_, k) => k);
-  rows.add(all, all.map(() => 1), served - 1e-9, INFINITY);
-  const second = solver.solve({ ...columns, ...rows.build(), colCost: Float64Array.from(vars, (v) => v.km) });
   if (second.status !== 'optimal') throw new Error(`capacity sharing: the second-stage LP ended ${second.status}`);
   return second.values;
 }

@@ -33,16 +33,25 @@ export type FlowGraph = DirectedGraph<NodeAttributes, EdgeAttributes>;
 export function buildFlowGraph(municipalities: readonly Municipality[], edgeLists: readonly EdgeList[], attributes: (index: number) => Record<string, unknown> = () => ({})): FlowGraph {
   const graph: FlowGraph = new DirectedGraph<NodeAttributes, EdgeAttributes>();
   municipalities.forEach((municipality, index) => graph.addNode(municipality.id, { ...attributes(index), index }));
+  // Sum weights per (i, j) first (numeric keys), then add each edge once, in
+  // (i, j) order: much faster than merging edges into the graph one by one.
+  const n = municipalities.length;
+  const weights = new Map<number, number>();
   for (const edges of edgeLists) {
     for (let k = 0; k < edges.length; k++) {
       const i = edges.origin[k];
       const j = edges.destination[k];
       const users = edges.users[k];
       if (i === j || !(users > 0)) continue;
-      const source = municipalities[i].id;
-      const target = municipalities[j].id;
-      graph.updateEdge(source, target, (attributes) => ({ weight: (attributes.weight ?? 0) + users }));
+      const key = i * n + j;
+      weights.set(key, (weights.get(key) ?? 0) + users);
     }
+  }
+  const keys = Float64Array.from(weights.keys()).sort();
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    const i = Math.floor(key / n);
+    graph.addDirectedEdgeWithKey(String(k), municipalities[i].id, municipalities[key - i * n].id, { weight: weights.get(key) ?? 0 });
   }
   return graph;
 }
