@@ -1,0 +1,51 @@
+/**
+ * The report as structured content, built once per language and rendered by
+ * each format (report.md, report.html, report.xlsx): headings, paragraphs of
+ * findings, tables with typed cells. Renderers add markup and escaping; they
+ * never compose wording — all wording lives in the language catalogues
+ * (src/report/i18n/).
+ */
+
+export type Lang = 'en' | 'pl';
+
+/** How a number is shown; spreadsheets keep the raw number and use the kind for a number format. */
+export type ColumnKind = 'text' | 'integer' | 'number' | 'decimal' | 'percent' | 'money' | 'km' | 'share' | 'boolean';
+
+export interface Column {
+  /** Stable key (English, snake_case), e.g. `supply`. */
+  readonly key: string;
+  /** Header in the report's language. */
+  readonly label: string;
+  readonly kind: ColumnKind;
+}
+
+/** A cell: the raw value (numbers stay numbers); `null` is an empty cell. */
+export type CellValue = string | number | boolean | null;
+
+export interface TableModel {
+  /** Stable id, also the spreadsheet sheet's base name, e.g. `imbalance-preschool`. */
+  readonly id: string;
+  /** Title in the report's language (sheet names are cut to 31 characters). */
+  readonly title: string;
+  readonly columns: readonly Column[];
+  readonly rows: readonly (readonly CellValue[])[];
+  /** Notes under the table, in the report's language. */
+  readonly notes?: readonly string[];
+}
+
+export type Block =
+  | { readonly type: 'heading'; readonly level: 1 | 2 | 3; readonly text: string }
+  | { readonly type: 'paragraph'; readonly text: string; readonly lead?: string }
+  | { readonly type: 'list'; readonly items: readonly string[] }
+  | { readonly type: 'table'; readonly table: TableModel };
+
+export interface ReportDocument {
+  readonly lang: Lang;
+  readonly title: string;
+  readonly blocks: readonly Block[];
+}
+
+/** Every table of a document, in order (for the spreadsheet). */
+export function tablesOf(document: ReportDocument): TableModel[] {
+  return document.blocks.flatMap((block) => (block.type === 'table' ? [block.table] : []));
+}
