@@ -30,10 +30,10 @@ export const demandOf = (g) => ({
 });
 
 const SERVICES = [
-  'id,name,unit,catchment_km,min_facility_size,max_facility_size,capex_per_place,facility_fixed_cost,opex_per_place,decay_beta',
-  'preschool,Preschool (przedszkole),places,26,25,150,45000,1500000,16000,',
-  'nursery,Nursery (żłobek),places,25,16,80,40000,1000000,20000,',
-  'primary_school,Primary school,places,30,100,600,60000,5000000,14000,',
+  'id,name,name_pl,unit,catchment_km,min_facility_size,max_facility_size,capex_per_place,facility_fixed_cost,opex_per_place,decay_beta',
+  'preschool,Preschool,Wychowanie przedszkolne,places,26,25,150,45000,1500000,16000,',
+  'nursery,Nursery,Żłobki,places,25,16,80,40000,1000000,20000,',
+  'primary_school,Primary school,Szkoły podstawowe,places,30,100,600,60000,5000000,14000,',
 ];
 
 const services = ['preschool', 'nursery', 'primary_school'];

@@ -9,6 +9,7 @@ import type { Issue } from '../model/issue.js';
 import { checkParameter, type Parameters } from '../model/parameters.js';
 import { didYouMean } from '../model/suggest.js';
 import type { Dataset } from '../model/types.js';
+import type { Lang } from '../report/document.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/report-set.js';
 
 export interface AnalysisCliOptions {
@@ -26,6 +27,7 @@ export interface AnalysisCliOptions {
   readonly color?: boolean;
   readonly budget?: string;
   readonly lambda?: string;
+  readonly lang?: string;
 }
 
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
@@ -35,6 +37,7 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--out <dir>', 'folder for the report set', 'reports')
     .option('--service <id>', 'analyse only this service (repeatable, or comma-separated)', collect)
     .option('--format <list>', `report formats, comma-separated (${REPORT_FORMATS.join(',')})`)
+    .option('--lang <lang>', 'language of the reports: en (default) or pl')
     .option('--json', 'print summary.json on stdout instead of the human summary')
     .option('--quiet', 'print nothing but problems')
     .option('--no-color', 'no colours (also NO_COLOR)')
@@ -84,6 +87,13 @@ export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptio
     ...(options.service ? { services: options.service } : {}),
     ...(budget !== undefined ? { budget } : {}),
   };
+}
+
+export function reportLang(text: string | undefined): Lang {
+  if (text === undefined) return 'en';
+  const lang = text.trim().toLowerCase();
+  if (lang === 'en' || lang === 'pl') return lang;
+  throw new UsageError(`--lang must be en or pl, got ${JSON.stringify(text)}`);
 }
 
 export function reportFormats(text: string | undefined): ReportFormat[] {

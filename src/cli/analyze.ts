@@ -9,7 +9,7 @@ import { loadDataset } from '../io/load-dataset.js';
 import { writeReports } from '../io/write-reports.js';
 import { reportSet } from '../report/report-set.js';
 import { terminalSummary } from '../report/terminal.js';
-import { addAnalysisOptions, applyAnalysisOptions, relativeIssues, reportFormats, type AnalysisCliOptions } from './analysis-options.js';
+import { addAnalysisOptions, applyAnalysisOptions, relativeIssues, reportFormats, reportLang, type AnalysisCliOptions } from './analysis-options.js';
 import { datasetArgument } from './dataset-argument.js';
 import { colorEnabled, issueLines, makeStyle, progressReporter } from './output.js';
 import { loadSolver } from './solver.js';
@@ -31,12 +31,12 @@ async function runAnalyze(argument: string | undefined, options: AnalysisCliOpti
   const analysis = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: { ...(budget !== undefined ? { budget } : {}), onProgress: progress.update } });
   progress.done();
   const warnings = relativeIssues(dataset.warnings, loaded.folder);
-  const files = reportSet(analysis, warnings, formats);
+  const files = reportSet(analysis, warnings, { formats, lang: reportLang(options.lang) });
   const written = writeReports(options.out, files);
   const errorStyle = makeStyle(colorEnabled(process.stderr, options.color));
   for (const line of issueLines(dataset.warnings, errorStyle)) process.stderr.write(`${line}\n`);
   if (options.json) {
-    process.stdout.write(files.get('summary.json') ?? reportSet(analysis, warnings, ['json']).get('summary.json') ?? '');
+    process.stdout.write(files.get('summary.json') ?? reportSet(analysis, warnings, { formats: ['json'] }).get('summary.json') ?? '');
     return;
   }
   if (options.quiet) return;

@@ -10,6 +10,7 @@ import { loadDataset } from '../io/load-dataset.js';
 import { writeReports } from '../io/write-reports.js';
 import { cooperationSentences } from '../report/cooperation-findings.js';
 import { agreementsCsv, costSharingCsv, investmentsCsv } from '../report/cooperation-csv.js';
+import { EN } from '../report/i18n/en.js';
 import { displayNames } from '../report/names.js';
 import { summaryJson } from '../report/summary-json.js';
 import { addAnalysisOptions, applyAnalysisOptions, relativeIssues, type AnalysisCliOptions } from './analysis-options.js';
@@ -67,7 +68,7 @@ async function runInvest(argument: string | undefined, options: AnalysisCliOptio
     if (!result.cooperation) continue;
     if (lines.length > 0) lines.push('');
     lines.push(style.bold(`${result.service.id} — ${result.service.name}`));
-    for (const sentence of cooperationSentences(result.cooperation, names, result.flowsEstimated)) lines.push(...wrap(sentence, width, '  '));
+    for (const sentence of cooperationSentences(result.cooperation, names, result.flowsEstimated, EN)) lines.push(...wrap(sentence, width, '  '));
   }
   lines.push('', style.dim(`wrote ${written.join(', ')} to ${options.out}/`));
   process.stdout.write(`${lines.join('\n')}\n`);

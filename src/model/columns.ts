@@ -43,6 +43,7 @@ export const SCHEMAS: Readonly<Record<FileRole, readonly FieldSpec[]>> = {
     { name: 'facility_fixed_cost', required: false, aliases: ['koszt staly'] },
     { name: 'opex_per_place', required: true, aliases: ['koszt utrzymania miejsca', 'koszt biezacy na miejsce'] },
     { name: 'decay_beta', required: false, aliases: ['beta'] },
+    { name: 'name_pl', required: false, aliases: ['nazwa pl', 'nazwa polska'] },
   ],
   supply: [
     { name: 'municipality', required: true, aliases: MUNICIPALITY_REF },

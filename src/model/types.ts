@@ -33,6 +33,8 @@ export interface Service {
   readonly facilityFixedCost: number;
   readonly opexPerPlace: number;
   readonly decayBeta?: number;
+  /** Polish name for reports in Polish (optional column `name_pl`). */
+  readonly namePl?: string;
 }
 
 /**

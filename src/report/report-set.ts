@@ -8,6 +8,9 @@ import { agreementsCsv, costSharingCsv, investmentsCsv } from './cooperation-csv
 import { flowsCsv } from './flows-csv.js';
 import { graphCsv } from './graph-csv.js';
 import { imbalanceCsv } from './imbalance-csv.js';
+import { buildDocument } from './build-document.js';
+import type { Lang } from './document.js';
+import { MESSAGES } from './i18n/index.js';
 import { reportMd } from './report-md.js';
 import { summaryJson } from './summary-json.js';
 
@@ -15,8 +18,16 @@ export type ReportFormat = 'json' | 'csv' | 'md';
 
 export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md'];
 
+export interface ReportOptions {
+  readonly formats?: readonly ReportFormat[];
+  /** Language of report.md (and the other human formats). */
+  readonly lang?: Lang;
+}
+
 /** Files in a stable order; `warnings` name files relative to the dataset folder. */
-export function reportSet(analysis: Analysis, warnings: readonly Issue[], formats: readonly ReportFormat[] = REPORT_FORMATS): Map<string, string> {
+export function reportSet(analysis: Analysis, warnings: readonly Issue[], options: ReportOptions = {}): Map<string, string> {
+  const formats = options.formats ?? REPORT_FORMATS;
+  const m = MESSAGES[options.lang ?? 'en'];
   const files = new Map<string, string>();
   if (formats.includes('json')) files.set('summary.json', summaryJson(analysis, warnings));
   if (formats.includes('csv')) {
@@ -29,6 +40,6 @@ export function reportSet(analysis: Analysis, warnings: readonly Issue[], format
       files.set('cost-sharing.csv', costSharingCsv(analysis));
     }
   }
-  if (formats.includes('md')) files.set('report.md', reportMd(analysis, warnings));
+  if (formats.includes('md')) files.set('report.md', reportMd(buildDocument(analysis, warnings, m), m));
   return files;
 }

@@ -3,6 +3,7 @@
  * inequality, whether flows were observed or estimated), and the figures and
  * findings of the service under the cursor.
  */
+import { EN } from '../report/i18n/en.js';
 import type { Analysis, ServiceAnalysis, Totals } from '../analysis/analyze.js';
 import { CLASSES } from '../analysis/imbalance.js';
 import { mainProvider, serviceFindings } from '../report/findings.js';
@@ -75,7 +76,7 @@ function panelLines(analysis: Analysis, result: ServiceAnalysis, names: readonly
     line(label('main provider'), provider === undefined ? segment('none (no flows between municipalities)', 'dim') : segment(`${names[provider]}, ${humanNumber(result.municipalities[provider].inflow)} users from elsewhere`)),
     line(label('gravity'), segment(gravityText(result), result.flowsEstimated ? 'warn' : 'plain')),
   ];
-  const findings = serviceFindings(analysis, result, names).sentences;
+  const findings = serviceFindings(analysis, result, names, EN);
   lines.push(EMPTY, line(segment('Findings', 'bold')));
   for (const sentence of findings) {
     wrapWords(sentence, width - 2).forEach((text, k) => lines.push(line(k === 0 ? '• ' : '  ', text)));

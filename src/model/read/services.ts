@@ -101,6 +101,7 @@ export class ServiceCollector {
         facilityFixedCost: values.facility_fixed_cost ?? 0,
         opexPerPlace: values.opex_per_place ?? 0,
         ...(values.decay_beta !== undefined ? { decayBeta: values.decay_beta } : {}),
+        ...(table.text(cells, 'name_pl') ? { namePl: table.text(cells, 'name_pl') } : {}),
       });
     };
     return { row, end: () => {} };

@@ -1,0 +1,165 @@
+/**
+ * The report's content in one language (src/report/document.ts): title,
+ * findings in sentences, then the tables of every section. Every format
+ * renders this document, so report.md, report.html and report.xlsx say the
+ * same thing.
+ */
+import type { Analysis, ServiceAnalysis } from '../analysis/analyze.js';
+import type { ServiceCooperation } from '../analysis/cooperation.js';
+import type { Issue } from '../model/issue.js';
+import { cooperationSentences } from './cooperation-findings.js';
+import type { Block, CellValue, Column, ColumnKind, ReportDocument, TableModel } from './document.js';
+import { areaFindings, serviceFindings } from './findings.js';
+import type { Messages } from './i18n/messages.js';
+import { displayNames } from './names.js';
+
+function columns(m: Messages, spec: readonly (readonly [string, ColumnKind])[]): Column[] {
+  return spec.map(([key, kind]) => ({ key, label: m.columns[key] ?? key, kind }));
+}
+
+function imbalanceTable(analysis: Analysis, result: ServiceAnalysis, names: readonly string[], m: Messages): TableModel {
+  const { municipalities } = analysis.dataset;
+  const notes = [m.notes.imbalance(m.num(result.service.catchmentKm))];
+  if (result.municipalities.some((row) => row.localInferred)) notes.push(m.notes.inferred);
+  if (municipalities.some((x) => !x.partner)) notes.push(m.notes.notPartner);
+  if (result.flowsEstimated) notes.push(m.notes.estimated);
+  return {
+    id: `imbalance-${result.service.id}`,
+    title: m.headings.service(m.serviceName(result.service), result.service.unit),
+    columns: columns(m, [
+      ['municipality', 'text'], ['partner', 'boolean'], ['supply', 'number'], ['demand', 'number'], ['balance', 'number'], ['coverage', 'percent'], ['inflow', 'number'], ['outflow', 'number'],
+      ['net_flow', 'number'], ['local', 'number'], ['local_inferred', 'boolean'], ['unmet', 'number'], ['spare', 'number'], ['access_2sfca', 'decimal'], ['class', 'text'],
+    ]),
+    rows: result.municipalities.map((row, i): CellValue[] => [
+      names[i], municipalities[i].partner, row.supply, row.demand, row.balance, row.coverage, row.inflow, row.outflow, row.netFlow, row.local, row.localInferred, row.unmet, row.spare,
+      result.accessibility.access[i], m.classes[row.class],
+    ]),
+    notes,
+  };
+}
+
+function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: readonly string[], m: Messages): TableModel[] {
+  const tables: TableModel[] = [];
+  const service = c.service;
+  if (c.agreements.length > 0) {
+    tables.push({
+      id: `agreements-${service.id}`,
+      title: m.headings.agreements(m.serviceName(service)),
+      columns: columns(m, [['buyer', 'text'], ['provider', 'text'], ['places', 'number'], ['km', 'km'], ['yearly_cost', 'money']]),
+      rows: c.agreements.map((a) => [names[a.buyer], names[a.provider], a.places, a.km, a.yearlyCost]),
+    });
+  }
+  if (c.investment.facilities.length > 0) {
+    tables.push({
+      id: `investments-${service.id}`,
+      title: m.headings.investments(m.serviceName(service)),
+      columns: columns(m, [['municipality', 'text'], ['type', 'text'], ['places', 'number'], ['capex', 'money'], ['opex_per_year', 'money'], ['serves', 'text'], ['mean_km', 'km'], ['max_km', 'km']]),
+      rows: c.investment.facilities.map((f) => [
+        names[f.municipality],
+        f.kind === 'new' ? m.flowKinds.newFacility : m.flowKinds.expansion,
+        f.places,
+        f.capex,
+        f.opexPerYear,
+        f.serves.map((s) => `${names[s.municipality]} ${m.num(s.residents)}`).join(', '),
+        f.meanKm,
+        f.maxKm,
+      ]),
+    });
+  }
+  const s = c.costSharing;
+  if (s.players.length > 0 && s.grandCost > 0) {
+    const inCore = (rule: 'shapley' | 'by_use' | 'by_population', k: number): boolean => !s.core[rule].violations.some((v) => v.coalition.includes(k));
+    tables.push({
+      id: `cost-sharing-${service.id}`,
+      title: m.headings.costSharing(m.serviceName(service), m.money(s.grandCost)),
+      columns: columns(m, [
+        ['municipality', 'text'], ['standalone', 'money'], ['by_use', 'money'], ['by_population', 'money'], ['shapley', 'money'], ...(s.exact ? [] : ([['shapley_se', 'money']] as const)), ['saving', 'money'],
+        ['shapley_core', 'boolean'], ['by_use_core', 'boolean'], ['by_population_core', 'boolean'],
+      ]),
+      rows: s.players.map((i, k) => [
+        names[i], s.standalone[k], s.byUse[k], s.byPopulation[k], s.shapley[k], ...(s.exact ? [] : [s.shapleySE[k]]), s.standalone[k] - s.shapley[k],
+        inCore('shapley', k), inCore('by_use', k), inCore('by_population', k),
+      ]),
+      notes: [m.notes.costSharing(m.num(analysis.dataset.parameters.lambda, 2), s.core.shapley.complete)],
+    });
+  }
+  return tables;
+}
+
+function gravityTable(analysis: Analysis, m: Messages): TableModel {
+  return {
+    id: 'gravity',
+    title: m.headings.gravity,
+    columns: columns(m, [
+      ['service', 'text'], ['flows', 'text'], ['decay', 'text'], ['beta', 'share'], ['beta_se', 'share'], ['alpha', 'share'], ['alpha_se', 'share'], ['pairs', 'integer'], ['pseudo_r2', 'share'], ['srmse', 'share'],
+      ['sorensen', 'share'], ['mean_trip_observed', 'km'], ['mean_trip_modelled', 'km'],
+    ]),
+    rows: analysis.services.map((result) => {
+      const { gravity } = result;
+      const fit = gravity.fit;
+      return [
+        m.serviceName(result.service),
+        result.flowsEstimated ? m.flowKinds.estimated : fit ? m.flowKinds.calibrated : m.flowKinds.notCalibrated,
+        m.decay[gravity.form],
+        gravity.beta,
+        fit?.betaSE ?? null,
+        gravity.alpha,
+        fit && !fit.alphaFixed ? fit.alphaSE : null,
+        fit ? fit.pairs : null,
+        fit ? fit.pseudoR2 : null,
+        fit ? fit.srmse : null,
+        fit ? fit.sorensen : null,
+        fit ? fit.meanTripObserved : null,
+        fit ? fit.meanTripModelled : null,
+      ];
+    }),
+    notes: [m.notes.gravity],
+  };
+}
+
+function graphTable(analysis: Analysis, names: readonly string[], m: Messages): TableModel {
+  const { nodes } = analysis.combined;
+  const hits = analysis.combined.hitsConverged;
+  const order = analysis.dataset.municipalities.map((_, i) => i).sort((a, b) => nodes.pagerank[b] - nodes.pagerank[a] || a - b);
+  return {
+    id: 'graph',
+    title: m.headings.graph,
+    columns: columns(m, [['municipality', 'text'], ['inflow', 'number'], ['outflow', 'number'], ['pagerank', 'share'], ['hub', 'share'], ['authority', 'share'], ['area', 'integer']]),
+    rows: order.map((i) => [names[i], nodes.weightedInDegree[i], nodes.weightedOutDegree[i], nodes.pagerank[i], hits ? nodes.hub[i] : null, hits ? nodes.authority[i] : null, analysis.areas.area[i]]),
+    notes: [m.notes.graph(m.num(analysis.combined.density, 3), analysis.combined.reciprocity === null ? '–' : m.pct(analysis.combined.reciprocity))],
+  };
+}
+
+/** The whole report in the catalogue's language; `warnings` name files relative to the dataset. */
+export function buildDocument(analysis: Analysis, warnings: readonly Issue[], m: Messages): ReportDocument {
+  const { dataset } = analysis;
+  const names = displayNames(dataset.municipalities, m.kinds);
+  const partners = names.filter((_, i) => dataset.municipalities[i].partner);
+  const others = names.filter((_, i) => !dataset.municipalities[i].partner);
+  const title = m.title(dataset.name, dataset.year);
+  const blocks: Block[] = [
+    { type: 'heading', level: 1, text: title },
+    { type: 'paragraph', text: m.partnersLine(partners, others) },
+    { type: 'heading', level: 2, text: m.headings.findings },
+  ];
+  for (const result of analysis.services) {
+    blocks.push({ type: 'paragraph', lead: `${m.serviceName(result.service)}.`, text: serviceFindings(analysis, result, names, m).join(' ') });
+    if (result.cooperation) blocks.push({ type: 'paragraph', lead: m.headings.workingTogether, text: cooperationSentences(result.cooperation, names, result.flowsEstimated, m).join(' ') });
+  }
+  const areas = areaFindings(analysis, names, m);
+  blocks.push({ type: 'paragraph', text: areas.intro });
+  if (areas.items.length > 0) blocks.push({ type: 'list', items: areas.items });
+  for (const result of analysis.services) {
+    blocks.push({ type: 'heading', level: 2, text: m.headings.service(m.serviceName(result.service), result.service.unit) }, { type: 'table', table: imbalanceTable(analysis, result, names, m) });
+    if (result.cooperation) for (const table of cooperationTables(analysis, result.cooperation, names, m)) blocks.push({ type: 'heading', level: 3, text: table.title }, { type: 'table', table });
+  }
+  const gravity = gravityTable(analysis, m);
+  blocks.push({ type: 'heading', level: 2, text: gravity.title }, { type: 'table', table: gravity });
+  const graph = graphTable(analysis, names, m);
+  blocks.push({ type: 'heading', level: 2, text: graph.title }, { type: 'table', table: graph });
+  if (warnings.length > 0) {
+    blocks.push({ type: 'heading', level: 2, text: m.headings.warnings }, { type: 'list', items: warnings.map((issue) => m.warning(issue)) });
+  }
+  blocks.push({ type: 'paragraph', text: m.notes.footer });
+  return { lang: m.lang, title, blocks };
+}

@@ -1,0 +1,162 @@
+/** English: the wording of every report. */
+import { EN_NUMBERS, formatNumber } from './format.js';
+import type { Messages } from './messages.js';
+import { formatIssue } from '../../model/issue.js';
+
+const num = (value: number | null | undefined, decimals = 0): string => formatNumber(value, decimals, EN_NUMBERS);
+const pct = (value: number | null | undefined, decimals = 0): string => (value === null || value === undefined || Number.isNaN(value) ? '–' : `${num(value * 100, decimals)} %`);
+const list = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const money = (value: number): string => {
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e6) return `${num(value / 1e6, 2)} M PLN`;
+  if (magnitude >= 1e4) return `${num(value / 1e3, 0)} k PLN`;
+  return `${num(value, 0)} PLN`;
+};
+const plural = (count: number, one: string, many: string): string => (count === 1 ? one : many);
+const beta = (form: 'exp' | 'pow', value: number): string => (form === 'exp' ? `β = ${num(value, 4)} per km` : `β = ${num(value, 4)}`);
+const giniWord = (gini: number): string => (gini < 0.1 ? 'slightly' : gini < 0.25 ? 'moderately' : 'strongly');
+const built = (items: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
+  list(items.map((b) => `${b.kind === 'new' ? 'a new facility in' : 'an expansion in'} ${b.name} (${num(b.places)} ${b.unit}${b.also.length > 0 ? `, also for ${list(b.also)}` : ''})`));
+
+export const EN: Messages = {
+  serviceName: (service) => service.name,
+  warning: (issue) => formatIssue(issue),
+  lang: 'en',
+  num,
+  pct,
+  signed: (value) => {
+    const rounded = Math.round(value);
+    return rounded > 0 ? `+${num(rounded)}` : rounded < 0 ? num(rounded) : '0';
+  },
+  money,
+  list,
+  yes: 'yes',
+  no: 'no',
+  classes: { underserved: 'underserved', hub: 'hub', dependent: 'dependent', 'self-sufficient': 'self-sufficient' },
+  kinds: { urban: 'urban', rural: 'rural', 'urban-rural': 'urban-rural' },
+  flowKinds: { observed: 'observed', estimated: 'estimated', calibrated: 'calibrated', notCalibrated: 'not calibrated', newFacility: 'new', expansion: 'expansion' },
+  decay: { exp: 'exp(−βd)', pow: 'd^−β' },
+  title: (name, year) => `${name}${year !== undefined ? ` (${year})` : ''}: public-service flows`,
+  partnersLine: (partners, others) => `Partners: ${partners.join(', ')}.${others.length > 0 ? ` Also analysed as providers: ${others.join(', ')}.` : ''}`,
+  headings: {
+    findings: 'Findings',
+    workingTogether: 'Working together.',
+    gravity: 'Distance decay (gravity model)',
+    graph: 'Flow graph, all services',
+    warnings: 'Data warnings',
+    service: (name, unit) => `${name} (${unit})`,
+    agreements: (service) => `${service}: capacity-sharing agreements`,
+    investments: (service) => `${service}: investments`,
+    costSharing: (service, total) => `${service}: who pays (${total})`,
+  },
+  columns: {
+    municipality: 'Municipality',
+    partner: 'Partner',
+    supply: 'Supply',
+    demand: 'Demand',
+    balance: 'Balance',
+    coverage: 'Coverage',
+    inflow: 'Inflow',
+    outflow: 'Outflow',
+    net_flow: 'Net flow',
+    local: 'Local',
+    local_inferred: 'Local inferred',
+    unmet: 'Unmet',
+    spare: 'Spare',
+    access_2sfca: 'Access (2SFCA)',
+    class: 'Class',
+    service: 'Service',
+    flows: 'Flows',
+    decay: 'Decay',
+    beta: 'β',
+    beta_se: 'β SE',
+    alpha: 'α',
+    alpha_se: 'α SE',
+    pairs: 'Pairs',
+    pseudo_r2: 'Pseudo-R²',
+    srmse: 'SRMSE',
+    sorensen: 'Sørensen',
+    mean_trip_observed: 'Mean trip, observed km',
+    mean_trip_modelled: 'Mean trip, modelled km',
+    pagerank: 'PageRank',
+    hub: 'Hub',
+    authority: 'Authority',
+    area: 'Area',
+    buyer: 'Buyer',
+    provider: 'Provider',
+    places: 'Places',
+    km: 'km',
+    yearly_cost: 'Yearly cost (PLN)',
+    type: 'Type',
+    capex: 'Capex (PLN)',
+    opex_per_year: 'Opex per year (PLN)',
+    serves: 'Serves',
+    mean_km: 'Mean km',
+    max_km: 'Max km',
+    standalone: 'Stand-alone',
+    by_use: 'By use',
+    by_population: 'By population',
+    shapley: 'Shapley',
+    shapley_se: 'Shapley SE',
+    saving: 'Saving',
+    shapley_core: 'Shapley in core',
+    by_use_core: 'By use in core',
+    by_population_core: 'By population in core',
+  },
+  notes: {
+    imbalance: (catchment) => `Balance = supply − demand; net flow = inflow − outflow; access = places per resident in need within ${catchment} km (2SFCA).`,
+    inferred: 'Local inferred: local use was not given and follows the local-first rule.',
+    notPartner: 'Partner "no": a neighbour analysed as a provider.',
+    estimated: 'Flows, local use, inflow, outflow and unmet demand are gravity-model estimates.',
+    gravity:
+      'Production-constrained gravity model T_ij = O_i·W_j^α·f(d_ij) / Σ_k W_k^α·f(d_ik), W = capacity, over destinations within twice the catchment; calibrated by Poisson maximum likelihood with origin fixed effects where flows were observed. Sørensen = common part of observed and modelled flows.',
+    graph: (density, reciprocity) => `Density ${density}, reciprocity ${reciprocity} of the flow volume. PageRank with damping 0.85 on flow weights; HITS scores sum to 1.`,
+    costSharing: (lambda, complete) =>
+      `Costs in PLN: investment plus λ = ${lambda} PLN per person-km. "In core": the municipality is in no group that would pay less by going alone${complete ? '' : ' (checked for single municipalities, pairs and all-but-one groups)'}.`,
+    footer: 'Generated by servflow from the dataset above; methods: servflow METHODS.md §1–§7.',
+  },
+  partnersHave: (supply, unit, demand, coverage, unmet, estimated) =>
+    `The partners have ${num(supply)} ${unit} for ${num(demand)} residents in need (coverage ${pct(coverage)}); ${
+      Math.round(unmet) > 0 ? `${num(unmet)} of their residents have no place anywhere` : estimated ? 'the estimated flows place every resident in need somewhere' : 'every resident in need is served'
+    }.`,
+  underserved: (items) => `Underserved: ${list(items.map((i) => `${i.name} (${num(i.unmet)} unserved, ${pct(i.share)} of demand)`))}.`,
+  deficit: (unit, items) => `${items.length === 1 ? 'One partner has' : `${items.length} partners have`} fewer ${unit} than residents in need: ${list(items.map((i) => `${i.name} (${num(i.short)} short)`))}.`,
+  noDeficit: (unit) => `No partner has fewer ${unit} than residents in need.`,
+  mainProvider: (name, partner, inflow, attraction, fromPartners) =>
+    `${name}${partner ? '' : ', not a partner,'} is the main provider: ${num(inflow)} of its users come from other municipalities (${pct(attraction)} of its users), ${num(fromPartners)} of them from partners.`,
+  dependsOn: (name, dependency, unit, top) => `${name} depends on others: ${pct(dependency)} of its served residents use ${unit} elsewhere${top ? `, mostly in ${top.name} (${num(top.users)})` : ''}.`,
+  estimatedOverCapacity: (over) => `A production-constrained model sends every resident in need somewhere and ignores capacity: the estimate puts ${num(over)} users above the places available, which is where the shortage shows.`,
+  inferredLocal: (names) => `Local use of ${list(names)} was not given and is inferred (local-first rule).`,
+  inequality: (gini, theil, cv, maxMin) =>
+    `Coverage differs ${giniWord(gini)} between the partners (weighted by demand): Gini ${num(gini, 2)}, Theil ${num(theil, 3)}, coefficient of variation ${num(cv, 2)}, max/min ratio ${maxMin === null ? 'undefined (a partner has no places)' : num(maxMin, 2)}.`,
+  gravityCalibrated: (form, value, se, alpha, sorensen, pseudoR2, meanTrip) =>
+    `Use falls with distance: ${beta(form, value)} (standard error ${num(se, 4)}), α = ${num(alpha, 2)}; the calibrated gravity model reproduces ${num(sorensen * 100)} % of the observed flows (Sørensen index), pseudo-R² ${num(pseudoR2, 2)}, mean trip ${num(meanTrip, 1)} km.`,
+  gravityEstimated: (form, value, fromServices, reach) =>
+    `No flows between municipalities were observed for this service: they are estimated with a gravity model (${beta(form, value)}, ${fromServices ? 'set in services.csv' : 'default'}; α = 1) from demand and capacity within ${num(reach)} km, so inflows, outflows, local use, dependency and attraction are estimates.`,
+  gravityFailed: (note) => `The gravity model could not be calibrated on the observed flows${note ? ` (${note})` : ''}.`,
+  noAreas: 'No flows between municipalities were given, so there are no functional service areas to find.',
+  areasIntro: (count, modularity) => `The flows form ${count} functional service ${plural(count, 'area', 'areas')} (Louvain communities of all flows, modularity ${num(modularity, 2)}):`,
+  areaAround: (core, members) => `around ${core}: ${list(members)}`,
+  areasAlone: (names) => `on their own: ${list(names)}`,
+  sharingDeals: (unit, catchment, after, baseline, estimated, deals, yearly) =>
+    `Sharing existing ${unit} within ${num(catchment)} km leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}: ${list(
+      deals.map((d) => `${d.buyer} buys ${list(d.items.map((i) => `${num(i.places)} in ${i.provider}`))}`),
+    )} (${money(yearly)} a year at the running cost of a place).`,
+  sharingBetterUse: (unit, after, baseline, estimated) => `Using existing ${unit} better within each municipality leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}.`,
+  sharingNone: (unit, catchment) => `Sharing existing ${unit} cannot serve more partner residents: no partner with spare capacity is within ${num(catchment)} km of one in need.`,
+  plan: (residents, optimal, gap, items, investment, opex) =>
+    `For the ${num(residents)} residents left, ${optimal ? 'the least-cost plan (proved optimal)' : `a plan found by greedy search and vertex substitution, at most ${num(gap * 100, 1)} % above the best possible`} is ${built(items)}: ${money(investment)} to build and ${money(opex)} a year to run.`,
+  planBudget: (budget, left, optimal, items, served, investment, opex) =>
+    `With a budget of ${money(budget)}, the plan that serves the most of the ${num(left)} residents left${optimal ? ' (proved optimal)' : ''} is ${built(items)}: it serves ${num(served)}, costs ${money(investment)} to build and ${money(opex)} a year to run.`,
+  noInvestment: 'No investment is needed: sharing serves every partner resident in need.',
+  unreachable: (items, catchment) => `${list(items.map((i) => `${num(i.residents)} residents of ${i.name}`))} cannot reach any candidate site within ${num(catchment)} km: no facility of the partnership could serve them.`,
+  unservedInBudget: (residents) => `Within the budget, ${num(residents)} residents remain unserved.`,
+  withoutBudget: (total) => `Without the budget limit, the least-cost plan for all of them costs ${money(total)}.`,
+  shapleySplit: (total, exact, permutations, shares) =>
+    `Splitting the ${money(total)} by the Shapley value${exact ? '' : ` (Monte-Carlo, ${permutations} permutations)`}: ${list(
+      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, saving ${money(s.saving)} against going alone` : ''}`),
+    )}.`,
+  ruleNotInCore: (rule, members, excess, violations) =>
+    `Warning: ${rule === 'by_use' ? 'shares proportional to places used' : 'shares proportional to population'} would charge ${list(members)} ${money(excess)} more than ${members.length === 1 ? 'going alone' : 'they would pay by going alone together'} — that rule is not in the core (${violations} ${plural(violations, 'coalition', 'coalitions')} would be better off alone), so it is not a stable agreement.`,
+  shapleyNotInCore: (violations) => `Even the Shapley value leaves ${violations} ${plural(violations, 'coalition', 'coalitions')} paying more than going alone: the core may be empty here, and the split needs negotiation.`,
+};

@@ -1,0 +1,87 @@
+/**
+ * Everything a report says, per language. A catalogue gives number
+ * formatting, names of classes and kinds, headings, column labels and every
+ * sentence of the findings. Renderers and the document builder never hold
+ * wording of their own.
+ */
+import type { MunicipalityClass } from '../../analysis/imbalance.js';
+import type { MunicipalityKind } from '../../model/teryt.js';
+import type { Issue } from '../../model/issue.js';
+import type { Service } from '../../model/types.js';
+import type { Lang } from '../document.js';
+
+export interface Messages {
+  readonly lang: Lang;
+  // --- numbers -----------------------------------------------------------
+  num(value: number | null | undefined, decimals?: number): string;
+  pct(value: number | null | undefined, decimals?: number): string;
+  signed(value: number): string;
+  money(value: number): string;
+  list(items: readonly string[]): string;
+  yes: string;
+  no: string;
+  // --- names -------------------------------------------------------------
+  /** A service's name in this language (Polish: the optional `name_pl` column). */
+  serviceName(service: Service): string;
+  classes: Readonly<Record<MunicipalityClass, string>>;
+  kinds: Readonly<Record<MunicipalityKind, string>>;
+  flowKinds: { observed: string; estimated: string; calibrated: string; notCalibrated: string; newFacility: string; expansion: string };
+  decay: { exp: string; pow: string };
+  // --- document ----------------------------------------------------------
+  title(name: string, year: number | undefined): string;
+  partnersLine(partners: readonly string[], others: readonly string[]): string;
+  headings: {
+    findings: string;
+    workingTogether: string;
+    gravity: string;
+    graph: string;
+    warnings: string;
+    service(name: string, unit: string): string;
+    agreements(service: string): string;
+    investments(service: string): string;
+    costSharing(service: string, total: string): string;
+  };
+  columns: Readonly<Record<string, string>>;
+  notes: {
+    imbalance(catchment: string): string;
+    inferred: string;
+    notPartner: string;
+    estimated: string;
+    gravity: string;
+    graph(density: string, reciprocity: string): string;
+    costSharing(lambda: string, complete: boolean): string;
+    footer: string;
+  };
+  // --- findings (§1–§4) ---------------------------------------------------
+  partnersHave(supply: number, unit: string, demand: number, coverage: number | null, unmet: number, estimated: boolean): string;
+  underserved(items: readonly { name: string; unmet: number; share: number }[]): string;
+  deficit(unit: string, items: readonly { name: string; short: number }[]): string;
+  noDeficit(unit: string): string;
+  mainProvider(name: string, partner: boolean, inflow: number, attraction: number | null, fromPartners: number): string;
+  dependsOn(name: string, dependency: number | null, unit: string, top?: { name: string; users: number }): string;
+  estimatedOverCapacity(over: number): string;
+  inferredLocal(names: readonly string[]): string;
+  inequality(gini: number, theil: number | null, cv: number | null, maxMin: number | null): string;
+  gravityCalibrated(form: 'exp' | 'pow', beta: number, betaSE: number | null, alpha: number, sorensen: number, pseudoR2: number, meanTrip: number): string;
+  gravityEstimated(form: 'exp' | 'pow', beta: number, fromServices: boolean, reachKm: number): string;
+  gravityFailed(note: string | undefined): string;
+  noAreas: string;
+  areasIntro(count: number, modularity: number): string;
+  areaAround(core: string, members: readonly string[]): string;
+  areasAlone(names: readonly string[]): string;
+  // --- cooperation (§5–§7) -------------------------------------------------
+  sharingDeals(unit: string, catchment: number, after: number, baseline: number, estimated: boolean, deals: readonly { buyer: string; items: readonly { provider: string; places: number }[] }[], yearly: number): string;
+  sharingBetterUse(unit: string, after: number, baseline: number, estimated: boolean): string;
+  sharingNone(unit: string, catchment: number): string;
+  plan(residents: number, optimal: boolean, gap: number, built: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[], investment: number, opex: number): string;
+  planBudget(budget: number, left: number, optimal: boolean, built: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[], served: number, investment: number, opex: number): string;
+  noInvestment: string;
+  unreachable(items: readonly { name: string; residents: number }[], catchment: number): string;
+  unservedInBudget(residents: number): string;
+  withoutBudget(total: number): string;
+  shapleySplit(total: number, exact: boolean, permutations: number, shares: readonly { name: string; share: number; se: number; saving: number }[]): string;
+  ruleNotInCore(rule: 'by_use' | 'by_population', members: readonly string[], excess: number, violations: number): string;
+  shapleyNotInCore(violations: number): string;
+  /** A data warning for the report. */
+  warning(issue: Issue): string;
+}

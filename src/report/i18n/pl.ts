@@ -1,0 +1,198 @@
+/** Polski: treść każdego raportu (nazwy własne i jednostki z danych pozostają bez zmian). */
+import { formatNumber, PL_NUMBERS } from './format.js';
+import type { Messages } from './messages.js';
+
+const num = (value: number | null | undefined, decimals = 0): string => formatNumber(value, decimals, PL_NUMBERS);
+const pct = (value: number | null | undefined, decimals = 0): string => (value === null || value === undefined || Number.isNaN(value) ? '–' : `${num(value * 100, decimals)}%`);
+const list = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} i ${items[items.length - 1]}`);
+const money = (value: number): string => {
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e6) return `${num(value / 1e6, 2)} mln zł`;
+  if (magnitude >= 1e4) return `${num(value / 1e3, 0)} tys. zł`;
+  return `${num(value, 0)} zł`;
+};
+/** Polish plural: 1 obszar, 2–4 obszary, 5 obszarów (12–14 too), 22–24 obszary. */
+const plural = (count: number, one: string, few: string, many: string): string => {
+  if (count === 1) return one;
+  const tens = count % 100;
+  const units = count % 10;
+  return units >= 2 && units <= 4 && (tens < 12 || tens > 14) ? few : many;
+};
+/** Units of capacity as DATA.md names them, declined after a number: 1 miejsce, 2 miejsca, 5 miejsc. */
+const UNITS: Readonly<Record<string, readonly [string, string, string]>> = {
+  places: ['miejsce', 'miejsca', 'miejsc'],
+  place: ['miejsce', 'miejsca', 'miejsc'],
+  beds: ['łóżko', 'łóżka', 'łóżek'],
+  seats: ['miejsce', 'miejsca', 'miejsc'],
+  pupils: ['uczeń', 'uczniów', 'uczniów'],
+  children: ['dziecko', 'dzieci', 'dzieci'],
+};
+const unitFor = (count: number, unit: string): string => {
+  const forms = UNITS[unit.trim().toLowerCase()];
+  if (!forms) return unit;
+  const whole = Math.round(count);
+  return Number.isInteger(count) || Math.abs(count - whole) < 1e-9 ? plural(whole, forms[0], forms[1], forms[2]) : forms[1];
+};
+const unitName = (unit: string): string => UNITS[unit.trim().toLowerCase()]?.[1] ?? unit;
+const beta = (form: 'exp' | 'pow', value: number): string => (form === 'exp' ? `β = ${num(value, 4)} na km` : `β = ${num(value, 4)}`);
+const giniWord = (gini: number): string => (gini < 0.1 ? 'nieznacznie' : gini < 0.25 ? 'umiarkowanie' : 'silnie');
+const built = (items: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
+  list(items.map((b) => `${b.kind === 'new' ? 'nowa placówka w gminie' : 'rozbudowa w gminie'} ${b.name} (${num(b.places)} ${unitFor(b.places, b.unit)}${b.also.length > 0 ? `, także dla: ${list(b.also)}` : ''})`));
+
+/** Data warnings by their code (the loader's messages are English). */
+const WARNINGS: Readonly<Record<string, string>> = {
+  'padded-id': 'kody TERYT bez wiodącego zera zostały uzupełnione',
+  'aggregate-row': 'pominięto wiersze zbiorcze (Polska, województwa, powiaty)',
+  'part-row': 'pominięto wiersze części gmin (typ TERYT 4, 5, 8 lub 9)',
+  'flows-above-capacity': 'przepływy do gminy przekraczają liczbę miejsc',
+  'flows-above-demand': 'przepływy mieszkańców gminy przekraczają ich zapotrzebowanie',
+  'no-demand': 'usługa bez zapotrzebowania w żadnej gminie',
+  'no-rows': 'plik bez wierszy danych',
+};
+
+export const PL: Messages = {
+  serviceName: (service) => service.namePl ?? service.name,
+  warning: (issue) => `${[issue.file, issue.line > 0 ? String(issue.line) : '', issue.line > 0 && issue.column > 0 ? String(issue.column) : ''].filter((part) => part !== '').join(':')}: ostrzeżenie: ${WARNINGS[issue.code] ?? 'zobacz komunikat programu servflow validate'}`,
+  lang: 'pl',
+  num,
+  pct,
+  signed: (value) => {
+    const rounded = Math.round(value);
+    return rounded > 0 ? `+${num(rounded)}` : rounded < 0 ? num(rounded) : '0';
+  },
+  money,
+  list,
+  yes: 'tak',
+  no: 'nie',
+  classes: { underserved: 'niedostatecznie obsłużona', hub: 'ośrodek usługowy', dependent: 'zależna', 'self-sufficient': 'samowystarczalna' },
+  kinds: { urban: 'miejska', rural: 'wiejska', 'urban-rural': 'miejsko-wiejska' },
+  flowKinds: { observed: 'obserwowane', estimated: 'szacowane', calibrated: 'skalibrowany', notCalibrated: 'nieskalibrowany', newFacility: 'nowa placówka', expansion: 'rozbudowa' },
+  decay: { exp: 'exp(−βd)', pow: 'd^−β' },
+  title: (name, year) => `${name}${year !== undefined ? ` (${year})` : ''}: przepływy usług publicznych`,
+  partnersLine: (partners, others) => `Partnerzy: ${partners.join(', ')}.${others.length > 0 ? ` Analizowane także jako świadczące usługi: ${others.join(', ')}.` : ''}`,
+  headings: {
+    findings: 'Wnioski',
+    workingTogether: 'Współpraca.',
+    gravity: 'Spadek korzystania z odległością (model grawitacji)',
+    graph: 'Graf przepływów, wszystkie usługi',
+    warnings: 'Ostrzeżenia dotyczące danych',
+    service: (name, unit) => `${name} (${unitName(unit)})`,
+    agreements: (service) => `${service}: porozumienia o wspólnym korzystaniu z miejsc`,
+    investments: (service) => `${service}: inwestycje`,
+    costSharing: (service, total) => `${service}: kto płaci (${total})`,
+  },
+  columns: {
+    municipality: 'Gmina',
+    partner: 'Partner',
+    supply: 'Podaż',
+    demand: 'Zapotrzebowanie',
+    balance: 'Bilans',
+    coverage: 'Pokrycie',
+    inflow: 'Napływ',
+    outflow: 'Odpływ',
+    net_flow: 'Saldo przepływów',
+    local: 'Na miejscu',
+    local_inferred: 'Na miejscu wyliczone',
+    unmet: 'Niezaspokojone',
+    spare: 'Wolne',
+    access_2sfca: 'Dostępność (2SFCA)',
+    class: 'Klasa',
+    service: 'Usługa',
+    flows: 'Przepływy',
+    decay: 'Spadek',
+    beta: 'β',
+    beta_se: 'Błąd β',
+    alpha: 'α',
+    alpha_se: 'Błąd α',
+    pairs: 'Pary',
+    pseudo_r2: 'Pseudo-R²',
+    srmse: 'SRMSE',
+    sorensen: 'Wskaźnik Sørensena',
+    mean_trip_observed: 'Średnia podróż, obserwowana (km)',
+    mean_trip_modelled: 'Średnia podróż, z modelu (km)',
+    pagerank: 'PageRank',
+    hub: 'Koncentrator',
+    authority: 'Autorytet',
+    area: 'Obszar',
+    buyer: 'Kupujący',
+    provider: 'Dostawca',
+    places: 'Miejsca',
+    km: 'km',
+    yearly_cost: 'Koszt roczny (zł)',
+    type: 'Rodzaj',
+    capex: 'Nakłady (zł)',
+    opex_per_year: 'Utrzymanie rocznie (zł)',
+    serves: 'Obsługuje',
+    mean_km: 'Średnio km',
+    max_km: 'Najdalej km',
+    standalone: 'Samodzielnie',
+    by_use: 'Wg korzystania',
+    by_population: 'Wg ludności',
+    shapley: 'Wartość Shapleya',
+    shapley_se: 'Błąd wartości Shapleya',
+    saving: 'Oszczędność',
+    shapley_core: 'Shapley w rdzeniu',
+    by_use_core: 'Wg korzystania w rdzeniu',
+    by_population_core: 'Wg ludności w rdzeniu',
+  },
+  notes: {
+    imbalance: (catchment) => `Bilans = podaż − zapotrzebowanie; saldo = napływ − odpływ; dostępność = miejsca na osobę potrzebującą w promieniu ${catchment} km (2SFCA).`,
+    inferred: 'Na miejscu wyliczone: korzystanie na miejscu nie było podane i wynika z zasady pierwszeństwa własnej gminy.',
+    notPartner: 'Partner „nie”: gmina sąsiednia, analizowana jako świadcząca usługi.',
+    estimated: 'Przepływy, korzystanie na miejscu, napływ, odpływ i niezaspokojone potrzeby są szacunkami z modelu grawitacji.',
+    gravity:
+      'Model grawitacji z ograniczeniem po stronie źródeł: T_ij = O_i·W_j^α·f(d_ij) / Σ_k W_k^α·f(d_ik), W = liczba miejsc, dla celów w promieniu dwóch zasięgów usługi; tam, gdzie znane są przepływy, parametry dobrano metodą największej wiarygodności (rozkład Poissona, efekty stałe gmin źródłowych). Wskaźnik Sørensena = wspólna część przepływów obserwowanych i modelowanych.',
+    graph: (density, reciprocity) => `Gęstość ${density}, wzajemność ${reciprocity} wolumenu przepływów. PageRank z tłumieniem 0,85 na wagach przepływów; wyniki HITS sumują się do 1.`,
+    costSharing: (lambda, complete) =>
+      `Koszty w złotych: nakłady plus λ = ${lambda} zł za osobokilometr. „W rdzeniu”: gmina nie należy do żadnej grupy, która zapłaciłaby mniej, działając sama${complete ? '' : ' (sprawdzono pojedyncze gminy, pary i grupy bez jednej gminy)'}.`,
+    footer: 'Raport przygotowany programem servflow na podstawie powyższego zbioru danych; metody: servflow METHODS.md §1–§7.',
+  },
+  partnersHave: (supply, unit, demand, coverage, unmet, estimated) =>
+    `Partnerzy mają ${num(supply)} ${unitFor(supply, unit)} dla ${num(demand)} potrzebujących mieszkańców (pokrycie ${pct(coverage)}); ${
+      Math.round(unmet) > 0 ? `${num(unmet)} ich mieszkańców nie ma miejsca nigdzie` : estimated ? 'oszacowane przepływy zapewniają miejsce każdemu potrzebującemu' : 'każdy potrzebujący mieszkaniec ma miejsce'
+    }.`,
+  underserved: (items) => `Niedostatecznie obsłużone: ${list(items.map((i) => `${i.name} (${num(i.unmet)} bez miejsca, ${pct(i.share)} zapotrzebowania)`))}.`,
+  deficit: (unit, items) =>
+    `${items.length === 1 ? 'Jeden partner ma' : `${items.length} ${plural(items.length, 'partner ma', 'partnerzy mają', 'partnerów ma')}`} mniej miejsc niż potrzebujących mieszkańców: ${list(items.map((i) => `${i.name} (brakuje ${num(i.short)})`))}.`,
+  noDeficit: () => 'Żaden partner nie ma mniej miejsc niż potrzebujących mieszkańców.',
+  mainProvider: (name, partner, inflow, attraction, fromPartners) =>
+    `${name}${partner ? '' : ', spoza partnerstwa,'} jest głównym ośrodkiem usługowym: ${num(inflow)} korzystających pochodzi z innych gmin (${pct(attraction)} wszystkich korzystających), w tym ${num(fromPartners)} z gmin partnerskich.`,
+  dependsOn: (name, dependency, unit, top) => `${name} zależy od innych gmin: ${pct(dependency)} obsłużonych mieszkańców korzysta z usług poza gminą${top ? `, najwięcej w gminie ${top.name} (${num(top.users)})` : ''}.`,
+  estimatedOverCapacity: (over) => `Model z ograniczeniem po stronie źródeł kieruje każdego potrzebującego do jakiejś placówki i pomija liczbę miejsc: szacunek przekracza liczbę dostępnych miejsc o ${num(over)} — tam widać niedobór.`,
+  inferredLocal: (names) => `Korzystanie na miejscu w ${names.length === 1 ? 'gminie' : 'gminach'} ${list(names)} nie było podane i zostało wyliczone (zasada pierwszeństwa własnej gminy).`,
+  inequality: (gini, theil, cv, maxMin) =>
+    `Pokrycie ${giniWord(gini)} różni się między partnerami (z wagami zapotrzebowania): współczynnik Giniego ${num(gini, 2)}, indeks Theila ${num(theil, 3)}, współczynnik zmienności ${num(cv, 2)}, iloraz największego do najmniejszego ${maxMin === null ? 'nieokreślony (jeden z partnerów nie ma miejsc)' : num(maxMin, 2)}.`,
+  gravityCalibrated: (form, value, se, alpha, sorensen, pseudoR2, meanTrip) =>
+    `Korzystanie maleje z odległością: ${beta(form, value)} (błąd standardowy ${num(se, 4)}), α = ${num(alpha, 2)}; skalibrowany model grawitacji odtwarza ${num(sorensen * 100)}% obserwowanych przepływów (wskaźnik Sørensena), pseudo-R² ${num(pseudoR2, 2)}, średnia podróż ${num(meanTrip, 1)} km.`,
+  gravityEstimated: (form, value, fromServices, reach) =>
+    `Dla tej usługi nie podano przepływów między gminami: oszacowano je modelem grawitacji (${beta(form, value)}, ${fromServices ? 'wartość z pliku services.csv' : 'wartość domyślna'}; α = 1) na podstawie zapotrzebowania i liczby miejsc w promieniu ${num(reach)} km, więc napływy, odpływy, korzystanie na miejscu, zależność i przyciąganie są szacunkami.`,
+  gravityFailed: (note) => `Nie udało się skalibrować modelu grawitacji na obserwowanych przepływach${note ? ` (${note})` : ''}.`,
+  noAreas: 'Nie podano przepływów między gminami, więc nie można wyznaczyć funkcjonalnych obszarów usług.',
+  areasIntro: (count, modularity) =>
+    `Przepływy tworzą ${count} ${plural(count, 'funkcjonalny obszar', 'funkcjonalne obszary', 'funkcjonalnych obszarów')} usług (społeczności Louvain wszystkich przepływów, modularność ${num(modularity, 2)}):`,
+  areaAround: (core, members) => `wokół gminy ${core}: ${list(members)}`,
+  areasAlone: (names) => `osobno: ${list(names)}`,
+  sharingDeals: (unit, catchment, after, baseline, estimated, deals, yearly) =>
+    `Wspólne korzystanie z istniejących miejsc w promieniu ${num(catchment)} km pozostawia ${num(after)} mieszkańców gmin partnerskich bez miejsca, wobec ${num(baseline)} ${estimated ? 'przy obsłudze wyłącznie własnych mieszkańców' : 'obecnie'}: ${list(
+      deals.map((d) => `${d.buyer} kupuje ${list(d.items.map((i) => `${num(i.places)} w gminie ${i.provider}`))}`),
+    )} (${money(yearly)} rocznie według kosztu utrzymania miejsca).`,
+  sharingBetterUse: (_unit, after, baseline, estimated) =>
+    `Lepsze wykorzystanie istniejących miejsc w każdej gminie pozostawia ${num(after)} mieszkańców gmin partnerskich bez miejsca, wobec ${num(baseline)} ${estimated ? 'przy obsłudze wyłącznie własnych mieszkańców' : 'obecnie'}.`,
+  sharingNone: (_unit, catchment) => `Wspólne korzystanie z istniejących miejsc nie obsłuży więcej mieszkańców: żaden partner z wolnymi miejscami nie leży w promieniu ${num(catchment)} km od potrzebującego.`,
+  plan: (residents, optimal, gap, items, investment, opex) =>
+    `Dla pozostałych ${num(residents)} mieszkańców ${optimal ? 'najtańszy plan (optymalność udowodniona)' : `plan znaleziony wyszukiwaniem zachłannym z wymianą lokalizacji, najwyżej o ${num(gap * 100, 1)}% droższy od najlepszego możliwego,`} to ${built(items)}: ${money(investment)} na budowę i ${money(opex)} rocznie na utrzymanie.`,
+  planBudget: (budget, left, optimal, items, served, investment, opex) =>
+    `Przy budżecie ${money(budget)} plan obsługujący najwięcej spośród ${num(left)} pozostałych mieszkańców${optimal ? ' (optymalność udowodniona)' : ''} to ${built(items)}: obsługuje ${num(served)}, kosztuje ${money(investment)} na budowę i ${money(opex)} rocznie na utrzymanie.`,
+  noInvestment: 'Inwestycje nie są potrzebne: wspólne korzystanie z miejsc obsługuje wszystkich potrzebujących mieszkańców gmin partnerskich.',
+  unreachable: (items, catchment) =>
+    `${list(items.map((i) => `${num(i.residents)} mieszkańców gminy ${i.name}`))} nie dociera do żadnej możliwej lokalizacji w promieniu ${num(catchment)} km: żadna placówka partnerstwa nie mogłaby ich obsłużyć.`,
+  unservedInBudget: (residents) => `W ramach budżetu ${num(residents)} mieszkańców pozostaje bez miejsca.`,
+  withoutBudget: (total) => `Bez ograniczenia budżetu najtańszy plan dla wszystkich kosztuje ${money(total)}.`,
+  shapleySplit: (total, exact, permutations, shares) =>
+    `Podział ${money(total)} według wartości Shapleya${exact ? '' : ` (metoda Monte Carlo, ${permutations} permutacji)`}: ${list(
+      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, oszczędność ${money(s.saving)} wobec działania samodzielnie` : ''}`),
+    )}.`,
+  ruleNotInCore: (rule, members, excess, violations) =>
+    `Uwaga: podział ${rule === 'by_use' ? 'proporcjonalny do liczby wykorzystanych miejsc' : 'proporcjonalny do liczby ludności'} obciążyłby ${list(members)} kwotą o ${money(excess)} wyższą niż ${members.length === 1 ? 'przy działaniu samodzielnie' : 'przy wspólnym działaniu tylko tych gmin'} — taki podział nie należy do rdzenia (${violations} ${plural(violations, 'koalicja byłaby', 'koalicje byłyby', 'koalicji byłoby')} w lepszej sytuacji osobno), więc nie jest trwałym porozumieniem.`,
+  shapleyNotInCore: (violations) => `Nawet wartość Shapleya pozostawia ${violations} ${plural(violations, 'koalicję', 'koalicje', 'koalicji')} z kosztem wyższym niż przy działaniu osobno: rdzeń może tu być pusty, a podział wymaga negocjacji.`,
+};
