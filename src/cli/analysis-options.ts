@@ -28,6 +28,7 @@ export interface AnalysisCliOptions {
   readonly budget?: string;
   readonly lambda?: string;
   readonly lang?: string;
+  readonly failOn?: string[];
 }
 
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
@@ -38,6 +39,7 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--service <id>', 'analyse only this service (repeatable, or comma-separated)', collect)
     .option('--format <list>', `report formats, comma-separated (${REPORT_FORMATS.join(',')})`)
     .option('--lang <lang>', 'language of the reports: en (default) or pl')
+    .option('--fail-on <rule>', 'for CI: exit 1 when a rule is met, e.g. "unmet>0.05" (repeatable; metrics unmet, coverage, deficit, gini, unreachable, residual)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('--json', 'print summary.json on stdout instead of the human summary')
     .option('--quiet', 'print nothing but problems')
     .option('--no-color', 'no colours (also NO_COLOR)')

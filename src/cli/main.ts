@@ -10,6 +10,7 @@ import { registerAnalyze } from './analyze.js';
 import { registerExplore } from './explore.js';
 import { registerInvest } from './invest.js';
 import { registerModel } from './model.js';
+import { registerReport } from './report.js';
 import { registerShare } from './share.js';
 import { registerValidate } from './validate.js';
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerExplore(program);
   registerInvest(program);
   registerModel(program);
+  registerReport(program);
   registerShare(program);
   registerValidate(program);
   return program;

@@ -9,14 +9,15 @@ import { flowsCsv } from './flows-csv.js';
 import { graphCsv } from './graph-csv.js';
 import { imbalanceCsv } from './imbalance-csv.js';
 import { buildDocument } from './build-document.js';
-import type { Lang } from './document.js';
+import { tablesOf, type Lang } from './document.js';
 import { MESSAGES } from './i18n/index.js';
 import { reportMd } from './report-md.js';
+import { xlsxReport } from './report-xlsx.js';
 import { summaryJson } from './summary-json.js';
 
-export type ReportFormat = 'json' | 'csv' | 'md';
+export type ReportFormat = 'json' | 'csv' | 'md' | 'xlsx';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md', 'xlsx'];
 
 export interface ReportOptions {
   readonly formats?: readonly ReportFormat[];
@@ -25,10 +26,11 @@ export interface ReportOptions {
 }
 
 /** Files in a stable order; `warnings` name files relative to the dataset folder. */
-export function reportSet(analysis: Analysis, warnings: readonly Issue[], options: ReportOptions = {}): Map<string, string> {
+export async function reportSet(analysis: Analysis, warnings: readonly Issue[], options: ReportOptions = {}): Promise<Map<string, string | Uint8Array>> {
   const formats = options.formats ?? REPORT_FORMATS;
   const m = MESSAGES[options.lang ?? 'en'];
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Uint8Array>();
+  const document = formats.includes('md') || formats.includes('xlsx') ? buildDocument(analysis, warnings, m) : undefined;
   if (formats.includes('json')) files.set('summary.json', summaryJson(analysis, warnings));
   if (formats.includes('csv')) {
     files.set('imbalance.csv', imbalanceCsv(analysis));
@@ -40,6 +42,7 @@ export function reportSet(analysis: Analysis, warnings: readonly Issue[], option
       files.set('cost-sharing.csv', costSharingCsv(analysis));
     }
   }
-  if (formats.includes('md')) files.set('report.md', reportMd(buildDocument(analysis, warnings, m), m));
+  if (document && formats.includes('md')) files.set('report.md', reportMd(document, m));
+  if (document && formats.includes('xlsx')) files.set('report.xlsx', await xlsxReport(tablesOf(document), { title: document.title, lang: document.lang }));
   return files;
 }
