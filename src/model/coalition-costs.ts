@@ -101,6 +101,7 @@ export function parseWeights(table: TableLike, players: readonly string[], log: 
     log.error(table.headerLine, 0, 'missing-column', `the weights file needs the columns "player" and "weight" (found: ${table.header.map((cell) => JSON.stringify(cell)).join(', ')})`);
     return weights;
   }
+  const lines = new Map<number, number>();
   for (const { cells, line } of table.rows) {
     const name = (cells[playerColumn] ?? '').trim();
     const k = players.indexOf(name);
@@ -108,6 +109,12 @@ export function parseWeights(table: TableLike, players: readonly string[], log: 
       log.error(line, playerColumn + 1, 'unknown-id', `unknown player ${quote(name)} (players: ${players.map((p) => quote(p)).join(', ')})`);
       continue;
     }
+    const earlier = lines.get(k);
+    if (earlier !== undefined) {
+      log.error(line, playerColumn + 1, 'duplicate-id', `player ${quote(name)} is already given on line ${earlier}`);
+      continue;
+    }
+    lines.set(k, line);
     const parsed = parseNumber(cells[weightColumn] ?? '', table.delimiter !== ',');
     if (!parsed.ok) log.error(line, weightColumn + 1, 'not-a-number', `weight: ${parsed.reason}`);
     else if (parsed.value < 0) log.error(line, weightColumn + 1, 'negative', `weight must not be negative, got ${quote((cells[weightColumn] ?? '').trim())}`);
