@@ -99,8 +99,11 @@ export function solveLocation(instance: LocationInstance, solver: Solver, option
   }
   const newSites = instance.sites.filter((site) => site.kind === 'new').length;
   if (!options.heuristic && newSites <= (options.maxExactSites ?? 60)) return exact(instance, solver, options);
-  const relaxation = solveProgram(instance, solver, { ...options, relax: true });
   const plan = options.budget === undefined ? heuristic(instance, solver) : budgetHeuristic(instance, solver, options.budget);
+  // With a budget the relaxation maximises residents served, which is no bound on a cost. The optimum
+  // serves at least as many as this plan, so the relaxed least cost of serving that many (less the
+  // rounding of `snap`, 5e-5 per link) is a lower bound on its cost.
+  const relaxation = solveProgram(instance, solver, options.budget === undefined ? { ...options, relax: true } : { ...options, relax: true, minimumServed: plan.served - 1e-4 * instance.links.length });
   return { ...plan, bound: relaxation?.objective ?? -Infinity, optimal: false };
 }
 
@@ -192,7 +195,8 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
   sites.forEach((site, j) => {
     rows.add([...bySite[j], qAt(j)], [...bySite[j].map(() => 1), -1], -INFINITY, 0);
     if (site.kind !== 'new') return;
-    const cap = Number.isFinite(site.maxSize) ? site.maxSize : totalDemand;
+    // Unbounded size: big-M of all the demand, but never below the minimum size (else a site could not open at all).
+    const cap = Number.isFinite(site.maxSize) ? site.maxSize : Math.max(totalDemand, site.minSize);
     rows.add([qAt(j), yAt(j)], [1, -cap], -INFINITY, 0);
     if (site.minSize > 0) rows.add([qAt(j), yAt(j)], [1, -site.minSize], 0, INFINITY);
     // z_pj ≤ M_p·y_j: the strong formulation, whose relaxation is much tighter.
@@ -372,9 +376,18 @@ function heuristic(instance: LocationInstance, solver: Solver): LocationPlan {
   return { ...planFromValues(instance, polished.values, 'heuristic', undefined), method: 'heuristic' };
 }
 
-/** Budget mode at scale: sites in order of cost per resident served, while the budget lasts; then an exact assignment. */
+/** Budget mode at scale: the heuristic's sites (cut to what the budget can open), then an exact assignment — most served within the budget, then least cost. */
 function budgetHeuristic(instance: LocationInstance, solver: Solver, budget: number): LocationPlan {
   const open = heuristicOpenSet(instance);
+  // Those sites were chosen without the budget: while opening them (fixed cost and minimum size) alone
+  // exceeds it, the program has no solution at all — close the dearest (expansions alone always fit).
+  const opening = (j: number): number => instance.sites[j].fixedCost + instance.capexPerPlace * instance.sites[j].minSize;
+  let committed = [...open].reduce((sum, j) => sum + opening(j), 0);
+  while (committed > budget && open.size > 0) {
+    const dearest = [...open].sort((a, b) => opening(b) - opening(a) || a - b)[0];
+    open.delete(dearest);
+    committed -= opening(dearest);
+  }
   const fixed = new Map<number, 0 | 1>(instance.sites.flatMap((site, j) => (site.kind === 'new' ? [[j, open.has(j) ? 1 : 0] as [number, 0 | 1]] : [])));
   const coverage = solveProgram(instance, solver, { fixed, relax: true, budget });
   if (!coverage) return EMPTY_PLAN;

@@ -1,0 +1,229 @@
+/**
+ * METHODS.md §5–§7 end to end against hand arithmetic: `servflow invest`
+ * (and `servflow analyze` for report.md) on the fixtures in
+ * fixtures/cooperation/, compared with the numbers worked by hand in each
+ * fixture's WORKED.md (typed in below, not computed by servflow). Needs the
+ * built binary (`npm test` builds first).
+ *
+ * Tolerance: the CSV files are compared as whole text (every value here is
+ * exact at 6 decimals); summary.json numbers within 1e-6 absolute.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function servflow(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve('bin/servflow'), ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const TOLERANCE = 1e-6;
+
+/** Every number of `expected` within TOLERANCE of `actual`; everything else equal. */
+function expectClose(actual: unknown, expected: unknown, where: string): void {
+  if (typeof expected === 'number') {
+    expect(typeof actual, where).toBe('number');
+    expect(Math.abs((actual as number) - expected), `${where}: ${actual} vs ${expected}`).toBeLessThanOrEqual(TOLERANCE);
+  } else if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), where).toBe(true);
+    expect((actual as unknown[]).length, `${where}.length`).toBe(expected.length);
+    expected.forEach((item, k) => expectClose((actual as unknown[])[k], item, `${where}[${k}]`));
+  } else if (expected !== null && typeof expected === 'object') {
+    for (const [key, value] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[key], value, `${where}.${key}`);
+  } else expect(actual, where).toBe(expected);
+}
+
+interface Outputs {
+  readonly text: Run;
+  readonly json: Run;
+  readonly files: Record<'agreements.csv' | 'investments.csv' | 'cost-sharing.csv', string>;
+  readonly summary: any;
+}
+
+const folders: string[] = [];
+
+/** `servflow invest FIXTURE` twice: the human summary and the CSV files, then `--json`. */
+async function invest(fixture: string): Promise<Outputs> {
+  const out = mkdtempSync(path.join(os.tmpdir(), `servflow-${fixture}-`));
+  const jsonOut = mkdtempSync(path.join(os.tmpdir(), `servflow-${fixture}-json-`));
+  folders.push(out, jsonOut);
+  const [text, json] = await Promise.all([servflow('invest', `fixtures/cooperation/${fixture}`, '--out', out), servflow('invest', `fixtures/cooperation/${fixture}`, '--out', jsonOut, '--json')]);
+  const read = (name: string): string => readFileSync(path.join(out, name), 'utf8');
+  return {
+    text,
+    json,
+    files: { 'agreements.csv': read('agreements.csv'), 'investments.csv': read('investments.csv'), 'cost-sharing.csv': read('cost-sharing.csv') },
+    summary: json.status === 0 ? JSON.parse(json.stdout) : undefined,
+  };
+}
+
+const AGREEMENTS_HEADER = 'service,buyer,provider,places,km,yearly_cost\n';
+const INVESTMENTS_HEADER = 'service,municipality,type,places,capex,opex_per_year,serves,mean_km,max_km\n';
+const COST_SHARING_HEADER = 'service,municipality,standalone,by_use,by_population,shapley,shapley_se,saving,core_ok\n';
+
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('sharing-removes-unmet: sharing spare capacity serves everyone (WORKED.md)', () => {
+  let outputs: Outputs;
+  beforeAll(async () => {
+    outputs = await invest('sharing-removes-unmet');
+  }, 60_000);
+
+  it('exits 0 with nothing on stderr', () => {
+    expect(outputs.text.status).toBe(0);
+    expect(outputs.json.status).toBe(0);
+    expect(outputs.text.stderr).toBe('');
+    expect(outputs.json.stderr).toBe('');
+  });
+
+  it('agreements.csv: B buys 20 in A (8 km), C buys 10 in A (12 km) and 10 in the neighbour N (10 km), at 20,000 PLN a place', () => {
+    expect(outputs.files['agreements.csv']).toBe(
+      AGREEMENTS_HEADER + ['nursery,0601022,0601011,20,8,400000', 'nursery,0601032,0601011,10,12,200000', 'nursery,0601032,0601043,10,10,200000'].map((row) => `${row}\n`).join(''),
+    );
+  });
+
+  it('proposes no investment and has no cost-sharing players: both files are the header alone', () => {
+    expect(outputs.files['investments.csv']).toBe(INVESTMENTS_HEADER);
+    expect(outputs.files['cost-sharing.csv']).toBe(COST_SHARING_HEADER);
+  });
+
+  it('summary.json: served 150 at 380 person-km, unmet 35 → 0, no investment, no players', () => {
+    const [service] = outputs.summary.services;
+    expect(service.id).toBe('nursery');
+    const c = service.cooperation;
+    expectClose(c.sharing, { served: 150, person_km: 380, clusters: 1, unmet_before: 35, unmet_after: 0, unmet_self_reliant: 40, gain_vs_status_quo: 35, gain_vs_self_reliance: 40, residual: [] }, 'sharing');
+    expectClose(
+      c.agreements,
+      [
+        { buyer: '0601022', provider: '0601011', places: 20, km: 8, yearly_cost: 400000 },
+        { buyer: '0601032', provider: '0601011', places: 10, km: 12, yearly_cost: 200000 },
+        { buyer: '0601032', provider: '0601043', places: 10, km: 10, yearly_cost: 200000 },
+      ],
+      'agreements',
+    );
+    expectClose(c.investment, { facilities: [], investment: 0, opex_per_year: 0, person_km: 0, cost: 0, served: 0, unreachable: [], unserved_in_budget: 0, clusters: 0 }, 'investment');
+    expectClose(c.cost_sharing, { players: [], grand_cost: 0, shares: [] }, 'cost_sharing');
+  });
+
+  it('says so in the printed summary', () => {
+    expect(outputs.text.stdout).toContain('No investment is needed: sharing serves every partner resident in need.');
+    expect(outputs.text.stdout).toContain('leaves 0 partner residents without a place, against 35 today');
+  });
+});
+
+describe('expansion-below-min-size: 20 residents left, minimum size 25 (WORKED.md)', () => {
+  let outputs: Outputs;
+  beforeAll(async () => {
+    outputs = await invest('expansion-below-min-size');
+  }, 60_000);
+
+  it('exits 0 with nothing on stderr', () => {
+    expect(outputs.text.status).toBe(0);
+    expect(outputs.json.status).toBe(0);
+    expect(outputs.text.stderr).toBe('');
+  });
+
+  it('has no agreement (no spare place anywhere)', () => {
+    expect(outputs.files['agreements.csv']).toBe(AGREEMENTS_HEADER);
+  });
+
+  it('investments.csv: an expansion of A by 20 places, 800,000 capex, serving B 12 (10 km) and C 8 (6 km) — no new facility', () => {
+    expect(outputs.files['investments.csv']).toBe(`${INVESTMENTS_HEADER}nursery,0602011,expansion,20,800000,400000,0602022:12;0602032:8,8.4,10\n`);
+  });
+
+  it('summary.json: objective 800,000 + 168 person-km, proved optimal', () => {
+    const investment = outputs.summary.services[0].cooperation.investment;
+    expectClose(
+      investment,
+      {
+        investment: 800000,
+        opex_per_year: 400000,
+        person_km: 168,
+        cost: 800168,
+        served: 20,
+        unreachable: [],
+        optimal: true,
+        gap: 0,
+        facilities: [{ municipality: '0602011', type: 'expansion', places: 20, capex: 800000, opex_per_year: 400000, serves: [{ municipality: '0602022', residents: 12, km: 10 }, { municipality: '0602032', residents: 8, km: 6 }], mean_km: 8.4, max_km: 10 }],
+      },
+      'investment',
+    );
+    expect(investment.methods).not.toContain('heuristic');
+  });
+
+  it('cost-sharing.csv: c(B) = c(C) = 1,000,000, c(BC) = 1,000,072; Shapley 500,036 each', () => {
+    expect(outputs.files['cost-sharing.csv']).toBe(
+      COST_SHARING_HEADER + ['nursery,0602022,1000000,600043.2,250018,500036,0,499964,true', 'nursery,0602032,1000000,400028.8,750054,500036,0,499964,true'].map((row) => `${row}\n`).join(''),
+    );
+    expectClose(outputs.summary.services[0].cooperation.cost_sharing, { players: ['0602022', '0602032'], grand_cost: 1000072, shapley_exact: true }, 'cost_sharing');
+  });
+});
+
+describe('unreachable-demand: Bór is out of every candidate site’s reach (WORKED.md)', () => {
+  let outputs: Outputs;
+  let report: string;
+  let analyzeRun: Run;
+  beforeAll(async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'servflow-unreachable-report-'));
+    folders.push(out);
+    [outputs, analyzeRun] = await Promise.all([invest('unreachable-demand'), servflow('analyze', 'fixtures/cooperation/unreachable-demand', '--out', out, '--format', 'md')]);
+    report = analyzeRun.status === 0 ? readFileSync(path.join(out, 'report.md'), 'utf8') : '';
+  }, 60_000);
+
+  it('exits 0', () => {
+    expect(outputs.text.status).toBe(0);
+    expect(outputs.json.status).toBe(0);
+    expect(analyzeRun.status).toBe(0);
+  });
+
+  it('summary.json: 15 residents of 0603022 unreachable, not planned; C planned by expanding A', () => {
+    const c = outputs.summary.services[0].cooperation;
+    expectClose(c.sharing, { served: 100, person_km: 0, unmet_before: 45, unmet_after: 45, residual: [{ id: '0603022', residents: 15 }, { id: '0603032', residents: 30 }] }, 'sharing');
+    expectClose(
+      c.investment,
+      {
+        unreachable: [{ id: '0603022', residents: 15 }],
+        served: 30,
+        investment: 1350000,
+        opex_per_year: 480000,
+        person_km: 300,
+        cost: 1350300,
+        optimal: true,
+        facilities: [{ municipality: '0603011', type: 'expansion', places: 30, capex: 1350000, opex_per_year: 480000, serves: [{ municipality: '0603032', residents: 30, km: 10 }], mean_km: 10, max_km: 10 }],
+      },
+      'investment',
+    );
+    for (const facility of c.investment.facilities) expect(facility.serves.map((s: { municipality: string }) => s.municipality)).not.toContain('0603022');
+  });
+
+  it('investments.csv: the one expansion, nothing for Bór', () => {
+    expect(outputs.files['investments.csv']).toBe(`${INVESTMENTS_HEADER}preschool,0603011,expansion,30,1350000,480000,0603032:30,10,10\n`);
+  });
+
+  it('cost sharing: Bór is not a player; Czarnia alone pays its stand-alone cost 2,850,000', () => {
+    expect(outputs.files['cost-sharing.csv']).toBe(`${COST_SHARING_HEADER}preschool,0603032,2850000,2850000,2850000,2850000,0,0,true\n`);
+  });
+
+  it('report.md and the printed summary say it in words', () => {
+    const sentence = '15 residents of Bór cannot reach any candidate site within 20 km: no facility of the partnership could serve them.';
+    expect(report).toContain(sentence);
+    expect(outputs.text.stdout.replace(/\n\s+/g, ' ')).toContain(sentence);
+  });
+});
