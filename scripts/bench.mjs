@@ -69,7 +69,7 @@ function measure(label, nodeArgs) {
     const wall = Number(process.hrtime.bigint() - started) / 1e6;
     if (child.status !== 0) throw new Error(`${label}: exit ${child.status}\n${child.stderr}`);
     const report = JSON.parse(child.stdout.trim().split('\n').pop());
-    times.push(report.pairs !== undefined ? report.ms : wall);
+    times.push(report.pairs !== undefined || report.timed ? report.ms : wall);
     memory.push(report.maxRssMb);
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -85,6 +85,9 @@ try {
     measure('gravity: national migration, 300 km, exp (pairs + fit)', ['gravity', path.join(root, 'data/poland'), 'exp']),
     measure('gravity: national migration, 300 km, pow (pairs + fit)', ['gravity', path.join(root, 'data/poland'), 'pow']),
     measure('analyze: sample (end to end, incl. Node start-up)', ['cli', 'analyze', path.join(root, 'data'), '--quiet', '--out', path.join(national, 'reports-sample')]),
+    measure('invest: sample (end to end, incl. Node start-up)', ['cli', 'invest', path.join(root, 'data'), '--quiet', '--out', path.join(national, 'invest-sample')]),
+    measure('§5–§7: national, 3 services (in process)', ['cooperation', path.join(root, 'data/poland')]),
+    measure('invest: national, 3 services (end to end)', ['cli', 'invest', path.join(root, 'data/poland'), '--quiet', '--out', path.join(national, 'invest-national')]),
   ];
   if (json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, results }, null, 2)}\n`);
   else {

@@ -1,6 +1,7 @@
 // One measured run for scripts/bench.mjs, in its own process:
 //   measure-child.mjs cli ARGS…   runs the servflow CLI in this process
 //   measure-child.mjs load DIR    loads and validates a dataset in process
+//   measure-child.mjs cooperation DIR    §5–§7 for every service (time of those only)
 //   measure-child.mjs gravity DIR FORM   calibrates the gravity model on the
 //                                 national migration flows (time: pairs + fit)
 // Prints {"ms":…, "maxRssMb":…} as its last stdout line.
@@ -61,6 +62,29 @@ if (mode === 'cli') {
   const fit = calibrateGravity(pairs, flows.subarray(0, count), form ?? 'exp');
   const ms = performance.now() - loaded;
   process.stdout.write(`\n${JSON.stringify({ ms, maxRssMb: resourceUsage().maxRSS / 1024, pairs: fit.pairs, origins: fit.origins, alpha: fit.alpha, beta: fit.beta, iterations: fit.iterations })}\n`);
+  process.exit(0);
+} else if (mode === 'cooperation') {
+  // §5–§7 only: the analysis of §1–§4 runs first, untimed; then capacity
+  // sharing, facility location and cost sharing for every service.
+  const { loadDataset } = await import('../dist/io/load-dataset.js');
+  const { analyze, flowsByService } = await import('../dist/analysis/analyze.js');
+  const { cooperate } = await import('../dist/analysis/cooperation.js');
+  const { neighboursWithin } = await import('../dist/analysis/neighbours.js');
+  const { loadSolver } = await import('../dist/cli/solver.js');
+  const { dataset } = loadDataset(rest[0]);
+  const analysis = analyze(dataset);
+  const solver = await loadSolver();
+  const timed = performance.now();
+  const byService = flowsByService(dataset);
+  for (const result of analysis.services) {
+    const pairs = neighboursWithin(dataset.municipalities, dataset.distances, dataset.parameters.circuity, result.service.catchmentKm);
+    const flows = result.flowsEstimated
+      ? { length: result.flows.length, origin: Int32Array.from(result.flows, (f) => f.origin), destination: Int32Array.from(result.flows, (f) => f.destination), users: Float64Array.from(result.flows, (f) => f.users) }
+      : byService[result.index];
+    cooperate(dataset, { service: result.service, index: result.index, unmet: result.municipalities.map((row) => row.unmet), local: result.municipalities.map((row) => row.local), flows, pairs }, solver);
+  }
+  const ms = performance.now() - timed;
+  process.stdout.write(`\n${JSON.stringify({ ms, maxRssMb: resourceUsage().maxRSS / 1024, timed: true })}\n`);
   process.exit(0);
 } else throw new Error(`unknown mode ${mode}`);
 const ms = performance.now() - started;

@@ -45,6 +45,8 @@ export interface InvestmentPlan {
   readonly unreachable: readonly { readonly municipality: number; readonly residents: number }[];
   /** Residual demand left unserved under the budget. */
   readonly unservedInBudget: number;
+  /** Residual demand in reach that the candidate sites cannot hold (new facilities at their maximum size, nothing to expand). */
+  readonly unservedCapacity: number;
   /** The budget, in the maximal-coverage form. */
   readonly budget?: number;
   readonly clusters: number;
@@ -258,6 +260,7 @@ function planInvestment(dataset: Dataset, service: Service, index: number, resid
     served: sum((plan) => plan.served),
     unreachable: unreachable.map((municipality) => ({ municipality, residents: residual[municipality] })),
     unservedInBudget: options.budget !== undefined ? Math.max(0, reachable - sum((plan) => plan.served)) : 0,
+    unservedCapacity: options.budget === undefined && reachable - sum((plan) => plan.served) > 1e-3 ? reachable - sum((plan) => plan.served) : 0,
     ...(options.budget !== undefined ? { budget: options.budget } : {}),
     clusters: parts.length,
     methods: [...new Set(plans.map(({ plan }) => plan.method))].sort(),

@@ -93,6 +93,19 @@ const EMPTY_PLAN: LocationPlan = { facilities: [], cost: 0, investment: 0, perso
 
 export function solveLocation(instance: LocationInstance, solver: Solver, options: LocationOptions = {}): LocationPlan {
   if (instance.points.length === 0 || instance.links.length === 0) return EMPTY_PLAN;
+  const plan = solveFeasible(instance, solver, options);
+  const demand = instance.points.reduce((sum, point) => sum + point.residents, 0);
+  if (options.budget !== undefined || plan.served >= demand - 1e-3) return plan;
+  // The sites in reach cannot hold everyone (new facilities with a maximum
+  // size and no existing one to expand): serve as many as possible, at the
+  // least cost — the maximal-coverage form with no budget limit.
+  return solveFeasible(instance, solver, { ...options, budget: UNLIMITED });
+}
+
+/** A budget so large that only capacity limits coverage (HiGHS reads ≥ 1e30 as infinite). */
+const UNLIMITED = 1e30;
+
+function solveFeasible(instance: LocationInstance, solver: Solver, options: LocationOptions): LocationPlan {
   if (options.budget === undefined && !options.heuristic) {
     const closed = closedForm(instance);
     if (closed) return closed;

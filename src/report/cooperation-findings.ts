@@ -32,6 +32,7 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
   } else if (c.unmetAfter <= 0.5) sentences.push(m.noInvestment);
   if (plan.unreachable.length > 0) sentences.push(m.unreachable(plan.unreachable.map((u) => ({ name: names[u.municipality], residents: u.residents })), c.service.catchmentKm));
   if (plan.unservedInBudget > 0.5) sentences.push(m.unservedInBudget(plan.unservedInBudget));
+  if (plan.unservedCapacity > 0.5) sentences.push(m.capacityShort(plan.unservedCapacity));
   const s = c.costSharing;
   if (s.players.length > 1 && s.grandCost > 0) {
     if (plan.budget !== undefined) sentences.push(m.withoutBudget(s.grandCost));

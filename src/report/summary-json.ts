@@ -130,6 +130,7 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
       served: num(c.investment.served),
       unreachable: c.investment.unreachable.map((u) => ({ id: ids[u.municipality], residents: num(u.residents) })),
       unserved_in_budget: num(c.investment.unservedInBudget),
+      unserved_capacity: num(c.investment.unservedCapacity),
       clusters: c.investment.clusters,
       methods: [...c.investment.methods],
       optimal: c.investment.optimal,

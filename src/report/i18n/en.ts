@@ -151,6 +151,7 @@ export const EN: Messages = {
   noInvestment: 'No investment is needed: sharing serves every partner resident in need.',
   unreachable: (items, catchment) => `${list(items.map((i) => `${num(i.residents)} residents of ${i.name}`))} cannot reach any candidate site within ${num(catchment)} km: no facility of the partnership could serve them.`,
   unservedInBudget: (residents) => `Within the budget, ${num(residents)} residents remain unserved.`,
+  capacityShort: (residents) => `${num(residents)} residents remain unserved even so: the candidate sites within reach cannot hold them (new facilities at their maximum size, no existing facility to expand).`,
   withoutBudget: (total) => `Without the budget limit, the least-cost plan for all of them costs ${money(total)}.`,
   shapleySplit: (total, exact, permutations, shares) =>
     `Splitting the ${money(total)} by the Shapley value${exact ? '' : ` (Monte-Carlo, ${permutations} permutations)`}: ${list(

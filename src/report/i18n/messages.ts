@@ -78,6 +78,7 @@ export interface Messages {
   noInvestment: string;
   unreachable(items: readonly { name: string; residents: number }[], catchment: number): string;
   unservedInBudget(residents: number): string;
+  capacityShort(residents: number): string;
   withoutBudget(total: number): string;
   shapleySplit(total: number, exact: boolean, permutations: number, shares: readonly { name: string; share: number; se: number; saving: number }[]): string;
   ruleNotInCore(rule: 'by_use' | 'by_population', members: readonly string[], excess: number, violations: number): string;

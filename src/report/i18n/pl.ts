@@ -187,6 +187,7 @@ export const PL: Messages = {
   unreachable: (items, catchment) =>
     `${list(items.map((i) => `${num(i.residents)} mieszkańców gminy ${i.name}`))} nie dociera do żadnej możliwej lokalizacji w promieniu ${num(catchment)} km: żadna placówka partnerstwa nie mogłaby ich obsłużyć.`,
   unservedInBudget: (residents) => `W ramach budżetu ${num(residents)} mieszkańców pozostaje bez miejsca.`,
+  capacityShort: (residents) => `Mimo to ${num(residents)} mieszkańców pozostaje bez miejsca: możliwe lokalizacje w zasięgu nie pomieszczą ich (nowe placówki w największym dopuszczalnym rozmiarze, brak placówek do rozbudowy).`,
   withoutBudget: (total) => `Bez ograniczenia budżetu najtańszy plan dla wszystkich kosztuje ${money(total)}.`,
   shapleySplit: (total, exact, permutations, shares) =>
     `Podział ${money(total)} według wartości Shapleya${exact ? '' : ` (metoda Monte Carlo, ${permutations} permutacji)`}: ${list(
