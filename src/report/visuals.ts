@@ -1,0 +1,548 @@
+/**
+ * The pictures of report.html as plain data: per service a bar chart of the
+ * balance (supply − demand) of every municipality, a chart of cost shares by
+ * rule (§7) and a map of the flows between municipalities drawn on their
+ * boundaries. Everything is laid out here — projection (d3-geo), scales
+ * (d3-scale), label placement — and rounded to one decimal, so the renderer
+ * (report-html.ts) only writes elements and escapes text. All wording comes
+ * from `HtmlLabels`; nothing here reads the clock or draws random numbers.
+ */
+import { geoArea, geoCentroid, geoConicConformal, geoDistance, geoMercator, geoPath, type GeoProjection } from 'd3-geo';
+import { scaleLinear, scaleSqrt, type ScaleLinear } from 'd3-scale';
+import type { Analysis, FlowEdge, ServiceAnalysis } from '../analysis/analyze.js';
+import type { ColumnKind } from './document.js';
+import { humanNumber } from './format.js';
+
+// --- the scene ---------------------------------------------------------------
+
+/** Drawing primitives; `className` is one of the renderer's fixed classes. */
+export type Shape =
+  | { readonly type: 'rect'; readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly className: string; readonly tip?: string }
+  | { readonly type: 'line'; readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number; readonly className: string }
+  | { readonly type: 'path'; readonly d: string; readonly className: string; readonly strokeWidth?: number; readonly tip?: string }
+  | { readonly type: 'circle'; readonly cx: number; readonly cy: number; readonly r: number; readonly className: string; readonly tip?: string }
+  | { readonly type: 'text'; readonly x: number; readonly y: number; readonly text: string; readonly className: string; readonly anchor?: 'start' | 'middle' | 'end' }
+  | { readonly type: 'group'; readonly className: string; readonly shapes: readonly Shape[]; readonly tip?: string };
+
+/** A legend entry, drawn in HTML under the figure: a filled swatch, a line of a given width, or a note. */
+export interface LegendItem {
+  readonly kind: 'fill' | 'line' | 'note';
+  readonly className: string;
+  readonly label: string;
+  readonly width?: number;
+}
+
+export interface Figure {
+  readonly kind: 'balance' | 'cost' | 'map';
+  readonly title: string;
+  /** One sentence for `aria-label`. */
+  readonly summary: string;
+  /** The figure's data as text, one item per line (`<desc>`). */
+  readonly description: readonly string[];
+  readonly width: number;
+  readonly height: number;
+  readonly shapes: readonly Shape[];
+  readonly legend: readonly LegendItem[];
+}
+
+export interface ServiceVisuals {
+  readonly heading: string;
+  readonly figures: readonly Figure[];
+}
+
+export interface HtmlVisuals {
+  readonly heading: string;
+  readonly services: readonly ServiceVisuals[];
+  /** Table cells and booleans in the report's language. */
+  readonly cell: (value: number, kind: ColumnKind) => string;
+  readonly yes: string;
+  readonly no: string;
+}
+
+// --- wording -----------------------------------------------------------------
+
+export type CostRule = 'standalone' | 'byUse' | 'byPopulation' | 'shapley';
+export const COST_RULES: readonly CostRule[] = ['standalone', 'byUse', 'byPopulation', 'shapley'];
+
+/** Every text of the charts and maps, per language. */
+export interface HtmlLabels {
+  number(value: number, decimals?: number): string;
+  signed(value: number): string;
+  money(value: number): string;
+  cell(value: number, kind: ColumnKind): string;
+  readonly yes: string;
+  readonly no: string;
+  readonly figuresHeading: string;
+  service(name: string, unit: string): string;
+  readonly partner: string;
+  readonly neighbour: string;
+  balanceTitle(service: string): string;
+  balanceAxis(unit: string): string;
+  readonly surplus: string;
+  readonly deficit: string;
+  balanceSummary(service: string, unit: string, deficits: number, surpluses: number): string;
+  balanceItem(name: string, value: string, partner: boolean): string;
+  costTitle(service: string): string;
+  costAxis(millions: boolean): string;
+  readonly rules: Readonly<Record<CostRule, string>>;
+  costSummary(service: string, total: string, players: number): string;
+  costItem(name: string, values: readonly { rule: string; value: string }[]): string;
+  mapTitle(service: string): string;
+  mapSummary(service: string, drawn: number, largest: string | undefined): string;
+  flowItem(from: string, to: string, users: string): string;
+  readonly flowWidth: string;
+  readonly observedFlows: string;
+  readonly estimatedFlows: string;
+  hiddenFlows(count: number, below: string): string;
+  /** A gap in a long chart: how many municipalities are left out (the tables list them all). */
+  omitted(count: number): string;
+  readonly boundariesSource: string;
+  readonly noBoundaries: string;
+}
+
+const enNumber = (value: number, decimals = 0): string => humanNumber(value, decimals).replace(/^-/, '−');
+
+export const EN_HTML_LABELS: HtmlLabels = {
+  number: enNumber,
+  signed: (value) => (Math.round(value) > 0 ? `+${enNumber(Math.round(value))}` : enNumber(Math.round(value))),
+  money: (value) => (Math.abs(value) >= 1e6 ? `${enNumber(value / 1e6, 2)} M PLN` : Math.abs(value) >= 1e4 ? `${enNumber(value / 1e3)} k PLN` : `${enNumber(value)} PLN`),
+  cell: (value, kind) => {
+    switch (kind) {
+      case 'integer':
+        return enNumber(value);
+      case 'percent':
+        return `${enNumber(value * 100, 1)} %`;
+      case 'money':
+        return `${enNumber(value)} PLN`;
+      case 'km':
+        return enNumber(value, 1);
+      case 'share':
+        return enNumber(value, 3);
+      default:
+        return enNumber(value, 2);
+    }
+  },
+  yes: 'yes',
+  no: 'no',
+  figuresHeading: 'Charts and maps',
+  service: (name, unit) => `${name} (${unit})`,
+  partner: 'partner',
+  neighbour: 'neighbour (provider, not a partner)',
+  balanceTitle: (service) => `${service}: supply − demand by municipality`,
+  balanceAxis: (unit) => `supply − demand (${unit})`,
+  surplus: 'surplus',
+  deficit: 'deficit',
+  balanceSummary: (service, unit, deficits, surpluses) => `Bar chart of supply minus demand of ${service} (${unit}) by municipality: ${deficits} with a deficit, ${surpluses} with a surplus.`,
+  balanceItem: (name, value, partner) => `${name}: ${value}${partner ? ' (partner)' : ''}`,
+  costTitle: (service) => `${service}: cost shares by rule`,
+  costAxis: (millions) => (millions ? 'cost (million PLN)' : 'cost (PLN)'),
+  rules: { standalone: 'going alone', byUse: 'by places used', byPopulation: 'by population', shapley: 'Shapley value' },
+  costSummary: (service, total, players) => `Bar chart of how ${players} partners would share the ${total} cost of ${service} under each rule, against going alone.`,
+  costItem: (name, values) => `${name}: ${values.map((v) => `${v.rule} ${v.value}`).join(', ')}`,
+  mapTitle: (service) => `${service}: flows between municipalities`,
+  mapSummary: (service, drawn, largest) =>
+    drawn === 0 ? `Map of the partnership: no flows of ${service} between municipalities.` : `Map of the partnership with ${drawn} flows of ${service} between municipalities as arrows${largest ? `; the largest: ${largest}` : ''}.`,
+  flowItem: (from, to, users) => `${from} → ${to}: ${users}`,
+  flowWidth: 'residents using a place in another municipality',
+  observedFlows: 'observed flows',
+  estimatedFlows: 'flows estimated by the gravity model',
+  hiddenFlows: (count, below) => `${enNumber(count)} smaller ${count === 1 ? 'flow' : 'flows'} (under ${below}) not drawn`,
+  omitted: (count) => `… ${enNumber(count)} more not shown (see the tables)`,
+  boundariesSource: 'Boundaries: PRG (GUGiK), simplified',
+  noBoundaries: 'No boundaries given: municipalities are shown as points',
+};
+
+// --- building ----------------------------------------------------------------
+
+/** A boundary as the map needs it (io/read-boundaries gives these). */
+export interface MapBoundary {
+  readonly geometry:
+    | { readonly type: 'Polygon'; readonly coordinates: readonly (readonly (readonly number[])[])[] }
+    | { readonly type: 'MultiPolygon'; readonly coordinates: readonly (readonly (readonly (readonly number[])[])[])[] };
+}
+
+/** Chart layout (viewBox units). */
+const CHART_WIDTH = 420;
+const FONT = 12;
+/** Flows smaller than this share of the service's largest are not drawn (the legend says how many). */
+const MIN_FLOW_SHARE = 0.03;
+const MAX_ARROWS = 60;
+const MAX_LABELS = 25;
+/** Bars of the balance chart: beyond this, the largest surpluses and deficits (half each) with a gap between. */
+const MAX_BARS = 40;
+/** Players in the cost chart: beyond this, those with the largest stand-alone cost. */
+const MAX_PLAYERS = 20;
+
+export function buildVisuals(analysis: Analysis, names: readonly string[], boundaries: ReadonlyMap<string, MapBoundary>, labels: HtmlLabels = EN_HTML_LABELS): HtmlVisuals {
+  const base = baseMap(analysis, names, boundaries);
+  let widest = 0;
+  for (const result of analysis.services) for (const f of result.flows) if (f.origin !== f.destination) widest = Math.max(widest, f.users);
+  const width = scaleSqrt().domain([0, widest || 1]).range([0, 10]);
+  return {
+    heading: labels.figuresHeading,
+    cell: labels.cell,
+    yes: labels.yes,
+    no: labels.no,
+    services: analysis.services.map((result) => {
+      const figures = [balanceChart(result, analysis, names, labels)];
+      const costs = result.cooperation?.costSharing;
+      if (costs && costs.players.length > 1 && costs.grandCost > 0) figures.push(costChart(result, names, labels));
+      if (base) figures.push(flowMap(result, base, width, labels));
+      return { heading: labels.service(result.service.name, result.service.unit), figures };
+    }),
+  };
+}
+
+/** Math.max/min over an array too long to spread into arguments. */
+const extremeOf = (values: readonly number[], pick: (a: number, b: number) => number, start: number): number => values.reduce((best, value) => pick(best, value), start);
+
+const r1 = (value: number): number => {
+  const rounded = Math.round(value * 10) / 10;
+  return rounded === 0 ? 0 : rounded;
+};
+/** Rough width of a label (bold sans-serif runs to about 0.65 em a character). */
+const textWidth = (text: string, size = FONT): number => [...text].length * 0.65 * size;
+const fit = (text: string, room: number): string => (textWidth(text) <= room ? text : `${[...text].slice(0, Math.max(1, Math.floor(room / (0.65 * FONT)) - 1)).join('')}…`);
+
+function balanceChart(result: ServiceAnalysis, analysis: Analysis, names: readonly string[], labels: HtmlLabels): Figure {
+  const { municipalities } = analysis.dataset;
+  const sorted = result.municipalities.map((row, i) => ({ i, balance: row.balance })).sort((a, b) => b.balance - a.balance || a.i - b.i);
+  const omitted = Math.max(0, sorted.length - MAX_BARS);
+  const rows = omitted > 0 ? [...sorted.slice(0, MAX_BARS / 2), ...sorted.slice(-MAX_BARS / 2)] : sorted;
+  const rowHeight = 22;
+  const labelRoom = Math.min(160, Math.max(60, ...rows.map(({ i }) => textWidth(names[i])))) + 4;
+  const valueRoom = 44;
+  const top = 6;
+  const plotLeft = labelRoom + 8 + valueRoom;
+  const plotRight = CHART_WIDTH - valueRoom;
+  const values = rows.map((row) => row.balance);
+  const x = scaleLinear().domain([extremeOf(values, Math.min, 0), extremeOf(values, Math.max, 0)]).nice().range([plotLeft, plotRight]);
+  if (x.domain()[0] === x.domain()[1]) x.domain([-1, 1]);
+  const gap = omitted > 0 ? rowHeight : 0;
+  const bottom = top + rows.length * rowHeight + gap;
+  const shapes: Shape[] = axisTicks(x, 5, (tick) => labels.number(tick)).flatMap(({ tick, text }): Shape[] => [
+    { type: 'line', x1: r1(x(tick)), y1: top, x2: r1(x(tick)), y2: bottom, className: tick === 0 ? 'zero' : 'grid' },
+    { type: 'text', x: r1(x(tick)), y: bottom + 14, text, className: 'tick', anchor: 'middle' },
+  ]);
+  if (omitted > 0) shapes.push({ type: 'text', x: r1(labelRoom), y: r1(top + (MAX_BARS / 2) * rowHeight + rowHeight / 2 + 4), text: labels.omitted(omitted), className: 'note', anchor: 'start' });
+  rows.forEach(({ i, balance }, k) => {
+    const partner = municipalities[i].partner;
+    const y = top + k * rowHeight + (omitted > 0 && k >= MAX_BARS / 2 ? gap : 0);
+    const [from, to] = [x(Math.min(0, balance)), x(Math.max(0, balance))];
+    const value = labels.signed(balance);
+    shapes.push(
+      { type: 'text', x: r1(labelRoom), y: r1(y + rowHeight / 2 + 4), text: fit(names[i], labelRoom), className: partner ? 'name partner' : 'name', anchor: 'end' },
+      { type: 'rect', x: r1(from), y: r1(y + 4), width: r1(Math.max(0.5, to - from)), height: rowHeight - 8, className: `bar ${balance < 0 ? 'deficit' : 'surplus'}${partner ? '' : ' neighbour'}`, tip: labels.balanceItem(names[i], value, partner) },
+      { type: 'text', x: r1(balance < 0 ? from - 4 : to + 4), y: r1(y + rowHeight / 2 + 4), text: value, className: 'value', anchor: balance < 0 ? 'end' : 'start' },
+    );
+  });
+  shapes.push({ type: 'text', x: r1((plotLeft + plotRight) / 2), y: bottom + 30, text: labels.balanceAxis(result.service.unit), className: 'axis', anchor: 'middle' });
+  const partnerRows = rows.filter(({ i }) => municipalities[i].partner);
+  return {
+    kind: 'balance',
+    title: labels.balanceTitle(result.service.name),
+    summary: labels.balanceSummary(result.service.name, result.service.unit, partnerRows.filter((row) => row.balance < 0).length, partnerRows.filter((row) => row.balance > 0).length),
+    description: [
+      ...rows.slice(0, omitted > 0 ? MAX_BARS / 2 : rows.length).map(({ i, balance }) => labels.balanceItem(names[i], labels.signed(balance), municipalities[i].partner)),
+      ...(omitted > 0 ? [labels.omitted(omitted), ...rows.slice(MAX_BARS / 2).map(({ i, balance }) => labels.balanceItem(names[i], labels.signed(balance), municipalities[i].partner))] : []),
+    ],
+    width: CHART_WIDTH,
+    height: bottom + 38,
+    shapes,
+    legend: [
+      { kind: 'fill', className: 'surplus', label: labels.surplus },
+      { kind: 'fill', className: 'deficit', label: labels.deficit },
+      { kind: 'fill', className: 'partner-swatch', label: labels.partner },
+      { kind: 'fill', className: 'neighbour-swatch', label: labels.neighbour },
+    ],
+  };
+}
+
+function costChart(result: ServiceAnalysis, names: readonly string[], labels: HtmlLabels): Figure {
+  const costs = result.cooperation!.costSharing;
+  const series: Record<CostRule, ArrayLike<number>> = { standalone: costs.standalone, byUse: costs.byUse, byPopulation: costs.byPopulation, shapley: costs.shapley };
+  // Positions in `players`; with many players, those with the largest stand-alone cost, in the players' order.
+  const all = costs.players.map((_, k) => k);
+  const shown = all.length > MAX_PLAYERS ? [...all].sort((a, b) => costs.standalone[b] - costs.standalone[a] || a - b).slice(0, MAX_PLAYERS).sort((a, b) => a - b) : all;
+  const omitted = all.length - shown.length;
+  const barHeight = 9;
+  const groupHeight = COST_RULES.length * (barHeight + 2) + 12;
+  const labelRoom = Math.min(160, Math.max(60, ...shown.map((k) => textWidth(names[costs.players[k]])))) + 4;
+  const valueRoom = 70;
+  const top = 6;
+  const plotLeft = labelRoom + 10;
+  const largest = Math.max(1, ...COST_RULES.flatMap((rule) => shown.map((k) => series[rule][k])));
+  const millions = largest >= 1e6;
+  const x = scaleLinear().domain([0, largest]).nice().range([plotLeft, CHART_WIDTH - valueRoom]);
+  const bottom = top + shown.length * groupHeight;
+  const shapes: Shape[] = axisTicks(x, 4, (tick) => labels.number(millions ? tick / 1e6 : tick, millions && tick % 1e6 !== 0 ? 1 : 0)).flatMap(({ tick, text }): Shape[] => [
+    { type: 'line', x1: r1(x(tick)), y1: top, x2: r1(x(tick)), y2: bottom, className: tick === 0 ? 'zero' : 'grid' },
+    { type: 'text', x: r1(x(tick)), y: bottom + 14, text, className: 'tick', anchor: 'middle' },
+  ]);
+  shown.forEach((k, row) => {
+    const name = names[costs.players[k]];
+    const y = top + row * groupHeight;
+    shapes.push({ type: 'text', x: r1(labelRoom), y: r1(y + groupHeight / 2), text: fit(name, labelRoom), className: 'name partner', anchor: 'end' });
+    COST_RULES.forEach((rule, j) => {
+      const value = series[rule][k];
+      const barY = y + 6 + j * (barHeight + 2);
+      shapes.push(
+        { type: 'rect', x: r1(plotLeft), y: r1(barY), width: r1(Math.max(0.5, x(value) - plotLeft)), height: barHeight, className: `bar rule-${rule}`, tip: `${name}, ${labels.rules[rule]}: ${labels.money(value)}` },
+        { type: 'text', x: r1(x(value) + 4), y: r1(barY + barHeight - 1), text: labels.money(value), className: 'value small', anchor: 'start' },
+      );
+    });
+  });
+  shapes.push({ type: 'text', x: r1((plotLeft + CHART_WIDTH - valueRoom) / 2), y: bottom + 30, text: labels.costAxis(millions), className: 'axis', anchor: 'middle' });
+  return {
+    kind: 'cost',
+    title: labels.costTitle(result.service.name),
+    summary: labels.costSummary(result.service.name, labels.money(costs.grandCost), costs.players.length),
+    description: [
+      ...shown.map((k) => labels.costItem(names[costs.players[k]], COST_RULES.map((rule) => ({ rule: labels.rules[rule], value: labels.money(series[rule][k]) })))),
+      ...(omitted > 0 ? [labels.omitted(omitted)] : []),
+    ],
+    width: CHART_WIDTH,
+    height: bottom + 38,
+    shapes,
+    legend: [
+      ...COST_RULES.map((rule): LegendItem => ({ kind: 'fill', className: `rule-${rule}`, label: labels.rules[rule] })),
+      ...(omitted > 0 ? [{ kind: 'note' as const, className: 'hidden', label: labels.omitted(omitted) }] : []),
+    ],
+  };
+}
+
+/** Ticks whose labels do not run into each other: the most, up to `count`, that leave room between labels. */
+function axisTicks(x: ScaleLinear<number, number>, count: number, format: (tick: number) => string): { tick: number; text: string }[] {
+  for (let wanted = count; ; wanted--) {
+    const ticks = x.ticks(wanted).map((tick) => ({ tick, text: format(tick) }));
+    const room = ticks.length > 1 ? Math.abs(x(ticks[1].tick) - x(ticks[0].tick)) : Infinity;
+    if (wanted <= 2 || ticks.every(({ text }) => textWidth(text, 11) + 6 <= room)) return ticks;
+  }
+}
+
+// --- the map -----------------------------------------------------------------
+
+interface BaseMap {
+  readonly width: number;
+  readonly height: number;
+  /** Polygons, municipality dots and (for small maps) every label. */
+  readonly shapes: readonly Shape[];
+  /** Projected point of each municipality (undefined: not on the map). */
+  readonly points: readonly ([number, number] | undefined)[];
+  readonly names: readonly string[];
+  readonly labelled: boolean;
+  readonly hasBoundaries: boolean;
+  /** Occupied label boxes, for labels added per service. */
+  readonly boxes: readonly Box[];
+  readonly dot: number;
+}
+
+type Box = readonly [number, number, number, number];
+type Ring = [number, number][];
+type GeoFeature = { type: 'Feature'; properties: null; geometry: { type: 'MultiPolygon'; coordinates: Ring[][] } };
+
+const MAP_WIDTH = 420;
+const MAP_PADDING = 14;
+/** Dot radius: smaller when there are many municipalities. */
+const dotRadius = (count: number): number => (count > 300 ? 1.2 : count > 60 ? 2 : 3.5);
+
+/** Boundaries of the dataset's municipalities (exact id, else a unique match on the first six TERYT digits, whose type digit may have changed). */
+function matchBoundaries(ids: readonly string[], boundaries: ReadonlyMap<string, MapBoundary>): (MapBoundary | undefined)[] {
+  const byStem = new Map<string, MapBoundary | null>();
+  for (const [id, boundary] of boundaries) {
+    const stem = id.slice(0, 6);
+    byStem.set(stem, byStem.has(stem) ? null : boundary);
+  }
+  return ids.map((id) => boundaries.get(id) ?? (id.length === 7 ? (byStem.get(id.slice(0, 6)) ?? undefined) : undefined));
+}
+
+/** d3-geo wants exterior rings clockwise (GeoJSON's RFC 7946 says anticlockwise): turn a polygon that covers most of the globe around. */
+function rewound(boundary: MapBoundary): GeoFeature {
+  const polygons = (boundary.geometry.type === 'Polygon' ? [boundary.geometry.coordinates] : boundary.geometry.coordinates).map((rings) =>
+    rings.map((ring) => ring.map((position) => [position[0], position[1]] as [number, number])),
+  );
+  const fixed = polygons.map((rings) => (geoArea({ type: 'Polygon', coordinates: rings }) > 2 * Math.PI ? rings.map((ring) => [...ring].reverse()) : rings));
+  return { type: 'Feature', properties: null, geometry: { type: 'MultiPolygon', coordinates: fixed } };
+}
+
+function projectionFor(lonLat: readonly [number, number][]): GeoProjection {
+  const lats = lonLat.map((p) => p[1]);
+  const lons = lonLat.map((p) => p[0]);
+  const lat = (extremeOf(lats, Math.min, Infinity) + extremeOf(lats, Math.max, -Infinity)) / 2;
+  const lon = (extremeOf(lons, Math.min, Infinity) + extremeOf(lons, Math.max, -Infinity)) / 2;
+  // Conformal conic about the data's middle (Poland: the usual choice); Mercator near the equator.
+  return Math.abs(lat) > 10 ? geoConicConformal().parallels([lat - 1, lat + 1]).rotate([-lon, 0]) : geoMercator();
+}
+
+function baseMap(analysis: Analysis, names: readonly string[], boundaries: ReadonlyMap<string, MapBoundary>): BaseMap | undefined {
+  const { municipalities } = analysis.dataset;
+  const features = matchBoundaries(
+    municipalities.map((m) => m.id),
+    boundaries,
+  ).map((boundary) => (boundary ? rewound(boundary) : undefined));
+  const lonLat = municipalities.map((m, i): [number, number] | undefined => {
+    if (m.lat !== undefined && m.lon !== undefined) return [m.lon, m.lat];
+    const feature = features[i];
+    return feature ? geoCentroid(feature) : undefined;
+  });
+  const known = lonLat.filter((p): p is [number, number] => p !== undefined);
+  if (known.length === 0) return undefined;
+  const drawn = features.filter((f): f is GeoFeature => f !== undefined);
+  const extent = { type: 'FeatureCollection' as const, features: [...drawn, { type: 'Feature' as const, properties: null, geometry: { type: 'MultiPoint' as const, coordinates: known } }] };
+  const projection = projectionFor(known);
+  const inner = MAP_WIDTH - 2 * MAP_PADDING;
+  projection.fitWidth(inner, extent);
+  const [[, y0], [, y1]] = geoPath(projection).bounds(extent);
+  // As tall as the area needs (within bounds), plus room for the scale bar below.
+  const height = Math.round(Math.min(1.3 * MAP_WIDTH, Math.max(0.5 * MAP_WIDTH, y1 - y0 + 2 * MAP_PADDING)) + 16);
+  projection.fitExtent(
+    [
+      [MAP_PADDING, MAP_PADDING],
+      [MAP_WIDTH - MAP_PADDING, height - MAP_PADDING - 16],
+    ],
+    extent,
+  );
+  const path = geoPath(projection).digits(1);
+  const shapes: Shape[] = [];
+  // Large areas first, so that a town inside its rural gmina stays visible.
+  const areas = features
+    .map((feature, i) => ({ i, feature, area: feature ? path.area(feature) : 0 }))
+    .filter((entry): entry is { i: number; feature: GeoFeature; area: number } => entry.feature !== undefined)
+    .sort((a, b) => b.area - a.area || a.i - b.i);
+  for (const { i, feature } of areas) shapes.push({ type: 'path', d: path(feature) ?? '', className: municipalities[i].partner ? 'area partner' : 'area neighbour', tip: names[i] });
+  const points = lonLat.map((p) => {
+    const projected = p ? projection(p) : null;
+    return projected ? ([r1(projected[0]), r1(projected[1])] as [number, number]) : undefined;
+  });
+  const dot = dotRadius(known.length);
+  points.forEach((p, i) => p && shapes.push({ type: 'circle', cx: p[0], cy: p[1], r: dot, className: `dot ${municipalities[i].partner ? 'partner' : 'neighbour'}${dot < 2 ? ' small' : ''}`, tip: names[i] }));
+  shapes.push(...scaleBar(projection, height));
+  const labelled = known.length <= MAX_LABELS;
+  // Few municipalities: every one labelled, clear of every dot. Many: only the ends of the largest flows, clear of other labels.
+  const boxes: Box[] = labelled ? points.flatMap((p) => (p ? [[p[0] - dot, p[1] - dot, p[0] + dot, p[1] + dot] as Box] : [])) : [];
+  if (labelled) {
+    const order = municipalities.map((_, i) => i).sort((a, b) => Number(municipalities[b].partner) - Number(municipalities[a].partner) || municipalities[b].population - municipalities[a].population || a - b);
+    for (const i of order) {
+      const label = points[i] ? placeLabel(names[i], points[i]!, boxes, MAP_WIDTH, height, municipalities[i].partner, true) : undefined;
+      if (label) shapes.push(label);
+    }
+  }
+  return { width: MAP_WIDTH, height, shapes, points, names, labelled, hasBoundaries: drawn.length > 0, boxes, dot };
+}
+
+/** A label beside its dot where it overlaps no other label or dot (right, left, above, below), kept inside the map. */
+function placeLabel(name: string, [x, y]: readonly [number, number], boxes: Box[], width: number, height: number, partner: boolean, always: boolean): Shape | undefined {
+  const size = 11;
+  const w = textWidth(name, size);
+  const candidates: { x: number; y: number; anchor: 'start' | 'end' | 'middle'; box: Box }[] = [
+    { x: x + 6, y: y + 4, anchor: 'start', box: [x + 5, y - 6, x + 6 + w, y + 6] },
+    { x: x - 6, y: y + 4, anchor: 'end', box: [x - 6 - w, y - 6, x - 5, y + 6] },
+    { x, y: y - 8, anchor: 'middle', box: [x - w / 2, y - 18, x + w / 2, y - 5] },
+    { x, y: y + 16, anchor: 'middle', box: [x - w / 2, y + 5, x + w / 2, y + 18] },
+  ];
+  const inside = (b: Box): boolean => b[0] >= 2 && b[2] <= width - 2 && b[1] >= 2 && b[3] <= height - 2;
+  const free = (b: Box): boolean => boxes.every((o) => b[2] <= o[0] || b[0] >= o[2] || b[3] <= o[1] || b[1] >= o[3]);
+  const chosen = candidates.find((c) => inside(c.box) && free(c.box)) ?? (always ? (candidates.find((c) => inside(c.box)) ?? candidates[0]) : undefined);
+  if (!chosen) return undefined;
+  boxes.push(chosen.box);
+  return { type: 'text', x: r1(chosen.x), y: r1(chosen.y), text: name, className: partner ? 'place partner' : 'place', anchor: chosen.anchor };
+}
+
+/** A scale bar of a round number of km at the bottom left. */
+function scaleBar(projection: GeoProjection, height: number): Shape[] {
+  const a = projection.invert?.([MAP_PADDING, height - 12]);
+  const b = projection.invert?.([MAP_PADDING + 100, height - 12]);
+  if (!a || !b) return [];
+  const kmPer100 = geoDistance(a, b) * 6371;
+  const km = [1, 2, 5, 10, 20, 50, 100, 200, 500].filter((step) => (step / kmPer100) * 100 <= 120).pop() ?? 1;
+  const length = r1((km / kmPer100) * 100);
+  const y = height - 8;
+  return [
+    { type: 'path', d: `M${MAP_PADDING},${y - 4}V${y}H${r1(MAP_PADDING + length)}V${y - 4}`, className: 'scale' },
+    { type: 'text', x: r1(MAP_PADDING + length + 4), y: y + 1, text: `${km} km`, className: 'tick', anchor: 'start' },
+  ];
+}
+
+function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) => number, labels: HtmlLabels): Figure {
+  const between = result.flows.filter((f) => f.origin !== f.destination && f.users > 0 && base.points[f.origin] && base.points[f.destination]);
+  const largest = extremeOf(between.map((f) => f.users), Math.max, 0);
+  const threshold = largest * MIN_FLOW_SHARE;
+  const ordered = [...between].sort((a, b) => b.users - a.users || a.origin - b.origin || a.destination - b.destination);
+  const shown = ordered.filter((f) => f.users >= threshold).slice(0, MAX_ARROWS);
+  const hidden = between.length - shown.length;
+  const estimated = result.flowsEstimated;
+  const describe = (f: FlowEdge): string => labels.flowItem(base.names[f.origin], base.names[f.destination], labels.number(f.users, f.users < 10 ? 1 : 0));
+  // Large arrows first, so that small ones stay visible on top of them.
+  const arrows = shown.map((f): Shape => ({ type: 'group', className: estimated ? 'flow estimated' : 'flow', shapes: arrow(base.points[f.origin]!, base.points[f.destination]!, Math.max(1, width(f.users)), base.dot), tip: describe(f) }));
+  const extraLabels: Shape[] = [];
+  if (!base.labelled) {
+    const boxes = [...base.boxes];
+    const ends = [...new Set(shown.slice(0, 12).flatMap((f) => [f.origin, f.destination]))];
+    for (const i of ends) {
+      const label = placeLabel(base.names[i], base.points[i]!, boxes, base.width, base.height, true, false);
+      if (label) extraLabels.push(label);
+    }
+  }
+  const areaShapes = base.shapes.filter((s) => s.type === 'path' && s.className.startsWith('area'));
+  const rest = base.shapes.filter((s) => !areaShapes.includes(s));
+  const samples = widthSamples(largest).map((users) => ({ kind: 'line' as const, className: estimated ? 'flow estimated' : 'flow', width: r1(Math.max(1, width(users))), label: labels.number(users) }));
+  return {
+    kind: 'map',
+    title: labels.mapTitle(result.service.name),
+    summary: labels.mapSummary(result.service.name, shown.length, shown[0] ? describe(shown[0]) : undefined),
+    description: [...shown.map(describe), ...(hidden > 0 ? [labels.hiddenFlows(hidden, labels.number(threshold, threshold < 10 ? 1 : 0))] : [])],
+    width: base.width,
+    height: base.height,
+    shapes: [...areaShapes, ...arrows, ...rest, ...extraLabels],
+    legend: [
+      ...(base.hasBoundaries
+        ? [
+            { kind: 'fill' as const, className: 'area partner', label: labels.partner },
+            { kind: 'fill' as const, className: 'area neighbour', label: labels.neighbour },
+          ]
+        : []),
+      ...(shown.length > 0 ? [{ kind: 'note' as const, className: estimated ? 'flow estimated' : 'flow', label: `${estimated ? labels.estimatedFlows : labels.observedFlows}, ${labels.flowWidth}:` }, ...samples] : []),
+      ...(hidden > 0 ? [{ kind: 'note' as const, className: 'hidden', label: labels.hiddenFlows(hidden, labels.number(threshold, threshold < 10 ? 1 : 0)) }] : []),
+      { kind: 'note', className: 'source', label: base.hasBoundaries ? labels.boundariesSource : labels.noBoundaries },
+    ],
+  };
+}
+
+/** Two or three round values up to the largest flow, for the width legend. */
+function widthSamples(largest: number): number[] {
+  if (largest <= 0) return [];
+  const ticks = scaleLinear().domain([0, largest]).ticks(4).filter((t) => t > 0 && t <= largest);
+  const picked = ticks.length > 3 ? [ticks[0], ticks[Math.floor((ticks.length - 1) / 2)], ticks[ticks.length - 1]] : ticks;
+  return picked.length > 0 ? picked : [r1(largest)];
+}
+
+/**
+ * A curved arrow from dot to dot: a quadratic curve bent to the right of its
+ * direction (so flows both ways do not overlap), and a filled head whose size
+ * follows the width, shrunk for short arrows.
+ */
+function arrow(from: readonly [number, number], to: readonly [number, number], strokeWidth: number, dot: number): Shape[] {
+  const [dx, dy] = [to[0] - from[0], to[1] - from[1]];
+  const length = Math.hypot(dx, dy);
+  if (length < 1) return [];
+  const bend = 0.18 * length;
+  const control: [number, number] = [(from[0] + to[0]) / 2 - (dy / length) * bend, (from[1] + to[1]) / 2 + (dx / length) * bend];
+  const unit = (a: readonly number[], b: readonly number[]): [number, number] => {
+    const l = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
+    return [(b[0] - a[0]) / l, (b[1] - a[1]) / l];
+  };
+  const out = unit(from, control);
+  const into = unit(control, to);
+  const gap = dot + 1.5;
+  const head = Math.min(4 + 1.3 * strokeWidth, 0.4 * length);
+  const half = Math.min(2.5 + strokeWidth, 0.3 * length);
+  const start: [number, number] = [from[0] + out[0] * gap, from[1] + out[1] * gap];
+  const tip: [number, number] = [to[0] - into[0] * gap, to[1] - into[1] * gap];
+  const baseCentre: [number, number] = [tip[0] - into[0] * head, tip[1] - into[1] * head];
+  const normal: [number, number] = [-into[1], into[0]];
+  const p = (point: readonly number[]): string => `${r1(point[0])},${r1(point[1])}`;
+  return [
+    { type: 'path', d: `M${p(start)}Q${p(control)} ${p([baseCentre[0] + into[0] * 0.5, baseCentre[1] + into[1] * 0.5])}`, className: 'shaft', strokeWidth: r1(strokeWidth) },
+    { type: 'path', d: `M${p(tip)}L${p([baseCentre[0] + normal[0] * half, baseCentre[1] + normal[1] * half])}L${p([baseCentre[0] - normal[0] * half, baseCentre[1] - normal[1] * half])}Z`, className: 'head' },
+  ];
+}
