@@ -7,6 +7,7 @@ import { analyze, type Analysis } from '../analysis/analyze.js';
 import { failHits, parseFailRule, type FailRule, type RuleHit } from '../analysis/fail-on.js';
 import { UsageError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
+import { readBoundaries } from '../io/read-boundaries.js';
 import type { Dataset } from '../model/types.js';
 import { reportSet } from '../report/report-set.js';
 import { applyAnalysisOptions, relativeIssues, reportFormats, reportLang, type AnalysisCliOptions } from './analysis-options.js';
@@ -39,7 +40,8 @@ export async function computeReports(argument: string | undefined, options: Anal
   const progress = progressReporter();
   const analysis = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: { ...(budget !== undefined ? { budget } : {}), onProgress: progress.update } });
   progress.done();
-  const files = await reportSet(analysis, relativeIssues(dataset.warnings, loaded.folder), { formats, lang });
+  const boundaries = formats.includes('html') ? readBoundaries(loaded.folder) : new Map();
+  const files = await reportSet(analysis, relativeIssues(dataset.warnings, loaded.folder), { formats, lang, boundaries });
   return { dataset, folder: loaded.folder, analysis, files };
 }
 

@@ -11,18 +11,23 @@ import { imbalanceCsv } from './imbalance-csv.js';
 import { buildDocument } from './build-document.js';
 import { tablesOf, type Lang } from './document.js';
 import { MESSAGES } from './i18n/index.js';
+import { displayNames } from './names.js';
+import { htmlReport } from './report-html.js';
 import { reportMd } from './report-md.js';
+import { buildVisuals, type MapBoundary } from './visuals.js';
 import { xlsxReport } from './report-xlsx.js';
 import { summaryJson } from './summary-json.js';
 
-export type ReportFormat = 'json' | 'csv' | 'md' | 'xlsx';
+export type ReportFormat = 'json' | 'csv' | 'md' | 'html' | 'xlsx';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md', 'xlsx'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md', 'html', 'xlsx'];
 
 export interface ReportOptions {
   readonly formats?: readonly ReportFormat[];
-  /** Language of report.md (and the other human formats). */
+  /** Language of report.md, report.html and report.xlsx. */
   readonly lang?: Lang;
+  /** Municipality polygons for the map of report.html (by id); none draws points. */
+  readonly boundaries?: ReadonlyMap<string, MapBoundary>;
 }
 
 /** Files in a stable order; `warnings` name files relative to the dataset folder. */
@@ -30,7 +35,7 @@ export async function reportSet(analysis: Analysis, warnings: readonly Issue[], 
   const formats = options.formats ?? REPORT_FORMATS;
   const m = MESSAGES[options.lang ?? 'en'];
   const files = new Map<string, string | Uint8Array>();
-  const document = formats.includes('md') || formats.includes('xlsx') ? buildDocument(analysis, warnings, m) : undefined;
+  const document = formats.some((format) => format === 'md' || format === 'html' || format === 'xlsx') ? buildDocument(analysis, warnings, m) : undefined;
   if (formats.includes('json')) files.set('summary.json', summaryJson(analysis, warnings));
   if (formats.includes('csv')) {
     files.set('imbalance.csv', imbalanceCsv(analysis));
@@ -43,6 +48,10 @@ export async function reportSet(analysis: Analysis, warnings: readonly Issue[], 
     }
   }
   if (document && formats.includes('md')) files.set('report.md', reportMd(document, m));
+  if (document && formats.includes('html')) {
+    const names = displayNames(analysis.dataset.municipalities, m.kinds);
+    files.set('report.html', htmlReport(document, buildVisuals(analysis, names, options.boundaries ?? new Map(), m.html)));
+  }
   if (document && formats.includes('xlsx')) files.set('report.xlsx', await xlsxReport(tablesOf(document), { title: document.title, lang: document.lang }));
   return files;
 }

@@ -7,6 +7,7 @@
  * (report-html.ts) only writes elements and escapes text. All wording comes
  * from `HtmlLabels`; nothing here reads the clock or draws random numbers.
  */
+import { EN } from './i18n/en.js';
 import { geoArea, geoCentroid, geoConicConformal, geoDistance, geoMercator, geoPath, type GeoProjection } from 'd3-geo';
 import { scaleLinear, scaleSqrt, type ScaleLinear } from 'd3-scale';
 import type { Analysis, FlowEdge, ServiceAnalysis } from '../analysis/analyze.js';
@@ -100,57 +101,8 @@ export interface HtmlLabels {
   readonly noBoundaries: string;
 }
 
-const enNumber = (value: number, decimals = 0): string => humanNumber(value, decimals).replace(/^-/, '−');
-
-export const EN_HTML_LABELS: HtmlLabels = {
-  number: enNumber,
-  signed: (value) => (Math.round(value) > 0 ? `+${enNumber(Math.round(value))}` : enNumber(Math.round(value))),
-  money: (value) => (Math.abs(value) >= 1e6 ? `${enNumber(value / 1e6, 2)} M PLN` : Math.abs(value) >= 1e4 ? `${enNumber(value / 1e3)} k PLN` : `${enNumber(value)} PLN`),
-  cell: (value, kind) => {
-    switch (kind) {
-      case 'integer':
-        return enNumber(value);
-      case 'percent':
-        return `${enNumber(value * 100, 1)} %`;
-      case 'money':
-        return `${enNumber(value)} PLN`;
-      case 'km':
-        return enNumber(value, 1);
-      case 'share':
-        return enNumber(value, 3);
-      default:
-        return enNumber(value, 2);
-    }
-  },
-  yes: 'yes',
-  no: 'no',
-  figuresHeading: 'Charts and maps',
-  service: (name, unit) => `${name} (${unit})`,
-  partner: 'partner',
-  neighbour: 'neighbour (provider, not a partner)',
-  balanceTitle: (service) => `${service}: supply − demand by municipality`,
-  balanceAxis: (unit) => `supply − demand (${unit})`,
-  surplus: 'surplus',
-  deficit: 'deficit',
-  balanceSummary: (service, unit, deficits, surpluses) => `Bar chart of supply minus demand of ${service} (${unit}) by municipality: ${deficits} with a deficit, ${surpluses} with a surplus.`,
-  balanceItem: (name, value, partner) => `${name}: ${value}${partner ? ' (partner)' : ''}`,
-  costTitle: (service) => `${service}: cost shares by rule`,
-  costAxis: (millions) => (millions ? 'cost (million PLN)' : 'cost (PLN)'),
-  rules: { standalone: 'going alone', byUse: 'by places used', byPopulation: 'by population', shapley: 'Shapley value' },
-  costSummary: (service, total, players) => `Bar chart of how ${players} partners would share the ${total} cost of ${service} under each rule, against going alone.`,
-  costItem: (name, values) => `${name}: ${values.map((v) => `${v.rule} ${v.value}`).join(', ')}`,
-  mapTitle: (service) => `${service}: flows between municipalities`,
-  mapSummary: (service, drawn, largest) =>
-    drawn === 0 ? `Map of the partnership: no flows of ${service} between municipalities.` : `Map of the partnership with ${drawn} flows of ${service} between municipalities as arrows${largest ? `; the largest: ${largest}` : ''}.`,
-  flowItem: (from, to, users) => `${from} → ${to}: ${users}`,
-  flowWidth: 'residents using a place in another municipality',
-  observedFlows: 'observed flows',
-  estimatedFlows: 'flows estimated by the gravity model',
-  hiddenFlows: (count, below) => `${enNumber(count)} smaller ${count === 1 ? 'flow' : 'flows'} (under ${below}) not drawn`,
-  omitted: (count) => `… ${enNumber(count)} more not shown (see the tables)`,
-  boundariesSource: 'Boundaries: PRG (GUGiK), simplified',
-  noBoundaries: 'No boundaries given: municipalities are shown as points',
-};
+/** The English labels live with the rest of the English wording (src/report/i18n/en.ts). */
+export const EN_HTML_LABELS: HtmlLabels = EN.html;
 
 // --- building ----------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 /** English: the wording of every report. */
 import { EN_NUMBERS, formatNumber } from './format.js';
 import type { Messages } from './messages.js';
+import type { HtmlLabels } from '../visuals.js';
 import { formatIssue } from '../../model/issue.js';
 
 const num = (value: number | null | undefined, decimals = 0): string => formatNumber(value, decimals, EN_NUMBERS);
@@ -18,7 +19,58 @@ const giniWord = (gini: number): string => (gini < 0.1 ? 'slightly' : gini < 0.2
 const built = (items: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
   list(items.map((b) => `${b.kind === 'new' ? 'a new facility in' : 'an expansion in'} ${b.name} (${num(b.places)} ${b.unit}${b.also.length > 0 ? `, also for ${list(b.also)}` : ''})`));
 
+const HTML: HtmlLabels = {
+  number: num,
+  signed: (value) => (Math.round(value) > 0 ? `+${num(Math.round(value))}` : num(Math.round(value))),
+  money: (value) => (Math.abs(value) >= 1e6 ? `${num(value / 1e6, 2)} M PLN` : Math.abs(value) >= 1e4 ? `${num(value / 1e3)} k PLN` : `${num(value)} PLN`),
+  cell: (value, kind) => {
+    switch (kind) {
+      case 'integer':
+        return num(value);
+      case 'percent':
+        return `${num(value * 100, 1)} %`;
+      case 'money':
+        return `${num(value)} PLN`;
+      case 'km':
+        return num(value, 1);
+      case 'share':
+        return num(value, 3);
+      default:
+        return num(value, 2);
+    }
+  },
+  yes: 'yes',
+  no: 'no',
+  figuresHeading: 'Charts and maps',
+  service: (name, unit) => `${name} (${unit})`,
+  partner: 'partner',
+  neighbour: 'neighbour (provider, not a partner)',
+  balanceTitle: (service) => `${service}: supply − demand by municipality`,
+  balanceAxis: (unit) => `supply − demand (${unit})`,
+  surplus: 'surplus',
+  deficit: 'deficit',
+  balanceSummary: (service, unit, deficits, surpluses) => `Bar chart of supply minus demand of ${service} (${unit}) by municipality: ${deficits} with a deficit, ${surpluses} with a surplus.`,
+  balanceItem: (name, value, partner) => `${name}: ${value}${partner ? ' (partner)' : ''}`,
+  costTitle: (service) => `${service}: cost shares by rule`,
+  costAxis: (millions) => (millions ? 'cost (million PLN)' : 'cost (PLN)'),
+  rules: { standalone: 'going alone', byUse: 'by places used', byPopulation: 'by population', shapley: 'Shapley value' },
+  costSummary: (service, total, players) => `Bar chart of how ${players} partners would share the ${total} cost of ${service} under each rule, against going alone.`,
+  costItem: (name, values) => `${name}: ${values.map((v) => `${v.rule} ${v.value}`).join(', ')}`,
+  mapTitle: (service) => `${service}: flows between municipalities`,
+  mapSummary: (service, drawn, largest) =>
+    drawn === 0 ? `Map of the partnership: no flows of ${service} between municipalities.` : `Map of the partnership with ${drawn} flows of ${service} between municipalities as arrows${largest ? `; the largest: ${largest}` : ''}.`,
+  flowItem: (from, to, users) => `${from} → ${to}: ${users}`,
+  flowWidth: 'residents using a place in another municipality',
+  observedFlows: 'observed flows',
+  estimatedFlows: 'flows estimated by the gravity model',
+  hiddenFlows: (count, below) => `${num(count)} smaller ${count === 1 ? 'flow' : 'flows'} (under ${below}) not drawn`,
+  omitted: (count) => `… ${num(count)} more not shown (see the tables)`,
+  boundariesSource: 'Boundaries: PRG (GUGiK), simplified',
+  noBoundaries: 'No boundaries given: municipalities are shown as points',
+};
+
 export const EN: Messages = {
+  html: HTML,
   serviceName: (service) => service.name,
   warning: (issue) => formatIssue(issue),
   lang: 'en',

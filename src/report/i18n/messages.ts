@@ -9,9 +9,12 @@ import type { MunicipalityKind } from '../../model/teryt.js';
 import type { Issue } from '../../model/issue.js';
 import type { Service } from '../../model/types.js';
 import type { Lang } from '../document.js';
+import type { HtmlLabels } from '../visuals.js';
 
 export interface Messages {
   readonly lang: Lang;
+  /** Everything report.html's charts and map say. */
+  readonly html: HtmlLabels;
   // --- numbers -----------------------------------------------------------
   num(value: number | null | undefined, decimals?: number): string;
   pct(value: number | null | undefined, decimals?: number): string;

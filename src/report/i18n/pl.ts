@@ -1,6 +1,7 @@
 /** Polski: treść każdego raportu (nazwy własne i jednostki z danych pozostają bez zmian). */
 import { formatNumber, PL_NUMBERS } from './format.js';
 import type { Messages } from './messages.js';
+import type { HtmlLabels } from '../visuals.js';
 
 const num = (value: number | null | undefined, decimals = 0): string => formatNumber(value, decimals, PL_NUMBERS);
 const pct = (value: number | null | undefined, decimals = 0): string => (value === null || value === undefined || Number.isNaN(value) ? '–' : `${num(value * 100, decimals)}%`);
@@ -39,6 +40,57 @@ const giniWord = (gini: number): string => (gini < 0.1 ? 'nieznacznie' : gini < 
 const built = (items: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
   list(items.map((b) => `${b.kind === 'new' ? 'nowa placówka w gminie' : 'rozbudowa w gminie'} ${b.name} (${num(b.places)} ${unitFor(b.places, b.unit)}${b.also.length > 0 ? `, także dla: ${list(b.also)}` : ''})`));
 
+const HTML: HtmlLabels = {
+  number: num,
+  signed: (value) => (Math.round(value) > 0 ? `+${num(Math.round(value))}` : num(Math.round(value))),
+  money,
+  cell: (value, kind) => {
+    switch (kind) {
+      case 'integer':
+        return num(value);
+      case 'percent':
+        return `${num(value * 100, 1)}%`;
+      case 'money':
+        return `${num(value)} zł`;
+      case 'km':
+        return num(value, 1);
+      case 'share':
+        return num(value, 3);
+      default:
+        return num(value, 2);
+    }
+  },
+  yes: 'tak',
+  no: 'nie',
+  figuresHeading: 'Wykresy i mapy',
+  service: (name, unit) => `${name} (${unitName(unit)})`,
+  partner: 'partner',
+  neighbour: 'gmina sąsiednia (świadczy usługi, nie jest partnerem)',
+  balanceTitle: (service) => `${service}: podaż − zapotrzebowanie według gmin`,
+  balanceAxis: (unit) => `podaż − zapotrzebowanie (${unitName(unit)})`,
+  surplus: 'nadwyżka',
+  deficit: 'niedobór',
+  balanceSummary: (service, unit, deficits, surpluses) =>
+    `Wykres słupkowy: podaż minus zapotrzebowanie (${unitName(unit)}), usługa ${service}, według gmin: ${deficits} z niedoborem, ${surpluses} z nadwyżką.`,
+  balanceItem: (name, value, partner) => `${name}: ${value}${partner ? ' (partner)' : ''}`,
+  costTitle: (service) => `${service}: udziały w kosztach według zasad podziału`,
+  costAxis: (millions) => (millions ? 'koszt (mln zł)' : 'koszt (zł)'),
+  rules: { standalone: 'samodzielnie', byUse: 'wg korzystania', byPopulation: 'wg ludności', shapley: 'wartość Shapleya' },
+  costSummary: (service, total, players) => `Wykres słupkowy: jak ${players} gmin partnerskich podzieliłoby koszt ${total} (usługa ${service}) według każdej zasady, w porównaniu z działaniem samodzielnie.`,
+  costItem: (name, values) => `${name}: ${values.map((v) => `${v.rule} ${v.value}`).join(', ')}`,
+  mapTitle: (service) => `${service}: przepływy między gminami`,
+  mapSummary: (service, drawn, largest) =>
+    drawn === 0 ? `Mapa partnerstwa: brak przepływów między gminami (usługa ${service}).` : `Mapa partnerstwa: ${drawn} przepływów między gminami (usługa ${service}) jako strzałki${largest ? `; największy: ${largest}` : ''}.`,
+  flowItem: (from, to, users) => `${from} → ${to}: ${users}`,
+  flowWidth: 'mieszkańcy korzystający z miejsca w innej gminie',
+  observedFlows: 'przepływy obserwowane',
+  estimatedFlows: 'przepływy oszacowane modelem grawitacji',
+  hiddenFlows: (count, below) => `nie narysowano ${num(count)} mniejszych przepływów (poniżej ${below})`,
+  omitted: (count) => `… pominięto ${num(count)} gmin (są w tabelach)`,
+  boundariesSource: 'Granice: PRG (GUGiK), uproszczone',
+  noBoundaries: 'Brak granic: gminy pokazano jako punkty',
+};
+
 /** Data warnings by their code (the loader's messages are English). */
 const WARNINGS: Readonly<Record<string, string>> = {
   'padded-id': 'kody TERYT bez wiodącego zera zostały uzupełnione',
@@ -51,6 +103,7 @@ const WARNINGS: Readonly<Record<string, string>> = {
 };
 
 export const PL: Messages = {
+  html: HTML,
   serviceName: (service) => service.namePl ?? service.name,
   warning: (issue) => `${[issue.file, issue.line > 0 ? String(issue.line) : '', issue.line > 0 && issue.column > 0 ? String(issue.column) : ''].filter((part) => part !== '').join(':')}: ostrzeżenie: ${WARNINGS[issue.code] ?? 'zobacz komunikat programu servflow validate'}`,
   lang: 'pl',
