@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { relativeIssues } from '../cli/analysis-options.js';
 import { loadDataset } from '../io/load-dataset.js';
+import { readBoundaries } from '../io/read-boundaries.js';
 import { reportSet } from '../report/report-set.js';
 import { analyze } from './analyze.js';
 import { highsSolver } from './linear-program.js';
@@ -23,8 +24,9 @@ const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 
 const SAMPLE = 'data';
 const INPUTS = ['municipalities.csv', 'services.csv', 'supply.csv', 'demand.csv', 'flows.csv'];
+const COPIED = ['servflow.json', 'boundaries.geojson'];
 // The order servflow analyze writes them in (with the cooperation files of §5–§7).
-const REPORTS = ['summary.json', 'imbalance.csv', 'flows.csv', 'graph.csv', 'agreements.csv', 'investments.csv', 'cost-sharing.csv', 'report.md', 'report.xlsx'];
+const REPORTS = ['summary.json', 'imbalance.csv', 'flows.csv', 'graph.csv', 'agreements.csv', 'investments.csv', 'cost-sharing.csv', 'report.md', 'report.html', 'report.xlsx'];
 const bytes = (content: string | Uint8Array | undefined): Buffer => (typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content ?? new Uint8Array()));
 
 const highs = await loadHighs();
@@ -38,7 +40,7 @@ const freshFolder = (): string => path.join(scratch, `run-${++folders}`);
 /** The report set as `servflow analyze` builds it, in process. */
 async function reportsOf(folder: string): Promise<Map<string, string | Uint8Array>> {
   const loaded = loadDataset(folder);
-  return reportSet(analyze(loaded.dataset, { solver }), relativeIssues(loaded.dataset.warnings, loaded.folder));
+  return reportSet(analyze(loaded.dataset, { solver }), relativeIssues(loaded.dataset.warnings, loaded.folder), { boundaries: readBoundaries(folder) });
 }
 
 /** Header and data lines of a CSV of the sample (no quoted line breaks in it). */
@@ -89,7 +91,7 @@ describe('reports do not depend on the order of input rows', () => {
       fc.asyncProperty(shuffled, async (files) => {
         const folder = freshFolder();
         mkdirSync(folder);
-        copyFileSync(path.join(SAMPLE, 'servflow.json'), path.join(folder, 'servflow.json'));
+        for (const name of COPIED) copyFileSync(path.join(SAMPLE, name), path.join(folder, name));
         for (const name of INPUTS) writeFileSync(path.join(folder, name), `${[sample.get(name)!.header, ...files[name]].join('\n')}\n`);
         const reports = await reportsOf(folder);
         rmSync(folder, { recursive: true, force: true });

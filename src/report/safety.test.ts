@@ -47,6 +47,14 @@ describe('hostile names in every format', () => {
     expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
+  it('HTML: markup is escaped, the formula is text, and the page loads nothing', () => {
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).not.toContain(IMG);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)');
+    expect(html).not.toMatch(/<script|<img|src=["']?http|href=["']?http/i);
+  });
+
   it('XLSX: names are string cells (the formula one prefixed, never a formula), numbers are numeric cells', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(path.join(out, 'report.xlsx')) as unknown as ArrayBuffer);
