@@ -4,17 +4,33 @@
  * a terminal it prints the static summary of `servflow analyze` and exits,
  * so a pipeline never waits on it. Writes no files.
  */
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyze } from '../analysis/analyze.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { terminalSummary } from '../report/terminal.js';
 import { applyAnalysisOptions, collect, type AnalysisCliOptions } from './analysis-options.js';
 import { datasetArgument } from './dataset-argument.js';
-import { colorEnabled, issueLines, makeStyle } from './output.js';
+import { colorEnabled, issueLines, makeStyle, progressReporter } from './output.js';
+import { loadSolver } from './solver.js';
 
 // The alternate screen keeps the user's scrollback as it was when the explorer quits.
 const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
+
+/**
+ * The explorer's modules: the bundle `npm run build` makes when it is newer
+ * than the module `tsc` last wrote (else it may be stale), or that module.
+ */
+async function loadExplorer(): Promise<typeof import('../tui/explorer.js')> {
+  const bundle = new URL('../tui/explorer.bundle.js', import.meta.url);
+  try {
+    if (statSync(bundle).mtimeMs >= statSync(new URL('../tui/explorer.js', import.meta.url)).mtimeMs) return (await import(bundle.href)) as typeof import('../tui/explorer.js');
+  } catch {
+    // no bundle: a plain tsc build
+  }
+  return import('../tui/explorer.js');
+}
 
 export function registerExplore(program: Command): void {
   program
@@ -29,15 +45,23 @@ export function registerExplore(program: Command): void {
     .option('--underserved-share <share>', 'class threshold: underserved when unmet/demand ≥ this (default 0.05)')
     .option('--hub-attraction <share>', 'class threshold: hub when net inflow and attraction ≥ this (default 0.10)')
     .option('--dependent-share <share>', 'class threshold: dependent when dependency ≥ this (default 0.25)')
-    .action((dataset: string | undefined, options: Omit<AnalysisCliOptions, 'out'>) => runExplore(dataset, options));
+    .option('--cooperation', 'also agreements, facilities and cost shares (METHODS §5–§7) in the detail view; solves them before opening, which takes longer')
+    .option('--lambda <pln>', 'with --cooperation: cost of one person-km in the investment plan (default 1 PLN)')
+    .option('--budget <pln>', 'with --cooperation: investment budget per service (maximal coverage)')
+    .action((dataset: string | undefined, options: ExploreOptions) => runExplore(dataset, options));
 }
 
-async function runExplore(argument: string | undefined, options: Omit<AnalysisCliOptions, 'out'>): Promise<void> {
+type ExploreOptions = Omit<AnalysisCliOptions, 'out'> & { readonly cooperation?: boolean };
+
+async function runExplore(argument: string | undefined, options: ExploreOptions): Promise<void> {
   const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
   if (interactive && process.stderr.isTTY) process.stderr.write('servflow: loading and analysing…\r');
   const loaded = loadDataset(datasetArgument(argument));
-  const { dataset, services } = applyAnalysisOptions(loaded.dataset, { ...options, out: '' });
-  const analysis = analyze(dataset, services ? { services } : {});
+  const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, { ...options, out: '' });
+  const progress = progressReporter();
+  const cooperation = options.cooperation ? { solver: await loadSolver(), cooperation: { ...(budget !== undefined ? { budget } : {}), onProgress: progress.update } } : {};
+  const analysis = analyze(dataset, { ...(services ? { services } : {}), ...cooperation });
+  progress.done();
   if (!interactive) {
     for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
     const style = makeStyle(colorEnabled(process.stdout, options.color));
@@ -45,7 +69,7 @@ async function runExplore(argument: string | undefined, options: Omit<AnalysisCl
     return;
   }
   // Loaded only here: the other commands and the static summary do without React and ink.
-  const [{ render }, { createElement }, { App }, { explorerData }] = await Promise.all([import('ink'), import('react'), import('../tui/App.js'), import('../tui/view-model.js')]);
+  const { render, createElement, App, explorerData } = await loadExplorer();
   if (process.stderr.isTTY) process.stderr.write('\u001b[2K');
   process.stdout.write(ENTER_ALTERNATE_SCREEN);
   try {

@@ -2,12 +2,12 @@
  * Cooperation results of a service as the explorer shows them: capacity
  * sharing agreements (METHODS §5), proposed facilities (§6) and cost shares
  * (§7), field for field the columns of agreements.csv, investments.csv and
- * cost-sharing.csv in CLI.md. `Analysis` does not carry them yet; until it
- * does, `cooperationOf` finds none and the detail view leaves their
- * sections out (it never shows a section without data). When it does,
- * `cooperationOf` is the one place that maps them.
+ * cost-sharing.csv in CLI.md. They are in the analysis only when it was run
+ * with a solver (`servflow explore --cooperation`); without them the detail
+ * view leaves their sections out (it never shows a section without data).
  */
 import type { Analysis } from '../analysis/analyze.js';
+import { coreOk } from '../report/cooperation-csv.js';
 import { humanNumber } from '../report/format.js';
 import { line, segment, type Line } from './line.js';
 
@@ -53,9 +53,27 @@ export interface ServiceCooperation {
   readonly costShares?: readonly CostShare[];
 }
 
-/** Per analysed service, its cooperation results; none until the analysis computes them. */
+/** Per analysed service, its cooperation results; undefined where the analysis has none. */
 export function cooperationOf(analysis: Analysis): readonly (ServiceCooperation | undefined)[] {
-  return analysis.services.map(() => undefined);
+  return analysis.services.map(({ cooperation: c }) => {
+    if (!c) return undefined;
+    const s = c.costSharing;
+    return {
+      agreements: c.agreements.map(({ buyer, provider, places, km, yearlyCost }) => ({ buyer, provider, places, km, yearlyCost })),
+      facilities: c.investment.facilities,
+      costShares: s.players.map((municipality, k) => ({
+        municipality,
+        standalone: s.standalone[k],
+        byUse: s.byUse[k],
+        byPopulation: s.byPopulation[k],
+        shapley: s.shapley[k],
+        shapleySE: s.shapleySE[k],
+        // as in cost-sharing.csv
+        saving: s.standalone[k] - s.shapley[k],
+        coreOk: coreOk(c, k),
+      })),
+    };
+  });
 }
 
 export interface Section {

@@ -85,22 +85,31 @@ export interface TableLayout {
 const NUMBERS = { supply: 7, demand: 7, balance: 8, netFlow: 9, access: 7 };
 // cursor mark, partner mark, five numbers and their separators
 const BASE = 2 + 2 + Object.values(NUMBERS).reduce((sum, width) => sum + width + 1, 0);
-const MIN_BAR_HALF = 3;
-const MAX_BAR_HALF = 12;
 const MIN_NAME = 14;
 const MAX_NAME = 32;
+const MAX_BAR_HALF = 12;
 
+/**
+ * Widths for `columns` cells: the whole longest name (up to 32 cells) if it
+ * can be had, full class names and a bar of at least 3 cells a side if
+ * there is room; narrower, short class names, then a bar of 2 a side, then
+ * no bar and a truncated name.
+ */
 export function tableLayout(columns: number, longestName: number): TableLayout {
   const wanted = Math.max(MIN_NAME, Math.min(MAX_NAME, longestName));
-  for (const classWidth of [15, 10]) {
+  for (const [classWidth, minimumHalf] of [
+    [15, 3],
+    [10, 3],
+    [10, 2],
+  ]) {
     const rest = columns - BASE - (classWidth + 1);
-    if (rest - wanted - 1 >= 2 * MIN_BAR_HALF + 1) {
+    if (rest - wanted - 1 >= 2 * minimumHalf + 1) {
       const barHalf = Math.min(MAX_BAR_HALF, Math.floor((rest - wanted - 2) / 2));
       return { name: Math.min(MAX_NAME, Math.max(wanted, rest - (2 * barHalf + 2))), barHalf, classWidth };
     }
   }
   const rest = columns - BASE - 11;
-  if (rest - MIN_NAME >= 2 * MIN_BAR_HALF + 2) return { name: rest - (2 * MIN_BAR_HALF + 2), barHalf: MIN_BAR_HALF, classWidth: 10 };
+  if (rest - MIN_NAME >= 2 * 2 + 2) return { name: rest - (2 * 2 + 2), barHalf: 2, classWidth: 10 };
   return { name: Math.max(4, rest), barHalf: 0, classWidth: 10 };
 }
 

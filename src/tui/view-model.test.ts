@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../analysis/analyze.js';
 import { loadDataset } from '../io/load-dataset.js';
-import type { ServiceCooperation } from './cooperation.js';
+import { loadSolver } from '../cli/solver.js';
+import { coreOk } from '../report/cooperation-csv.js';
+import { cooperationOf, type ServiceCooperation } from './cooperation.js';
 import { lineText, type Line } from './line.js';
 import { balanceBar, tableLayout, tableOrder } from './municipality-table.js';
 import { INITIAL_STATE, SORTS, type UiState } from './state.js';
@@ -66,7 +68,9 @@ describe('table layout', () => {
   });
 
   it('keeps a bar down to the narrowest terminal that has room for one', () => {
-    expect(tableLayout(80, 19)).toEqual({ name: 14, barHalf: 3, classWidth: 10 });
+    expect(tableLayout(80, 19)).toEqual({ name: 16, barHalf: 2, classWidth: 10 });
+    expect(tableLayout(80, 7)).toEqual({ name: 14, barHalf: 3, classWidth: 10 });
+    expect(tableLayout(100, 19)).toEqual({ name: 19, barHalf: 8, classWidth: 15 });
     expect(tableLayout(200, 19)).toEqual({ name: 32, barHalf: 12, classWidth: 15 });
     expect(tableLayout(40, 19).barHalf).toBe(0);
   });
@@ -157,5 +161,40 @@ describe('screenModel', () => {
     expect(betaShares).toContain('Cost shares');
     expect(betaShares).toContain('Shapley value   480,000 PLN (SE 0)');
     expect(betaShares.join('\n')).not.toMatch(/saving|in the core/);
+  });
+});
+
+describe('cooperationOf', () => {
+  it('finds nothing in an analysis run without a solver', () => {
+    expect(cooperationOf(analysis)).toEqual([undefined, undefined]);
+  });
+
+  it('takes agreements, facilities and cost shares from an analysis run with a solver, as the CSV reports do', async () => {
+    const withCooperation = analyze(loadDataset('fixtures/analysis/hand-imbalance').dataset, { solver: await loadSolver() });
+    const views = cooperationOf(withCooperation);
+    withCooperation.services.forEach((result, s) => {
+      const c = result.cooperation!;
+      expect(views[s]!.agreements).toEqual(c.agreements.map(({ buyer, provider, places, km, yearlyCost }) => ({ buyer, provider, places, km, yearlyCost })));
+      expect(views[s]!.facilities).toBe(c.investment.facilities);
+      expect(views[s]!.costShares).toEqual(
+        c.costSharing.players.map((municipality, k) => ({
+          municipality,
+          standalone: c.costSharing.standalone[k],
+          byUse: c.costSharing.byUse[k],
+          byPopulation: c.costSharing.byPopulation[k],
+          shapley: c.costSharing.shapley[k],
+          shapleySE: c.costSharing.shapleySE[k],
+          saving: c.costSharing.standalone[k] - c.costSharing.shapley[k],
+          coreOk: coreOk(c, k),
+        })),
+      );
+    });
+    // the detail of a partner that buys places shows the agreement
+    const preschool = withCooperation.services.findIndex((result) => result.service.id === 'preschool');
+    const agreement = withCooperation.services[preschool].cooperation!.agreements[0];
+    const names = explorerData(withCooperation).names;
+    const text = screenText(screenModel(explorerData(withCooperation), { ...INITIAL_STATE, view: 'detail', service: preschool, detail: agreement.buyer }, { columns: 80, rows: 80 }));
+    expect(text).toContain('Agreements');
+    expect(text.some((line) => line.startsWith(`buys  ${agreement.places} places from ${names[agreement.provider]}`))).toBe(true);
   });
 });

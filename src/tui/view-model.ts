@@ -65,7 +65,7 @@ const HELP: readonly [string, string][] = [
 
 const LEGEND = [
   '• a partner; other municipalities are neighbours analysed as providers',
-  'balance = supply − demand; the bar shows deficit │ surplus, scaled to the largest',
+  'balance = supply − demand; the bar: deficit │ surplus, scaled to the largest',
   'net flow = users from elsewhere − residents served elsewhere',
   'class (METHODS §1): underserved, hub, dependent or self-sufficient',
   'access: 2SFCA places per person in need within the catchment (§3)',
