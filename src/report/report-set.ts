@@ -12,10 +12,8 @@ import { buildDocument } from './build-document.js';
 import { tablesOf, type Lang } from './document.js';
 import { MESSAGES } from './i18n/index.js';
 import { displayNames } from './names.js';
-import { htmlReport } from './report-html.js';
 import { reportMd } from './report-md.js';
-import { buildVisuals, type MapBoundary } from './visuals.js';
-import { xlsxReport } from './report-xlsx.js';
+import type { MapBoundary } from './visuals.js';
 import { summaryJson } from './summary-json.js';
 
 export type ReportFormat = 'json' | 'csv' | 'md' | 'html' | 'xlsx';
@@ -49,9 +47,15 @@ export async function reportSet(analysis: Analysis, warnings: readonly Issue[], 
   }
   if (document && formats.includes('md')) files.set('report.md', reportMd(document, m));
   if (document && formats.includes('html')) {
+    // Loaded only when needed: d3 and exceljs would slow every command's start-up.
+    const { htmlReport } = await import('./report-html.js');
+    const { buildVisuals } = await import('./visuals.js');
     const names = displayNames(analysis.dataset.municipalities, m.kinds);
     files.set('report.html', htmlReport(document, buildVisuals(analysis, names, options.boundaries ?? new Map(), m.html)));
   }
-  if (document && formats.includes('xlsx')) files.set('report.xlsx', await xlsxReport(tablesOf(document), { title: document.title, lang: document.lang }));
+  if (document && formats.includes('xlsx')) {
+    const { xlsxReport } = await import('./report-xlsx.js');
+    files.set('report.xlsx', await xlsxReport(tablesOf(document), { title: document.title, lang: document.lang }));
+  }
   return files;
 }
