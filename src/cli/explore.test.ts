@@ -69,7 +69,11 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 describe.skipIf(!hasScript)('servflow explore on a terminal', () => {
   it('draws the explorer in the alternate screen, moves on j and quits on q', async () => {
     const command = `stty cols 80 rows 24; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} explore fixtures/analysis/hand-imbalance`;
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, NO_COLOR: '1' } });
+    // ink draws only the last frame when CI is set (as on the CI machine): a person at a terminal has no CI variable.
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    delete env.CI;
+    delete env.CONTINUOUS_INTEGRATION;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env });
     let output = '';
     const seen = (text: string): Promise<void> =>
       new Promise((resolve, reject) => {
