@@ -14,6 +14,7 @@
  * and the finished zip is rewritten with one fixed entry date. JSZip stores
  * entry times as UTC, so the bytes do not depend on the time zone either.
  */
+import { MESSAGES } from './i18n/index.js';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { neutralise } from './csv.js';
@@ -44,10 +45,7 @@ export const NUMBER_FORMATS: Readonly<Record<ColumnKind, string | undefined>> = 
 };
 
 /** The only wording of this renderer: names in the notes sheet. */
-const NOTES_WORDS: Readonly<Record<Lang, { sheet: string; sheetColumn: string; noteColumn: string; table: string }>> = {
-  en: { sheet: 'Notes', sheetColumn: 'Sheet', noteColumn: 'Note', table: 'Table' },
-  pl: { sheet: 'Uwagi', sheetColumn: 'Arkusz', noteColumn: 'Uwaga', table: 'Tabela' },
-};
+const NOTES_WORDS = { en: MESSAGES.en.xlsx, pl: MESSAGES.pl.xlsx };
 
 const SHEET_NAME_LENGTH = 31;
 const MIN_WIDTH = 6;

@@ -70,6 +70,7 @@ const HTML: HtmlLabels = {
 };
 
 export const EN: Messages = {
+  xlsx: { sheet: 'Notes', sheetColumn: 'Sheet', noteColumn: 'Note', table: 'Table' },
   html: HTML,
   serviceName: (service) => service.name,
   warning: (issue) => formatIssue(issue),

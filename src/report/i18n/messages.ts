@@ -15,6 +15,8 @@ export interface Messages {
   readonly lang: Lang;
   /** Everything report.html's charts and map say. */
   readonly html: HtmlLabels;
+  /** The words of report.xlsx's notes sheet, and the fallback name of an untitled sheet. */
+  readonly xlsx: { readonly sheet: string; readonly sheetColumn: string; readonly noteColumn: string; readonly table: string };
   // --- numbers -----------------------------------------------------------
   num(value: number | null | undefined, decimals?: number): string;
   pct(value: number | null | undefined, decimals?: number): string;

@@ -103,6 +103,7 @@ const WARNINGS: Readonly<Record<string, string>> = {
 };
 
 export const PL: Messages = {
+  xlsx: { sheet: 'Uwagi', sheetColumn: 'Arkusz', noteColumn: 'Uwaga', table: 'Tabela' },
   html: HTML,
   serviceName: (service) => service.namePl ?? service.name,
   warning: (issue) => `${[issue.file, issue.line > 0 ? String(issue.line) : '', issue.line > 0 && issue.column > 0 ? String(issue.column) : ''].filter((part) => part !== '').join(':')}: ostrzeżenie: ${WARNINGS[issue.code] ?? 'zobacz komunikat programu servflow validate'}`,
