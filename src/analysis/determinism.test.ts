@@ -6,7 +6,6 @@
  * and the command end to end on the sample. The spawned tests need the built
  * binary (`npm test` builds first).
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { reportSet } from '../report/report-set.js';
 import { analyze } from './analyze.js';
 import { highsSolver } from './linear-program.js';
 import loadHighsModule from 'highs';
+import { servflow, type Run } from '../testing/servflow.js';
 
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 
@@ -54,23 +54,6 @@ function filesOf(folder: string): Map<string, Buffer> {
   return new Map(readdirSync(folder).sort().map((name) => [name, readFileSync(path.join(folder, name))]));
 }
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function servflow(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve('bin/servflow'), ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 const sample = new Map(INPUTS.map((name) => [name, csvLines(path.join(SAMPLE, name))]));
 const expected = await reportsOf(SAMPLE);

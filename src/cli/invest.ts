@@ -5,18 +5,15 @@
  * agreements.csv, investments.csv and cost-sharing.csv.
  */
 import type { Command } from 'commander';
-import { analyze } from '../analysis/analyze.js';
-import { loadDataset } from '../io/load-dataset.js';
 import { writeReports } from '../io/write-reports.js';
 import { cooperationSentences } from '../report/cooperation-findings.js';
 import { agreementsCsv, costSharingCsv, investmentsCsv } from '../report/cooperation-csv.js';
 import { EN } from '../report/i18n/en.js';
 import { displayNames } from '../report/names.js';
 import { summaryJson } from '../report/summary-json.js';
-import { addAnalysisOptions, applyAnalysisOptions, relativeIssues, type AnalysisCliOptions } from './analysis-options.js';
-import { datasetArgument } from './dataset-argument.js';
-import { colorEnabled, issueLines, makeStyle, progressReporter } from './output.js';
-import { loadSolver } from './solver.js';
+import { addAnalysisOptions, relativeIssues, type AnalysisCliOptions } from './analysis-options.js';
+import { colorEnabled, issueLines, makeStyle } from './output.js';
+import { runAnalysis } from './pipeline.js';
 
 export function registerInvest(program: Command): void {
   const command = program
@@ -42,12 +39,7 @@ function wrap(text: string, width: number, indent: string): string[] {
 }
 
 async function runInvest(argument: string | undefined, options: AnalysisCliOptions): Promise<void> {
-  const loaded = loadDataset(datasetArgument(argument));
-  const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, options);
-  const solver = await loadSolver();
-  const progress = progressReporter();
-  const analysis = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: { ...(budget !== undefined ? { budget } : {}), onProgress: progress.update } });
-  progress.done();
+  const { dataset, folder, analysis } = await runAnalysis(argument, options);
   const files = new Map([
     ['agreements.csv', agreementsCsv(analysis)],
     ['investments.csv', investmentsCsv(analysis)],
@@ -56,7 +48,7 @@ async function runInvest(argument: string | undefined, options: AnalysisCliOptio
   const written = writeReports(options.out, files);
   for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
   if (options.json) {
-    process.stdout.write(summaryJson(analysis, relativeIssues(dataset.warnings, loaded.folder)));
+    process.stdout.write(summaryJson(analysis, relativeIssues(dataset.warnings, folder)));
     return;
   }
   if (options.quiet) return;

@@ -31,18 +31,24 @@ export function failRules(texts: readonly string[] | undefined): FailRule[] {
   });
 }
 
-export async function computeReports(argument: string | undefined, options: AnalysisCliOptions): Promise<Computed> {
-  const formats = reportFormats(options.format);
-  const lang = reportLang(options.lang);
+/** Load the dataset, apply the options and run every analysis, §1–§7 (progress on a terminal). */
+export async function runAnalysis(argument: string | undefined, options: AnalysisCliOptions): Promise<Omit<Computed, 'files'>> {
   const loaded = loadDataset(datasetArgument(argument));
   const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, options);
   const solver = await loadSolver();
   const progress = progressReporter();
   const analysis = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: { ...(budget !== undefined ? { budget } : {}), onProgress: progress.update } });
   progress.done();
-  const boundaries = formats.includes('html') ? readBoundaries(loaded.folder) : new Map();
-  const files = await reportSet(analysis, relativeIssues(dataset.warnings, loaded.folder), { formats, lang, boundaries });
-  return { dataset, folder: loaded.folder, analysis, files };
+  return { dataset, folder: loaded.folder, analysis };
+}
+
+export async function computeReports(argument: string | undefined, options: AnalysisCliOptions): Promise<Computed> {
+  const formats = reportFormats(options.format);
+  const lang = reportLang(options.lang);
+  const { dataset, folder, analysis } = await runAnalysis(argument, options);
+  const boundaries = formats.includes('html') ? readBoundaries(folder) : new Map();
+  const files = await reportSet(analysis, relativeIssues(dataset.warnings, folder), { formats, lang, boundaries });
+  return { dataset, folder, analysis, files };
 }
 
 /** Lines saying where the `--fail-on` rules were met (empty when none). */

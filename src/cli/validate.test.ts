@@ -4,31 +4,14 @@
  * expectations are in src/io/load-*.test.ts), with the right exit code and
  * streams. Needs the built binary (`npm test` builds first).
  */
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { formatIssue, type Issue } from '../model/issue.js';
+import { servflow, type Run } from '../testing/servflow.js';
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function servflow(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve('bin/servflow'), ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 function issuesOf(folder: string): { issues: readonly Issue[]; failed: boolean } {
   try {
