@@ -43,7 +43,7 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--json', 'print summary.json on stdout instead of the human summary')
     .option('--quiet', 'print nothing but problems')
     .option('--no-color', 'no colours (also NO_COLOR)')
-    .option('--seed <n>', 'seed of Louvain (and later Monte-Carlo) randomness')
+    .option('--seed <n>', 'seed of Louvain and of the Monte-Carlo Shapley value (default 42)')
     .addOption(new Option('--circuity <factor>', 'great-circle distance × this when no distance is given (default 1.3)'))
     .addOption(new Option('--decay <form>', 'distance decay of the gravity model: exp (default) or pow'))
     .addOption(new Option('--lambda <pln>', 'cost of one person-km in the investment plan (default 1 PLN)'))
