@@ -45,9 +45,9 @@ export function registerExplore(program: Command): void {
     .option('--underserved-share <share>', 'class threshold: underserved when unmet/demand ≥ this (default 0.05)')
     .option('--hub-attraction <share>', 'class threshold: hub when net inflow and attraction ≥ this (default 0.10)')
     .option('--dependent-share <share>', 'class threshold: dependent when dependency ≥ this (default 0.25)')
-    .option('--cooperation', 'also agreements, facilities and cost shares (METHODS §5–§7) in the detail view; solves them before opening, which takes longer')
-    .option('--lambda <pln>', 'with --cooperation: cost of one person-km in the investment plan (default 1 PLN)')
-    .option('--budget <pln>', 'with --cooperation: investment budget per service (maximal coverage)')
+    .option('--no-cooperation', 'leave out agreements, facilities and cost shares (METHODS §5–§7), which are otherwise solved before opening')
+    .option('--lambda <pln>', 'cost of one person-km in the investment plan (default 1 PLN)')
+    .option('--budget <pln>', 'investment budget per service (maximal coverage)')
     .action((dataset: string | undefined, options: ExploreOptions) => runExplore(dataset, options));
 }
 
@@ -56,25 +56,51 @@ type ExploreOptions = Omit<AnalysisCliOptions, 'out'> & { readonly cooperation?:
 async function runExplore(argument: string | undefined, options: ExploreOptions): Promise<void> {
   const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
   if (interactive && process.stderr.isTTY) process.stderr.write('servflow: loading and analysing…\r');
+  // Loaded only on a terminal: the other commands and the static summary do without React and ink.
+  const explorer = interactive ? await loadExplorer() : undefined;
   const loaded = loadDataset(datasetArgument(argument));
   const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, { ...options, out: '' });
   const progress = progressReporter();
-  const cooperation = options.cooperation ? { solver: await loadSolver(), cooperation: { ...(budget !== undefined ? { budget } : {}), onProgress: progress.update } } : {};
-  const analysis = analyze(dataset, { ...(services ? { services } : {}), ...cooperation });
+  const analysis = analyze(dataset, services ? { services } : {});
   progress.done();
-  if (!interactive) {
+  if (!explorer) {
     for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
     const style = makeStyle(colorEnabled(process.stdout, options.color));
     process.stdout.write(`${terminalSummary(analysis, style).join('\n')}\n`);
     return;
   }
-  // Loaded only here: the other commands and the static summary do without React and ink.
-  const { render, createElement, App, explorerData } = await loadExplorer();
+  const { render, createElement, App, explorerData } = explorer;
   if (process.stderr.isTTY) process.stderr.write('\u001b[2K');
   process.stdout.write(ENTER_ALTERNATE_SCREEN);
+  const color = colorEnabled(process.stdout, options.color);
+  // commander sets `cooperation` to false with --no-cooperation, true otherwise
+  const solving = options.cooperation !== false;
   try {
-    const app = render(createElement(App, { data: explorerData(analysis), color: colorEnabled(process.stdout, options.color) }), { exitOnCtrlC: true, patchConsole: false });
-    await app.waitUntilExit();
+    const app = render(createElement(App, { data: explorerData(analysis, undefined, solving ? 'computing' : 'off'), color }), { exitOnCtrlC: true, patchConsole: false });
+    // §5–§7 after the first frame: solving them first would delay the opening (HiGHS compiling
+    // its WebAssembly slows React's first render down several times on a small machine).
+    let open = true;
+    const timer = !solving
+      ? undefined
+      : setTimeout(() => {
+        void (async () => {
+          try {
+            const solver = await loadSolver();
+            if (!open) return;
+            const full = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: budget !== undefined ? { budget } : {} });
+            // after `q` a redraw would mount the explorer again and keep reading the keyboard
+            if (open) app.rerender(createElement(App, { data: explorerData(full), color }));
+          } catch (error) {
+            if (open) app.rerender(createElement(App, { data: explorerData(analysis, undefined, 'failed', error instanceof Error ? error.message : String(error)), color }));
+          }
+        })();
+      }, 50);
+    try {
+      await app.waitUntilExit();
+    } finally {
+      open = false;
+      clearTimeout(timer);
+    }
   } finally {
     process.stdout.write(LEAVE_ALTERNATE_SCREEN);
   }

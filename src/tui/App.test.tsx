@@ -72,7 +72,7 @@ const TABLE_NURSERY = [
   '',
   '',
   '1–5 of 5 · sorted by municipality ▲',
-  '↑↓ move  enter open  ←→ service  s sort  / filter  esc back  ? help  q quit',
+  '↑↓ move enter open i invest ←→ service s sort / filter esc back ? help q quit',
 ];
 
 const DETAIL_ALFA_NURSERY = [
@@ -119,7 +119,7 @@ describe('servflow explore, key by key', () => {
     ]);
     expect(lines[7]).toBe('partners       115 places for 140 in need · coverage 82 % · unmet 6 · spare 8');
     expect(lines).toHaveLength(15);
-    expect(lines.at(-1)).toBe('↑↓ service  enter municipalities  / filter  ? help  q quit');
+    expect(lines.at(-1)).toBe('↑↓ service  enter municipalities  i investments  / filter  ? help  q quit');
   });
 
   it('↓ j ↑ k move between services on the overview', async () => {
@@ -280,7 +280,7 @@ describe('servflow explore, key by key', () => {
     expect(frame(app)[3]).toMatch(/^› • Gamma /);
     expect(frame(app)[4]).toBe('');
     await press(app, KEYS.enter);
-    expect(frame(app).at(-1)).toBe('↑↓ move  enter open  ←→ service  s sort  / filter  esc back  ? help  q quit');
+    expect(frame(app).at(-1)).toBe('↑↓ move enter open i invest ←→ service s sort / filter esc back ? help q quit');
     expect(frame(app).at(-2)).toBe('1–1 of 1 (of 5) · sorted by municipality ▲ · filter "am"');
     await press(app, KEYS.enter);
     expect(frame(app)[2]).toMatch(/^Gamma /);

@@ -1,6 +1,7 @@
 /** The whole screen: header, the body of the current view, footer at the bottom. */
 import { Box } from 'ink';
 import { Detail } from './Detail.js';
+import { Investments } from './Investments.js';
 import { LineText } from './LineText.js';
 import { Lines } from './Lines.js';
 import { MunicipalityTable } from './MunicipalityTable.js';
@@ -20,6 +21,8 @@ function BodyView({ body, color }: { readonly body: Body; readonly color: boolea
       return <MunicipalityTable model={body.model} color={color} />;
     case 'detail':
       return <Detail lines={body.lines} status={body.status} color={color} />;
+    case 'investments':
+      return <Investments lines={body.lines} status={body.status} color={color} />;
     case 'text':
       return <Lines lines={body.lines} color={color} />;
   }

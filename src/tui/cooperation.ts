@@ -3,7 +3,7 @@
  * sharing agreements (METHODS §5), proposed facilities (§6) and cost shares
  * (§7), field for field the columns of agreements.csv, investments.csv and
  * cost-sharing.csv in CLI.md. They are in the analysis only when it was run
- * with a solver (`servflow explore --cooperation`); without them the detail
+ * with a solver (`servflow explore` does, unless `--no-cooperation`); without them the detail
  * view leaves their sections out (it never shows a section without data).
  */
 import type { Analysis } from '../analysis/analyze.js';
@@ -47,10 +47,28 @@ export interface CostShare {
   readonly coreOk?: boolean;
 }
 
+/** A cost-sharing rule's core check (METHODS §7): coalitions that would pay more than on their own. */
+export interface RuleCore {
+  readonly rule: 'shapley' | 'by_use' | 'by_population';
+  /** Every coalition was checked; else singletons, complements and pairs only. */
+  readonly complete: boolean;
+  readonly checked: number;
+  /** Each coalition as municipalities (dataset indices), with what it pays above going alone. */
+  readonly violations: readonly { readonly coalition: readonly number[]; readonly excess: number }[];
+}
+
 export interface ServiceCooperation {
   readonly agreements?: readonly Agreement[];
   readonly facilities?: readonly Facility[];
   readonly costShares?: readonly CostShare[];
+  /** Investment plan totals (§6). */
+  readonly investment?: { readonly capex: number; readonly opexPerYear: number };
+  /** Shapley values are exact (else Monte-Carlo, with standard errors). */
+  readonly exact?: boolean;
+  /** Cost of the grand coalition (§7). */
+  readonly grandCost?: number;
+  /** The core check of each rule, in the order Shapley, by use, by population. */
+  readonly core?: readonly RuleCore[];
 }
 
 /** Per analysed service, its cooperation results; undefined where the analysis has none. */
@@ -71,6 +89,15 @@ export function cooperationOf(analysis: Analysis): readonly (ServiceCooperation 
         // as in cost-sharing.csv
         saving: s.standalone[k] - s.shapley[k],
         coreOk: coreOk(c, k),
+      })),
+      investment: { capex: c.investment.investment, opexPerYear: c.investment.opexPerYear },
+      exact: s.exact,
+      grandCost: s.grandCost,
+      core: (['shapley', 'by_use', 'by_population'] as const).map((rule) => ({
+        rule,
+        complete: s.core[rule].complete,
+        checked: s.core[rule].checked,
+        violations: s.core[rule].violations.map((v) => ({ coalition: v.coalition.map((k) => s.players[k]), excess: v.excess })),
       })),
     };
   });

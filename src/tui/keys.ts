@@ -53,6 +53,7 @@ export function keyAction(input: string, key: KeyPress, state: Pick<UiState, 'ty
   if (key.rightArrow) return { type: 'service', by: 1 };
   if (key.return) return { type: 'open' };
   if (key.escape || key.backspace || key.delete) return { type: 'back' };
+  if (input === 'i') return { type: 'investments' };
   if (input === 's') return { type: 'sort' };
   if (input === 'S') return { type: 'reverse' };
   if (input === '/') return { type: 'filter-start' };

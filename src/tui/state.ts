@@ -5,14 +5,15 @@
  */
 
 /**
- * Views and where `back` leads from each. A new view (investments and cost
- * sharing, once the analysis has them) is one entry here, one body in the
- * view model and one component.
+ * Views and where `back` leads from each (the investments view goes back to
+ * the view it was opened from, its parent otherwise). A new view is one
+ * entry here, one body in the view model and one component.
  */
 export const VIEWS = {
   overview: { parent: undefined },
   municipalities: { parent: 'overview' },
   detail: { parent: 'municipalities' },
+  investments: { parent: 'overview' },
 } as const satisfies Record<string, { parent: string | undefined }>;
 
 export type ViewName = keyof typeof VIEWS;
@@ -43,7 +44,9 @@ export interface UiState {
   readonly selected?: number;
   /** Municipality (dataset index) of the detail view. */
   readonly detail?: number;
-  /** First line of the detail view shown. */
+  /** The view the investments view was opened from; `back` returns there. */
+  readonly from?: ViewName;
+  /** First line of the detail or investments view shown. */
   readonly scroll: number;
   readonly sort: Sort;
   /** Part of a name or id; '' shows every municipality. */
@@ -60,6 +63,7 @@ export type Action =
   | { readonly type: 'page'; readonly by: number }
   | { readonly type: 'service'; readonly by: number }
   | { readonly type: 'open' }
+  | { readonly type: 'investments' }
   | { readonly type: 'back' }
   | { readonly type: 'sort' }
   | { readonly type: 'reverse' }
@@ -76,7 +80,7 @@ export interface Bounds {
   readonly services: number;
   /** Municipalities of the table, in the order shown (filtered and sorted). */
   readonly order: readonly number[];
-  /** Largest first line of the detail view. */
+  /** Largest first line of the detail or investments view. */
   readonly scrollMax: number;
   /** Lines one page moves. */
   readonly page: number;
@@ -92,7 +96,7 @@ export function cursorIndex(order: readonly number[], selected: number | undefin
 
 function move(state: UiState, by: number, bounds: Bounds): UiState {
   if (state.view === 'overview') return bounds.services === 0 ? state : { ...state, service: clamp(state.service + by, 0, bounds.services - 1) };
-  if (state.view === 'detail') return { ...state, scroll: clamp(state.scroll + by, 0, bounds.scrollMax) };
+  if (state.view === 'detail' || state.view === 'investments') return { ...state, scroll: clamp(state.scroll + by, 0, bounds.scrollMax) };
   if (bounds.order.length === 0) return state;
   return { ...state, selected: bounds.order[clamp(cursorIndex(bounds.order, state.selected) + by, 0, bounds.order.length - 1)] };
 }
@@ -113,9 +117,13 @@ export function update(state: UiState, action: Action, bounds: Bounds): UiState 
         return { ...state, view: 'detail', selected: municipality, detail: municipality, scroll: 0, typing: false };
       }
       return state;
+    case 'investments':
+      if (bounds.services === 0 || (state.view !== 'overview' && state.view !== 'municipalities')) return state;
+      return { ...state, view: 'investments', from: state.view, scroll: 0, help: false };
     case 'back':
       if (state.help) return { ...state, help: false };
       if (state.view === 'municipalities' && state.filter !== '') return { ...state, filter: '' };
+      if (state.view === 'investments') return { ...state, view: state.from ?? VIEWS.investments.parent, from: undefined, scroll: 0 };
       return { ...state, view: VIEWS[state.view].parent ?? state.view, scroll: 0 };
     case 'sort': {
       if (state.view !== 'municipalities') return state;

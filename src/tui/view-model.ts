@@ -8,6 +8,7 @@ import { humanNumber } from '../report/format.js';
 import { displayNames } from '../report/names.js';
 import { cooperationOf, type ServiceCooperation } from './cooperation.js';
 import { detailLines } from './detail-model.js';
+import { investmentLines } from './investments-model.js';
 import { EMPTY, fit, line, segment, type Line, type Segment } from './line.js';
 import { municipalityRows, tableModel, tableOrder, type MunicipalityRow, type TableModel } from './municipality-table.js';
 import { overviewModel, type OverviewModel } from './overview-model.js';
@@ -29,17 +30,29 @@ export interface ExplorerData {
   /** Per analysed service, the table rows. */
   readonly rows: readonly (readonly MunicipalityRow[])[];
   readonly cooperation: readonly (ServiceCooperation | undefined)[];
+  /** Where the cooperation results are when a service has none: being solved, left out (--no-cooperation) or failed. */
+  readonly solving: CooperationStatus;
+  /** Why solving failed. */
+  readonly failure?: string;
 }
 
-export function explorerData(analysis: Analysis, cooperation: readonly (ServiceCooperation | undefined)[] = cooperationOf(analysis)): ExplorerData {
+export type CooperationStatus = 'done' | 'computing' | 'off' | 'failed';
+
+export function explorerData(
+  analysis: Analysis,
+  cooperation: readonly (ServiceCooperation | undefined)[] = cooperationOf(analysis),
+  solving: CooperationStatus = 'done',
+  failure?: string,
+): ExplorerData {
   const names = displayNames(analysis.dataset.municipalities);
-  return { analysis, names, rows: analysis.services.map((result) => municipalityRows(result, analysis.dataset.municipalities, names)), cooperation };
+  return { analysis, names, rows: analysis.services.map((result) => municipalityRows(result, analysis.dataset.municipalities, names)), cooperation, solving, ...(failure !== undefined ? { failure } : {}) };
 }
 
 export type Body =
   | { readonly kind: 'overview'; readonly model: OverviewModel }
   | { readonly kind: 'municipalities'; readonly model: TableModel }
   | { readonly kind: 'detail'; readonly lines: readonly Line[]; readonly status?: Line }
+  | { readonly kind: 'investments'; readonly lines: readonly Line[]; readonly status?: Line }
   | { readonly kind: 'text'; readonly lines: readonly Line[] };
 
 export interface ScreenModel {
@@ -56,6 +69,7 @@ const HELP: readonly [string, string][] = [
   ['PgUp PgDn space', 'a page down or up; g G, Home End: first, last'],
   ['tab  ← →', 'next / previous service (shift-tab: previous)'],
   ['enter', "open: a service's municipalities, a municipality"],
+  ['i', 'investments and cost sharing of the service (esc: back)'],
   ['esc  backspace', 'back (in the table a filter is cleared first)'],
   ['s  S', 'sort the table by the next column / reverse it'],
   ['/', 'filter by name or id: type, enter keeps, esc clears'],
@@ -108,13 +122,15 @@ function tabs(data: ExplorerData, service: number, width: number): Line {
 function footer(state: UiState, width: number): Line {
   if (state.typing) return fit(line(segment('/', 'accent'), segment(`${state.filter}▏`, 'bold'), segment('   enter keep  esc clear  ↑↓ move', 'dim')), width);
   const hints = state.help
-    ? '? or esc close  q quit'
+    ? ['? or esc close', 'q quit']
     : state.view === 'overview'
-      ? '↑↓ service  enter municipalities  / filter  ? help  q quit'
+      ? ['↑↓ service', 'enter municipalities', 'i investments', '/ filter', '? help', 'q quit']
       : state.view === 'municipalities'
-        ? '↑↓ move  enter open  ←→ service  s sort  / filter  esc back  ? help  q quit'
-        : '↑↓ scroll  ←→ service  esc back  ? help  q quit';
-  return fit(line(segment(hints, 'dim')), width);
+        ? ['↑↓ move', 'enter open', 'i invest', '←→ service', 's sort', '/ filter', 'esc back', '? help', 'q quit']
+        : ['↑↓ scroll', '←→ service', 'esc back', '? help', 'q quit'];
+  // two spaces between hints, one when that is too wide
+  const wide = hints.join('  ');
+  return fit(line(segment(cells(wide) <= width ? wide : hints.join(' '), 'dim')), width);
 }
 
 export function screenModel(data: ExplorerData, state: UiState, size: Size): ScreenModel {
@@ -155,15 +171,22 @@ export function screenModel(data: ExplorerData, state: UiState, size: Size): Scr
     const model = tableModel({ rows, order, cursor: cursorIndex(order, state.selected), sort: state.sort, filter: state.filter, columns, height: bodyHeight - 2 });
     body = { kind: 'municipalities', model: { header: fit(model.header, columns), rows: model.rows.map((value) => fit(value, columns)), status: fit(model.status, columns) } };
   } else {
-    const all = detailLines(analysis, result, state.detail ?? 0, data.names, data.cooperation[state.service], columns);
-    if (all.length <= bodyHeight) body = { kind: 'detail', lines: all };
-    else {
-      const visible = bodyHeight - 1;
-      const scrollMax = all.length - visible;
-      const scroll = Math.min(state.scroll, scrollMax);
-      const status = fit(line(segment(`lines ${scroll + 1}–${scroll + visible} of ${all.length} · ↑↓ scroll`, 'dim')), columns);
-      return { header, body: { kind: 'detail', lines: all.slice(scroll, scroll + visible), status }, footer: footer(state, columns), bounds: { ...bounds, scrollMax, page: visible }, height };
-    }
+    const all =
+      state.view === 'investments'
+        ? investmentLines(result, data.cooperation[state.service], data.names, columns, data.solving, data.failure)
+        : detailLines(analysis, result, state.detail ?? 0, data.names, data.cooperation[state.service], columns);
+    const view = scrolled(all, state.scroll, bodyHeight, columns);
+    return { header, body: { kind: state.view === 'investments' ? 'investments' : 'detail', ...view.body }, footer: footer(state, columns), bounds: { ...bounds, ...view.bounds }, height };
   }
   return { header, body, footer: footer(state, columns), bounds, height };
+}
+
+/** `all` in `height` lines from line `scroll`, with a status line when it does not fit. */
+function scrolled(all: readonly Line[], scroll: number, height: number, columns: number): { body: { lines: readonly Line[]; status?: Line }; bounds: Partial<Bounds> } {
+  if (all.length <= height) return { body: { lines: all }, bounds: {} };
+  const visible = Math.max(1, height - 1);
+  const scrollMax = all.length - visible;
+  const first = Math.min(scroll, scrollMax);
+  const status = fit(line(segment(`lines ${first + 1}–${first + visible} of ${all.length} · ↑↓ scroll`, 'dim')), columns);
+  return { body: { lines: all.slice(first, first + visible), status }, bounds: { scrollMax, page: visible } };
 }

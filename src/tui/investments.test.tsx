@@ -1,0 +1,200 @@
+/**
+ * The investments view on the sample (data/) with cooperation solved by
+ * HiGHS: the nursery service has three facilities and cost shares, the
+ * preschool service agreements and nothing to build. Keys through
+ * ink-testing-library (frames compared), lines through the view model.
+ */
+import { render } from 'ink-testing-library';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../analysis/analyze.js';
+import { loadSolver } from '../cli/solver.js';
+import { loadDataset } from '../io/load-dataset.js';
+import { App } from './App.js';
+import { lineText } from './line.js';
+import { INITIAL_STATE, update } from './state.js';
+import { cells } from './text.js';
+import { explorerData, screenModel, type ExplorerData, type ScreenModel } from './view-model.js';
+
+let data: ExplorerData;
+let plain: ExplorerData;
+beforeAll(async () => {
+  const dataset = loadDataset('data').dataset;
+  data = explorerData(analyze(dataset, { solver: await loadSolver() }));
+  plain = explorerData(analyze(dataset), undefined, 'off');
+});
+
+const KEYS = { down: '\u001b[B', right: '\u001b[C', left: '\u001b[D', pageDown: '\u001b[6~', pageUp: '\u001b[5~', enter: '\r', escape: '\u001b', backspace: '\u007f', tab: '\t' } as const;
+
+type Explorer = ReturnType<typeof render>;
+let running: Explorer | undefined;
+afterEach(() => running?.unmount());
+
+async function tick(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 15));
+  for (let round = 0; round < 3; round++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function press(app: Explorer, ...keys: string[]): Promise<void> {
+  for (const key of keys) {
+    app.stdin.write(key);
+    await tick();
+  }
+}
+
+const frame = (app: Explorer): string[] => (app.lastFrame() ?? '').split('\n').map((text) => text.trimEnd());
+const screenText = (screen: ScreenModel): string[] => {
+  const body = screen.body.kind === 'investments' ? [...screen.body.lines, ...(screen.body.status ? [screen.body.status] : [])] : [];
+  return [...screen.header, ...body, screen.footer].map((value) => lineText(value).trimEnd());
+};
+
+const NURSERY_80 = [
+  'servflow explore · Wspieramy rozwój naszych małych ojczyzn (2022) · 7 municipal…',
+  '  [nursery] preschool  primary_school',
+  'Investments and cost sharing · nursery (places)',
+  '',
+  'Agreements (§5)',
+  'no agreements: no partner needs places another can spare',
+  '',
+  'Facilities (§6): 3, capex 9,080,000 PLN, 3,540,000 PLN a year',
+  'municipality        kind        places     capex PLN    PLN a year',
+  'Brzozie             new             43     2,720,000       860,000',
+  '    serves Brzozie 43 (3.6 km)',
+  'Jabłonowo Pomorskie expansion       98     3,920,000     1,960,000',
+  '    serves Bobrowo 62 (15.5 km), Jabłonowo Pomorskie 36 (4.4 km)',
+  'Wąpielsk            new             36     2,440,000       720,000',
+  '    serves Wąpielsk 36 (3.6 km)',
+  '',
+  'Who pays (§7): cost shares in PLN',
+  'municipality       stand-alone     by use by population    Shapley     saving',
+  'Bobrowo              3,480,281  3,181,058*    2,502,848* 2,980,621    499,659',
+  'Brzozie              2,720,157  2,206,218*    1,545,974* 2,720,157          0',
+  'Jabłonowo Pomorskie  1,440,157  1,847,066*    3,502,746*   940,498    499,659',
+  'lines 1–19 of 27 · ↑↓ scroll',
+  '↑↓ scroll  ←→ service  esc back  ? help  q quit',
+];
+
+describe('the investments view (keys)', () => {
+  it('i opens it from the overview; j and PgDn scroll, PgUp back up; esc returns to the overview', async () => {
+    running = render(<App data={data} color={false} size={{ columns: 80, rows: 24 }} />);
+    await tick();
+    await press(running, 'i');
+    expect(frame(running)).toEqual(NURSERY_80);
+    await press(running, 'j', 'j');
+    expect(frame(running)[2]).toBe('Agreements (§5)');
+    expect(frame(running).at(-2)).toBe('lines 3–21 of 27 · ↑↓ scroll');
+    await press(running, KEYS.pageDown);
+    const bottom = frame(running);
+    expect(bottom.at(-2)).toBe('lines 9–27 of 27 · ↑↓ scroll');
+    expect(bottom).toContain('Shapley        in the core (all 14 coalitions checked)');
+    expect(bottom).toContain('by use         not in the core: 4 coalitions pay more than on their own');
+    expect(bottom).toContain('by population  not in the core: 6 coalitions pay more than on their own');
+    expect(bottom).toContain('* not in the core: a coalition with this municipality pays more than on its own');
+    await press(running, KEYS.pageUp, KEYS.pageUp);
+    expect(frame(running)).toEqual(NURSERY_80);
+    await press(running, KEYS.escape);
+    expect(frame(running).at(-1)).toBe('↑↓ service  enter municipalities  i investments  / filter  ? help  q quit');
+    expect(frame(running)[2]).toMatch(/^ {2}service +flows/);
+  });
+
+  it('tab, → and ← switch service; a service without facilities says so', async () => {
+    running = render(<App data={data} color={false} size={{ columns: 80, rows: 24 }} />);
+    await tick();
+    await press(running, 'i', 'j', KEYS.tab);
+    const preschool = frame(running);
+    expect(preschool[1]).toBe('   nursery [preschool] primary_school');
+    expect(preschool[2]).toBe('Investments and cost sharing · preschool (places)');
+    expect(preschool).toContain('Agreements (§5): 6, 3,120,000 PLN a year');
+    expect(preschool.some((text) => /^Bobrowo +→ Brodnica \(urban\) +31 +15\.0 +496,000$/.test(text))).toBe(true);
+    expect(preschool).toContain('no investment needed: no residual demand a new facility or expansion would serve');
+    expect(preschool).toContain('no costs to share: nothing to build');
+    await press(running, KEYS.right);
+    expect(frame(running)[2]).toBe('Investments and cost sharing · primary_school (places)');
+    await press(running, KEYS.left, KEYS.left);
+    expect(frame(running)).toEqual(NURSERY_80);
+  });
+
+  it('i opens it from the municipalities table; backspace returns to the table', async () => {
+    running = render(<App data={data} color={false} size={{ columns: 80, rows: 24 }} />);
+    await tick();
+    await press(running, KEYS.enter, KEYS.down, 'i');
+    expect(frame(running)).toEqual(NURSERY_80);
+    await press(running, KEYS.backspace);
+    const table = frame(running);
+    expect(table.at(-1)).toBe('↑↓ move enter open i invest ←→ service s sort / filter esc back ? help q quit');
+    expect(table.find((text) => text.startsWith('›'))).toMatch(/^› {3}Brodnica \(rural\)/);
+    // from the table, esc goes on to the overview
+    await press(running, KEYS.escape);
+    expect(frame(running)[2]).toMatch(/^ {2}service +flows/);
+  });
+
+  it('says the results are being solved, and fills in when the explorer gets them', async () => {
+    const computing = explorerData(data.analysis, data.analysis.services.map(() => undefined), 'computing');
+    running = render(<App data={computing} color={false} size={{ columns: 80, rows: 24 }} />);
+    await tick();
+    await press(running, 'i');
+    expect(frame(running).slice(2, 6)).toEqual([
+      'Investments and cost sharing · nursery (places)',
+      '',
+      'Solving agreements, facilities and cost shares (METHODS §5–§7)… this view fills',
+      'in when they are ready.',
+    ]);
+    running.rerender(<App data={data} color={false} size={{ columns: 80, rows: 24 }} />);
+    await tick();
+    expect(frame(running)).toEqual(NURSERY_80);
+  });
+
+  it('the help lists i', async () => {
+    running = render(<App data={data} color={false} size={{ columns: 80, rows: 24 }} />);
+    await tick();
+    await press(running, '?');
+    expect(frame(running)).toContain('  i                investments and cost sharing of the service (esc: back)');
+  });
+});
+
+describe('the investments view (model)', () => {
+  const state = { ...INITIAL_STATE, view: 'investments' as const, from: 'overview' as const };
+
+  it('at 80×24: one column of 80 cells, scrolling', () => {
+    const screen = screenModel(data, state, { columns: 80, rows: 24 });
+    expect(screen.body.kind).toBe('investments');
+    expect(screenText(screen)).toEqual(NURSERY_80);
+    expect(screen.bounds.scrollMax).toBe(8);
+    expect(screenText(screen).every((text) => cells(text) <= 80)).toBe(true);
+  });
+
+  it('at 200×50: everything on one screen, who each facility serves in a column', () => {
+    const screen = screenModel(data, state, { columns: 200, rows: 50 });
+    const text = screenText(screen);
+    expect(screen.body.kind === 'investments' && screen.body.status).toBe(undefined);
+    expect(screen.bounds.scrollMax).toBe(0);
+    expect(text).toContain('municipality        kind        places     capex PLN    PLN a year  serves');
+    expect(text).toContain('Jabłonowo Pomorskie expansion       98     3,920,000     1,960,000  Bobrowo 62 (15.5 km), Jabłonowo Pomorskie 36 (4.4 km)');
+    expect(text).toContain('Brzozie             new             43     2,720,000       860,000  Brzozie 43 (3.6 km)');
+    expect(text).toContain('Wąpielsk            new             36     2,440,000       720,000  Wąpielsk 36 (3.6 km)');
+    expect(text).toContain('Bobrowo              3,480,281  3,181,058*    2,502,848* 2,980,621    499,659');
+    expect(text).toContain('Jabłonowo Pomorskie  1,440,157  1,847,066*    3,502,746*   940,498    499,659');
+    expect(text).toContain('by use         not in the core: 4 coalitions pay more than on their own, most {Bobrowo, Jabłonowo Pomorskie} +1,107,005 PLN');
+    expect(text.every((value) => cells(value) <= 200)).toBe(true);
+  });
+
+  it('shows ± SE with Monte-Carlo Shapley values', () => {
+    const c = data.cooperation[0]!;
+    const monteCarlo = { ...data, cooperation: [{ ...c, exact: false, costShares: c.costShares!.map((s) => ({ ...s, shapleySE: 1234 })) }, ...data.cooperation.slice(1)] };
+    const text = screenText(screenModel(monteCarlo, state, { columns: 200, rows: 50 }));
+    expect(text.some((value) => value.includes('2,980,621 ±1,234'))).toBe(true);
+  });
+
+  it('says when cooperation was not computed', () => {
+    const text = screenText(screenModel(plain, state, { columns: 80, rows: 24 }));
+    expect(text).toContain('Cooperation (METHODS §5–§7) was not computed: the explorer was opened with');
+  });
+
+  it('is reached only from the overview and the table, and goes back where it came from', () => {
+    const bounds = screenModel(data, INITIAL_STATE, { columns: 80, rows: 24 }).bounds;
+    expect(update({ ...INITIAL_STATE, view: 'detail' }, { type: 'investments' }, bounds).view).toBe('detail');
+    const fromTable = update({ ...INITIAL_STATE, view: 'municipalities' }, { type: 'investments' }, bounds);
+    expect(fromTable).toMatchObject({ view: 'investments', from: 'municipalities' });
+    expect(update(fromTable, { type: 'back' }, bounds).view).toBe('municipalities');
+    expect(update({ ...fromTable, from: undefined }, { type: 'back' }, bounds).view).toBe('overview');
+  });
+});
