@@ -38,18 +38,33 @@ export function App({ data, color, size: fixed, initialState = INITIAL_STATE }: 
     };
   }, [stdout]);
 
-  useInput((input, key) => {
+  /** One key press: returns false after `q`. */
+  const press = (input: string, key: Parameters<typeof keyAction>[1]): boolean => {
     const current = latest.current;
     const action = keyAction(input, key, current.state);
-    if (!action) return;
+    if (!action) return true;
     if (action.type === 'quit') {
       exit();
-      return;
+      return false;
     }
     const bounds = (current.screen ?? screenModel(data, current.state, current.size)).bounds;
     const next = update(current.state, action, bounds);
     latest.current = { ...current, state: next, screen: undefined };
     setState(next);
+    return true;
+  };
+
+  useInput((input, key) => {
+    // Keys typed faster than the terminal is read (or sent by a script) arrive as one
+    // chunk, e.g. "jjj" or "/brz\r": outside the filter, each character is its own press.
+    if (!latest.current.state.typing && input.length > 1 && !input.includes('\u001b')) {
+      for (const char of input) {
+        const pressed = char === '\r' || char === '\n' ? press('', { ...key, return: true }) : press(char, { ...key, return: false });
+        if (!pressed) return;
+      }
+      return;
+    }
+    press(input, key);
   });
 
   return <Screen model={screen} color={color} />;
