@@ -1,5 +1,5 @@
 /** English: the wording of every report. */
-import { EN_NUMBERS, formatNumber } from './format.js';
+import { EN_NUMBERS, cellFormatter, formatNumber } from './format.js';
 import type { Messages } from './messages.js';
 import type { HtmlLabels } from '../visuals.js';
 import { formatIssue } from '../../model/issue.js';
@@ -23,22 +23,7 @@ const HTML: HtmlLabels = {
   number: num,
   signed: (value) => (Math.round(value) > 0 ? `+${num(Math.round(value))}` : num(Math.round(value))),
   money: (value) => (Math.abs(value) >= 1e6 ? `${num(value / 1e6, 2)} M PLN` : Math.abs(value) >= 1e4 ? `${num(value / 1e3)} k PLN` : `${num(value)} PLN`),
-  cell: (value, kind) => {
-    switch (kind) {
-      case 'integer':
-        return num(value);
-      case 'percent':
-        return `${num(value * 100, 1)} %`;
-      case 'money':
-        return `${num(value)} PLN`;
-      case 'km':
-        return num(value, 1);
-      case 'share':
-        return num(value, 3);
-      default:
-        return num(value, 2);
-    }
-  },
+  cell: cellFormatter(num, (value) => `${num(value * 100, 1)} %`, (value) => `${num(value)} PLN`),
   yes: 'yes',
   no: 'no',
   figuresHeading: 'Charts and maps',

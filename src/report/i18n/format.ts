@@ -4,6 +4,7 @@
  * no locale data from the machine is used.
  */
 import { round } from '../format.js';
+import type { ColumnKind } from '../document.js';
 
 export interface NumberStyle {
   readonly thousands: string;
@@ -24,4 +25,24 @@ export function formatNumber(value: number | null | undefined, decimals: number,
   const [whole, fraction] = text.replace(/^-/, '').split('.');
   const grouped = whole.length >= style.groupFrom ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, style.thousands) : whole;
   return `${negative ? '−' : ''}${grouped}${fraction !== undefined ? `${style.decimal}${fraction}` : ''}`;
+}
+
+/** A table number as the HTML report shows it, by column kind; percent and money in the language's form. */
+export function cellFormatter(num: (value: number, decimals?: number) => string, percent: (value: number) => string, money: (value: number) => string): (value: number, kind: ColumnKind) => string {
+  return (value, kind) => {
+    switch (kind) {
+      case 'integer':
+        return num(value);
+      case 'percent':
+        return percent(value);
+      case 'money':
+        return money(value);
+      case 'km':
+        return num(value, 1);
+      case 'share':
+        return num(value, 3);
+      default:
+        return num(value, 2);
+    }
+  };
 }

@@ -1,5 +1,5 @@
 /** Polski: treść każdego raportu (nazwy własne i jednostki z danych pozostają bez zmian). */
-import { formatNumber, PL_NUMBERS } from './format.js';
+import { PL_NUMBERS, cellFormatter, formatNumber } from './format.js';
 import type { Messages } from './messages.js';
 import type { HtmlLabels } from '../visuals.js';
 
@@ -44,22 +44,7 @@ const HTML: HtmlLabels = {
   number: num,
   signed: (value) => (Math.round(value) > 0 ? `+${num(Math.round(value))}` : num(Math.round(value))),
   money,
-  cell: (value, kind) => {
-    switch (kind) {
-      case 'integer':
-        return num(value);
-      case 'percent':
-        return `${num(value * 100, 1)}%`;
-      case 'money':
-        return `${num(value)} zł`;
-      case 'km':
-        return num(value, 1);
-      case 'share':
-        return num(value, 3);
-      default:
-        return num(value, 2);
-    }
-  },
+  cell: cellFormatter(num, (value) => `${num(value * 100, 1)}%`, (value) => `${num(value)} zł`),
   yes: 'tak',
   no: 'nie',
   figuresHeading: 'Wykresy i mapy',
