@@ -5,11 +5,13 @@
 //                    illustrative, hand-set below)
 //   data/poland/     all 2,477 gminy (real), the same demand derivation, and
 //                    capacities drawn by a seeded generator (illustrative)
-// Run it only to rebuild those files: `node scripts/build-data.mjs [SHARED_DATA]`.
+// Run it only to rebuild those files, after `npm run build`: `node scripts/build-data.mjs [SHARED_DATA]`.
 // The project never reads ../shared at run time or in tests.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The project's seeded generator (src/analysis/random.ts), built by `npm run build`.
+import { mulberry32 } from '../dist/analysis/random.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.argv[2] ?? path.resolve(root, '../shared/data/poland');
@@ -90,16 +92,6 @@ write('data/flows.csv', ['origin,destination,service,users', ...FLOWS.map((row) 
 // Capacities: demand × a factor drawn uniformly from [0.55, 1.05] for rural,
 // [0.8, 1.4] for urban-rural and [1.0, 1.6] for urban gminy (towns serve
 // their surroundings), rounded; mulberry32 seeded with 2477. Illustrative.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(2477);
 const RANGE = { rural: [0.55, 1.05], 'urban-rural': [0.8, 1.4], urban: [1.0, 1.6] };
 mkdirSync(path.join(root, 'data/poland'), { recursive: true });

@@ -1,7 +1,6 @@
 /** The whole screen: header, the body of the current view, footer at the bottom. */
 import { Box } from 'ink';
-import { Detail } from './Detail.js';
-import { Investments } from './Investments.js';
+import { ScrolledLines } from './ScrolledLines.js';
 import { LineText } from './LineText.js';
 import { Lines } from './Lines.js';
 import { MunicipalityTable } from './MunicipalityTable.js';
@@ -20,9 +19,8 @@ function BodyView({ body, color }: { readonly body: Body; readonly color: boolea
     case 'municipalities':
       return <MunicipalityTable model={body.model} color={color} />;
     case 'detail':
-      return <Detail lines={body.lines} status={body.status} color={color} />;
     case 'investments':
-      return <Investments lines={body.lines} status={body.status} color={color} />;
+      return <ScrolledLines lines={body.lines} status={body.status} color={color} />;
     case 'text':
       return <Lines lines={body.lines} color={color} />;
   }
