@@ -4,7 +4,7 @@
  * the flow graph and its measures; over all services the combined graph and
  * its functional service areas. Pure: a dataset in, results out.
  */
-import { buildFlowGraph, type EdgeList, type FlowGraph } from '../model/flow-graph.js';
+import { buildFlowGraph, type EdgeList } from '../model/flow-graph.js';
 import type { Dataset, Service } from '../model/types.js';
 import { twoStepFloatingCatchment, type Accessibility } from './accessibility.js';
 import { cooperate, type CooperationOptions, type ServiceCooperation } from './cooperation.js';
@@ -17,6 +17,7 @@ import { mulberry32 } from './random.js';
 import { neighboursWithin, withinRadius } from './neighbours.js';
 import { serviceAreas, type ServiceAreas } from './service-areas.js';
 import { calibrateService, estimateFlows, type ServiceGravity } from './service-gravity.js';
+import { untimed, type PhaseTimer } from './timing.js';
 
 export interface AnalyzeOptions {
   /** Service ids to analyse (default: all), already checked to exist. */
@@ -24,6 +25,8 @@ export interface AnalyzeOptions {
   /** With a solver, cooperation, investment and cost sharing (§5–§7) are computed too. */
   readonly solver?: Solver;
   readonly cooperation?: CooperationOptions;
+  /** Wraps each phase (benchmark); by default the work just runs. */
+  readonly time?: PhaseTimer;
 }
 
 /** One flow as the analysis used it: observed, or local use (given or inferred). */
@@ -99,43 +102,50 @@ export function flowsByService(dataset: Dataset): ServiceFlows[] {
 
 export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysis {
   const { parameters } = dataset;
+  const time = options.time ?? untimed;
   const selected = dataset.services.map((service, index) => ({ service, index })).filter(({ service }) => !options.services || options.services.includes(service.id));
   const byService = flowsByService(dataset);
-  const distances = distanceLookup(dataset.municipalities, dataset.distances, parameters.circuity);
   // One sparse neighbour structure for the widest reach (twice the largest catchment), filtered per service.
   const reach = Math.max(0, ...selected.map(({ service }) => 2 * service.catchmentKm));
-  const neighbours = neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach);
+  const { distances, neighbours } = time('distances', () => ({
+    distances: distanceLookup(dataset.municipalities, dataset.distances, parameters.circuity),
+    neighbours: neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach),
+  }));
   const edgeLists: EdgeList[] = [];
   const services = selected.map(({ service, index }) => {
     const supply = dataset.supply[index];
     const demand = dataset.demand[index];
-    const gravityPairs = withinRadius(neighbours, 2 * service.catchmentKm);
+    const gravityPairs = time('distances', () => withinRadius(neighbours, 2 * service.catchmentKm));
+    const catchmentPairs = time('distances', () => withinRadius(gravityPairs, service.catchmentKm));
     const observed = byService[index];
     let flows = observed;
     let gravity: ServiceGravity;
-    let rows = imbalance(supply, demand, observed, parameters);
-    if (observed.length > 0) gravity = calibrateService(service, parameters, gravityPairs, supply, observed, rows);
+    let rows = time('imbalance', () => imbalance(supply, demand, observed, parameters));
+    if (observed.length > 0) gravity = time('gravity', () => calibrateService(service, parameters, gravityPairs, supply, observed, rows));
     else {
-      const estimate = estimateFlows(service, parameters, gravityPairs, supply, demand);
+      const estimate = time('gravity', () => estimateFlows(service, parameters, gravityPairs, supply, demand));
       flows = estimate.flows;
       gravity = estimate.gravity;
-      rows = imbalance(supply, demand, flows, parameters);
+      rows = time('imbalance', () => imbalance(supply, demand, flows, parameters));
     }
-    const accessibility = twoStepFloatingCatchment(supply, demand, withinRadius(gravityPairs, service.catchmentKm));
-    const graph: FlowGraph = buildFlowGraph(dataset.municipalities, [flows], (i) => ({ ...rows[i], access2sfca: accessibility.access[i] }));
+    const accessibility = time('2sfca', () => twoStepFloatingCatchment(supply, demand, catchmentPairs));
+    const graph = time('graphs', () => graphMeasures(buildFlowGraph(dataset.municipalities, [flows])));
     edgeLists.push(flows);
     const cooperation = options.solver
       ? cooperate(
           dataset,
-          { service, index, unmet: rows.map((row) => row.unmet), local: rows.map((row) => row.local), flows, pairs: withinRadius(gravityPairs, service.catchmentKm) },
+          { service, index, unmet: rows.map((row) => row.unmet), local: rows.map((row) => row.local), flows, pairs: catchmentPairs },
           options.solver,
-          options.cooperation,
+          { ...options.cooperation, time },
         )
       : undefined;
-    return { ...serviceAnalysis(dataset, service, index, { flows, rows, graph, distances, gravity, accessibility, estimated: observed.length === 0 }), ...(cooperation ? { cooperation } : {}) };
+    const parts = { flows, rows, graph, distances, gravity, accessibility, estimated: observed.length === 0 };
+    return { ...time('imbalance', () => serviceAnalysis(dataset, service, index, parts)), ...(cooperation ? { cooperation } : {}) };
   });
-  const combined = buildFlowGraph(dataset.municipalities, edgeLists);
-  return { dataset, services, combined: graphMeasures(combined), areas: serviceAreas(combined, mulberry32(parameters.seed)) };
+  return time('graphs', () => {
+    const combined = buildFlowGraph(dataset.municipalities, edgeLists);
+    return { dataset, services, combined: graphMeasures(combined), areas: serviceAreas(combined, mulberry32(parameters.seed)) };
+  });
 }
 
 /** Only the gravity model of the selected services (`servflow model`). */
@@ -157,7 +167,7 @@ export function modelServices(dataset: Dataset, options: AnalyzeOptions = {}): {
 interface ServiceParts {
   readonly flows: ServiceFlows;
   readonly rows: MunicipalityImbalance[];
-  readonly graph: FlowGraph;
+  readonly graph: GraphMeasures;
   readonly distances: DistanceLookup;
   readonly gravity: ServiceGravity;
   readonly accessibility: Accessibility;
@@ -185,7 +195,7 @@ function serviceAnalysis(dataset: Dataset, service: Service, index: number, part
       partnerRows.map((row) => row.demand),
     ),
     classes,
-    graph: graphMeasures(graph),
+    graph,
     flows: flowEdges(flows, rows, distances, estimated),
   };
 }

@@ -10,6 +10,7 @@ import type { Solver } from './linear-program.js';
 import { solveLocation, type Link, type LocationInstance, type LocationOptions, type LocationPlan, type Method, type Point, type Site } from './location.js';
 import type { Neighbours } from './neighbours.js';
 import { mulberry32 } from './random.js';
+import { untimed, type PhaseTimer } from './timing.js';
 import { shareCapacity, type Allocation, type SharingResult } from './sharing.js';
 import { cachedCost, coreCheck, proportional, shapley, type CoreCheck, type CostFunction } from './shapley.js';
 
@@ -19,6 +20,8 @@ export interface CooperationOptions {
   /** Force the heuristic for §6 (comparisons). */
   readonly heuristic?: boolean;
   readonly onProgress?: (label: string, done: number, total: number) => void;
+  /** Wraps §5, §6 and §7 (benchmark); by default the work just runs. */
+  readonly time?: PhaseTimer;
 }
 
 export interface PlannedFacility {
@@ -131,7 +134,8 @@ export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solve
   const demand = dataset.demand[index];
   const partner = dataset.municipalities.map((m) => m.partner);
   const shared = partnershipCapacity(dataset, inputs);
-  const sharing = shareCapacity(shared.supply, shared.demand, pairs, solver);
+  const time = options.time ?? untimed;
+  const sharing = time('sharing', () => shareCapacity(shared.supply, shared.demand, pairs, solver));
   let unmetBefore = 0;
   let unmetAfter = 0;
   let unmetSelfReliant = 0;
@@ -150,8 +154,8 @@ export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solve
     ...(options.heuristic ? { heuristic: true } : {}),
     timeLimit: dataset.parameters.timeLimitSeconds,
   };
-  const investment = planInvestment(dataset, service, index, residual, pairs, solver, locationOptions, options.onProgress);
-  const costSharing = shareCosts(dataset, service, index, residual, pairs, solver, investment, options.onProgress);
+  const investment = time('location', () => planInvestment(dataset, service, index, residual, pairs, solver, locationOptions, options.onProgress));
+  const costSharing = time('cost sharing', () => shareCosts(dataset, service, index, residual, pairs, solver, investment, options.onProgress));
   return { service, index, sharing, unmetBefore, unmetAfter, unmetSelfReliant, agreements, investment, costSharing };
 }
 

@@ -2,13 +2,15 @@
  * Measures of a flow graph (METHODS.md §2): weighted in/out degree,
  * PageRank on flow weights (Page et al. 1999; damping 0.85), HITS hub and
  * authority scores (Kleinberg 1999), density and reciprocity — the share of
- * flow volume on edges whose reverse edge exists. graphology-metrics does
- * PageRank and density; HITS runs on typed arrays (see hitsScores). The
- * tolerances are tight enough to agree with networkx to 1e-9.
+ * flow volume on edges whose reverse edge exists. PageRank and HITS are the
+ * power iterations of graphology-metrics (same update, same summation order,
+ * same stopping rule), run on the graph's CSR arrays: graphology-metrics
+ * first indexes a keyed graph into such arrays, which on a national graph
+ * cost more than the iterations. The tolerances are tight enough to agree
+ * with networkx to 1e-9; graph-metrics.test.ts also checks graphology-metrics'
+ * own results on the same graphs.
  */
-import { pagerank } from 'graphology-metrics/centrality/index.js';
-import { density } from 'graphology-metrics/graph/density.js';
-import type { FlowGraph } from '../model/flow-graph.js';
+import { hasEdge, type FlowGraph } from '../model/flow-graph.js';
 
 export const GRAPH_DEFAULTS = {
   damping: 0.85,
@@ -42,10 +44,11 @@ export interface GraphMeasures {
   readonly hitsConverged: boolean;
 }
 
-/** Every §2 measure of `graph`; node arrays are indexed by the node's `index` attribute. */
+/** Every §2 measure of `graph`, node arrays indexed like the graph's nodes. */
 export function graphMeasures(graph: FlowGraph, options: Partial<typeof GRAPH_DEFAULTS> = {}): GraphMeasures {
   const settings = { ...GRAPH_DEFAULTS, ...options };
   const n = graph.order;
+  const { start, target, weight } = graph;
   const nodes: NodeMeasures = {
     inDegree: new Int32Array(n),
     outDegree: new Int32Array(n),
@@ -57,17 +60,18 @@ export function graphMeasures(graph: FlowGraph, options: Partial<typeof GRAPH_DE
   };
   let volume = 0;
   let reciprocated = 0;
-  graph.forEachEdge((_edge, attributes, source, target, sourceAttributes, targetAttributes) => {
-    const weight = attributes.weight;
-    nodes.outDegree[sourceAttributes.index]++;
-    nodes.inDegree[targetAttributes.index]++;
-    nodes.weightedOutDegree[sourceAttributes.index] += weight;
-    nodes.weightedInDegree[targetAttributes.index] += weight;
-    volume += weight;
-    if (graph.hasDirectedEdge(target, source)) reciprocated += weight;
-  });
-  const ranks = n > 0 ? pagerank(graph, { alpha: settings.damping, tolerance: settings.tolerance, maxIterations: settings.maxIterations, getEdgeWeight: 'weight' }) : {};
-  graph.forEachNode((node, attributes) => (nodes.pagerank[attributes.index] = ranks[node]));
+  for (let i = 0; i < n; i++) {
+    for (let e = start[i]; e < start[i + 1]; e++) {
+      const j = target[e];
+      nodes.outDegree[i]++;
+      nodes.inDegree[j]++;
+      nodes.weightedOutDegree[i] += weight[e];
+      nodes.weightedInDegree[j] += weight[e];
+      volume += weight[e];
+      if (hasEdge(graph, j, i)) reciprocated += weight[e];
+    }
+  }
+  if (n > 0) nodes.pagerank.set(pagerankScores(graph, nodes.weightedOutDegree, settings));
   let hitsConverged = true;
   if (graph.size > 0) {
     const scores = hitsScores(graph, settings);
@@ -81,41 +85,77 @@ export function graphMeasures(graph: FlowGraph, options: Partial<typeof GRAPH_DE
     order: n,
     edges: graph.size,
     volume,
-    density: n > 1 ? density(graph) : 0,
+    density: n > 1 ? graph.size / (n * (n - 1)) : 0,
     reciprocity: volume > 0 ? reciprocated / volume : null,
     hitsConverged,
   };
 }
 
 /**
- * HITS (Kleinberg 1999) by power iteration on typed arrays: authority a ←
+ * PageRank by power iteration, as graphology-metrics' `pagerank` (and
+ * networkx's): start at 1/n; each step x'_j = Σ_i α·x_i·w_ij/w_i over edges,
+ * plus (α·Σ_dangling x + 1 − α)/n for every node; stop when the L1 change is
+ * below n·tolerance. Throws when it does not converge (it always does for
+ * α < 1 within the default iterations).
+ */
+export function pagerankScores(graph: FlowGraph, outWeight: Float64Array, settings: typeof GRAPH_DEFAULTS): Float64Array {
+  const n = graph.order;
+  const { start, target, weight } = graph;
+  const alpha = settings.damping;
+  const p = 1 / n;
+  const normalised = new Float64Array(graph.size);
+  const dangling: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (graph.start[i + 1] === graph.start[i]) dangling.push(i);
+    for (let e = start[i]; e < start[i + 1]; e++) normalised[e] = weight[e] / outWeight[i];
+  }
+  let x = new Float64Array(n).fill(p);
+  let next = new Float64Array(n);
+  for (let iteration = 0; iteration < settings.maxIterations; iteration++) {
+    let dangleSum = 0;
+    for (const i of dangling) dangleSum += x[i];
+    dangleSum *= alpha;
+    next.fill(0);
+    for (let i = 0; i < n; i++) {
+      const share = alpha * x[i];
+      for (let e = start[i], end = start[i + 1]; e < end; e++) next[target[e]] += share * normalised[e];
+      next[i] += dangleSum * p + (1 - alpha) * p;
+    }
+    let error = 0;
+    for (let i = 0; i < n; i++) error += Math.abs(next[i] - x[i]);
+    [x, next] = [next, x];
+    if (error < n * settings.tolerance) return x;
+  }
+  throw new Error('PageRank did not converge');
+}
+
+/**
+ * HITS (Kleinberg 1999) by power iteration on the CSR arrays: authority a ←
  * Aᵀh, hub h ← A·a, each scaled by its maximum, until the hubs change by less
  * than the tolerance (L1); then both normalised to sum 1 — the scores
  * networkx's `hits` returns (its leading singular vectors of the weighted
- * adjacency matrix). The same iteration as graphology-metrics' `hits`, on
- * CSR arrays instead of keyed objects, which makes it fast enough for the
- * national graph. Undefined when it does not converge (a leading singular
- * value that is not unique).
+ * adjacency matrix). The same iteration as graphology-metrics' `hits`.
+ * Undefined when it does not converge (a leading singular value that is not
+ * unique).
  */
 function hitsScores(graph: FlowGraph, settings: typeof GRAPH_DEFAULTS): { hubs: Float64Array; authorities: Float64Array } | undefined {
   const n = graph.order;
-  const source: number[] = [];
-  const target: number[] = [];
-  const weight: number[] = [];
-  graph.forEachEdge((_edge, attributes, _s, _t, sourceAttributes, targetAttributes) => {
-    source.push(sourceAttributes.index);
-    target.push(targetAttributes.index);
-    weight.push(attributes.weight);
-  });
-  const m = source.length;
+  const { start, target, weight } = graph;
   let hubs = new Float64Array(n).fill(1 / n);
   const authorities = new Float64Array(n);
   const tolerance = settings.tolerance * n;
   for (let iteration = 0; iteration < settings.maxIterations; iteration++) {
     authorities.fill(0);
-    for (let e = 0; e < m; e++) authorities[target[e]] += hubs[source[e]] * weight[e];
+    for (let i = 0; i < n; i++) {
+      const hub = hubs[i];
+      for (let e = start[i], end = start[i + 1]; e < end; e++) authorities[target[e]] += hub * weight[e];
+    }
     const next = new Float64Array(n);
-    for (let e = 0; e < m; e++) next[source[e]] += authorities[target[e]] * weight[e];
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let e = start[i], end = start[i + 1]; e < end; e++) sum += authorities[target[e]] * weight[e];
+      next[i] = sum;
+    }
     let maxHub = 0;
     let maxAuthority = 0;
     for (let i = 0; i < n; i++) {

@@ -28,16 +28,12 @@ export interface ServiceAreas {
  */
 export function serviceAreas(combined: FlowGraph, random: Random): ServiceAreas {
   const n = combined.order;
-  const symmetric = new UndirectedGraph<{ index: number }, { weight: number }>();
-  combined.forEachNode((node, attributes) => symmetric.addNode(node, { index: attributes.index }));
-  combined.forEachEdge((_edge, attributes, source, target) => {
-    symmetric.updateEdge(source, target, (existing) => ({ weight: (existing.weight ?? 0) + attributes.weight }));
-  });
+  const symmetric = symmetrised(combined);
   const label = new Int32Array(n);
   let modularity: number | null = null;
   if (symmetric.size > 0) {
     const result = louvain.detailed(symmetric, { getEdgeWeight: 'weight', rng: random, resolution: 1 });
-    symmetric.forEachNode((node, attributes) => (label[attributes.index] = result.communities[node]));
+    for (let i = 0; i < n; i++) label[i] = result.communities[nodeKey(i)];
     modularity = result.modularity;
   } else {
     for (let i = 0; i < n; i++) label[i] = i;
@@ -49,11 +45,48 @@ export function serviceAreas(combined: FlowGraph, random: Random): ServiceAreas 
     area[i] = number.get(label[i]) ?? 0;
   }
   const inflow = new Float64Array(n);
-  combined.forEachEdge((_edge, attributes, _source, _target, _sourceAttributes, targetAttributes) => (inflow[targetAttributes.index] += attributes.weight));
+  for (let e = 0; e < combined.size; e++) inflow[combined.target[e]] += combined.weight[e];
   const core = new Array<number>(number.size).fill(-1);
   for (let i = 0; i < n; i++) {
     const a = area[i] - 1;
     if (core[a] < 0 || inflow[i] > inflow[core[a]]) core[a] = i;
   }
   return { area, count: number.size, modularity, core };
+}
+
+/**
+ * The undirected graph Louvain runs on: node i keyed nodeKey(i), one edge per
+ * unordered pair with weight w_ij + w_ji, added in the order the pairs first
+ * occur in the directed rows (the neighbourhood order Louvain visits).
+ */
+function symmetrised(graph: FlowGraph): UndirectedGraph<Record<string, never>, { weight: number }> {
+  const n = graph.order;
+  const symmetric = new UndirectedGraph<Record<string, never>, { weight: number }>();
+  for (let i = 0; i < n; i++) symmetric.addNode(nodeKey(i));
+  const slot = new Map<number, number>();
+  const ends: number[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let e = graph.start[i]; e < graph.start[i + 1]; e++) {
+      const j = graph.target[e];
+      const key = i < j ? i * n + j : j * n + i;
+      const at = slot.get(key);
+      if (at === undefined) {
+        slot.set(key, weights.length);
+        ends.push(i, j);
+        weights.push(graph.weight[e]);
+      } else weights[at] += graph.weight[e];
+    }
+  }
+  for (let k = 0; k < weights.length; k++) symmetric.addUndirectedEdge(nodeKey(ends[2 * k]), nodeKey(ends[2 * k + 1]), { weight: weights[k] });
+  return symmetric;
+}
+
+/**
+ * Not an integer-like string: JavaScript objects list integer-like keys in
+ * numeric order, others in insertion order, and graphology's neighbourhoods
+ * are objects, so this keeps Louvain's visiting order the insertion order.
+ */
+function nodeKey(i: number): string {
+  return `m${i}`;
 }
