@@ -1,10 +1,17 @@
 #!/usr/bin/env node
-// servflow benchmark (`npm run bench`): median wall time and peak memory of
-// each measured phase, on the bundled sample and on the national dataset
-// (data/poland/, all 2,477 gminy) with a generated 1,000,000-row flows file,
-// and the gravity calibration on the real national migration flows.
-// Prints a table and, with --json, the same figures as JSON on stdout.
-// Each run is a fresh Node process, so peak memory (maxRSS) is per phase.
+// servflow benchmark (`npm run bench [-- --runs N] [-- --json]`):
+// - `analyze` phase by phase (load and validate, distances, imbalance,
+//   gravity, 2SFCA, graphs with Louvain, §5 sharing LP, §6 location, §7 cost
+//   sharing, building and writing the reports) on the bundled sample, the
+//   national dataset (data/poland/, all 2,477 gminy) and a synthetic
+//   10,000-municipality dataset built by scripts/build-data.mjs --synthetic;
+// - `analyze` end to end (incl. Node start-up) on the three, against the
+//   targets of issue 8;
+// - validation of the national dataset with a generated 1,000,000-row flows
+//   file, the gravity calibration on the real national migration flows
+//   (300 km), and `invest` on the sample.
+// Median of several runs, each in a fresh Node process (so peak memory,
+// maxRSS, is the run's own). Prints tables, or with --json the same as JSON.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,9 +29,10 @@ const json = args.includes('--json');
 /** The national dataset plus `rows` distinct flows (origin, destination, service). */
 function nationalWithFlows(rows) {
   const folder = mkdtempSync(path.join(tmpdir(), 'servflow-bench-'));
-  for (const file of ['municipalities.csv', 'services.csv', 'supply.csv', 'demand.csv', 'servflow.json']) {
+  for (const file of ['municipalities.csv', 'services.csv', 'supply.csv', 'demand.csv']) {
     copyFileSync(path.join(root, 'data/poland', file), path.join(folder, file));
   }
+  writeFileSync(path.join(folder, 'servflow.json'), JSON.stringify({ name: 'Poland, all gminy, with 1,000,000 generated flows (benchmark)', year: 2022 }));
   const ids = readFileSync(path.join(root, 'data/poland/municipalities.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
   const services = ['preschool', 'nursery', 'primary_school'];
   const random = mulberry32(1000000);
@@ -51,41 +59,85 @@ function nationalWithFlows(rows) {
  * (MB), median of each. For the gravity phases the time is the child's own
  * measure of building the pairs and fitting (after loading the dataset).
  */
-function measure(label, nodeArgs) {
+function measure(label, nodeArgs, count = runs) {
   const times = [];
   const memory = [];
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < count; run++) {
     const started = process.hrtime.bigint();
     const child = spawnSync(process.execPath, ['--expose-gc', path.join(root, 'scripts/measure-child.mjs'), ...nodeArgs], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     const wall = Number(process.hrtime.bigint() - started) / 1e6;
     if (child.status !== 0) throw new Error(`${label}: exit ${child.status}\n${child.stderr}`);
     const report = JSON.parse(child.stdout.trim().split('\n').pop());
-    times.push(report.pairs !== undefined || report.timed ? report.ms : wall);
+    times.push(report.pairs !== undefined ? report.ms : wall);
     memory.push(report.maxRssMb);
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  return { phase: label, runs, medianMs: Math.round(median(times)), minMs: Math.round(Math.min(...times)), peakRssMb: Math.round(median(memory)) };
+  return { phase: label, runs: count, medianMs: Math.round(median(times)), minMs: Math.round(Math.min(...times)), peakRssMb: Math.round(median(memory)) };
 }
 
+/** The phases child `runs` times on `folder`: median ms and median peak MB per phase. */
+function measurePhases(label, folder, out, runs) {
+  const samples = [];
+  for (let run = 0; run < runs; run++) {
+    const child = spawnSync(process.execPath, ['--expose-gc', path.join(root, 'scripts/measure-child.mjs'), 'phases', folder, out], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    if (child.status !== 0) throw new Error(`${label}: exit ${child.status}\n${child.stderr}`);
+    samples.push(JSON.parse(child.stdout.trim().split('\n').pop()));
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const phases = Object.keys(samples[0].phases).map((phase) => ({
+    phase,
+    medianMs: Math.round(median(samples.map((sample) => sample.phases[phase]?.ms ?? 0))),
+    peakRssMb: Math.round(median(samples.map((sample) => sample.phases[phase]?.maxRssMb ?? 0))),
+  }));
+  return { dataset: label, runs, phases, totalMs: Math.round(median(samples.map((sample) => sample.ms))), peakRssMb: Math.round(median(samples.map((sample) => sample.maxRssMb))) };
+}
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'servflow-bench-'));
 const national = nationalWithFlows(1_000_000);
+const synthetic = path.join(scratch, 'synthetic-10000');
+const built = spawnSync(process.execPath, [path.join(root, 'scripts/build-data.mjs'), '--synthetic', '10000', synthetic], { encoding: 'utf8' });
+if (built.status !== 0) throw new Error(`building the synthetic dataset: ${built.stderr}`);
+const datasets = [
+  { label: 'sample', folder: path.join(root, 'data'), runs },
+  { label: 'national', folder: path.join(root, 'data/poland'), runs },
+  { label: 'synthetic 10,000', folder: synthetic, runs: Math.max(1, Math.min(runs, 3)) },
+];
 try {
-  const results = [
+  const phases = datasets.map(({ label, folder, runs: count }) => measurePhases(label, folder, path.join(scratch, `phases-${label}`), count));
+  const analyze = datasets.map(({ label, folder, runs: count }) => ({
+    ...measure(`analyze: ${label} (end to end, incl. Node start-up)`, ['cli', 'analyze', folder, '--quiet', '--out', path.join(scratch, `analyze-${label}`)], count),
+    dataset: label,
+  }));
+  const others = [
     measure('validate: sample (end to end, incl. Node start-up)', ['cli', 'validate', path.join(root, 'data'), '--quiet']),
     measure('load + validate: national + 1M flows (in process)', ['load', national]),
     measure('validate: national + 1M flows (end to end)', ['cli', 'validate', national, '--quiet']),
     measure('gravity: national migration, 300 km, exp (pairs + fit)', ['gravity', path.join(root, 'data/poland'), 'exp']),
     measure('gravity: national migration, 300 km, pow (pairs + fit)', ['gravity', path.join(root, 'data/poland'), 'pow']),
-    measure('analyze: sample (end to end, incl. Node start-up)', ['cli', 'analyze', path.join(root, 'data'), '--quiet', '--out', path.join(national, 'reports-sample')]),
-    measure('invest: sample (end to end, incl. Node start-up)', ['cli', 'invest', path.join(root, 'data'), '--quiet', '--out', path.join(national, 'invest-sample')]),
-    measure('§5–§7: national, 3 services (in process)', ['cooperation', path.join(root, 'data/poland')]),
-    measure('invest: national, 3 services (end to end)', ['cli', 'invest', path.join(root, 'data/poland'), '--quiet', '--out', path.join(national, 'invest-national')]),
+    measure('invest: sample (end to end, incl. Node start-up)', ['cli', 'invest', path.join(root, 'data'), '--quiet', '--out', path.join(scratch, 'invest-sample')]),
   ];
-  if (json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, results }, null, 2)}\n`);
+  const [sampleRun, nationalRun, syntheticRun] = analyze;
+  const targets = [
+    { target: 'analyze: sample, end to end < 1,000 ms', value: sampleRun.medianMs, met: sampleRun.medianMs < 1000 },
+    { target: 'analyze: national, end to end < 3,000 ms', value: nationalRun.medianMs, met: nationalRun.medianMs < 3000 },
+    { target: 'analyze: national, peak memory < 1,024 MB', value: nationalRun.peakRssMb, met: nationalRun.peakRssMb < 1024 },
+    { target: 'analyze: 10,000 municipalities < 4.5 × national', value: Number((syntheticRun.medianMs / nationalRun.medianMs).toFixed(2)), met: syntheticRun.medianMs < 4.5 * nationalRun.medianMs },
+  ];
+  if (json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, phases, analyze, others, targets }, null, 2)}\n`);
   else {
-    console.log(`servflow benchmark — median of ${runs} runs, Node ${process.version}`);
-    console.log(`${'phase'.padEnd(56)} ${'median ms'.padStart(10)} ${'min ms'.padStart(8)} ${'peak MB'.padStart(8)}`);
-    for (const r of results) console.log(`${r.phase.padEnd(56)} ${String(r.medianMs).padStart(10)} ${String(r.minMs).padStart(8)} ${String(r.peakRssMb).padStart(8)}`);
+    console.log(`servflow benchmark — median of ${runs} runs (10,000: ${datasets[2].runs}), Node ${process.version}`);
+    console.log('\nanalyze, phase by phase (in process; peak MB = the process’s peak so far)');
+    console.log(`${'phase'.padEnd(18)}${datasets.map((d) => `${d.label.padStart(17)} ms      MB`).join('')}`);
+    for (const { phase } of phases[1].phases) {
+      console.log(`${phase.padEnd(18)}${phases.map((p) => { const row = p.phases.find((entry) => entry.phase === phase); return `${String(row?.medianMs ?? '–').padStart(20)} ${String(row?.peakRssMb ?? '–').padStart(7)}`; }).join('')}`);
+    }
+    console.log(`${'total'.padEnd(18)}${phases.map((p) => `${String(p.totalMs).padStart(20)} ${String(p.peakRssMb).padStart(7)}`).join('')}`);
+    console.log(`\n${'end to end'.padEnd(64)} ${'median ms'.padStart(10)} ${'min ms'.padStart(8)} ${'peak MB'.padStart(8)}`);
+    for (const r of [...analyze, ...others]) console.log(`${r.phase.padEnd(64)} ${String(r.medianMs).padStart(10)} ${String(r.minMs).padStart(8)} ${String(r.peakRssMb).padStart(8)}`);
+    console.log('\ntargets (issue 8)');
+    for (const t of targets) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${t.target}: ${t.value}`);
   }
 } finally {
   rmSync(national, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 }

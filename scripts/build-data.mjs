@@ -5,8 +5,10 @@
 //                    illustrative, hand-set below)
 //   data/poland/     all 2,477 gminy (real), the same demand derivation, and
 //                    capacities drawn by a seeded generator (illustrative)
+//   --synthetic N OUT  a synthetic dataset of N municipalities for the scaling
+//                    run of `npm run bench`, from data/poland (below)
 // Run it only to rebuild those files, after `npm run build`: `node scripts/build-data.mjs [SHARED_DATA]`.
-// The project never reads ../shared at run time or in tests.
+// The project never reads ../shared at run time, in tests or in the benchmark.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '../dist/analysis/random.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = process.argv[2] ?? path.resolve(root, '../shared/data/poland');
-
-const [headerLine, ...lines] = readFileSync(path.join(shared, 'gminy.csv'), 'utf8').trim().split('\n');
-const header = headerLine.split(',');
-const gminy = lines.map((line) => Object.fromEntries(line.split(',').map((cell, k) => [header[k], cell])));
+const args = process.argv.slice(2);
 
 // Demand derivation (documented in data/README.md). Age groups: GUS BDL
 // LUDN_2137, 31 Dec 2020; one-year ages assumed uniform within a 5-year group.
@@ -37,6 +35,19 @@ const SERVICES = [
   'nursery,Nursery,Żłobki,places,25,16,80,40000,1000000,20000,',
   'primary_school,Primary school,Szkoły podstawowe,places,30,100,600,60000,5000000,14000,',
 ];
+
+// Capacity factor ranges by kind of gmina (the national rule, below).
+const RANGE = { rural: [0.55, 1.05], 'urban-rural': [0.8, 1.4], urban: [1.0, 1.6] };
+
+if (args[0] === '--synthetic') {
+  buildSynthetic(Number(args[1]), path.resolve(args[2]));
+  process.exit(0);
+}
+const shared = args[0] ?? path.resolve(root, '../shared/data/poland');
+
+const [headerLine, ...lines] = readFileSync(path.join(shared, 'gminy.csv'), 'utf8').trim().split('\n');
+const header = headerLine.split(',');
+const gminy = lines.map((line) => Object.fromEntries(line.split(',').map((cell, k) => [header[k], cell])));
 
 const services = ['preschool', 'nursery', 'primary_school'];
 const write = (file, rows) => writeFileSync(path.join(root, file), rows.join('\n') + '\n');
@@ -93,11 +104,18 @@ write('data/flows.csv', ['origin,destination,service,users', ...FLOWS.map((row) 
 // [0.8, 1.4] for urban-rural and [1.0, 1.6] for urban gminy (towns serve
 // their surroundings), rounded; mulberry32 seeded with 2477. Illustrative.
 const random = mulberry32(2477);
-const RANGE = { rural: [0.55, 1.05], 'urban-rural': [0.8, 1.4], urban: [1.0, 1.6] };
 mkdirSync(path.join(root, 'data/poland'), { recursive: true });
 write('data/poland/municipalities.csv', [MUNICIPALITY_HEADER, ...gminy.map((g) => municipalityRow(g, true, true))]);
 write('data/poland/services.csv', SERVICES);
-write('data/poland/servflow.json', [JSON.stringify({ name: 'Poland, all gminy (capacities illustrative)', year: 2022 }, null, 2)]);
+// The real 2023 migration flows (migration-2023.csv, copied from the shared
+// data, see data/README.md) are the observed-flow layer of primary_school: a
+// stand-in, so that one service is calibrated on real flows at national scale.
+export const NATIONAL_MANIFEST = {
+  name: 'Poland, all gminy (capacities illustrative; primary-school flows: 2023 migration, real, a stand-in)',
+  year: 2022,
+  files: { flows: { path: 'migration-2023.csv', values: { service: 'primary_school' }, columns: { users: 'persons' } } },
+};
+write('data/poland/servflow.json', [JSON.stringify(NATIONAL_MANIFEST, null, 2)]);
 write('data/poland/demand.csv', ['municipality,service,demand', ...gminy.flatMap((g) => services.map((s) => `${g.teryt},${s},${demandOf(g)[s]}`))]);
 write('data/poland/supply.csv', [
   'municipality,service,capacity',
@@ -109,3 +127,59 @@ write('data/poland/supply.csv', [
   ),
 ]);
 console.log(`sample: ${sample.length} municipalities; national: ${gminy.length} gminy`);
+
+// --- the synthetic scaling dataset (npm run bench) --------------------------
+// N municipalities from copies of data/poland laid side by side, each copy
+// shifted 10.5° east of the previous (Poland spans about 14°–24° E), so the
+// density of municipalities, and of pairs within a catchment, stays that of
+// Poland: work should grow linearly with N. Copy k > 0 suffixes ids with
+// `-k`; the last copy is cut to reach N. Demand and population as in the
+// original; capacities drawn afresh per copy by the national rule
+// (mulberry32 seeded with 2477 + k); the migration flows are copied within
+// each copy as primary_school's observed flows, as in data/poland's manifest.
+// Entirely synthetic: for timing only.
+function buildSynthetic(count, out) {
+  if (!(count > 0)) throw new Error('--synthetic needs a number of municipalities');
+  const read = (file) => readFileSync(path.join(root, 'data/poland', file), 'utf8').trim().split('\n');
+  const [municipalityHeader, ...municipalityLines] = read('municipalities.csv');
+  const demandLines = read('demand.csv').slice(1);
+  const migrationLines = read('migration-2023.csv').slice(1);
+  const kindOf = new Map(municipalityLines.map((line) => [line.split(',')[0], line.split(',')[2]]));
+  const municipalities = [municipalityHeader];
+  const demand = ['municipality,service,demand'];
+  const supply = ['municipality,service,capacity'];
+  const flows = ['origin,destination,service,users'];
+  for (let copy = 0; municipalities.length - 1 < count; copy++) {
+    const idOf = (id) => (copy === 0 ? id : `${id}-${copy}`);
+    const kept = new Set();
+    for (const line of municipalityLines) {
+      if (municipalities.length - 1 >= count) break;
+      const cells = line.split(',');
+      kept.add(cells[0]);
+      cells[0] = idOf(cells[0]);
+      cells[6] = (Number(cells[6]) + 10.5 * copy).toFixed(6);
+      municipalities.push(cells.join(','));
+    }
+    const random = mulberry32(2477 + copy);
+    for (const line of demandLines) {
+      const [id, service, need] = line.split(',');
+      if (!kept.has(id)) continue;
+      const [low, high] = RANGE[kindOf.get(id)];
+      demand.push(`${idOf(id)},${service},${need}`);
+      supply.push(`${idOf(id)},${service},${Math.round(Number(need) * (low + (high - low) * random()))}`);
+    }
+    for (const line of migrationLines) {
+      const [origin, destination, persons] = line.split(',');
+      if (kept.has(origin) && kept.has(destination)) flows.push(`${idOf(origin)},${idOf(destination)},primary_school,${persons}`);
+    }
+  }
+  mkdirSync(out, { recursive: true });
+  const put = (file, rows) => writeFileSync(path.join(out, file), rows.join('\n') + '\n');
+  put('municipalities.csv', municipalities);
+  put('services.csv', SERVICES);
+  put('demand.csv', demand);
+  put('supply.csv', supply);
+  put('flows.csv', flows);
+  put('servflow.json', [JSON.stringify({ name: `Synthetic: ${count} municipalities from copies of data/poland (for timing only)`, year: 2022 }, null, 2)]);
+  console.log(`synthetic: ${count} municipalities, ${flows.length - 1} flows → ${out}`);
+}

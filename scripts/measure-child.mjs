@@ -1,7 +1,7 @@
 // One measured run for scripts/bench.mjs, in its own process:
 //   measure-child.mjs cli ARGS…   runs the servflow CLI in this process
 //   measure-child.mjs load DIR    loads and validates a dataset in process
-//   measure-child.mjs cooperation DIR    §5–§7 for every service (time of those only)
+//   measure-child.mjs phases DIR OUT   `analyze` in process, time and memory per phase
 //   measure-child.mjs gravity DIR FORM   calibrates the gravity model on the
 //                                 national migration flows (time: pairs + fit)
 // Prints {"ms":…, "maxRssMb":…} as its last stdout line.
@@ -63,28 +63,42 @@ if (mode === 'cli') {
   const ms = performance.now() - loaded;
   process.stdout.write(`\n${JSON.stringify({ ms, maxRssMb: resourceUsage().maxRSS / 1024, pairs: fit.pairs, origins: fit.origins, alpha: fit.alpha, beta: fit.beta, iterations: fit.iterations })}\n`);
   process.exit(0);
-} else if (mode === 'cooperation') {
-  // §5–§7 only: the analysis of §1–§4 runs first, untimed; then capacity
-  // sharing, facility location and cost sharing for every service.
+} else if (mode === 'phases') {
+  // `servflow analyze` in process, phase by phase: load and validate, each
+  // analysis phase (summed over services, as the analysis reports them
+  // through its timer), building the report set, writing it. Per phase: the
+  // time, and the peak resident memory of the process so far (maxRSS).
+  const [folder, out] = rest;
   const { loadDataset } = await import('../dist/io/load-dataset.js');
-  const { analyze, flowsByService } = await import('../dist/analysis/analyze.js');
-  const { cooperate } = await import('../dist/analysis/cooperation.js');
-  const { neighboursWithin } = await import('../dist/analysis/neighbours.js');
+  const { analyze } = await import('../dist/analysis/analyze.js');
   const { loadSolver } = await import('../dist/cli/solver.js');
-  const { dataset } = loadDataset(rest[0]);
-  const analysis = analyze(dataset);
-  const solver = await loadSolver();
-  const timed = performance.now();
-  const byService = flowsByService(dataset);
-  for (const result of analysis.services) {
-    const pairs = neighboursWithin(dataset.municipalities, dataset.distances, dataset.parameters.circuity, result.service.catchmentKm);
-    const flows = result.flowsEstimated
-      ? { length: result.flows.length, origin: Int32Array.from(result.flows, (f) => f.origin), destination: Int32Array.from(result.flows, (f) => f.destination), users: Float64Array.from(result.flows, (f) => f.users) }
-      : byService[result.index];
-    cooperate(dataset, { service: result.service, index: result.index, unmet: result.municipalities.map((row) => row.unmet), local: result.municipalities.map((row) => row.local), flows, pairs }, solver);
-  }
-  const ms = performance.now() - timed;
-  process.stdout.write(`\n${JSON.stringify({ ms, maxRssMb: resourceUsage().maxRSS / 1024, timed: true })}\n`);
+  const { relativeIssues } = await import('../dist/cli/analysis-options.js');
+  const { readBoundaries } = await import('../dist/io/read-boundaries.js');
+  const { reportSet } = await import('../dist/report/report-set.js');
+  const { writeReports } = await import('../dist/io/write-reports.js');
+  const phases = {};
+  const time = (phase, work) => {
+    const began = performance.now();
+    try {
+      return work();
+    } finally {
+      const entry = (phases[phase] ??= { ms: 0, maxRssMb: 0 });
+      entry.ms += performance.now() - began;
+      entry.maxRssMb = resourceUsage().maxRSS / 1024;
+    }
+  };
+  const timeAsync = async (phase, work) => {
+    const began = performance.now();
+    const result = await work();
+    phases[phase] = { ms: performance.now() - began, maxRssMb: resourceUsage().maxRSS / 1024 };
+    return result;
+  };
+  const loaded = time('load + validate', () => loadDataset(folder));
+  const solver = await timeAsync('load HiGHS', () => loadSolver());
+  const analysis = analyze(loaded.dataset, { solver, time });
+  const files = await timeAsync('reports: build', async () => reportSet(analysis, relativeIssues(loaded.dataset.warnings, loaded.folder), { boundaries: readBoundaries(loaded.folder) }));
+  time('reports: write', () => writeReports(out, files));
+  process.stdout.write(`\n${JSON.stringify({ ms: performance.now() - started, maxRssMb: resourceUsage().maxRSS / 1024, phases })}\n`);
   process.exit(0);
 } else throw new Error(`unknown mode ${mode}`);
 const ms = performance.now() - started;
