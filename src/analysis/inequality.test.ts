@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coverageInequality } from './inequality.js';
+import { coverageInequality, weightedAbsoluteDifferences } from './inequality.js';
 
 const NONE = { municipalities: 0, meanCoverage: null, gini: null, theil: null, cv: null, maxMinRatio: null };
 
@@ -142,5 +142,29 @@ describe('coverageInequality: identities on random input', () => {
         expect(result.maxMinRatio).toBeGreaterThanOrEqual(1);
       }),
     );
+  });
+});
+
+describe('weightedAbsoluteDifferences: the sorted-order sum equals the double sum', () => {
+  it('Σ_i Σ_j w_i w_j |x_i − x_j| on random input with ties, within 1e-9 relative', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.double({ min: 0.5, max: 1000, noNaN: true })), { minLength: 1, maxLength: 60 }),
+        (pairs) => {
+          // coverage on a coarse grid (x = k/8) so that ties are common
+          const x = pairs.map(([k]) => k / 8);
+          const w = pairs.map(([, weight]) => weight);
+          let naive = 0;
+          for (let i = 0; i < x.length; i++) for (let j = 0; j < x.length; j++) naive += w[i] * w[j] * Math.abs(x[i] - x[j]);
+          const fast = weightedAbsoluteDifferences(x, w);
+          expect(Math.abs(fast - naive)).toBeLessThanOrEqual(1e-9 * Math.max(1, naive));
+        },
+      ),
+    );
+  });
+
+  it('by hand: x = [3, 1, 2], w = [1, 2, 1]: 2·(1·2·2 + 1·1·1 + 2·1·1) = 14', () => {
+    // pairs: |3−1|·1·2 = 4, |3−2|·1·1 = 1, |1−2|·2·1 = 2; the double sum counts each twice
+    expect(weightedAbsoluteDifferences([3, 1, 2], [1, 2, 1])).toBe(14);
   });
 });

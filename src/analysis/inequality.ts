@@ -48,8 +48,7 @@ export function coverageInequality(values: readonly number[], weights: readonly 
   const max = Math.max(...x);
   const min = Math.min(...x);
   if (mean === 0) return { municipalities: x.length, meanCoverage: 0, gini: 0, theil: 0, cv: 0, maxMinRatio: null };
-  let pairSum = 0;
-  for (let i = 0; i < x.length; i++) for (let j = 0; j < x.length; j++) pairSum += w[i] * w[j] * Math.abs(x[i] - x[j]);
+  const pairSum = weightedAbsoluteDifferences(x, w);
   let theil = 0;
   for (let i = 0; i < x.length; i++) if (x[i] > 0) theil += w[i] * (x[i] / mean) * Math.log(x[i] / mean);
   const sd = x.length === 1 ? 0 : weightedStandardDeviation(x, w);
@@ -61,4 +60,23 @@ export function coverageInequality(values: readonly number[], weights: readonly 
     cv: sd / mean,
     maxMinRatio: min > 0 ? max / min : null,
   };
+}
+
+/**
+ * Σ_i Σ_j w_i w_j |x_i − x_j| in O(n log n): in ascending order of x, each
+ * value x_k is above every earlier one, so its pairs with them add
+ * w_k·(x_k·W_k − S_k), where W_k and S_k are the sums of w and w·x before
+ * it; every unordered pair is counted twice in the double sum.
+ */
+export function weightedAbsoluteDifferences(x: readonly number[], w: readonly number[]): number {
+  const order = Array.from(x, (_, k) => k).sort((a, b) => x[a] - x[b] || a - b);
+  let below = 0;
+  let belowValue = 0;
+  let sum = 0;
+  for (const k of order) {
+    sum += w[k] * (x[k] * below - belowValue);
+    below += w[k];
+    belowValue += w[k] * x[k];
+  }
+  return 2 * sum;
 }

@@ -78,7 +78,7 @@ function symmetrised(graph: FlowGraph): UndirectedGraph<Record<string, never>, {
       } else weights[at] += graph.weight[e];
     }
   }
-  for (let k = 0; k < weights.length; k++) symmetric.addUndirectedEdge(nodeKey(ends[2 * k]), nodeKey(ends[2 * k + 1]), { weight: weights[k] });
+  for (let k = 0; k < weights.length; k++) symmetric.addUndirectedEdgeWithKey(String(k), nodeKey(ends[2 * k]), nodeKey(ends[2 * k + 1]), { weight: weights[k] });
   return symmetric;
 }
 
