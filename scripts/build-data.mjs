@@ -133,10 +133,14 @@ console.log(`sample: ${sample.length} municipalities; national: ${gminy.length} 
 // shifted 10.5° east of the previous (Poland spans about 14°–24° E), so the
 // density of municipalities, and of pairs within a catchment, stays that of
 // Poland: work should grow linearly with N. Copy k > 0 suffixes ids with
-// `-k`; the last copy is cut to reach N. Demand and population as in the
-// original; capacities drawn afresh per copy by the national rule
+// `-k`; the last copy is cut to reach N. In copy k > 0 each municipality's
+// population and demand are scaled by a factor drawn from [0.8, 1.25]
+// (exact copies would give the flow graph k components with the same
+// leading singular value, which slows HITS to a crawl and is nothing real
+// data look like); capacities are drawn afresh per copy by the national rule
 // (mulberry32 seeded with 2477 + k); the migration flows are copied within
-// each copy as primary_school's observed flows, as in data/poland's manifest.
+// each copy as primary_school's observed flows (scaled by the origin's
+// factor), as in data/poland's manifest.
 // Entirely synthetic: for timing only.
 function buildSynthetic(count, out) {
   if (!(count > 0)) throw new Error('--synthetic needs a number of municipalities');
@@ -151,26 +155,29 @@ function buildSynthetic(count, out) {
   const flows = ['origin,destination,service,users'];
   for (let copy = 0; municipalities.length - 1 < count; copy++) {
     const idOf = (id) => (copy === 0 ? id : `${id}-${copy}`);
-    const kept = new Set();
+    const scaling = mulberry32(10000 + copy);
+    const factor = new Map();
     for (const line of municipalityLines) {
       if (municipalities.length - 1 >= count) break;
       const cells = line.split(',');
-      kept.add(cells[0]);
+      factor.set(cells[0], copy === 0 ? 1 : 0.8 + 0.45 * scaling());
+      cells[4] = String(Math.round(Number(cells[4]) * factor.get(cells[0])));
       cells[0] = idOf(cells[0]);
       cells[6] = (Number(cells[6]) + 10.5 * copy).toFixed(6);
       municipalities.push(cells.join(','));
     }
     const random = mulberry32(2477 + copy);
     for (const line of demandLines) {
-      const [id, service, need] = line.split(',');
-      if (!kept.has(id)) continue;
+      const [id, service, original] = line.split(',');
+      if (!factor.has(id)) continue;
+      const need = Math.round(Number(original) * factor.get(id));
       const [low, high] = RANGE[kindOf.get(id)];
       demand.push(`${idOf(id)},${service},${need}`);
       supply.push(`${idOf(id)},${service},${Math.round(Number(need) * (low + (high - low) * random()))}`);
     }
     for (const line of migrationLines) {
       const [origin, destination, persons] = line.split(',');
-      if (kept.has(origin) && kept.has(destination)) flows.push(`${idOf(origin)},${idOf(destination)},primary_school,${persons}`);
+      if (factor.has(origin) && factor.has(destination)) flows.push(`${idOf(origin)},${idOf(destination)},primary_school,${Math.round(Number(persons) * factor.get(origin))}`);
     }
   }
   mkdirSync(out, { recursive: true });

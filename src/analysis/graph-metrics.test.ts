@@ -218,6 +218,34 @@ describe('graphMeasures on CSR arrays against graphology-metrics on a keyed grap
   }
 });
 
+describe('HITS over several components (leading singular vectors are those of the largest component value)', () => {
+  const four = ['a', 'b', 'c', 'd', 'e'].map(municipality);
+
+  it('by hand: 0→1 (3) and 2→3 (2): σ₁² = 9 against 4, so all hub weight on 0 and authority on 1', () => {
+    const measures = graphMeasures(buildFlowGraph(four, [edgeList([[0, 1, 3], [2, 3, 2]])]));
+    expect(measures.hitsConverged).toBe(true);
+    expect([...measures.nodes.hub]).toEqual([1, 0, 0, 0, 0]);
+    expect([...measures.nodes.authority]).toEqual([0, 1, 0, 0, 0]);
+  });
+
+  it('by hand: close values (σ₁² 9.25 against 8.9994) are decided: the larger component alone', () => {
+    // the power iteration on the whole graph converges at rate 8.9994/9.25 ≈ 0.973 per step:
+    // about ln(1e-13)/ln(0.973) ≈ 1,100 steps; per component it takes a few
+    const measures = graphMeasures(buildFlowGraph(four, [edgeList([[0, 1, 2.9999], [2, 3, 3], [4, 3, 0.5]])]));
+    expect(measures.hitsConverged).toBe(true);
+    // component {2,3,4}: A has column 3 = (3, 0.5), so σ₁² = 9.25 > 2.9999² and hubs ∝ (3, 0.5) on 2 and 4
+    expectClose(measures.nodes.hub, [0, 0, 3 / 3.5, 0, 0.5 / 3.5], 1e-12);
+    expectClose(measures.nodes.authority, [0, 0, 0, 1, 0], 1e-12);
+  });
+
+  it('an exact tie between two components: the leading vectors are not unique, HITS is reported as not converged', () => {
+    const measures = graphMeasures(buildFlowGraph(four, [edgeList([[0, 1, 2], [2, 3, 2]])]));
+    expect(measures.hitsConverged).toBe(false);
+    // the other measures do not depend on it
+    expect([...measures.nodes.outDegree]).toEqual([1, 0, 1, 0, 0]);
+  });
+});
+
 describe('buildFlowGraph: edge order and sums', () => {
   it('sums a pair over lists in list order, sorts targets, drops self-loops and non-positive flows', () => {
     const graph = buildFlowGraph(['a', 'b', 'c'].map(municipality), [edgeList([[2, 0, 1], [0, 2, 4], [0, 1, 2], [1, 1, 9]]), edgeList([[0, 2, 0.5], [2, 0, -1], [1, 0, Number.NaN]])]);

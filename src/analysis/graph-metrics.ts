@@ -11,6 +11,7 @@
  * own results on the same graphs.
  */
 import { hasEdge, type FlowGraph } from '../model/flow-graph.js';
+import { components, groups } from './components.js';
 
 export const GRAPH_DEFAULTS = {
   damping: 0.85,
@@ -130,15 +131,70 @@ export function pagerankScores(graph: FlowGraph, outWeight: Float64Array, settin
 }
 
 /**
- * HITS (Kleinberg 1999) by power iteration on the CSR arrays: authority a ←
- * Aᵀh, hub h ← A·a, each scaled by its maximum, until the hubs change by less
- * than the tolerance (L1); then both normalised to sum 1 — the scores
- * networkx's `hits` returns (its leading singular vectors of the weighted
- * adjacency matrix). The same iteration as graphology-metrics' `hits`.
- * Undefined when it does not converge (a leading singular value that is not
- * unique).
+ * HITS (Kleinberg 1999): hubs and authorities are the leading singular
+ * vectors of the weighted adjacency matrix, normalised to sum 1 — what
+ * networkx's `hits` returns. The matrix is block-diagonal over the weakly
+ * connected components, so its leading singular vectors are those of the
+ * component with the largest leading singular value, zero elsewhere. Each
+ * component is solved on its own (power iteration, below) and the largest
+ * wins: on one graph the power iteration would need ever more steps the
+ * closer two components' values are (its rate is (σ₂/σ₁)²). Undefined when
+ * a component's iteration does not converge, or when two components tie for
+ * the largest value (within 1e-9 relative): the leading vectors are then not
+ * unique.
  */
 function hitsScores(graph: FlowGraph, settings: typeof GRAPH_DEFAULTS): { hubs: Float64Array; authorities: Float64Array } | undefined {
+  const n = graph.order;
+  const edges: [number, number][] = [];
+  for (let i = 0; i < n; i++) for (let e = graph.start[i]; e < graph.start[i + 1]; e++) edges.push([i, graph.target[e]]);
+  let best: { value: number; members: number[]; hubs: Float64Array; authorities: Float64Array } | undefined;
+  let tied = false;
+  for (const members of groups(components(n, edges))) {
+    if (members.length < 2) continue;
+    const scores = componentHits(subgraph(graph, members), settings);
+    if (!scores) return undefined;
+    if (!best || scores.value > best.value * (1 + 1e-9)) {
+      best = { ...scores, members };
+      tied = false;
+    } else if (scores.value >= best.value * (1 - 1e-9)) tied = true;
+  }
+  if (!best || tied) return undefined;
+  const hubs = new Float64Array(n);
+  const authorities = new Float64Array(n);
+  const hubSum = best.hubs.reduce((a, b) => a + b, 0);
+  const authoritySum = best.authorities.reduce((a, b) => a + b, 0);
+  best.members.forEach((i, k) => {
+    hubs[i] = best.hubs[k] / hubSum;
+    authorities[i] = best.authorities[k] / authoritySum;
+  });
+  return { hubs, authorities };
+}
+
+/** The subgraph on `members` (ascending), renumbered 0 … members.length − 1. */
+function subgraph(graph: FlowGraph, members: readonly number[]): FlowGraph {
+  const local = new Map(members.map((i, k) => [i, k]));
+  const start = new Int32Array(members.length + 1);
+  members.forEach((i, k) => (start[k + 1] = start[k] + graph.start[i + 1] - graph.start[i]));
+  const size = start[members.length];
+  const target = new Int32Array(size);
+  const weight = new Float64Array(size);
+  members.forEach((i, k) => {
+    for (let e = graph.start[i], at = start[k]; e < graph.start[i + 1]; e++, at++) {
+      target[at] = local.get(graph.target[e]) ?? -1;
+      weight[at] = graph.weight[e];
+    }
+  });
+  return { order: members.length, size, start, target, weight };
+}
+
+/**
+ * The power iteration of graphology-metrics' `hits` on one component:
+ * authority a ← Aᵀh, hub h ← A·a, each scaled by its maximum, until the hubs
+ * change by less than the tolerance (L1, per node). Returns the max-scaled
+ * vectors and the leading eigenvalue of AAᵀ (σ₁²: the hubs' maximum before
+ * scaling, once they have converged); undefined when it does not converge.
+ */
+function componentHits(graph: FlowGraph, settings: typeof GRAPH_DEFAULTS): { hubs: Float64Array; authorities: Float64Array; value: number } | undefined {
   const n = graph.order;
   const { start, target, weight } = graph;
   let hubs = new Float64Array(n).fill(1 / n);
@@ -169,11 +225,7 @@ function hitsScores(graph: FlowGraph, settings: typeof GRAPH_DEFAULTS): { hubs: 
       change += Math.abs(next[i] - hubs[i]);
     }
     hubs = next;
-    if (change < tolerance) {
-      const hubSum = hubs.reduce((a, b) => a + b, 0);
-      const authoritySum = authorities.reduce((a, b) => a + b, 0);
-      return { hubs: hubs.map((h) => h / hubSum), authorities: authorities.map((a) => a / authoritySum) };
-    }
+    if (change < tolerance) return { hubs, authorities, value: maxHub };
   }
   return undefined;
 }
