@@ -135,7 +135,7 @@ export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solve
   const partner = dataset.municipalities.map((m) => m.partner);
   const shared = partnershipCapacity(dataset, inputs);
   const time = options.time ?? untimed;
-  const sharing = time('sharing', () => shareCapacity(shared.supply, shared.demand, pairs, solver));
+  const sharing = time('sharing', () => shareCapacity(shared.supply, shared.demand, pairs));
   let unmetBefore = 0;
   let unmetAfter = 0;
   let unmetSelfReliant = 0;

@@ -1,6 +1,6 @@
 /**
  * Sharing existing capacity (METHODS.md §5): edge input first, then hand
- * cases for the lexicographic LP (served first, then person-km — each built
+ * cases for the lexicographic problem (served first, then person-km — each built
  * so that a naive nearest-first allocation gets it wrong), then a property
  * test on random instances against an independent min-cost max-flow
  * (successive shortest paths, written here from scratch), and the capacity a
@@ -8,27 +8,17 @@
  * only, with what their own residents and other non-partners leave free.
  *
  * Tolerances: served and person-km within 1e-6 (relative, min 1e-6
- * absolute). With whole-number supply and demand the LP optimum is
- * integral, so the rounding of solutions (`snap`, 1e-4) does not matter;
+ * absolute). With whole-number supply and demand the optimum is integral,
+ * so counting places in ten-thousandths (transport.ts) does not matter;
  * capacity and demand limits are checked to 1e-6.
  */
 import fc from 'fast-check';
-import loadHighsModule from 'highs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMETERS } from '../model/parameters.js';
 import type { Dataset, Municipality } from '../model/types.js';
 import { partnershipCapacity, type ServiceInputs } from './cooperation.js';
-import { highsSolver, type Solver } from './linear-program.js';
 import type { Neighbours } from './neighbours.js';
 import { shareCapacity, type SharingResult } from './sharing.js';
-
-// The package's types are CommonJS; at run time the ES module's default export is the loader (as in src/cli/solver.ts).
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
-
-let solver: Solver;
-beforeAll(async () => {
-  solver = highsSolver(await loadHighs());
-});
 
 type Pair = readonly [number, number, number];
 
@@ -49,27 +39,27 @@ const allocationsOf = (result: SharingResult): [number, number, number, number][
 
 describe('shareCapacity: edge input', () => {
   it('no municipalities: nothing served, no cluster', () => {
-    const result = shareCapacity(new Float64Array(0), new Float64Array(0), pairsOf(0, []), solver);
+    const result = shareCapacity(new Float64Array(0), new Float64Array(0), pairsOf(0, []));
     expect(result).toMatchObject({ allocations: [], served: 0, personKm: 0, clusters: 0 });
     expect(result.unmet).toHaveLength(0);
   });
 
   it('no demand: nothing served, all capacity spare', () => {
-    const result = shareCapacity(Float64Array.of(10, 5), Float64Array.of(0, 0), pairsOf(2, [[0, 0, 0], [0, 1, 3], [1, 0, 3], [1, 1, 0]]), solver);
+    const result = shareCapacity(Float64Array.of(10, 5), Float64Array.of(0, 0), pairsOf(2, [[0, 0, 0], [0, 1, 3], [1, 0, 3], [1, 1, 0]]));
     expect(result.allocations).toEqual([]);
     expect([...result.spare]).toEqual([10, 5]);
     expect(result.clusters).toBe(0);
   });
 
   it('no capacity: all demand unmet', () => {
-    const result = shareCapacity(Float64Array.of(0, 0), Float64Array.of(4, 6), pairsOf(2, [[0, 0, 0], [0, 1, 3], [1, 0, 3], [1, 1, 0]]), solver);
+    const result = shareCapacity(Float64Array.of(0, 0), Float64Array.of(4, 6), pairsOf(2, [[0, 0, 0], [0, 1, 3], [1, 0, 3], [1, 1, 0]]));
     expect(result.allocations).toEqual([]);
     expect([...result.unmet]).toEqual([4, 6]);
   });
 
   it('capacity out of reach (no pair): nothing shared', () => {
     // A has 10 places and 0 need, B needs 6 and has no place, the pair A–B is beyond the catchment.
-    const result = shareCapacity(Float64Array.of(10, 0), Float64Array.of(0, 6), pairsOf(2, [[0, 0, 0], [1, 1, 0]]), solver);
+    const result = shareCapacity(Float64Array.of(10, 0), Float64Array.of(0, 6), pairsOf(2, [[0, 0, 0], [1, 1, 0]]));
     expect(result.allocations).toEqual([]);
     expect([...result.unmet]).toEqual([0, 6]);
     expect([...result.spare]).toEqual([10, 0]);
@@ -80,18 +70,18 @@ describe('shareCapacity: edge input', () => {
     const demand = Float64Array.of(3, 8, 6);
     const pairs = pairsOf(3, [[0, 0, 0], [1, 0, 4], [1, 2, 2], [2, 2, 0], [2, 0, 5]]);
     const copies = [supply.slice(), demand.slice(), pairs.start.slice(), pairs.neighbour.slice(), pairs.km.slice()];
-    shareCapacity(supply, demand, pairs, solver);
+    shareCapacity(supply, demand, pairs);
     expect([supply, demand, pairs.start, pairs.neighbour, pairs.km]).toEqual(copies);
   });
 });
 
-describe('shareCapacity: the lexicographic LP by hand', () => {
+describe('shareCapacity: the lexicographic problem by hand', () => {
   // Municipalities: 0 = P (10 places), 1 = Q (10 places), 2 = X (10 in need), 3 = Y (10 in need).
 
   it('served first: X reaches P (1 km) and Q (5 km), Y only P (2 km) — nearest-first would give X P and leave Y out (10 served); the LP serves 20', () => {
     // Only allocation serving 20: X→Q 10, Y→P 10 (person-km 50 + 20 = 70).
     const pairs = pairsOf(4, [[0, 0, 0], [1, 1, 0], [2, 0, 1], [2, 1, 5], [3, 0, 2]]);
-    const result = shareCapacity(Float64Array.of(10, 10, 0, 0), Float64Array.of(0, 0, 10, 10), pairs, solver);
+    const result = shareCapacity(Float64Array.of(10, 10, 0, 0), Float64Array.of(0, 0, 10, 10), pairs);
     expect(allocationsOf(result)).toEqual([[2, 1, 10, 5], [3, 0, 10, 2]]);
     expect(result.served).toBe(20);
     expect(result.personKm).toBe(70);
@@ -104,7 +94,7 @@ describe('shareCapacity: the lexicographic LP by hand', () => {
     // Both allocations serve all 20; the only other optimum of stage 1 mixes them: with X→P = t,
     // person-km = 1·t + 2(10 − t) + 3(10 − t) + 10t = 50 + 6t, least at t = 0 (nearest-first is t = 10: 110).
     const pairs = pairsOf(4, [[0, 0, 0], [1, 1, 0], [2, 0, 1], [2, 1, 2], [3, 0, 3], [3, 1, 10]]);
-    const result = shareCapacity(Float64Array.of(10, 10, 0, 0), Float64Array.of(0, 0, 10, 10), pairs, solver);
+    const result = shareCapacity(Float64Array.of(10, 10, 0, 0), Float64Array.of(0, 0, 10, 10), pairs);
     expect(allocationsOf(result)).toEqual([[2, 1, 10, 2], [3, 0, 10, 3]]);
     expect(result.served).toBe(20);
     expect(result.personKm).toBe(50);
@@ -114,7 +104,7 @@ describe('shareCapacity: the lexicographic LP by hand', () => {
     // A: 10 places, 12 in need; B: 5 places, 13 in need; A–B 4 km; d_AA = d_BB = 0.
     // Served = 15 (all places); person-km 0 if each serves its own: A→A 10, B→B 5.
     const pairs = pairsOf(2, [[0, 0, 0], [0, 1, 4], [1, 0, 4], [1, 1, 0]]);
-    const result = shareCapacity(Float64Array.of(10, 5), Float64Array.of(12, 13), pairs, solver);
+    const result = shareCapacity(Float64Array.of(10, 5), Float64Array.of(12, 13), pairs);
     expect(allocationsOf(result)).toEqual([[0, 0, 10, 0], [1, 1, 5, 0]]);
     expect([...result.unmet]).toEqual([2, 8]);
     expect([...result.spare]).toEqual([0, 0]);
@@ -123,7 +113,7 @@ describe('shareCapacity: the lexicographic LP by hand', () => {
   it('independent clusters are solved apart: two pairs far apart make two clusters', () => {
     // A (5 places) serves B (3 in need) 6 km away; C (2 places) serves D (4 in need) 1 km away.
     const pairs = pairsOf(4, [[0, 0, 0], [1, 0, 6], [1, 1, 0], [2, 2, 0], [3, 2, 1], [3, 3, 0]]);
-    const result = shareCapacity(Float64Array.of(5, 0, 2, 0), Float64Array.of(0, 3, 0, 4), pairs, solver);
+    const result = shareCapacity(Float64Array.of(5, 0, 2, 0), Float64Array.of(0, 3, 0, 4), pairs);
     expect(allocationsOf(result)).toEqual([[1, 0, 3, 6], [3, 2, 2, 1]]);
     expect(result.clusters).toBe(2);
     expect([...result.unmet]).toEqual([0, 0, 0, 2]);
@@ -208,7 +198,7 @@ describe('shareCapacity on random instances (fast-check, seed 5)', () => {
       fc.property(instance, ({ supply, demand, reach, permutation }) => {
         const n = supply.length;
         const list = pairList(n, reach);
-        const result = shareCapacity(Float64Array.from(supply), Float64Array.from(demand), pairsOf(n, list), solver);
+        const result = shareCapacity(Float64Array.from(supply), Float64Array.from(demand), pairsOf(n, list));
         const kmOf = new Map(list.map(([i, j, km]) => [i * n + j, km]));
         const bought = new Float64Array(n);
         const sold = new Float64Array(n);
@@ -235,7 +225,7 @@ describe('shareCapacity on random instances (fast-check, seed 5)', () => {
           shuffledSupply[relabel(i)] = supply[i];
           shuffledDemand[relabel(i)] = demand[i];
         }
-        const shuffled = shareCapacity(shuffledSupply, shuffledDemand, pairsOf(n, list.map(([i, j, km]) => [relabel(i), relabel(j), km] as const)), solver);
+        const shuffled = shareCapacity(shuffledSupply, shuffledDemand, pairsOf(n, list.map(([i, j, km]) => [relabel(i), relabel(j), km] as const)));
         close(shuffled.served, result.served, 'served after relabelling');
         close(shuffled.personKm, result.personKm, 'person-km after relabelling');
       }),
@@ -305,7 +295,7 @@ describe('partnershipCapacity: neighbours are providers only', () => {
     // Most served: P1 40 locally + P2 30 = 70; fewest person-km: P2 takes P1's 10 (5 km) and 20 in N1 (8 km).
     const shared = partnershipCapacity(data, inputs(data, [40, 0, 40, 10, 8], flows));
     const pairs = pairsOf(5, [[0, 0, 0], [1, 0, 5], [1, 1, 0], [1, 2, 8], [2, 2, 0], [3, 3, 0], [4, 4, 0]]);
-    const result = shareCapacity(shared.supply, shared.demand, pairs, solver);
+    const result = shareCapacity(shared.supply, shared.demand, pairs);
     expect(allocationsOf(result)).toEqual([[0, 0, 40, 0], [1, 0, 10, 5], [1, 2, 20, 8]]);
     expect(result.unmet[1]).toBe(0);
     expect(result.spare[2]).toBe(20);
