@@ -13,6 +13,9 @@ import { areaFindings, serviceFindings } from './findings.js';
 import type { Messages } from './i18n/messages.js';
 import { displayNames } from './names.js';
 
+/** Agreements listed in report.md and report.html (the largest by places); beyond this the rest are in agreements.csv and report.xlsx. */
+export const MAX_AGREEMENT_ROWS = 50;
+
 function columns(m: Messages, spec: readonly (readonly [string, ColumnKind])[]): Column[] {
   return spec.map(([key, kind]) => ({ key, label: m.columns[key] ?? key, kind }));
 }
@@ -42,11 +45,22 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
   const tables: TableModel[] = [];
   const service = c.service;
   if (c.agreements.length > 0) {
+    const rows = c.agreements.map((a): CellValue[] => [names[a.buyer], names[a.provider], a.places, a.km, a.yearlyCost]);
+    // Nationally there are thousands of pairs: people read the largest, agreements.csv and the spreadsheet have them all.
+    const largest =
+      rows.length > MAX_AGREEMENT_ROWS
+        ? c.agreements
+            .map((a, k) => ({ places: a.places, k }))
+            .sort((a, b) => b.places - a.places || a.k - b.k)
+            .slice(0, MAX_AGREEMENT_ROWS)
+            .map(({ k }) => rows[k])
+        : undefined;
     tables.push({
       id: `agreements-${service.id}`,
       title: m.headings.agreements(m.serviceName(service)),
       columns: columns(m, [['buyer', 'text'], ['provider', 'text'], ['places', 'number'], ['km', 'km'], ['yearly_cost', 'money']]),
-      rows: c.agreements.map((a) => [names[a.buyer], names[a.provider], a.places, a.km, a.yearlyCost]),
+      rows,
+      ...(largest ? { excerpt: { rows: largest, note: m.notes.largestAgreements(largest.length, rows.length) } } : {}),
     });
   }
   if (c.investment.facilities.length > 0) {

@@ -31,6 +31,12 @@ export interface TableModel {
   readonly rows: readonly (readonly CellValue[])[];
   /** Notes under the table, in the report's language. */
   readonly notes?: readonly string[];
+  /**
+   * For people (report.md, report.html), when `rows` is too long to read: the
+   * rows to show instead and a note saying where the others are. The
+   * spreadsheet keeps every row.
+   */
+  readonly excerpt?: { readonly rows: readonly (readonly CellValue[])[]; readonly note: string };
 }
 
 export type Block =
@@ -43,6 +49,12 @@ export interface ReportDocument {
   readonly lang: Lang;
   readonly title: string;
   readonly blocks: readonly Block[];
+}
+
+/** The rows and notes report.md and report.html show: the excerpt, when there is one. */
+export function shownRows(table: TableModel): { rows: readonly (readonly CellValue[])[]; notes: readonly string[] } {
+  const notes = table.notes ?? [];
+  return table.excerpt ? { rows: table.excerpt.rows, notes: [...notes, table.excerpt.note] } : { rows: table.rows, notes };
 }
 
 /** Every table of a document, in order (for the spreadsheet). */

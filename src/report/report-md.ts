@@ -3,11 +3,14 @@
  * Markdown, ready to paste into a partnership document. Names are data:
  * Markdown and HTML characters in them are escaped.
  */
-import type { Block, CellValue, ColumnKind, ReportDocument, TableModel } from './document.js';
+import { shownRows, type Block, type CellValue, type ColumnKind, type ReportDocument, type TableModel } from './document.js';
 import type { Messages } from './i18n/messages.js';
+
+const NEEDS_ESCAPE = /[\\`*_[\]#|~<>\n]/;
 
 /** Escape text for Markdown (and the HTML a Markdown renderer lets through). */
 export function mdText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(/\\/g, '\\\\')
     .replace(/[`*_[\]#|~]/g, (char) => `\\${char}`)
@@ -38,12 +41,13 @@ export function formatCell(value: CellValue, kind: ColumnKind, m: Messages): str
 const RIGHT: ReadonlySet<ColumnKind> = new Set(['integer', 'number', 'decimal', 'percent', 'money', 'km', 'share']);
 
 function table(t: TableModel, m: Messages): string[] {
+  const { rows, notes } = shownRows(t);
   return [
     `| ${t.columns.map((c) => mdText(c.label)).join(' | ')} |`,
     `| ${t.columns.map((c) => (RIGHT.has(c.kind) ? '---:' : ':---')).join(' | ')} |`,
-    ...t.rows.map((row) => `| ${row.map((value, k) => mdText(formatCell(value, t.columns[k].kind, m))).join(' | ')} |`),
+    ...rows.map((row) => `| ${row.map((value, k) => mdText(formatCell(value, t.columns[k].kind, m))).join(' | ')} |`),
     '',
-    ...(t.notes && t.notes.length > 0 ? [mdText(t.notes.join(' ')), ''] : []),
+    ...(notes.length > 0 ? [mdText(notes.join(' ')), ''] : []),
   ];
 }
 

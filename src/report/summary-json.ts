@@ -2,7 +2,8 @@
  * summary.json (CLI.md): everything in one document, schema `servflow/1`.
  * Keys are snake_case, numbers rounded to 9 decimals, rows in canonical
  * order (services, then municipalities by id): byte-identical for the same
- * input.
+ * input. Layout (json-text.ts): objects indented, arrays of objects one
+ * element per line.
  */
 import type { Analysis, ServiceAnalysis, Totals } from '../analysis/analyze.js';
 import type { GraphMeasures } from '../analysis/graph-metrics.js';
@@ -13,10 +14,9 @@ import type { CoreCheck } from '../analysis/shapley.js';
 import type { Issue } from '../model/issue.js';
 import { PARAMETER_NAMES } from '../model/parameters.js';
 import { JSON_DECIMALS, round } from './format.js';
+import { jsonText, JsonRows, type Json } from './json-text.js';
 
 export const SCHEMA = 'servflow/1';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const num = (value: number | null | undefined): number | null => (value === null || value === undefined || !Number.isFinite(value) ? null : round(value, JSON_DECIMALS));
 
@@ -206,19 +206,31 @@ function serviceJson(analysis: Analysis, result: ServiceAnalysis): Json {
       graph: nodeJson(result.graph, i),
     })),
     cooperation: result.cooperation ? cooperationJson(analysis, result.cooperation) : null,
-    flow_list: result.flows.map((flow) => ({
-      origin: ids[flow.origin],
-      destination: ids[flow.destination],
-      users: num(flow.users),
-      km: num(flow.km),
-      estimated: flow.estimated,
-      inferred: flow.inferred,
-    })),
+    flow_list: flowList(analysis, result),
   };
 }
 
-/** The whole document; `warnings` carry file names relative to the dataset folder. */
-export function summaryJson(analysis: Analysis, warnings: readonly Issue[]): string {
+/** `{"origin", "destination", "users", "km", "estimated", "inferred"}` per flow, written as text: there are hundreds of thousands. */
+function flowList(analysis: Analysis, result: ServiceAnalysis): JsonRows {
+  const ids = analysis.dataset.municipalities.map((m) => JSON.stringify(m.id));
+  const { flows } = result;
+  return new JsonRows(flows.length, (out, k) => {
+    const flow = flows[k];
+    out.add('{"origin":');
+    out.add(ids[flow.origin]);
+    out.add(',"destination":');
+    out.add(ids[flow.destination]);
+    out.add(',"users":');
+    out.addJsonNumber(flow.users);
+    out.add(',"km":');
+    out.addJsonNumber(flow.km);
+    out.add(flow.estimated ? ',"estimated":true' : ',"estimated":false');
+    out.add(flow.inferred ? ',"inferred":true}' : ',"inferred":false}');
+  });
+}
+
+/** The whole document as UTF-8; `warnings` carry file names relative to the dataset folder. */
+export function summaryJson(analysis: Analysis, warnings: readonly Issue[]): Uint8Array {
   const { dataset } = analysis;
   const parameters: Record<string, Json> = {};
   for (const [name, field] of Object.entries(PARAMETER_NAMES)) {
@@ -261,5 +273,7 @@ export function summaryJson(analysis: Analysis, warnings: readonly Issue[]): str
       municipalities: dataset.municipalities.map((m, i) => ({ id: m.id, ...(nodeJson(analysis.combined, i) as Record<string, Json>) })),
     },
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // About 140 bytes a flow and 700 a municipality per service.
+  const flows = analysis.services.reduce((total, result) => total + result.flows.length, 0);
+  return jsonText(document, 150 * flows + 800 * dataset.municipalities.length * (analysis.services.length + 2) + 65_536);
 }

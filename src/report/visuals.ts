@@ -416,12 +416,21 @@ function scaleBar(projection: GeoProjection, height: number): Shape[] {
 }
 
 function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) => number, labels: HtmlLabels): Figure {
-  const between = result.flows.filter((f) => f.origin !== f.destination && f.users > 0 && base.points[f.origin] && base.points[f.destination]);
-  const largest = extremeOf(between.map((f) => f.users), Math.max, 0);
+  // Only the flows that can be drawn are ordered: a national service has a hundred thousand, of which at most MAX_ARROWS are.
+  const drawable = (f: FlowEdge): boolean => f.origin !== f.destination && f.users > 0 && base.points[f.origin] !== undefined && base.points[f.destination] !== undefined;
+  let between = 0;
+  let largest = 0;
+  for (const f of result.flows) {
+    if (!drawable(f)) continue;
+    between++;
+    if (f.users > largest) largest = f.users;
+  }
   const threshold = largest * MIN_FLOW_SHARE;
-  const ordered = [...between].sort((a, b) => b.users - a.users || a.origin - b.origin || a.destination - b.destination);
-  const shown = ordered.filter((f) => f.users >= threshold).slice(0, MAX_ARROWS);
-  const hidden = between.length - shown.length;
+  const shown = result.flows
+    .filter((f) => f.users >= threshold && drawable(f))
+    .sort((a, b) => b.users - a.users || a.origin - b.origin || a.destination - b.destination)
+    .slice(0, MAX_ARROWS);
+  const hidden = between - shown.length;
   const estimated = result.flowsEstimated;
   const describe = (f: FlowEdge): string => labels.flowItem(base.names[f.origin], base.names[f.destination], labels.number(f.users, f.users < 10 ? 1 : 0));
   // Large arrows first, so that small ones stay visible on top of them.
@@ -435,8 +444,9 @@ function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) 
       if (label) extraLabels.push(label);
     }
   }
-  const areaShapes = base.shapes.filter((s) => s.type === 'path' && s.className.startsWith('area'));
-  const rest = base.shapes.filter((s) => !areaShapes.includes(s));
+  const isArea = (s: Shape): boolean => s.type === 'path' && s.className.startsWith('area');
+  const areaShapes = base.shapes.filter(isArea);
+  const rest = base.shapes.filter((s) => !isArea(s));
   const samples = widthSamples(largest).map((users) => ({ kind: 'line' as const, className: estimated ? 'flow estimated' : 'flow', width: r1(Math.max(1, width(users))), label: labels.number(users) }));
   return {
     kind: 'map',

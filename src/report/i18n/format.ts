@@ -3,7 +3,7 @@
  * (non-breaking space between thousands, decimal comma). Deterministic:
  * no locale data from the machine is used.
  */
-import { round } from '../format.js';
+import { fixedParts, groupThousands } from '../format.js';
 import type { ColumnKind } from '../document.js';
 
 export interface NumberStyle {
@@ -20,10 +20,8 @@ export const PL_NUMBERS: NumberStyle = { thousands: '\u00a0', decimal: ',', grou
 export function formatNumber(value: number | null | undefined, decimals: number, style: NumberStyle): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  const text = round(value, decimals).toFixed(decimals);
-  const negative = text.startsWith('-') && !/^-0(\.0*)?$/.test(text);
-  const [whole, fraction] = text.replace(/^-/, '').split('.');
-  const grouped = whole.length >= style.groupFrom ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, style.thousands) : whole;
+  const { negative, whole, fraction } = fixedParts(value, decimals);
+  const grouped = whole.length >= style.groupFrom ? groupThousands(whole, style.thousands) : whole;
   return `${negative ? '−' : ''}${grouped}${fraction !== undefined ? `${style.decimal}${fraction}` : ''}`;
 }
 

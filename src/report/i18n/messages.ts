@@ -55,6 +55,8 @@ export interface Messages {
     gravity: string;
     graph(density: string, reciprocity: string): string;
     costSharing(lambda: string, complete: boolean): string;
+    /** Under a long agreements table in report.md and report.html: only the largest are listed there. */
+    largestAgreements(shown: number, total: number): string;
     footer: string;
   };
   // --- findings (§1–§4) ---------------------------------------------------

@@ -184,6 +184,7 @@ export const PL: Messages = {
     graph: (density, reciprocity) => `Gęstość ${density}, wzajemność ${reciprocity} wolumenu przepływów. PageRank z tłumieniem 0,85 na wagach przepływów; wyniki HITS sumują się do 1.`,
     costSharing: (lambda, complete) =>
       `Koszty w złotych: nakłady plus λ = ${lambda} zł za osobokilometr. „W rdzeniu”: gmina nie należy do żadnej grupy, która zapłaciłaby mniej, działając sama${complete ? '' : ' (sprawdzono pojedyncze gminy, pary i grupy bez jednej gminy)'}.`,
+    largestAgreements: (shown, total) => `${num(shown)} największych z ${num(total)} porozumień (według liczby miejsc); wszystkie są w agreements.csv i report.xlsx.`,
     footer: 'Raport przygotowany programem servflow na podstawie powyższego zbioru danych; metody: servflow METHODS.md §1–§7.',
   },
   partnersHave: (supply, unit, demand, coverage, unmet, estimated) =>
