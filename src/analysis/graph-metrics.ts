@@ -11,7 +11,7 @@
  * own results on the same graphs.
  */
 import { hasEdge, type FlowGraph } from '../model/flow-graph.js';
-import { components, groups } from './components.js';
+import { groups, rowComponents } from './components.js';
 
 export const GRAPH_DEFAULTS = {
   damping: 0.85,
@@ -145,11 +145,9 @@ export function pagerankScores(graph: FlowGraph, outWeight: Float64Array, settin
  */
 function hitsScores(graph: FlowGraph, settings: typeof GRAPH_DEFAULTS): { hubs: Float64Array; authorities: Float64Array } | undefined {
   const n = graph.order;
-  const edges: [number, number][] = [];
-  for (let i = 0; i < n; i++) for (let e = graph.start[i]; e < graph.start[i + 1]; e++) edges.push([i, graph.target[e]]);
   let best: { value: number; members: number[]; hubs: Float64Array; authorities: Float64Array } | undefined;
   let tied = false;
-  for (const members of groups(components(n, edges))) {
+  for (const members of groups(rowComponents(n, graph.start, graph.target))) {
     if (members.length < 2) continue;
     const scores = componentHits(subgraph(graph, members), settings);
     if (!scores) return undefined;

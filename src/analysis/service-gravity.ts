@@ -34,42 +34,42 @@ export interface ServiceGravity {
  */
 export function observationPairs(pairs: Neighbours, supply: Float64Array, form: DecayForm, includeOrigin: (i: number) => boolean = () => true): GravityPairs {
   const n = supply.length;
-  const start: number[] = [0];
-  const origin: number[] = [];
-  const destination: number[] = [];
-  const logMass: number[] = [];
-  const km: number[] = [];
+  // Filled in place in arrays as long as every pair, then trimmed.
+  const start = new Int32Array(n + 1);
+  const origin = new Int32Array(n);
+  const destination = new Int32Array(pairs.neighbour.length);
+  const logMass = new Float64Array(pairs.neighbour.length);
+  const km = new Float64Array(pairs.neighbour.length);
+  let groups = 0;
+  let count = 0;
   for (let i = 0; i < n; i++) {
     if (!includeOrigin(i)) continue;
-    const before = destination.length;
+    const before = count;
     for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
       const j = pairs.neighbour[e];
       const d = pairs.km[e];
       if (!(supply[j] > 0) || (form === 'pow' && !(d > 0))) continue;
-      destination.push(j);
-      logMass.push(Math.log(supply[j]));
-      km.push(d);
+      destination[count] = j;
+      logMass[count] = Math.log(supply[j]);
+      km[count++] = d;
     }
-    if (destination.length > before) {
-      origin.push(i);
-      start.push(destination.length);
+    if (count > before) {
+      origin[groups++] = i;
+      start[groups] = count;
     }
   }
-  return { start: Int32Array.from(start), origin: Int32Array.from(origin), destination: Int32Array.from(destination), logMass: Float64Array.from(logMass), km: Float64Array.from(km) };
+  return { start: start.slice(0, groups + 1), origin: origin.slice(0, groups), destination: destination.slice(0, count), logMass: logMass.slice(0, count), km: km.slice(0, count) };
 }
 
 /** Observed F_ij for every pair (local use L_i on the diagonal); counts flows outside the pairs. */
 function observedOnPairs(pairs: GravityPairs, flows: ServiceFlows, rows: readonly MunicipalityImbalance[]): { y: Float64Array; flowsOutside: number; usersOutside: number } {
   const y = new Float64Array(pairs.destination.length);
-  const wanted = new Map<number, number>();
-  const n = rows.length;
+  // Group of each origin; within a group destinations ascend (neighbour lists are sorted).
+  const groupOf = new Int32Array(rows.length).fill(-1);
   for (let g = 0; g + 1 < pairs.start.length; g++) {
-    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) {
-      const i = pairs.origin[g];
-      const j = pairs.destination[k];
-      if (i === j) y[k] = rows[i].local;
-      else wanted.set(i * n + j, k);
-    }
+    const i = pairs.origin[g];
+    groupOf[i] = g;
+    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) if (pairs.destination[k] === i) y[k] = rows[i].local;
   }
   let flowsOutside = 0;
   let usersOutside = 0;
@@ -77,8 +77,9 @@ function observedOnPairs(pairs: GravityPairs, flows: ServiceFlows, rows: readonl
     const i = flows.origin[f];
     const j = flows.destination[f];
     if (i === j) continue;
-    const k = wanted.get(i * n + j);
-    if (k === undefined) {
+    const g = groupOf[i];
+    const k = g < 0 ? -1 : findSorted(pairs.destination, pairs.start[g], pairs.start[g + 1], j);
+    if (k < 0) {
       if (flows.users[f] > 0) {
         flowsOutside++;
         usersOutside += flows.users[f];
@@ -86,6 +87,19 @@ function observedOnPairs(pairs: GravityPairs, flows: ServiceFlows, rows: readonl
     } else y[k] = flows.users[f];
   }
   return { y, flowsOutside, usersOutside };
+}
+
+/** Position of `value` in the ascending `values[from … to−1]`, or −1. */
+function findSorted(values: Int32Array, from: number, to: number, value: number): number {
+  let low = from;
+  let high = to - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (values[middle] === value) return middle;
+    if (values[middle] < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
 
 /** Pairs whose origin group has observed flows (Poisson fixed effects need a positive total). */
