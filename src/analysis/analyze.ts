@@ -41,6 +41,28 @@ export interface FlowEdge {
   readonly inferred: boolean;
 }
 
+/**
+ * The flows of one service as columns, in (origin, destination) order: a
+ * national service has a hundred thousand estimated flows, and objects for
+ * each would only burden the memory and the garbage collector.
+ */
+export interface FlowTable {
+  readonly length: number;
+  readonly origin: Int32Array;
+  readonly destination: Int32Array;
+  readonly users: Float64Array;
+  readonly km: Float64Array;
+  /** 1 where the local use was inferred by the local-first rule. */
+  readonly inferred: Uint8Array;
+  /** Every flow of the service is a gravity-model estimate (METHODS.md §4). */
+  readonly estimated: boolean;
+}
+
+/** Flow k of a table as an object (for the few that are shown one by one). */
+export function flowAt(table: FlowTable, k: number): FlowEdge {
+  return { origin: table.origin[k], destination: table.destination[k], users: table.users[k], km: table.km[k], estimated: table.estimated, inferred: table.inferred[k] === 1 };
+}
+
 export interface Totals {
   readonly supply: number;
   readonly demand: number;
@@ -75,7 +97,7 @@ export interface ServiceAnalysis {
   /** Partners per class. */
   readonly classes: Readonly<Record<MunicipalityClass, number>>;
   readonly graph: GraphMeasures;
-  readonly flows: readonly FlowEdge[];
+  readonly flows: FlowTable;
 }
 
 export interface Analysis {
@@ -216,14 +238,23 @@ function totals(rows: readonly MunicipalityImbalance[]): Totals {
 }
 
 /** Observed flows between municipalities, plus local use (given or inferred), in (origin, destination) order. */
-function flowEdges(flows: ServiceFlows, rows: readonly MunicipalityImbalance[], distances: DistanceLookup, estimated: boolean): FlowEdge[] {
-  const edges: FlowEdge[] = [];
+function flowEdges(flows: ServiceFlows, rows: readonly MunicipalityImbalance[], distances: DistanceLookup, estimated: boolean): FlowTable {
+  const capacity = flows.length + rows.length;
+  const table = { origin: new Int32Array(capacity), destination: new Int32Array(capacity), users: new Float64Array(capacity), km: new Float64Array(capacity), inferred: new Uint8Array(capacity) };
+  let count = 0;
+  const push = (i: number, j: number, users: number, inferred: boolean): void => {
+    table.origin[count] = i;
+    table.destination[count] = j;
+    table.users[count] = users;
+    table.km[count] = distances.km(i, j);
+    table.inferred[count++] = inferred ? 1 : 0;
+  };
   let k = 0;
   for (let i = 0; i < rows.length; i++) {
     let localDone = false;
     const addLocal = (): void => {
       localDone = true;
-      if (rows[i].localInferred && rows[i].local > 0) edges.push({ origin: i, destination: i, users: rows[i].local, km: distances.km(i, i), estimated, inferred: true });
+      if (rows[i].localInferred && rows[i].local > 0) push(i, i, rows[i].local, true);
     };
     for (; k < flows.length && flows.origin[k] === i; k++) {
       const j = flows.destination[k];
@@ -231,9 +262,17 @@ function flowEdges(flows: ServiceFlows, rows: readonly MunicipalityImbalance[], 
         if (j > i) addLocal();
         else localDone = true;
       }
-      edges.push({ origin: i, destination: j, users: flows.users[k], km: distances.km(i, j), estimated, inferred: false });
+      push(i, j, flows.users[k], false);
     }
     if (!localDone) addLocal();
   }
-  return edges;
+  return {
+    length: count,
+    origin: table.origin.slice(0, count),
+    destination: table.destination.slice(0, count),
+    users: table.users.slice(0, count),
+    km: table.km.slice(0, count),
+    inferred: table.inferred.slice(0, count),
+    estimated,
+  };
 }

@@ -21,7 +21,9 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
   sentences.push(deficit.length > 0 ? m.deficit(unit, deficit.map((i) => ({ name: names[i], short: -rows[i].balance }))) : m.noDeficit(unit));
   const provider = mainProvider(result);
   if (provider !== undefined && rows[provider].inflow > 0) {
-    const fromPartners = result.flows.filter((f) => f.destination === provider && f.origin !== provider && municipalities[f.origin].partner).reduce((sum, f) => sum + f.users, 0);
+    const { flows } = result;
+    let fromPartners = 0;
+    for (let k = 0; k < flows.length; k++) if (flows.destination[k] === provider && flows.origin[k] !== provider && municipalities[flows.origin[k]].partner) fromPartners += flows.users[k];
     sentences.push(m.mainProvider(names[provider], municipalities[provider].partner, rows[provider].inflow, rows[provider].attraction, fromPartners));
   }
   const dependent = partners.filter((i) => (rows[i].dependency ?? 0) >= analysis.dataset.parameters.dependentShare || rows[i].class === 'dependent');
@@ -53,10 +55,11 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
 /** The largest flow to another municipality, per origin (one pass over the flows). */
 function largestOutflows(result: ServiceAnalysis): Map<number, { destination: number; users: number }> {
   const top = new Map<number, { destination: number; users: number }>();
-  for (const flow of result.flows) {
-    if (flow.origin === flow.destination) continue;
-    const best = top.get(flow.origin);
-    if (!best || flow.users > best.users) top.set(flow.origin, { destination: flow.destination, users: flow.users });
+  const { origin, destination, users } = result.flows;
+  for (let k = 0; k < result.flows.length; k++) {
+    if (origin[k] === destination[k]) continue;
+    const best = top.get(origin[k]);
+    if (!best || users[k] > best.users) top.set(origin[k], { destination: destination[k], users: users[k] });
   }
   return top;
 }

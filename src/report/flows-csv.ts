@@ -16,15 +16,17 @@ export function flowsCsv(analysis: Analysis): Uint8Array {
   for (const result of analysis.services) {
     const service = `${csvText(result.service.id)},`;
     // Piece by piece: the writer copies short strings faster than it could flatten a joined line.
-    for (const flow of result.flows) {
+    const { origin, destination, users, km } = result.flows;
+    const estimated = result.flows.estimated ? ',true,' : ',false,';
+    for (let k = 0; k < result.flows.length; k++) {
       text.add(service);
-      text.add(ids[flow.origin]);
+      text.add(ids[origin[k]]);
       text.add(',');
-      text.add(ids[flow.destination]);
+      text.add(ids[destination[k]]);
       text.add(',');
-      text.addPlainNumber(flow.users);
-      text.add(flow.estimated ? ',true,' : ',false,');
-      text.addPlainNumber(flow.km);
+      text.addPlainNumber(users[k]);
+      text.add(estimated);
+      text.addPlainNumber(km[k]);
       text.add('\n');
     }
   }

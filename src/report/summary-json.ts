@@ -214,18 +214,18 @@ function serviceJson(analysis: Analysis, result: ServiceAnalysis): Json {
 function flowList(analysis: Analysis, result: ServiceAnalysis): JsonRows {
   const ids = analysis.dataset.municipalities.map((m) => JSON.stringify(m.id));
   const { flows } = result;
+  const estimated = flows.estimated ? ',"estimated":true' : ',"estimated":false';
   return new JsonRows(flows.length, (out, k) => {
-    const flow = flows[k];
     out.add('{"origin":');
-    out.add(ids[flow.origin]);
+    out.add(ids[flows.origin[k]]);
     out.add(',"destination":');
-    out.add(ids[flow.destination]);
+    out.add(ids[flows.destination[k]]);
     out.add(',"users":');
-    out.addJsonNumber(flow.users);
+    out.addJsonNumber(flows.users[k]);
     out.add(',"km":');
-    out.addJsonNumber(flow.km);
-    out.add(flow.estimated ? ',"estimated":true' : ',"estimated":false');
-    out.add(flow.inferred ? ',"inferred":true}' : ',"inferred":false}');
+    out.addJsonNumber(flows.km[k]);
+    out.add(estimated);
+    out.add(flows.inferred[k] === 1 ? ',"inferred":true}' : ',"inferred":false}');
   });
 }
 

@@ -10,7 +10,7 @@
 import { EN } from './i18n/en.js';
 import { geoArea, geoCentroid, geoConicConformal, geoDistance, geoMercator, geoPath, type GeoProjection } from 'd3-geo';
 import { scaleLinear, scaleSqrt, type ScaleLinear } from 'd3-scale';
-import type { Analysis, FlowEdge, ServiceAnalysis } from '../analysis/analyze.js';
+import { flowAt, type Analysis, type FlowEdge, type ServiceAnalysis } from '../analysis/analyze.js';
 import type { ColumnKind } from './document.js';
 import { humanNumber } from './format.js';
 
@@ -128,7 +128,7 @@ const MAX_PLAYERS = 20;
 export function buildVisuals(analysis: Analysis, names: readonly string[], boundaries: ReadonlyMap<string, MapBoundary>, labels: HtmlLabels = EN_HTML_LABELS): HtmlVisuals {
   const base = baseMap(analysis, names, boundaries);
   let widest = 0;
-  for (const result of analysis.services) for (const f of result.flows) if (f.origin !== f.destination) widest = Math.max(widest, f.users);
+  for (const { flows } of analysis.services) for (let k = 0; k < flows.length; k++) if (flows.origin[k] !== flows.destination[k]) widest = Math.max(widest, flows.users[k]);
   const width = scaleSqrt().domain([0, widest || 1]).range([0, 10]);
   return {
     heading: labels.figuresHeading,
@@ -417,19 +417,19 @@ function scaleBar(projection: GeoProjection, height: number): Shape[] {
 
 function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) => number, labels: HtmlLabels): Figure {
   // Only the flows that can be drawn are ordered: a national service has a hundred thousand, of which at most MAX_ARROWS are.
-  const drawable = (f: FlowEdge): boolean => f.origin !== f.destination && f.users > 0 && base.points[f.origin] !== undefined && base.points[f.destination] !== undefined;
+  const { flows } = result;
+  const drawable = (k: number): boolean => flows.origin[k] !== flows.destination[k] && flows.users[k] > 0 && base.points[flows.origin[k]] !== undefined && base.points[flows.destination[k]] !== undefined;
   let between = 0;
   let largest = 0;
-  for (const f of result.flows) {
-    if (!drawable(f)) continue;
+  for (let k = 0; k < flows.length; k++) {
+    if (!drawable(k)) continue;
     between++;
-    if (f.users > largest) largest = f.users;
+    if (flows.users[k] > largest) largest = flows.users[k];
   }
   const threshold = largest * MIN_FLOW_SHARE;
-  const shown = result.flows
-    .filter((f) => f.users >= threshold && drawable(f))
-    .sort((a, b) => b.users - a.users || a.origin - b.origin || a.destination - b.destination)
-    .slice(0, MAX_ARROWS);
+  const candidates: FlowEdge[] = [];
+  for (let k = 0; k < flows.length; k++) if (flows.users[k] >= threshold && drawable(k)) candidates.push(flowAt(flows, k));
+  const shown = candidates.sort((a, b) => b.users - a.users || a.origin - b.origin || a.destination - b.destination).slice(0, MAX_ARROWS);
   const hidden = between - shown.length;
   const estimated = result.flowsEstimated;
   const describe = (f: FlowEdge): string => labels.flowItem(base.names[f.origin], base.names[f.destination], labels.number(f.users, f.users < 10 ? 1 : 0));

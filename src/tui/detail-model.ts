@@ -4,7 +4,7 @@
  * facilities serving it and its cost shares. Each section is computed from
  * data and left out when there is none.
  */
-import type { Analysis, FlowEdge, ServiceAnalysis } from '../analysis/analyze.js';
+import { flowAt, type Analysis, type FlowEdge, type ServiceAnalysis } from '../analysis/analyze.js';
 import { humanNumber, percent, signed } from '../report/format.js';
 import { agreementSection, costShareSection, facilitySection, type Section, type ServiceCooperation } from './cooperation.js';
 import { EMPTY, fit, line, lineText, segment, sideBySide, type Line, type Segment } from './line.js';
@@ -79,8 +79,13 @@ export function detailLines(analysis: Analysis, result: ServiceAnalysis, i: numb
   const two = columns >= TWO_COLUMNS;
   const width = two ? Math.floor((columns - 3) / 2) : columns;
   const flows = result.flows;
-  const inflows = flows.filter((edge) => edge.destination === i && edge.origin !== i);
-  const outflows = flows.filter((edge) => edge.origin === i && edge.destination !== i);
+  const inflows: FlowEdge[] = [];
+  const outflows: FlowEdge[] = [];
+  for (let k = 0; k < flows.length; k++) {
+    if (flows.origin[k] === flows.destination[k]) continue;
+    if (flows.destination[k] === i) inflows.push(flowAt(flows, k));
+    else if (flows.origin[k] === i) outflows.push(flowAt(flows, k));
+  }
   const unit = result.service.unit;
   const figures = figuresSection(analysis, result, i, names);
   const total = (edges: readonly FlowEdge[]): string => humanNumber(edges.reduce((sum, edge) => sum + edge.users, 0));
