@@ -133,8 +133,7 @@ export class TableReader {
       if (Number.isNaN(value)) return NaN;
       total += value * resolved.weights[k];
     }
-    const columns = resolved.columns.map((column) => column + 1).join(', ');
-    return this.checkedValue(total, `${total} (the weighted sum of columns ${columns})`, line, resolved.columns[0] + 1, field, rule);
+    return this.checkedValue(total, () => `${total} (the weighted sum of columns ${resolved.columns.map((column) => column + 1).join(', ')})`, line, resolved.columns[0] + 1, field, rule);
   }
 
   private checkedNumber(cell: string, line: number, column: number, field: string, rule: NumberRule): number {
@@ -143,21 +142,22 @@ export class TableReader {
       this.log.error(line, column, parsed.reason.startsWith('empty') ? 'empty-cell' : 'not-a-number', `${field}: ${parsed.reason}`);
       return NaN;
     }
-    return this.checkedValue(parsed.value, quote(cell.trim()), line, column, field, rule);
+    return this.checkedValue(parsed.value, () => quote(cell.trim()), line, column, field, rule);
   }
 
-  private checkedValue(value: number, shown: string, line: number, column: number, field: string, rule: NumberRule): number {
+  /** `shown` gives the value as the message quotes it: made only for a message (a national file has millions of valid cells). */
+  private checkedValue(value: number, shown: () => string, line: number, column: number, field: string, rule: NumberRule): number {
     if (rule.integer && !Number.isInteger(value)) {
-      this.log.error(line, column, 'not-an-integer', `${field} must be a whole number, got ${shown}`);
+      this.log.error(line, column, 'not-an-integer', `${field} must be a whole number, got ${shown()}`);
       return NaN;
     }
     if (rule.min !== undefined && (rule.exclusive ? value <= rule.min : value < rule.min)) {
       const what = rule.min === 0 ? (rule.exclusive ? 'must be greater than 0' : 'must not be negative') : `must be ${rule.exclusive ? 'greater than' : 'at least'} ${rule.min}`;
-      this.log.error(line, column, value < 0 ? 'negative' : 'out-of-range', `${field} ${what}, got ${shown}`);
+      this.log.error(line, column, value < 0 ? 'negative' : 'out-of-range', `${field} ${what}, got ${shown()}`);
       return NaN;
     }
     if (rule.max !== undefined && value > rule.max) {
-      this.log.error(line, column, 'out-of-range', `${field} must be at most ${rule.max}, got ${shown}`);
+      this.log.error(line, column, 'out-of-range', `${field} must be at most ${rule.max}, got ${shown()}`);
       return NaN;
     }
     return value;
