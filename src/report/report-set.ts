@@ -47,7 +47,7 @@ export async function reportSet(analysis: Analysis, warnings: readonly Issue[], 
   }
   if (document && formats.includes('md')) files.set('report.md', reportMd(document, m));
   if (document && formats.includes('html')) {
-    // Loaded only when needed: d3 and exceljs would slow every command's start-up.
+    // Loaded only when needed: d3 would slow every command's start-up.
     const { htmlReport } = await import('./report-html.js');
     const { buildVisuals } = await import('./visuals.js');
     const names = displayNames(analysis.dataset.municipalities, m.kinds);

@@ -11,9 +11,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TableModel } from './document.js';
-import { uniqueSheetName, xlsxReport, xlsxValue } from './report-xlsx.js';
+import { longestShown, xlsxReport, xlsxValue } from './report-xlsx.js';
+import { uniqueSheetName } from './xlsx-sheet-name.js';
 
 const IMG = '<img src=x onerror=alert(1)>';
 const FORMULA = '=HYPERLINK("http://x","y")';
@@ -82,6 +84,18 @@ describe('xlsxReport', () => {
     const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
     expect(strings).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(strings).not.toContain('<img');
+  });
+
+  it('writes odd names as they are: quotes, control characters, CR, _xHHHH_, spaces, markup', async () => {
+    const names = ['A & "B" \'C\'', 'bell\u0007 nul\u0000 esc\u001b', '\rcarriage', 'a\r\nb', '_x0041_', '  padded  ', '</t></si>', '\t=tab', '😀 Żółć'];
+    const table: TableModel = { id: 'names', title: 'Names', columns: [{ key: 'name', label: 'Name', kind: 'text' }], rows: names.map((name) => [name]) };
+    const sheet = (await readBack(await xlsxReport([table], { title: 'Report\u0000 <&>', lang: 'en' }))).worksheets[0];
+    names.forEach((name, index) => {
+      const cell = sheet.getCell(`A${index + 2}`);
+      expect(cell.type, name).toBe(ExcelJS.ValueType.String);
+      expect(cell.value, name).toBe(xlsxValue(name));
+    });
+    expect(sheet.getCell('A4').value).toBe("'\rcarriage");
   });
 
   it('keeps numbers numeric with a number format per column kind, booleans as booleans, null and NaN empty', async () => {
@@ -193,6 +207,20 @@ describe('xlsxValue', () => {
   it('neutralises text like the CSV and keeps numbers numbers', () => {
     expect(['=1+1', '+48 123', '-x', '@x', '\tx', '\rx', 'a=b'].map(xlsxValue)).toEqual(["'=1+1", "'+48 123", "'-x", "'@x", "'\tx", "'\rx", 'a=b']);
     expect([-3.5, 0.1 + 0.2, -0, Number.NaN, Number.NEGATIVE_INFINITY, null, false].map(xlsxValue)).toEqual([-3.5, 0.3, 0, null, '−∞', null, false]);
+  });
+});
+
+describe('longestShown', () => {
+  it('is the longest of the values shown one by one (the fixed-decimal kinds look only at the largest and smallest)', () => {
+    const kinds = ['text', 'integer', 'number', 'decimal', 'percent', 'money', 'km', 'share', 'boolean'] as const;
+    const cell = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ min: -2e3, max: 2e3, noNaN: true }), fc.integer({ min: -1e7, max: 1e7 }), fc.string({ maxLength: 20 }), fc.boolean(), fc.constant(null));
+    fc.assert(
+      fc.property(fc.constantFrom(...kinds), fc.array(cell, { maxLength: 30 }), (kind, values) => {
+        const one = values.map((value) => longestShown([value], kind));
+        expect(longestShown(values, kind)).toBe(Math.max(0, ...one));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

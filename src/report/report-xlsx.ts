@@ -6,27 +6,18 @@
  * table sheet stays a plain rectangle a pipeline can read as it is.
  *
  * Safe: text cells are neutralised like the CSV (a leading `=`, `+`, `-`,
- * `@`, tab or CR gets a `'` prefix) and are always written as string cells;
- * exceljs only writes a formula for a `{ formula }` object, never for a string.
+ * `@`, tab or CR gets a `'` prefix), and the writer (xlsx-writer.ts) writes
+ * every text as a string cell and never a formula.
  *
- * Deterministic: exceljs stamps docProps/core.xml with the clock and JSZip
- * stamps every zip entry with `new Date()`, so the workbook dates are fixed
- * and the parts exceljs wrote are packed again by zip.ts with one fixed entry
- * date (stored as UTC, so the bytes do not depend on the time zone either).
- *
- * Fast enough for a national report (150,000 cells): every cell of a column
- * shares one style object, which exceljs recognises by identity instead of
- * serialising each cell's style to find its id; exceljs writes its zip
- * uncompressed and node:zlib deflates the parts, several times faster than
- * JSZip's JavaScript deflate.
+ * This file only maps report tables onto sheets; xlsx-writer.ts writes the
+ * workbook, deterministically (no clock, one fixed date).
  */
 import { MESSAGES } from './i18n/index.js';
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { neutralise } from './csv.js';
 import type { CellValue, Column, ColumnKind, Lang, TableModel } from './document.js';
 import { humanNumber, JSON_DECIMALS, round } from './format.js';
-import { zipArchive } from './zip.js';
+import { uniqueSheetName } from './xlsx-sheet-name.js';
+import { type XlsxCell, type XlsxSheet, xlsxWorkbook } from './xlsx-writer.js';
 
 export interface XlsxOptions {
   /** Workbook title (docProps/core.xml). */
@@ -34,8 +25,6 @@ export interface XlsxOptions {
   readonly lang: Lang;
 }
 
-/** The one date written into the workbook and its zip entries. */
-const FIXED_TIME = Date.UTC(2000, 0, 1);
 const AUTHOR = 'servflow';
 
 /** Excel number format per column kind; the raw value stays in the cell (a percent is a share: 0.85 shows 85.0%). */
@@ -54,12 +43,12 @@ export const NUMBER_FORMATS: Readonly<Record<ColumnKind, string | undefined>> = 
 /** The only wording of this renderer: names in the notes sheet. */
 const NOTES_WORDS = { en: MESSAGES.en.xlsx, pl: MESSAGES.pl.xlsx };
 
-const SHEET_NAME_LENGTH = 31;
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
 
 /**
- * The workbook as bytes. Async because exceljs writes asynchronously.
+ * The workbook as bytes. Async because callers await it (the exceljs writer
+ * was asynchronous); the writer itself is synchronous.
  *
  * @throws when a row has a different number of cells than its table has columns
  */
@@ -72,18 +61,9 @@ export async function xlsxReport(tables: readonly TableModel[], options: XlsxOpt
     }
   }
   const words = NOTES_WORDS[options.lang];
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = AUTHOR;
-  workbook.lastModifiedBy = AUTHOR;
-  workbook.created = new Date(FIXED_TIME);
-  workbook.modified = new Date(FIXED_TIME);
-  workbook.title = options.title;
-  // dc:language: exceljs writes it, its types do not declare it.
-  (workbook as ExcelJS.Workbook & { language?: string }).language = options.lang;
-
-  const taken = new Set<string>(['history']);
+  const taken = new Set<string>();
   const names = tables.map((table, index) => uniqueSheetName(table.title, [table.id, `${words.table} ${index + 1}`], taken));
-  tables.forEach((table, index) => addTableSheet(workbook, names[index], table.columns, table.rows));
+  const sheets = tables.map((table, index) => tableSheet(names[index], table.columns, table.rows));
 
   const notes = tables.flatMap((table, index) => (table.notes ?? []).map((note): CellValue[] => [names[index], note]));
   if (notes.length > 0) {
@@ -91,49 +71,26 @@ export async function xlsxReport(tables: readonly TableModel[], options: XlsxOpt
       { key: 'sheet', label: words.sheetColumn, kind: 'text' },
       { key: 'note', label: words.noteColumn, kind: 'text' },
     ];
-    addTableSheet(workbook, uniqueSheetName(words.sheet, [], taken), columns, notes);
+    sheets.push(tableSheet(uniqueSheetName(words.sheet, [], taken), columns, notes));
   }
-
-  // writeBuffer hands its options to JSZip's generateAsync; its types do not say so.
-  const written = await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions);
-  return repack(new Uint8Array(written as ArrayBuffer));
+  return xlsxWorkbook({ title: options.title, language: options.lang, creator: AUTHOR, sheets });
 }
 
-function addTableSheet(workbook: ExcelJS.Workbook, name: string, columns: readonly Column[], rows: readonly (readonly CellValue[])[]): void {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((column, index) => {
-    const format = NUMBER_FORMATS[column.kind];
-    return {
-      key: column.key,
-      width: columnWidth(column, rows, index),
-      ...(format === undefined ? {} : { style: { numFmt: format } }),
-    };
-  });
-  // One style object per column (and one per header cell): exceljs finds the style id of an object it has seen by identity.
-  const styles = columns.map((column): Partial<ExcelJS.Style> => {
-    const format = NUMBER_FORMATS[column.kind];
-    return format === undefined ? {} : { numFmt: format };
-  });
-  const header = sheet.getRow(1);
-  columns.forEach((column, index) => {
-    const cell = header.getCell(index + 1);
-    cell.value = neutralise(column.label);
-    cell.style = { ...styles[index], font: { bold: true } };
-  });
-  rows.forEach((row, rowIndex) => {
-    const line = sheet.getRow(rowIndex + 2);
-    row.forEach((value, index) => {
-      const cellValue = xlsxValue(value);
-      if (cellValue === null) return;
-      const cell = line.getCell(index + 1);
-      cell.value = cellValue;
-      cell.style = styles[index];
-    });
-  });
+function tableSheet(name: string, columns: readonly Column[], rows: readonly (readonly CellValue[])[]): XlsxSheet {
+  const cells = rows.map((row) => row.map(xlsxValue));
+  return {
+    name,
+    columns: columns.map((column, index) => ({
+      header: neutralise(column.label),
+      width: columnWidth(column, cells, index),
+      numberFormat: NUMBER_FORMATS[column.kind],
+    })),
+    rows: cells,
+  };
 }
 
 /** The value as written: rounded finite numbers, neutralised text; infinities as text (a cell cannot hold them). */
-export function xlsxValue(value: CellValue): string | number | boolean | null {
+export function xlsxValue(value: CellValue): XlsxCell {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return null;
@@ -144,15 +101,41 @@ export function xlsxValue(value: CellValue): string | number | boolean | null {
 }
 
 /** Width in characters: the longest header or shown value plus a margin, within bounds. */
-function columnWidth(column: Column, rows: readonly (readonly CellValue[])[], index: number): number {
-  let longest = textLength(column.label) + 1; // bold header
-  for (const row of rows) longest = Math.max(longest, textLength(shown(row[index], column.kind)));
+function columnWidth(column: Column, rows: readonly (readonly XlsxCell[])[], index: number): number {
+  const longest = Math.max(textLength(column.label) + 1, longestShown(rows.map((row) => row[index]), column.kind)); // +1: bold header
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));
 }
 
-/** Roughly what a spreadsheet shows for a value with the column's number format. */
-function shown(value: CellValue, kind: ColumnKind): string {
-  const written = xlsxValue(value);
+/**
+ * Kinds shown with a fixed number of decimals. Of two such numbers of one
+ * sign, the larger in size never shows shorter (below 1e15, where toFixed
+ * turns to exponents far above), so a column's longest number is its
+ * largest or its smallest: a national column needs two numbers formatted,
+ * not thousands.
+ */
+const FIXED_DECIMALS: ReadonlySet<ColumnKind> = new Set(['integer', 'number', 'decimal', 'percent', 'money', 'km', 'share']);
+const MONOTONE_BELOW = 1e15;
+
+/** Characters of the longest shown value of a column. */
+export function longestShown(values: readonly XlsxCell[], kind: ColumnKind): number {
+  const fixed = FIXED_DECIMALS.has(kind);
+  let longest = 0;
+  let largest = Number.NEGATIVE_INFINITY;
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const value of values) {
+    if (fixed && typeof value === 'number' && value < MONOTONE_BELOW && value > -MONOTONE_BELOW) {
+      if (value > largest) largest = value;
+      if (value < smallest) smallest = value;
+    } else {
+      longest = Math.max(longest, textLength(shown(value, kind)));
+    }
+  }
+  for (const value of [largest, smallest]) if (Number.isFinite(value)) longest = Math.max(longest, textLength(shown(value, kind)));
+  return longest;
+}
+
+/** Roughly what a spreadsheet shows for a written value with the column's number format. */
+function shown(written: XlsxCell, kind: ColumnKind): string {
   if (written === null) return '';
   if (typeof written === 'boolean') return 'FALSE_'; // TRUE/FALSE, PRAWDA/FAŁSZ: six characters at most
   if (typeof written === 'string') return written;
@@ -183,44 +166,4 @@ function textLength(text: string): number {
     if (code === 10 || (code >= 0xd800 && code <= 0xdfff)) return Math.max(0, ...text.split('\n').map((line) => [...line].length));
   }
   return text.length;
-}
-
-/**
- * A valid sheet name (at most 31 characters, none of `[]:*?/\`, no
- * apostrophe at either end), unique ignoring case; the first usable of
- * `title`, then `fallbacks`, and ` (2)`, ` (3)`, … when taken. Adds it to `taken`.
- */
-export function uniqueSheetName(title: string, fallbacks: readonly string[], taken: Set<string>): string {
-  const base = [title, ...fallbacks].map(cleanSheetName).find((name) => name !== '') ?? 'Sheet';
-  for (let count = 1; ; count += 1) {
-    const suffix = count === 1 ? '' : ` (${count})`;
-    const name = cleanSheetName(cut(base, SHEET_NAME_LENGTH - suffix.length)) + suffix;
-    if (!taken.has(name.toLowerCase())) {
-      taken.add(name.toLowerCase());
-      return name;
-    }
-  }
-}
-
-function cleanSheetName(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = text.replace(/[[\]:*?/\\\u0000-\u001f\u007f]/g, '');
-  return cut(cleaned, SHEET_NAME_LENGTH).replace(/^[\s']+|[\s']+$/g, '');
-}
-
-/** At most `length` UTF-16 units, never splitting a character. */
-function cut(text: string, length: number): string {
-  let result = '';
-  for (const character of text) {
-    if (result.length + character.length > length) break;
-    result += character;
-  }
-  return result;
-}
-
-/** The parts of exceljs's (uncompressed) zip, in its order, deflated into a zip with one fixed date. */
-async function repack(bytes: Uint8Array): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
-  const entries = await Promise.all(Object.values(zip.files).filter((entry) => !entry.dir).map(async (entry) => ({ name: entry.name, data: await entry.async('uint8array') })));
-  return zipArchive(entries);
 }
