@@ -4,7 +4,7 @@
  * the flow graph and its measures; over all services the combined graph and
  * its functional service areas. Pure: a dataset in, results out.
  */
-import { buildFlowGraph, type EdgeList } from '../model/flow-graph.js';
+import { buildFlowGraph, type FlowGraph } from '../model/flow-graph.js';
 import type { Dataset, Service } from '../model/types.js';
 import { twoStepFloatingCatchment, type Accessibility } from './accessibility.js';
 import { cooperate, type CooperationOptions, type ServiceCooperation } from './cooperation.js';
@@ -27,6 +27,13 @@ export interface AnalyzeOptions {
   readonly cooperation?: CooperationOptions;
   /** Wraps each phase (benchmark); by default the work just runs. */
   readonly time?: PhaseTimer;
+  /**
+   * Where the combined graph's measures and service areas (§2) are
+   * computed: here by default; the CLI may hand them to another thread,
+   * which works on them while this one analyses each service (the same
+   * function computes them, so the results are the same).
+   */
+  readonly graphs?: GraphWork;
 }
 
 /** One flow as the analysis used it: observed, or local use (given or inferred). */
@@ -133,12 +140,13 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
     distances: distanceLookup(dataset.municipalities, dataset.distances, parameters.circuity),
     neighbours: neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach),
   }));
-  const edgeLists: EdgeList[] = [];
-  const services = selected.map(({ service, index }) => {
+  // First the flows of every service (observed, or estimated by the gravity
+  // model): the combined graph needs them all, and its service areas can
+  // then be found (perhaps on another thread) while the rest is computed.
+  const modelled = selected.map(({ service, index }) => {
     const supply = dataset.supply[index];
     const demand = dataset.demand[index];
     const gravityPairs = time('distances', () => withinRadius(neighbours, 2 * service.catchmentKm));
-    const catchmentPairs = time('distances', () => withinRadius(gravityPairs, service.catchmentKm));
     const observed = byService[index];
     let flows = observed;
     let gravity: ServiceGravity;
@@ -150,9 +158,17 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
       gravity = estimate.gravity;
       rows = time('imbalance', () => imbalance(supply, demand, flows, parameters));
     }
-    const accessibility = time('2sfca', () => twoStepFloatingCatchment(supply, demand, catchmentPairs));
+    return { service, index, gravityPairs, flows, gravity, rows, estimated: observed.length === 0 };
+  });
+  // The combined graph's measures and service areas are started now and
+  // collected at the end: by default they are computed here at once; the
+  // CLI may have them computed on another thread meanwhile (GraphWork).
+  const combinedGraph = time('graphs', () => buildFlowGraph(dataset.municipalities, modelled.map(({ flows }) => flows)));
+  const combinedWork = time('graphs', () => (options.graphs ?? IN_PROCESS_GRAPHS).combined(combinedGraph, parameters.seed));
+  const services = modelled.map(({ service, index, gravityPairs, flows, gravity, rows, estimated }) => {
+    const catchmentPairs = time('distances', () => withinRadius(gravityPairs, service.catchmentKm));
+    const accessibility = time('2sfca', () => twoStepFloatingCatchment(dataset.supply[index], dataset.demand[index], catchmentPairs));
     const graph = time('graphs', () => graphMeasures(buildFlowGraph(dataset.municipalities, [flows])));
-    edgeLists.push(flows);
     const cooperation = options.solver
       ? cooperate(
           dataset,
@@ -161,13 +177,32 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
           { ...options.cooperation, time },
         )
       : undefined;
-    const parts = { flows, rows, graph, distances, gravity, accessibility, estimated: observed.length === 0 };
+    const parts = { flows, rows, graph, distances, gravity, accessibility, estimated };
     return { ...time('imbalance', () => serviceAnalysis(dataset, service, index, parts)), ...(cooperation ? { cooperation } : {}) };
   });
-  return time('graphs', () => {
-    const combined = buildFlowGraph(dataset.municipalities, edgeLists);
-    return { dataset, services, combined: graphMeasures(combined), areas: serviceAreas(combined, mulberry32(parameters.seed)) };
-  });
+  const { measures, areas } = time('graphs', combinedWork);
+  return { dataset, services, combined: measures, areas };
+}
+
+/**
+ * Where the combined graph's measures and service areas are computed:
+ * `combined` starts the work and returns a function that gives the result.
+ */
+export interface GraphWork {
+  combined(graph: FlowGraph, seed: number): () => { measures: GraphMeasures; areas: ServiceAreas };
+}
+
+/** Here and now. */
+export const IN_PROCESS_GRAPHS: GraphWork = {
+  combined(graph, seed) {
+    const result = combinedGraphWork(graph, seed);
+    return () => result;
+  },
+};
+
+/** The measures and seeded service areas of the combined graph (§2). */
+export function combinedGraphWork(graph: FlowGraph, seed: number): { measures: GraphMeasures; areas: ServiceAreas } {
+  return { measures: graphMeasures(graph), areas: serviceAreas(graph, mulberry32(seed)) };
 }
 
 /** Only the gravity model of the selected services (`servflow model`). */

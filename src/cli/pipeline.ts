@@ -8,11 +8,12 @@ import { failHits, parseFailRule, type FailRule, type RuleHit } from '../analysi
 import { UsageError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { readBoundaries } from '../io/read-boundaries.js';
-import type { Dataset } from '../model/types.js';
 import { reportSet } from '../report/report-set.js';
+import type { Dataset } from '../model/types.js';
 import { applyAnalysisOptions, relativeIssues, reportFormats, reportLang, type AnalysisCliOptions } from './analysis-options.js';
 import { datasetArgument } from './dataset-argument.js';
 import { progressReporter } from './output.js';
+import { startSecondCore, type SecondCore } from './second-core.js';
 import { loadSolver } from './solver.js';
 
 export interface Computed {
@@ -31,24 +32,47 @@ export function failRules(texts: readonly string[] | undefined): FailRule[] {
   });
 }
 
-/** Load the dataset, apply the options and run every analysis, §1–§7 (progress on a terminal). */
-export async function runAnalysis(argument: string | undefined, options: AnalysisCliOptions): Promise<Omit<Computed, 'files'>> {
+/**
+ * Load the dataset, apply the options and run every analysis, §1–§7
+ * (progress on a terminal). With `twoCores`, a large dataset gets a second
+ * core (second-core.ts), returned for the reports; the caller stops it.
+ */
+export async function runAnalysis(argument: string | undefined, options: AnalysisCliOptions, twoCores = false): Promise<Omit<Computed, 'files'> & { secondCore?: SecondCore }> {
   const loaded = loadDataset(datasetArgument(argument));
   const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, options);
-  const solver = await loadSolver();
-  const progress = progressReporter();
-  const analysis = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: { ...(budget !== undefined ? { budget } : {}), onProgress: progress.update } });
-  progress.done();
-  return { dataset, folder: loaded.folder, analysis };
+  const secondCore = twoCores ? startSecondCore(dataset) : undefined;
+  let analysed = false;
+  try {
+    const solver = await loadSolver();
+    const progress = progressReporter();
+    const analysis = analyze(dataset, {
+      ...(services ? { services } : {}),
+      solver,
+      cooperation: { ...(budget !== undefined ? { budget } : {}), onProgress: progress.update },
+      ...(secondCore ? { graphs: secondCore.graphs } : {}),
+    });
+    progress.done();
+    analysed = true;
+    return { dataset, folder: loaded.folder, analysis, ...(secondCore ? { secondCore } : {}) };
+  } finally {
+    // On failure nothing will use the worker (on success the caller stops it).
+    if (!analysed) secondCore?.stop();
+  }
 }
 
 export async function computeReports(argument: string | undefined, options: AnalysisCliOptions): Promise<Computed> {
   const formats = reportFormats(options.format);
   const lang = reportLang(options.lang);
-  const { dataset, folder, analysis } = await runAnalysis(argument, options);
-  const boundaries = formats.includes('html') ? readBoundaries(folder) : new Map();
-  const files = await reportSet(analysis, relativeIssues(dataset.warnings, folder), { formats, lang, boundaries });
-  return { dataset, folder, analysis, files };
+  const { dataset, folder, analysis, secondCore } = await runAnalysis(argument, options, true);
+  try {
+    const boundaries = formats.includes('html') ? readBoundaries(folder) : new Map();
+    const warnings = relativeIssues(dataset.warnings, folder);
+    const reportOptions = { formats, lang, boundaries };
+    const files = await (secondCore ? secondCore.reports(analysis, warnings, reportOptions) : reportSet(analysis, warnings, reportOptions));
+    return { dataset, folder, analysis, files };
+  } finally {
+    secondCore?.stop();
+  }
 }
 
 /** Lines saying where the `--fail-on` rules were met (empty when none). */

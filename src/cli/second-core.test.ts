@@ -1,0 +1,78 @@
+/**
+ * The second core (second-core.ts): the worker computes the combined
+ * graph's measures and service areas and half of the report set with the
+ * same functions as one core, so the files must be the same bytes. Run on
+ * the built modules (dist/, which `npm test` builds first): the worker
+ * thread loads dist/cli/helper-thread.js, as the command line does.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Analysis } from '../analysis/analyze.js';
+import type { Dataset } from '../model/types.js';
+
+const { analyze, combinedGraphWork } = (await import('../../dist/analysis/analyze.js')) as typeof import('../analysis/analyze.js');
+const { loadDataset } = (await import('../../dist/io/load-dataset.js')) as typeof import('../io/load-dataset.js');
+const { loadSolver } = (await import('../../dist/cli/solver.js')) as typeof import('./solver.js');
+const { reportSet } = (await import('../../dist/report/report-set.js')) as typeof import('../report/report-set.js');
+const { startSecondCore, TWO_CORES_FROM } = (await import('../../dist/cli/second-core.js')) as typeof import('./second-core.js');
+const { buildFlowGraph } = (await import('../../dist/model/flow-graph.js')) as typeof import('../model/flow-graph.js');
+
+const solver = await loadSolver();
+
+async function bothWays(dataset: Dataset): Promise<{ one: Map<string, string | Uint8Array>; two: Map<string, string | Uint8Array>; analyses: [Analysis, Analysis] }> {
+  const one = analyze(dataset, { solver });
+  const core = startSecondCore(dataset, 0);
+  if (!core) throw new Error('no second core');
+  try {
+    const two = analyze(dataset, { solver, graphs: core.graphs });
+    return { one: await reportSet(one, []), two: await core.reports(two, [], {}), analyses: [one, two] };
+  } finally {
+    core.stop();
+  }
+}
+
+const bytes = (content: string | Uint8Array): Buffer => Buffer.from(typeof content === 'string' ? Buffer.from(content) : content);
+
+describe('second core: the same results as one core', () => {
+  for (const folder of ['data', 'fixtures/hostile-names']) {
+    it(`${folder}: every report file byte-identical, in the same order`, async () => {
+      const { one, two, analyses } = await bothWays(loadDataset(folder).dataset);
+      expect([...two.keys()]).toEqual([...one.keys()]);
+      expect([...one.keys()]).toHaveLength(10);
+      for (const [name, content] of one) expect(bytes(two.get(name)!).equals(bytes(content)), name).toBe(true);
+      expect(analyses[1].combined).toEqual(analyses[0].combined);
+      expect(analyses[1].areas).toEqual(analyses[0].areas);
+    });
+  }
+
+  it('a graph without edges: null reciprocity and modularity come back null', async () => {
+    const { dataset } = loadDataset('data');
+    const empty = buildFlowGraph(dataset.municipalities, []);
+    const core = startSecondCore(dataset, 0)!;
+    try {
+      const result = core.graphs.combined(empty, 7)();
+      expect(result).toEqual(combinedGraphWork(empty, 7));
+      expect(result.measures.reciprocity).toBeNull();
+      expect(result.areas.modularity).toBeNull();
+    } finally {
+      core.stop();
+    }
+  });
+
+  it('a failure in the worker reaches the main thread as an error, not a hang', () => {
+    const { dataset } = loadDataset('data');
+    const core = startSecondCore(dataset, 0)!;
+    try {
+      // Edges pointing past the last node make the measures fail in the worker.
+      const broken = { order: 2, size: 1, start: Int32Array.of(0, 1, 1), target: Int32Array.of(5), weight: Float64Array.of(1) };
+      expect(() => core.graphs.combined(broken, 1)()).toThrow(/worker thread/);
+    } finally {
+      core.stop();
+    }
+  });
+
+  it('small datasets stay on one core', () => {
+    const { dataset } = loadDataset('data');
+    expect(dataset.municipalities.length).toBeLessThan(TWO_CORES_FROM);
+    expect(startSecondCore(dataset)).toBeUndefined();
+  });
+});
