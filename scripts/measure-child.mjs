@@ -1,5 +1,5 @@
 // One measured run for scripts/bench.mjs, in its own process:
-//   measure-child.mjs cli ARGS…   runs the servflow CLI in this process
+//   measure-child.mjs cli ARGS…   runs bin/servflow ARGS… in this process
 //   measure-child.mjs load DIR    loads and validates a dataset in process
 //   measure-child.mjs phases DIR OUT   `analyze` in process, time and memory per phase
 //   measure-child.mjs gravity DIR FORM   calibrates the gravity model on the
@@ -10,10 +10,10 @@ import { resourceUsage } from 'node:process';
 const [mode, ...rest] = process.argv.slice(2);
 const started = performance.now();
 if (mode === 'cli') {
+  // Exactly what `servflow ARGS…` runs (bin/servflow: the bundled command line).
   process.argv = [process.argv[0], 'servflow', ...rest];
-  const { main } = await import('../dist/cli/main.js');
-  const code = await main(process.argv);
-  if (code !== 0) process.exit(code);
+  await import('../bin/servflow');
+  if (process.exitCode) process.exit(process.exitCode);
 } else if (mode === 'load') {
   const { loadDataset } = await import('../dist/io/load-dataset.js');
   loadDataset(rest[0]);

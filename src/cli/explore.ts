@@ -85,7 +85,7 @@ async function runExplore(argument: string | undefined, options: ExploreOptions)
       : setTimeout(() => {
         void (async () => {
           try {
-            const solver = await loadSolver();
+            const solver = await loadSolver(dataset.municipalities.length);
             if (!open) return;
             const full = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: budget !== undefined ? { budget } : {} });
             // after `q` a redraw would mount the explorer again and keep reading the keyboard

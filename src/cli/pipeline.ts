@@ -43,7 +43,7 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
   const secondCore = twoCores ? startSecondCore(dataset) : undefined;
   let analysed = false;
   try {
-    const solver = await loadSolver();
+    const solver = await loadSolver(dataset.municipalities.length);
     const progress = progressReporter();
     const analysis = analyze(dataset, {
       ...(services ? { services } : {}),
