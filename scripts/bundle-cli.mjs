@@ -4,13 +4,13 @@
  * line and every module it loads (commander, graphology, csv-parse, d3…) in
  * one file, so a command starts about 0.1 s sooner than when Node resolves
  * and reads some 300 modules one by one — a tenth of the sample's one-second
- * budget (issue 8). Run after `tsc` (`npm run build` does). bin/servflow
+ * budget (issue 8). Run after `tsc` (`npm run build` does). src/start.ts
  * uses the bundle only when it is newer than dist/cli/index.js, which every
  * `tsc` run rewrites: a plain `tsc` build never leaves a stale bundle in use.
  *
  * Outside the bundle stay HiGHS (it finds its .wasm file beside its own
  * module) and the explorer (`servflow explore` runs unbundled, see
- * bin/servflow). Lazily loaded modules (the HTML report's d3) stay lazy:
+ * src/start.ts). Lazily loaded modules (the HTML report's d3) stay lazy:
  * esbuild evaluates them only when first imported.
  */
 import { build } from 'esbuild';
