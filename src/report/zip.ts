@@ -23,7 +23,12 @@ const VERSION = 20;
 /** Bit 11: the name is UTF-8. */
 const UTF8_NAME = 0x0800;
 
-export function zipArchive(entries: readonly ZipEntry[], level = 6): Uint8Array {
+/**
+ * `level` 1, zlib's fastest: on a national workbook it deflates in a third
+ * of the time of the default level 6 (44 against 122 ms) for a file a fifth
+ * larger (1.33 against 1.12 MB).
+ */
+export function zipArchive(entries: readonly ZipEntry[], level = 1): Uint8Array {
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
