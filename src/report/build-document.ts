@@ -15,6 +15,10 @@ import { displayNames } from './names.js';
 
 /** Agreements listed in report.md and report.html (the largest by places); beyond this the rest are in agreements.csv and report.xlsx. */
 export const MAX_AGREEMENT_ROWS = 50;
+/** Municipality tables listed in full in report.md and report.html up to this many rows (a partnership); beyond it, an excerpt (the CSV files and report.xlsx have every row). */
+export const MAX_MUNICIPALITY_ROWS = 100;
+/** Partners named in the report's opening line up to this many; beyond it, their number. */
+export const MAX_NAMED_PARTNERS = 40;
 
 function columns(m: Messages, spec: readonly (readonly [string, ColumnKind])[]): Column[] {
   return spec.map(([key, kind]) => ({ key, label: m.columns[key] ?? key, kind }));
@@ -26,6 +30,11 @@ function imbalanceTable(analysis: Analysis, result: ServiceAnalysis, names: read
   if (result.municipalities.some((row) => row.localInferred)) notes.push(m.notes.inferred);
   if (municipalities.some((x) => !x.partner)) notes.push(m.notes.notPartner);
   if (result.flowsEstimated) notes.push(m.notes.estimated);
+  const rows = result.municipalities.map((row, i): CellValue[] => [
+    names[i], municipalities[i].partner, row.supply, row.demand, row.balance, row.coverage, row.inflow, row.outflow, row.netFlow, row.local, row.localInferred, row.unmet, row.spare,
+    result.accessibility.access[i], m.classes[row.class],
+  ]);
+  const shown = shortfallOrder(result);
   return {
     id: `imbalance-${result.service.id}`,
     title: m.headings.service(m.serviceName(result.service), result.service.unit),
@@ -33,12 +42,24 @@ function imbalanceTable(analysis: Analysis, result: ServiceAnalysis, names: read
       ['municipality', 'text'], ['partner', 'boolean'], ['supply', 'number'], ['demand', 'number'], ['balance', 'number'], ['coverage', 'percent'], ['inflow', 'number'], ['outflow', 'number'],
       ['net_flow', 'number'], ['local', 'number'], ['local_inferred', 'boolean'], ['unmet', 'number'], ['spare', 'number'], ['access_2sfca', 'decimal'], ['class', 'text'],
     ]),
-    rows: result.municipalities.map((row, i): CellValue[] => [
-      names[i], municipalities[i].partner, row.supply, row.demand, row.balance, row.coverage, row.inflow, row.outflow, row.netFlow, row.local, row.localInferred, row.unmet, row.spare,
-      result.accessibility.access[i], m.classes[row.class],
-    ]),
+    rows,
     notes,
+    ...(shown ? { excerpt: { rows: shown.map((i) => rows[i]), note: m.notes.largestShortfalls(shown.length, rows.length) } } : {}),
   };
+}
+
+/**
+ * For a national table people read the municipalities that lack most: the
+ * MAX_MUNICIPALITY_ROWS with the largest unmet demand, then the largest
+ * deficit. Undefined for a table short enough to list in full.
+ */
+function shortfallOrder(result: ServiceAnalysis): number[] | undefined {
+  const rows = result.municipalities;
+  if (rows.length <= MAX_MUNICIPALITY_ROWS) return undefined;
+  return rows
+    .map((_, i) => i)
+    .sort((a, b) => rows[b].unmet - rows[a].unmet || rows[a].balance - rows[b].balance || a - b)
+    .slice(0, MAX_MUNICIPALITY_ROWS);
 }
 
 function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: readonly string[], m: Messages): TableModel[] {
@@ -135,12 +156,15 @@ function graphTable(analysis: Analysis, names: readonly string[], m: Messages): 
   const { nodes } = analysis.combined;
   const hits = analysis.combined.hitsConverged;
   const order = analysis.dataset.municipalities.map((_, i) => i).sort((a, b) => nodes.pagerank[b] - nodes.pagerank[a] || a - b);
+  const rows = order.map((i): CellValue[] => [names[i], nodes.weightedInDegree[i], nodes.weightedOutDegree[i], nodes.pagerank[i], hits ? nodes.hub[i] : null, hits ? nodes.authority[i] : null, analysis.areas.area[i]]);
   return {
     id: 'graph',
     title: m.headings.graph,
     columns: columns(m, [['municipality', 'text'], ['inflow', 'number'], ['outflow', 'number'], ['pagerank', 'share'], ['hub', 'share'], ['authority', 'share'], ['area', 'integer']]),
-    rows: order.map((i) => [names[i], nodes.weightedInDegree[i], nodes.weightedOutDegree[i], nodes.pagerank[i], hits ? nodes.hub[i] : null, hits ? nodes.authority[i] : null, analysis.areas.area[i]]),
+    rows,
     notes: [m.notes.graph(m.num(analysis.combined.density, 3), analysis.combined.reciprocity === null ? '–' : m.pct(analysis.combined.reciprocity))],
+    // The rows are in PageRank order: a national table shows its head.
+    ...(rows.length > MAX_MUNICIPALITY_ROWS ? { excerpt: { rows: rows.slice(0, MAX_MUNICIPALITY_ROWS), note: m.notes.highestPagerank(MAX_MUNICIPALITY_ROWS, rows.length) } } : {}),
   };
 }
 
@@ -153,7 +177,7 @@ export function buildDocument(analysis: Analysis, warnings: readonly Issue[], m:
   const title = m.title(dataset.name, dataset.year);
   const blocks: Block[] = [
     { type: 'heading', level: 1, text: title },
-    { type: 'paragraph', text: m.partnersLine(partners, others) },
+    { type: 'paragraph', text: partners.length > MAX_NAMED_PARTNERS ? m.partnersCount(partners.length, others.length) : m.partnersLine(partners, others) },
     { type: 'heading', level: 2, text: m.headings.findings },
   ];
   for (const result of analysis.services) {

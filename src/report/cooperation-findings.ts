@@ -18,7 +18,10 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
       byBuyer.set(a.buyer, items);
     }
     const yearly = c.agreements.reduce((sum, a) => sum + a.yearlyCost, 0);
-    sentences.push(m.sharingDeals(unit, c.service.catchmentKm, c.unmetAfter, baseline, estimated, [...byBuyer].map(([buyer, items]) => ({ buyer: names[buyer], items })), yearly));
+    // The buyers of most places first (a national list names only the first few).
+    const bought = (items: readonly { places: number }[]): number => items.reduce((sum, item) => sum + item.places, 0);
+    const deals = [...byBuyer].sort(([a, x], [b, y]) => bought(y) - bought(x) || a - b);
+    sentences.push(m.sharingDeals(unit, c.service.catchmentKm, c.unmetAfter, baseline, estimated, deals.map(([buyer, items]) => ({ buyer: names[buyer], items })), yearly));
   } else if (c.unmetAfter < baseline - 0.5) sentences.push(m.sharingBetterUse(unit, c.unmetAfter, baseline, estimated));
   else sentences.push(m.sharingNone(unit, c.service.catchmentKm));
   const plan = c.investment;

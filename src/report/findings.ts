@@ -7,6 +7,9 @@
 import type { Analysis, ServiceAnalysis } from '../analysis/analyze.js';
 import type { Messages } from './i18n/messages.js';
 
+/** Dependent partners given a sentence each; beyond this (a national analysis) the most dependent and a count. */
+export const MAX_DEPENDENT_SENTENCES = 10;
+
 export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, names: readonly string[], m: Messages): string[] {
   const { municipalities } = analysis.dataset;
   const rows = result.municipalities;
@@ -15,7 +18,8 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
   const sentences: string[] = [];
   const p = result.partners;
   sentences.push(m.partnersHave(p.supply, unit, p.demand, p.coverage, p.unmet, result.flowsEstimated));
-  const underserved = partners.filter((i) => rows[i].class === 'underserved');
+  // The largest first: a national list names only the first few.
+  const underserved = partners.filter((i) => rows[i].class === 'underserved').sort((a, b) => rows[b].unmet - rows[a].unmet || a - b);
   if (underserved.length > 0) sentences.push(m.underserved(underserved.map((i) => ({ name: names[i], unmet: rows[i].unmet, share: rows[i].unmet / rows[i].demand }))));
   const deficit = partners.filter((i) => rows[i].balance < 0).sort((a, b) => rows[a].balance - rows[b].balance);
   sentences.push(deficit.length > 0 ? m.deficit(unit, deficit.map((i) => ({ name: names[i], short: -rows[i].balance }))) : m.noDeficit(unit));
@@ -29,10 +33,13 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
   const dependent = partners.filter((i) => (rows[i].dependency ?? 0) >= analysis.dataset.parameters.dependentShare || rows[i].class === 'dependent');
   if (dependent.length > 0) {
     const top = largestOutflows(result);
-    for (const i of dependent) {
+    // A sentence each for a partnership's dependent partners; nationally, the most dependent few and a count.
+    const named = dependent.length > MAX_DEPENDENT_SENTENCES ? [...dependent].sort((a, b) => (rows[b].dependency ?? 0) - (rows[a].dependency ?? 0) || a - b).slice(0, MAX_DEPENDENT_SENTENCES) : dependent;
+    for (const i of named) {
       const flow = top.get(i);
       sentences.push(m.dependsOn(names[i], rows[i].dependency, unit, flow ? { name: names[flow.destination], users: flow.users } : undefined));
     }
+    if (named.length < dependent.length) sentences.push(m.moreDependent(dependent.length - named.length));
   }
   const { gravity } = result;
   if (gravity.fit) {

@@ -35,6 +35,8 @@ export interface Messages {
   // --- document ----------------------------------------------------------
   title(name: string, year: number | undefined): string;
   partnersLine(partners: readonly string[], others: readonly string[]): string;
+  /** The same for more partners than a sentence can list. */
+  partnersCount(partners: number, others: number): string;
   headings: {
     findings: string;
     workingTogether: string;
@@ -57,6 +59,10 @@ export interface Messages {
     costSharing(lambda: string, complete: boolean): string;
     /** Under a long agreements table in report.md and report.html: only the largest are listed there. */
     largestAgreements(shown: number, total: number): string;
+    /** Under a long municipality table: the rows shown are those with the largest unmet demand, then the largest deficit. */
+    largestShortfalls(shown: number, total: number): string;
+    /** Under a long flow-graph table: the rows shown are those with the highest PageRank. */
+    highestPagerank(shown: number, total: number): string;
     footer: string;
   };
   // --- findings (§1–§4) ---------------------------------------------------
@@ -66,6 +72,8 @@ export interface Messages {
   noDeficit(unit: string): string;
   mainProvider(name: string, partner: boolean, inflow: number, attraction: number | null, fromPartners: number): string;
   dependsOn(name: string, dependency: number | null, unit: string, top?: { name: string; users: number }): string;
+  /** After the most dependent partners: how many more there are. */
+  moreDependent(count: number): string;
   estimatedOverCapacity(over: number): string;
   inferredLocal(names: readonly string[]): string;
   inequality(gini: number, theil: number | null, cv: number | null, maxMin: number | null): string;

@@ -5,7 +5,12 @@ import type { HtmlLabels } from '../visuals.js';
 
 const num = (value: number | null | undefined, decimals = 0): string => formatNumber(value, decimals, PL_NUMBERS);
 const pct = (value: number | null | undefined, decimals = 0): string => (value === null || value === undefined || Number.isNaN(value) ? '–' : `${num(value * 100, decimals)}%`);
-const list = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} i ${items[items.length - 1]}`);
+/** Pozycje wymieniane w zdaniu: w kraju pierwsze dziesięć (najważniejsze na początku), resztę się liczy. */
+const MAX_LISTED = 10;
+const list = (items: readonly string[]): string => {
+  if (items.length > MAX_LISTED) return `${items.slice(0, MAX_LISTED).join(', ')} i jeszcze ${num(items.length - MAX_LISTED)}`;
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} i ${items[items.length - 1]}`;
+};
 const money = (value: number): string => {
   const magnitude = Math.abs(value);
   if (magnitude >= 1e6) return `${num(value / 1e6, 2)} mln zł`;
@@ -108,6 +113,7 @@ export const PL: Messages = {
   flowKinds: { observed: 'obserwowane', estimated: 'szacowane', calibrated: 'skalibrowany', notCalibrated: 'nieskalibrowany', newFacility: 'nowa placówka', expansion: 'rozbudowa' },
   decay: { exp: 'exp(−βd)', pow: 'd^−β' },
   title: (name, year) => `${name}${year !== undefined ? ` (${year})` : ''}: przepływy usług publicznych`,
+  partnersCount: (partners, others) => `Partnerzy: ${num(partners)} ${plural(partners, 'gmina', 'gminy', 'gmin')}${others > 0 ? `; ${num(others)} ${plural(others, 'gmina analizowana', 'gminy analizowane', 'gmin analizowanych')} także jako świadczące usługi` : ''} (wszystkie są w imbalance.csv).`,
   partnersLine: (partners, others) => `Partnerzy: ${partners.join(', ')}.${others.length > 0 ? ` Analizowane także jako świadczące usługi: ${others.join(', ')}.` : ''}`,
   headings: {
     findings: 'Wnioski',
@@ -185,6 +191,8 @@ export const PL: Messages = {
     costSharing: (lambda, complete) =>
       `Koszty w złotych: nakłady plus λ = ${lambda} zł za osobokilometr. „W rdzeniu”: gmina nie należy do żadnej grupy, która zapłaciłaby mniej, działając sama${complete ? '' : ' (sprawdzono pojedyncze gminy, pary i grupy bez jednej gminy)'}.`,
     largestAgreements: (shown, total) => `${num(shown)} największych z ${num(total)} porozumień (według liczby miejsc); wszystkie są w agreements.csv i report.xlsx.`,
+    largestShortfalls: (shown, total) => `${num(shown)} z ${num(total)} gmin o największym niezaspokojonym zapotrzebowaniu, a potem największym niedoborze; wszystkie są w imbalance.csv i report.xlsx.`,
+    highestPagerank: (shown, total) => `${num(shown)} z ${num(total)} gmin o najwyższym PageRanku; wszystkie są w graph.csv i report.xlsx.`,
     footer: 'Raport przygotowany programem servflow na podstawie powyższego zbioru danych; metody: servflow METHODS.md §1–§7.',
   },
   partnersHave: (supply, unit, demand, coverage, unmet, estimated) =>
@@ -193,10 +201,11 @@ export const PL: Messages = {
     }.`,
   underserved: (items) => `Niedostatecznie obsłużone: ${list(items.map((i) => `${i.name} (${num(i.unmet)} bez miejsca, ${pct(i.share)} zapotrzebowania)`))}.`,
   deficit: (unit, items) =>
-    `${items.length === 1 ? 'Jeden partner ma' : `${items.length} ${plural(items.length, 'partner ma', 'partnerzy mają', 'partnerów ma')}`} mniej miejsc niż potrzebujących mieszkańców: ${list(items.map((i) => `${i.name} (brakuje ${num(i.short)})`))}.`,
+    `${items.length === 1 ? 'Jeden partner ma' : `${num(items.length)} ${plural(items.length, 'partner ma', 'partnerzy mają', 'partnerów ma')}`} mniej miejsc niż potrzebujących mieszkańców: ${list(items.map((i) => `${i.name} (brakuje ${num(i.short)})`))}.`,
   noDeficit: () => 'Żaden partner nie ma mniej miejsc niż potrzebujących mieszkańców.',
   mainProvider: (name, partner, inflow, attraction, fromPartners) =>
     `${name}${partner ? '' : ', spoza partnerstwa,'} jest głównym ośrodkiem usługowym: ${num(inflow)} korzystających pochodzi z innych gmin (${pct(attraction)} wszystkich korzystających), w tym ${num(fromPartners)} z gmin partnerskich.`,
+  moreDependent: (count) => `Podobnie zależnych od innych gmin jest jeszcze ${num(count)} ${plural(count, 'partner', 'partnerów', 'partnerów')} (zależność w imbalance.csv).`,
   dependsOn: (name, dependency, unit, top) => `${name} zależy od innych gmin: ${pct(dependency)} obsłużonych mieszkańców korzysta z usług poza gminą${top ? `, najwięcej w gminie ${top.name} (${num(top.users)})` : ''}.`,
   estimatedOverCapacity: (over) => `Model z ograniczeniem po stronie źródeł kieruje każdego potrzebującego do jakiejś placówki i pomija liczbę miejsc: szacunek przekracza liczbę dostępnych miejsc o ${num(over)} — tam widać niedobór.`,
   inferredLocal: (names) => `Korzystanie na miejscu w ${names.length === 1 ? 'gminie' : 'gminach'} ${list(names)} nie było podane i zostało wyliczone (zasada pierwszeństwa własnej gminy).`,
