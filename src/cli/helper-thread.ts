@@ -1,8 +1,8 @@
 /**
  * The second core's work, in a worker thread (see second-core.ts): the
  * combined graph's measures and service areas while the main thread analyses each
- * service, then half of the report set while the main thread builds the
- * other half. It runs the same functions as the main thread would.
+ * service, then the two large files of the report set while the main thread
+ * builds the others. It runs the same functions as the main thread would.
  */
 import { parentPort } from 'node:worker_threads';
 import { combinedGraphWork } from '../analysis/analyze.js';
@@ -11,7 +11,7 @@ import { encodeCombined, failSlot, fillSlot, type GraphJob, type ReportJob } fro
 
 parentPort?.on('message', (job: GraphJob | ReportJob) => {
   if (job.kind === 'reports') {
-    reportSet(job.analysis, job.warnings, { formats: job.formats, lang: job.lang }).then(
+    reportSet(job.analysis, job.warnings, { formats: job.formats, lang: job.lang, only: (file) => job.files.includes(file) }).then(
       (files) => parentPort?.postMessage({ files: [...files] }),
       (error: unknown) => parentPort?.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );

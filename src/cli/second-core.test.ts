@@ -1,6 +1,6 @@
 /**
  * The second core (second-core.ts): the worker computes the combined
- * graph's measures and service areas and half of the report set with the
+ * graph's measures and service areas and part of the report set with the
  * same functions as one core, so the files must be the same bytes. Run on
  * the built modules (dist/, which `npm test` builds first): the worker
  * thread loads dist/cli/helper-thread.js, as the command line does.

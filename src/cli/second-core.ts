@@ -7,8 +7,10 @@
  *   seeded Louvain, §2), computed while the main thread analyses each
  *   service. The analysis stays synchronous: it waits for them
  *   (Atomics.wait on shared memory) only at its end;
- * - summary.json and the CSV files, built while the main thread builds
- *   report.md, report.html and report.xlsx.
+ * - summary.json and flows.csv (the two large files), built while the main
+ *   thread builds the other CSV files, report.md, report.html and
+ *   report.xlsx (measured nationally, the two halves then take about as
+ *   long).
  *
  * The worker runs the same functions on the same data, so every file is the
  * same bytes as on one core (tests check it). Small datasets (the sample)
@@ -22,13 +24,13 @@ import type { FlowGraph } from '../model/flow-graph.js';
 import type { Issue } from '../model/issue.js';
 import type { Dataset } from '../model/types.js';
 import type { Lang } from '../report/document.js';
-import { reportSet, type ReportFormat, type ReportOptions } from '../report/report-set.js';
+import { REPORT_FILE_ORDER, REPORT_FORMATS, reportSet, type ReportFormat, type ReportOptions } from '../report/report-set.js';
 
 /** Municipalities from which a second thread pays off (starting it and copying the analysis cost about 0.1 s). */
 export const TWO_CORES_FROM = 500;
 
-/** The formats the worker builds; md, html and xlsx stay on the main thread. */
-const WORKER_FORMATS: readonly ReportFormat[] = ['json', 'csv'];
+/** The files the worker builds; the others stay on the main thread. */
+const WORKER_FILES: readonly string[] = ['summary.json', 'flows.csv'];
 
 /** Longest wait for a graph result (a safety net: the national graphs take well under a second). */
 const RESULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -47,6 +49,8 @@ export interface ReportJob {
   readonly warnings: readonly Issue[];
   readonly formats: readonly ReportFormat[];
   readonly lang: Lang;
+  /** The files to build of those formats. */
+  readonly files: readonly string[];
 }
 
 export interface SecondCore {
@@ -77,19 +81,17 @@ export function startSecondCore(dataset: Dataset, from = TWO_CORES_FROM): Second
       },
     },
     async reports(analysis, warnings, options) {
-      const formats = options.formats ?? [];
-      const inWorker = formats.filter((format) => WORKER_FORMATS.includes(format));
-      const here = formats.filter((format) => !WORKER_FORMATS.includes(format));
-      if (inWorker.length === 0 || here.length === 0) return reportSet(analysis, warnings, options);
+      const formats = options.formats ?? REPORT_FORMATS;
       const result = new Promise<[string, string | Uint8Array][]>((resolve, reject) => {
         worker.once('message', (message: { files?: [string, string | Uint8Array][]; error?: string }) => (message.files ? resolve(message.files) : reject(new Error(`report worker: ${message.error}`))));
         worker.once('error', reject);
       });
       worker.ref();
-      worker.postMessage({ kind: 'reports', analysis, warnings, formats: inWorker, lang: options.lang ?? 'en' } satisfies ReportJob);
-      const mine = await reportSet(analysis, warnings, { ...options, formats: here });
-      // The order of a one-thread report set: json and the csv files first, then md, html, xlsx.
-      return new Map([...(await result), ...mine]);
+      worker.postMessage({ kind: 'reports', analysis, warnings, formats, lang: options.lang ?? 'en', files: WORKER_FILES } satisfies ReportJob);
+      const mine = await reportSet(analysis, warnings, { ...options, only: (file) => !WORKER_FILES.includes(file) });
+      // The order of a one-thread report set.
+      const files = new Map([...(await result), ...mine]);
+      return new Map(REPORT_FILE_ORDER.filter((name) => files.has(name)).map((name) => [name, files.get(name)!]));
     },
     stop() {
       void worker.terminate();

@@ -20,40 +20,49 @@ export type ReportFormat = 'json' | 'csv' | 'md' | 'html' | 'xlsx';
 
 export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md', 'html', 'xlsx'];
 
+/** Every file a report set can hold, in the order `reportSet` gives them. */
+export const REPORT_FILE_ORDER: readonly string[] = ['summary.json', 'imbalance.csv', 'flows.csv', 'graph.csv', 'agreements.csv', 'investments.csv', 'cost-sharing.csv', 'report.md', 'report.html', 'report.xlsx'];
+
 export interface ReportOptions {
   readonly formats?: readonly ReportFormat[];
   /** Language of report.md, report.html and report.xlsx. */
   readonly lang?: Lang;
   /** Municipality polygons for the map of report.html (by id); none draws points. */
   readonly boundaries?: ReadonlyMap<string, MapBoundary>;
+  /** Build only these of the formats' files (two threads split a report set so); default all. */
+  readonly only?: (file: string) => boolean;
 }
 
 /** Files in a stable order; `warnings` name files relative to the dataset folder. */
 export async function reportSet(analysis: Analysis, warnings: readonly Issue[], options: ReportOptions = {}): Promise<Map<string, string | Uint8Array>> {
   const formats = options.formats ?? REPORT_FORMATS;
+  const wanted = options.only ?? (() => true);
   const m = MESSAGES[options.lang ?? 'en'];
   const files = new Map<string, string | Uint8Array>();
-  const document = formats.some((format) => format === 'md' || format === 'html' || format === 'xlsx') ? buildDocument(analysis, warnings, m) : undefined;
-  if (formats.includes('json')) files.set('summary.json', summaryJson(analysis, warnings));
+  const put = (name: string, build: () => string | Uint8Array): void => {
+    if (wanted(name)) files.set(name, build());
+  };
+  const document = formats.some((format) => (format === 'md' && wanted('report.md')) || (format === 'html' && wanted('report.html')) || (format === 'xlsx' && wanted('report.xlsx'))) ? buildDocument(analysis, warnings, m) : undefined;
+  if (formats.includes('json')) put('summary.json', () => summaryJson(analysis, warnings));
   if (formats.includes('csv')) {
-    files.set('imbalance.csv', imbalanceCsv(analysis));
-    files.set('flows.csv', flowsCsv(analysis));
-    files.set('graph.csv', graphCsv(analysis));
+    put('imbalance.csv', () => imbalanceCsv(analysis));
+    put('flows.csv', () => flowsCsv(analysis));
+    put('graph.csv', () => graphCsv(analysis));
     if (analysis.services.some((result) => result.cooperation)) {
-      files.set('agreements.csv', agreementsCsv(analysis));
-      files.set('investments.csv', investmentsCsv(analysis));
-      files.set('cost-sharing.csv', costSharingCsv(analysis));
+      put('agreements.csv', () => agreementsCsv(analysis));
+      put('investments.csv', () => investmentsCsv(analysis));
+      put('cost-sharing.csv', () => costSharingCsv(analysis));
     }
   }
-  if (document && formats.includes('md')) files.set('report.md', reportMd(document, m));
-  if (document && formats.includes('html')) {
+  if (document && formats.includes('md') && wanted('report.md')) files.set('report.md', reportMd(document, m));
+  if (document && formats.includes('html') && wanted('report.html')) {
     // Loaded only when needed: d3 would slow every command's start-up.
     const { htmlReport } = await import('./report-html.js');
     const { buildVisuals } = await import('./visuals.js');
     const names = displayNames(analysis.dataset.municipalities, m.kinds);
     files.set('report.html', htmlReport(document, buildVisuals(analysis, names, options.boundaries ?? new Map(), m.html)));
   }
-  if (document && formats.includes('xlsx')) {
+  if (document && formats.includes('xlsx') && wanted('report.xlsx')) {
     const { xlsxReport } = await import('./report-xlsx.js');
     files.set('report.xlsx', await xlsxReport(tablesOf(document), { title: document.title, lang: document.lang }));
   }
