@@ -41,9 +41,15 @@ export function xmlText(text: string): string {
   return text.replace(NOT_XML, '').replace(XML_SPECIAL, (character) => ENTITIES[character]);
 }
 
-/** What spreadsheetText changes: markup, controls (CR included; tab and LF stay) and the underscore of a literal `_xHHHH_`. */
+/**
+ * What spreadsheetText changes: markup, controls (CR included; tab and LF
+ * stay) and the underscore of a literal `_xHHHH`. The underscore is escaped
+ * even without a closing `_` after the four digits: an escaped control
+ * character right after them would supply one (`_x1F0F` then CR is
+ * `_x1F0F_x000D_`, which a reader takes for U+1F0F).
+ */
 // eslint-disable-next-line no-control-regex
-const SPREADSHEET_SPECIAL = /[&<>\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)/g;
+const SPREADSHEET_SPECIAL = /[&<>\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4})/g;
 
 /**
  * The content of a spreadsheet string's `<t>` element: every character
