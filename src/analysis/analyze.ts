@@ -28,10 +28,11 @@ export interface AnalyzeOptions {
   /** Wraps each phase (benchmark); by default the work just runs. */
   readonly time?: PhaseTimer;
   /**
-   * Where the combined graph's measures and service areas (§2) are
+   * Where the flow graphs' measures and the service areas (§2) are
    * computed: here by default; the CLI may hand them to another thread,
-   * which works on them while this one analyses each service (the same
-   * function computes them, so the results are the same).
+   * which works on them while this one computes the gravity model,
+   * accessibility and cooperation (the same functions compute them, so the
+   * results are the same).
    */
   readonly graphs?: GraphWork;
 }
@@ -140,9 +141,13 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
     distances: distanceLookup(dataset.municipalities, dataset.distances, parameters.circuity),
     neighbours: neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach),
   }));
+  // The flow graphs' measures and the service areas are started as soon as
+  // their flows are known and collected at the end: by default they are
+  // computed at once, here; the CLI may have them computed on another thread
+  // meanwhile (GraphWork).
+  const work = options.graphs ?? IN_PROCESS_GRAPHS;
   // First the flows of every service (observed, or estimated by the gravity
-  // model): the combined graph needs them all, and its service areas can
-  // then be found (perhaps on another thread) while the rest is computed.
+  // model): the combined graph needs them all.
   const modelled = selected.map(({ service, index }) => {
     const supply = dataset.supply[index];
     const demand = dataset.demand[index];
@@ -158,17 +163,15 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
       gravity = estimate.gravity;
       rows = time('imbalance', () => imbalance(supply, demand, flows, parameters));
     }
-    return { service, index, gravityPairs, flows, gravity, rows, estimated: observed.length === 0 };
+    // Its graph's measures start now (on another thread they overlap the next service's gravity model).
+    const graph = time('graphs', () => work.measures(buildFlowGraph(dataset.municipalities, [flows])));
+    return { service, index, gravityPairs, flows, gravity, rows, graph, estimated: observed.length === 0 };
   });
-  // The combined graph's measures and service areas are started now and
-  // collected at the end: by default they are computed here at once; the
-  // CLI may have them computed on another thread meanwhile (GraphWork).
   const combinedGraph = time('graphs', () => buildFlowGraph(dataset.municipalities, modelled.map(({ flows }) => flows)));
-  const combinedWork = time('graphs', () => (options.graphs ?? IN_PROCESS_GRAPHS).combined(combinedGraph, parameters.seed));
-  const services = modelled.map(({ service, index, gravityPairs, flows, gravity, rows, estimated }) => {
+  const combinedWork = time('graphs', () => work.combined(combinedGraph, parameters.seed));
+  const rest = modelled.map(({ service, index, gravityPairs, flows, rows }) => {
     const catchmentPairs = time('distances', () => withinRadius(gravityPairs, service.catchmentKm));
     const accessibility = time('2sfca', () => twoStepFloatingCatchment(dataset.supply[index], dataset.demand[index], catchmentPairs));
-    const graph = time('graphs', () => graphMeasures(buildFlowGraph(dataset.municipalities, [flows])));
     const cooperation = options.solver
       ? cooperate(
           dataset,
@@ -177,7 +180,11 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
           { ...options.cooperation, time },
         )
       : undefined;
-    const parts = { flows, rows, graph, distances, gravity, accessibility, estimated };
+    return { accessibility, cooperation };
+  });
+  const services = modelled.map(({ service, index, flows, gravity, rows, graph, estimated }, k) => {
+    const { accessibility, cooperation } = rest[k];
+    const parts = { flows, rows, graph: time('graphs', graph), distances, gravity, accessibility, estimated };
     return { ...time('imbalance', () => serviceAnalysis(dataset, service, index, parts)), ...(cooperation ? { cooperation } : {}) };
   });
   const { measures, areas } = time('graphs', combinedWork);
@@ -185,15 +192,20 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
 }
 
 /**
- * Where the combined graph's measures and service areas are computed:
- * `combined` starts the work and returns a function that gives the result.
+ * Where the flow graphs' measures and the service areas are computed: each
+ * function starts the work and returns one that gives its result.
  */
 export interface GraphWork {
+  measures(graph: FlowGraph): () => GraphMeasures;
   combined(graph: FlowGraph, seed: number): () => { measures: GraphMeasures; areas: ServiceAreas };
 }
 
 /** Here and now. */
 export const IN_PROCESS_GRAPHS: GraphWork = {
+  measures(graph) {
+    const measures = graphMeasures(graph);
+    return () => measures;
+  },
   combined(graph, seed) {
     const result = combinedGraphWork(graph, seed);
     return () => result;

@@ -3,10 +3,10 @@
  * (helper-thread.ts), started as soon as the dataset is loaded, takes two
  * jobs off the main thread's path:
  *
- * - the combined flow graph's measures and service areas (PageRank, HITS,
- *   seeded Louvain, §2), computed while the main thread analyses each
- *   service. The analysis stays synchronous: it waits for them
- *   (Atomics.wait on shared memory) only at its end;
+ * - the flow graphs' measures and service areas (PageRank, HITS, seeded
+ *   Louvain, §2), computed while the main thread computes the gravity
+ *   model, accessibility and cooperation. The analysis stays synchronous:
+ *   it waits for them (Atomics.wait on shared memory) only at its end;
  * - summary.json and flows.csv (the two large files), built while the main
  *   thread builds the other CSV files, report.md, report.html and
  *   report.xlsx (measured nationally, the two halves then take about as
@@ -35,9 +35,9 @@ const WORKER_FILES: readonly string[] = ['summary.json', 'flows.csv'];
 /** Longest wait for a graph result (a safety net: the national graphs take well under a second). */
 const RESULT_TIMEOUT_MS = 10 * 60 * 1000;
 
-/** The combined graph's job: its result goes into `shared` (see the layout below). */
+/** A graph's measures, or the combined graph's measures and areas: the result goes into `shared` (see the layout below). */
 export interface GraphJob {
-  readonly kind: 'combined';
+  readonly kind: 'measures' | 'combined';
   readonly graph: FlowGraph;
   readonly seed: number;
   readonly shared: SharedArrayBuffer;
@@ -69,6 +69,11 @@ export function startSecondCore(dataset: Dataset, from = TWO_CORES_FROM): Second
   worker.unref();
   return {
     graphs: {
+      measures(graph) {
+        const shared = new SharedArrayBuffer(slotBytes(measuresLength(graph.order)));
+        worker.postMessage({ kind: 'measures', graph, seed: 0, shared } satisfies GraphJob);
+        return () => decodeMeasures(awaitSlot(shared), graph.order);
+      },
       combined(graph, seed) {
         const n = graph.order;
         const shared = new SharedArrayBuffer(slotBytes(measuresLength(n) + 2 + 2 * n));
@@ -153,7 +158,7 @@ export function encodeCombined(result: { measures: GraphMeasures; areas: Service
   return out;
 }
 
-function encodeMeasures(measures: GraphMeasures): Float64Array {
+export function encodeMeasures(measures: GraphMeasures): Float64Array {
   const n = measures.order;
   const out = new Float64Array(measuresLength(n));
   out.set([n, measures.edges, measures.volume, measures.density, measures.reciprocity ?? Number.NaN, measures.hitsConverged ? 1 : 0]);
