@@ -12,26 +12,13 @@ import { analyze } from '../analysis/analyze.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { terminalSummary } from '../report/terminal.js';
 import { makeStyle } from './output.js';
+import { servflowWith, type Run } from '../testing/servflow.js';
 
 const BIN = path.resolve('bin/servflow');
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function servflow(args: string[], env: Record<string, string | undefined> = { NO_COLOR: '1' }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    // stdin, stdout and stderr are all pipes, as in `servflow explore | cat`
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+/** The binary with every stream a pipe, as in `servflow explore | cat`; `env` over NO_COLOR=1. */
+function servflow(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  return servflowWith({ env }, ...args);
 }
 
 const summary = (folder: string): string => `${terminalSummary(analyze(loadDataset(folder).dataset), makeStyle(false)).join('\n')}\n`;

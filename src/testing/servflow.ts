@@ -12,8 +12,14 @@ export interface Run {
 }
 
 export function servflow(...args: string[]): Promise<Run> {
+  return servflowWith({}, ...args);
+}
+
+/** The same in folder `cwd`, with `env` over the environment (a variable set to undefined is removed). */
+export function servflowWith(options: { readonly cwd?: string; readonly env?: Record<string, string | undefined> }, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve('bin/servflow'), ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    // stdin, stdout and stderr are all pipes, as in `servflow … | cat`
+    const child = spawn(process.execPath, [path.resolve('bin/servflow'), ...args], { cwd: options.cwd ?? process.cwd(), env: { ...process.env, NO_COLOR: '1', ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

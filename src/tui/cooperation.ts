@@ -7,32 +7,16 @@
  * view leaves their sections out (it never shows a section without data).
  */
 import type { Analysis } from '../analysis/analyze.js';
+import type { PlannedFacility, ServiceCooperation as AnalysisCooperation } from '../analysis/cooperation.js';
 import { coreOk } from '../report/cooperation-csv.js';
 import { humanNumber } from '../report/format.js';
 import { line, segment, type Line } from './line.js';
 
-export interface Agreement {
-  /** Municipality (dataset index) buying places. */
-  readonly buyer: number;
-  readonly provider: number;
-  readonly places: number;
-  readonly km: number;
-  /** PLN per year. */
-  readonly yearlyCost: number;
-}
+/** A recommended agreement (§5), as the analysis gives it: buyer and provider are dataset indices, the cost PLN per year. */
+export type Agreement = AnalysisCooperation['agreements'][number];
 
-export interface Facility {
-  readonly municipality: number;
-  /** `new` or `expansion`. */
-  readonly kind: string;
-  readonly places: number;
-  readonly capex: number;
-  readonly opexPerYear: number;
-  /** Residents it serves, by home municipality (dataset index). */
-  readonly serves: readonly { readonly municipality: number; readonly residents: number; readonly km: number }[];
-  readonly meanKm: number;
-  readonly maxKm: number;
-}
+/** A proposed facility or expansion (§6), as the analysis gives it. */
+export type Facility = PlannedFacility;
 
 export interface CostShare {
   readonly municipality: number;
@@ -77,7 +61,7 @@ export function cooperationOf(analysis: Analysis): readonly (ServiceCooperation 
     if (!c) return undefined;
     const s = c.costSharing;
     return {
-      agreements: c.agreements.map(({ buyer, provider, places, km, yearlyCost }) => ({ buyer, provider, places, km, yearlyCost })),
+      agreements: c.agreements,
       facilities: c.investment.facilities,
       costShares: s.players.map((municipality, k) => ({
         municipality,
