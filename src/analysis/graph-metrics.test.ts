@@ -11,6 +11,7 @@ import hitsModule from 'graphology-metrics/centrality/hits.js';
 import { density } from 'graphology-metrics/graph/density.js';
 import { buildFlowGraph, keptEntries, type EdgeList, type FlowGraph } from '../model/flow-graph.js';
 import { mulberry32 } from './random.js';
+import { edgeList, municipality } from '../testing/graphs.js';
 
 // A CommonJS module: at run time the default import is the function itself.
 const hits = hitsModule as unknown as typeof hitsModule.default;
@@ -36,16 +37,6 @@ interface Expected {
   readonly overallReciprocity: number;
 }
 
-const municipality = (id: string): Municipality => ({ id, name: id, population: 1000, partner: true, candidate: false });
-
-function edgeList(rows: readonly (readonly [number, number, number])[]): EdgeList {
-  return {
-    length: rows.length,
-    origin: Int32Array.from(rows, (row) => row[0]),
-    destination: Int32Array.from(rows, (row) => row[1]),
-    users: Float64Array.from(rows, (row) => row[2]),
-  };
-}
 
 /** edges.csv as the loader would give it: ids in sorted order → indices, flows sorted by (origin, destination). */
 function readFixture(): { municipalities: Municipality[]; edges: EdgeList } {

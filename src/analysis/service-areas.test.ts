@@ -6,9 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildFlowGraph, type EdgeList } from '../model/flow-graph.js';
+import { buildFlowGraph } from '../model/flow-graph.js';
 import type { Municipality } from '../model/types.js';
 import { mulberry32 } from './random.js';
+import { edgeList, municipality } from '../testing/graphs.js';
 import { serviceAreas } from './service-areas.js';
 
 const FIXTURE = 'fixtures/analysis/louvain-two-clusters';
@@ -20,16 +21,6 @@ interface Expected {
   readonly modularity: number;
 }
 
-const municipality = (id: string): Municipality => ({ id, name: id, population: 1000, partner: true, candidate: false });
-
-function edgeList(rows: readonly (readonly [number, number, number])[]): EdgeList {
-  return {
-    length: rows.length,
-    origin: Int32Array.from(rows, (row) => row[0]),
-    destination: Int32Array.from(rows, (row) => row[1]),
-    users: Float64Array.from(rows, (row) => row[2]),
-  };
-}
 
 /** edges.csv with ids in sorted order → indices (as the loader orders municipalities), flows by (origin, destination). */
 function readFixture(): { municipalities: Municipality[]; rows: [number, number, number][] } {
