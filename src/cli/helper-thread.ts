@@ -5,23 +5,36 @@
  * builds the others. It runs the same functions as the main thread would.
  */
 import { parentPort } from 'node:worker_threads';
-import { combinedGraphWork } from '../analysis/analyze.js';
-import { graphMeasures } from '../analysis/graph-metrics.js';
-import { reportSet } from '../report/report-set.js';
-import { encodeCombined, encodeMeasures, failSlot, fillSlot, type GraphJob, type ReportJob } from './second-core.js';
+import { encodeCombined, encodeMeasures, failSlot, fillSlot } from './result-slot.js';
+import type { GraphJob, ReportJob } from './second-core.js';
+
+// Only the message: the main thread reports it as an internal error, where stack traces are for --debug.
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+// The analysis and report modules load while the first jobs may already be
+// queued. Loaded this way, a failure to load them still answers every job:
+// the main thread may be blocked waiting for a graph result.
+const modules = Promise.all([import('../analysis/analyze.js'), import('../analysis/graph-metrics.js'), import('../report/report-set.js')]);
+// Handled here as well, or a failure before the first job would end the worker (an unhandled rejection) and no job would be answered.
+modules.catch(() => undefined);
 
 parentPort?.on('message', (job: GraphJob | ReportJob) => {
-  if (job.kind === 'reports') {
-    reportSet(job.analysis, job.warnings, { formats: job.formats, lang: job.lang, only: (file) => job.files.includes(file) }).then(
-      (files) => parentPort?.postMessage({ files: [...files] }),
-      (error: unknown) => parentPort?.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
-    );
-    return;
-  }
-  // The main thread is blocked waiting for this result: every failure must reach the slot.
-  try {
-    fillSlot(job.shared, job.kind === 'measures' ? encodeMeasures(graphMeasures(job.graph)) : encodeCombined(combinedGraphWork(job.graph, job.seed)));
-  } catch (error) {
-    failSlot(job.shared, error instanceof Error ? (error.stack ?? error.message) : String(error));
-  }
+  modules.then(
+    ([{ combinedGraphWork }, { graphMeasures }, { reportSet }]) => {
+      if (job.kind === 'reports') {
+        reportSet(job.analysis, job.warnings, { formats: job.formats, lang: job.lang, only: (file) => job.files.includes(file) }).then(
+          (files) => parentPort?.postMessage({ files: [...files] }),
+          (error: unknown) => parentPort?.postMessage({ error: message(error) }),
+        );
+        return;
+      }
+      // The main thread is blocked waiting for this result: every failure must reach the slot.
+      try {
+        fillSlot(job.shared, job.kind === 'measures' ? encodeMeasures(graphMeasures(job.graph)) : encodeCombined(combinedGraphWork(job.graph, job.seed)));
+      } catch (error) {
+        failSlot(job.shared, message(error));
+      }
+    },
+    (error: unknown) => (job.kind === 'reports' ? parentPort?.postMessage({ error: message(error) }) : failSlot(job.shared, message(error))),
+  );
 });
