@@ -9,35 +9,12 @@ import { analyze } from '../analysis/analyze.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { App } from './App.js';
 import { explorerData, type Size } from './view-model.js';
+import { frame, KEYS, press, tick, type Explorer } from '../testing/ink.js';
 
 const data = explorerData(analyze(loadDataset('fixtures/analysis/hand-imbalance').dataset));
 
-const KEYS = {
-  up: '\u001b[A',
-  down: '\u001b[B',
-  right: '\u001b[C',
-  left: '\u001b[D',
-  pageDown: '\u001b[6~',
-  pageUp: '\u001b[5~',
-  home: '\u001b[H',
-  end: '\u001b[F',
-  enter: '\r',
-  escape: '\u001b',
-  backspace: '\u007f',
-  ctrlH: '\b',
-  tab: '\t',
-  shiftTab: '\u001b[Z',
-} as const;
-
-type Explorer = ReturnType<typeof render>;
 let running: Explorer | undefined;
 afterEach(() => running?.unmount());
-
-/** Let ink read the key and React draw: a short wait, then the immediates queued meanwhile (ink and React schedule with setImmediate). */
-async function tick(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 15));
-  for (let round = 0; round < 3; round++) await new Promise((resolve) => setImmediate(resolve));
-}
 
 /** The explorer at `size`, or at the size its output stream reports. */
 async function explorer(size: Size | 'stream' = { columns: 80, rows: 16 }): Promise<Explorer> {
@@ -46,15 +23,6 @@ async function explorer(size: Size | 'stream' = { columns: 80, rows: 16 }): Prom
   return running;
 }
 
-/** Press keys one at a time, each after the previous one is drawn. */
-async function press(app: Explorer, ...keys: string[]): Promise<void> {
-  for (const key of keys) {
-    app.stdin.write(key);
-    await tick();
-  }
-}
-
-const frame = (app: Explorer): string[] => (app.lastFrame() ?? '').split('\n').map((text) => text.trimEnd());
 const cursorLine = (app: Explorer): string | undefined => frame(app).find((text) => text.startsWith('›'));
 
 const TABLE_NURSERY = [

@@ -5,6 +5,7 @@
  * colour support is on in this test file.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tick } from '../testing/ink.js';
 
 beforeAll(() => {
   vi.stubEnv('FORCE_COLOR', '1');
@@ -14,11 +15,6 @@ afterAll(() => {
 });
 
 const ESCAPE = /\u001b\[/;
-
-async function tick(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 15));
-  for (let round = 0; round < 3; round++) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('colours', () => {
   it('are drawn with colour on and never with colour off', async () => {

@@ -13,6 +13,7 @@ import { App } from './App.js';
 import { lineText } from './line.js';
 import { INITIAL_STATE, update } from './state.js';
 import { cells } from './text.js';
+import { frame, KEYS, press, tick, type Explorer } from '../testing/ink.js';
 import { explorerData, screenModel, type ExplorerData, type ScreenModel } from './view-model.js';
 
 let data: ExplorerData;
@@ -23,25 +24,9 @@ beforeAll(async () => {
   plain = explorerData(analyze(dataset), undefined, 'off');
 });
 
-const KEYS = { down: '\u001b[B', right: '\u001b[C', left: '\u001b[D', pageDown: '\u001b[6~', pageUp: '\u001b[5~', enter: '\r', escape: '\u001b', backspace: '\u007f', tab: '\t' } as const;
-
-type Explorer = ReturnType<typeof render>;
 let running: Explorer | undefined;
 afterEach(() => running?.unmount());
 
-async function tick(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 15));
-  for (let round = 0; round < 3; round++) await new Promise((resolve) => setImmediate(resolve));
-}
-
-async function press(app: Explorer, ...keys: string[]): Promise<void> {
-  for (const key of keys) {
-    app.stdin.write(key);
-    await tick();
-  }
-}
-
-const frame = (app: Explorer): string[] => (app.lastFrame() ?? '').split('\n').map((text) => text.trimEnd());
 const screenText = (screen: ScreenModel): string[] => {
   const body = screen.body.kind === 'investments' ? [...screen.body.lines, ...(screen.body.status ? [screen.body.status] : [])] : [];
   return [...screen.header, ...body, screen.footer].map((value) => lineText(value).trimEnd());
