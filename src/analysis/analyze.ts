@@ -14,9 +14,10 @@ import { graphMeasures, type GraphMeasures } from './graph-metrics.js';
 import { CLASSES, imbalance, type MunicipalityClass, type MunicipalityImbalance, type ServiceFlows } from './imbalance.js';
 import { coverageInequality, type Inequality } from './inequality.js';
 import { mulberry32 } from './random.js';
-import { neighboursWithin, withinRadius } from './neighbours.js';
+import { neighboursWithin, withinRadius, type Neighbours } from './neighbours.js';
 import { serviceAreas, type ServiceAreas } from './service-areas.js';
-import { calibrateService, estimateFlows, type ServiceGravity } from './service-gravity.js';
+import { calibrateService, decayDonor, estimateFlows, type DecayDonor, type ServiceGravity } from './service-gravity.js';
+import { decaySensitivity, SENSITIVITY_TOLERANCE, type DecaySensitivity } from './sensitivity.js';
 import { untimed, type PhaseTimer } from './timing.js';
 
 export interface AnalyzeOptions {
@@ -94,6 +95,8 @@ export interface ServiceAnalysis {
   readonly accessibility: Accessibility;
   /** The gravity model: calibrated on observed flows, or the decay used to estimate them (§4). */
   readonly gravity: ServiceGravity;
+  /** Estimated flows: partners' unmet demand and the main provider's inflow at β/2, β and 2β. */
+  readonly sensitivity?: DecaySensitivity;
   /** Sharing, investment and cost sharing (§5–§7), when a solver was given. */
   readonly cooperation?: ServiceCooperation;
   readonly municipalities: readonly MunicipalityImbalance[];
@@ -135,12 +138,8 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
   const time = options.time ?? untimed;
   const selected = dataset.services.map((service, index) => ({ service, index })).filter(({ service }) => !options.services || options.services.includes(service.id));
   const byService = flowsByService(dataset);
-  // One sparse neighbour structure for the widest reach (twice the largest catchment), filtered per service.
-  const reach = Math.max(0, ...selected.map(({ service }) => 2 * service.catchmentKm));
-  const { distances, neighbours } = time('distances', () => ({
-    distances: distanceLookup(dataset.municipalities, dataset.distances, parameters.circuity),
-    neighbours: neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach),
-  }));
+  const { neighbours, calibrate, donor } = gravityContext(dataset, selected, byService, time);
+  const distances = time('distances', () => distanceLookup(dataset.municipalities, dataset.distances, parameters.circuity));
   // The flow graphs' measures and the service areas are started as soon as
   // their flows are known and collected at the end: by default they are
   // computed at once, here; the CLI may have them computed on another thread
@@ -155,17 +154,20 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
     const observed = byService[index];
     let flows = observed;
     let gravity: ServiceGravity;
-    let rows = time('imbalance', () => imbalance(supply, demand, observed, parameters));
-    if (observed.length > 0) gravity = time('gravity', () => calibrateService(service, parameters, gravityPairs, supply, observed, rows));
+    let rows: MunicipalityImbalance[];
+    let sensitivity: DecaySensitivity | undefined;
+    if (observed.length > 0) ({ rows, gravity } = calibrate(service, index));
     else {
-      const estimate = time('gravity', () => estimateFlows(service, parameters, gravityPairs, supply, demand));
+      const estimate = time('gravity', () => estimateFlows(service, parameters, gravityPairs, supply, demand, { donor }));
       flows = estimate.flows;
       gravity = estimate.gravity;
       rows = time('imbalance', () => imbalance(supply, demand, flows, parameters));
+      const estimateAt = (beta: number): MunicipalityImbalance[] => imbalance(supply, demand, estimateFlows(service, parameters, gravityPairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE }).flows, parameters);
+      sensitivity = time('gravity', () => decaySensitivity(dataset, gravity.beta, rows, estimateAt));
     }
     // Its graph's measures start now (on another thread they overlap the next service's gravity model).
     const graph = time('graphs', () => work.measures(buildFlowGraph(dataset.municipalities, [flows])));
-    return { service, index, gravityPairs, flows, gravity, rows, graph, estimated: observed.length === 0 };
+    return { service, index, gravityPairs, flows, gravity, rows, graph, estimated: observed.length === 0, sensitivity };
   });
   const combinedGraph = time('graphs', () => buildFlowGraph(dataset.municipalities, modelled.map(({ flows }) => flows)));
   const combinedWork = time('graphs', () => work.combined(combinedGraph, parameters.seed));
@@ -182,10 +184,10 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
       : undefined;
     return { accessibility, cooperation };
   });
-  const services = modelled.map(({ service, index, flows, gravity, rows, graph, estimated }, k) => {
+  const services = modelled.map(({ service, index, flows, gravity, rows, graph, estimated, sensitivity }, k) => {
     const { accessibility, cooperation } = rest[k];
     const parts = { flows, rows, graph: time('graphs', graph), distances, gravity, accessibility, estimated };
-    return { ...time('imbalance', () => serviceAnalysis(dataset, service, index, parts)), ...(cooperation ? { cooperation } : {}) };
+    return { ...time('imbalance', () => serviceAnalysis(dataset, service, index, parts)), ...(cooperation ? { cooperation } : {}), ...(sensitivity ? { sensitivity } : {}) };
   });
   const { measures, areas } = time('graphs', combinedWork);
   return { dataset, services, combined: measures, areas };
@@ -217,19 +219,44 @@ export function combinedGraphWork(graph: FlowGraph, seed: number): { measures: G
   return { measures: graphMeasures(graph), areas: serviceAreas(graph, mulberry32(seed)) };
 }
 
+type Calibration = { rows: MunicipalityImbalance[]; gravity: ServiceGravity };
+
+/**
+ * What the gravity models of the selected services share: one sparse
+ * neighbour structure for the widest reach (twice the largest catchment,
+ * filtered per service), calibrations computed once, and the donor of β for
+ * services without observations — calibrated on another service's flows,
+ * even one that is not selected (docs/methods.md §4).
+ */
+function gravityContext(dataset: Dataset, selected: readonly { service: Service; index: number }[], byService: readonly ServiceFlows[], time: PhaseTimer): { neighbours: Neighbours; calibrate: (service: Service, index: number) => Calibration; donor: DecayDonor | undefined } {
+  const { parameters } = dataset;
+  const needsDonor = selected.some(({ service, index }) => byService[index].length === 0 && service.decayBeta === undefined && parameters.defaultDecayBeta === null);
+  const calibrable = dataset.services.map((service, index) => ({ service, index })).filter(({ index }) => byService[index].length > 0);
+  const reach = Math.max(0, ...[...selected, ...(needsDonor ? calibrable : [])].map(({ service }) => 2 * service.catchmentKm));
+  const neighbours = time('distances', () => neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach));
+  const calibrations = new Map<number, Calibration>();
+  const calibrate = (service: Service, index: number): Calibration => {
+    const known = calibrations.get(index);
+    if (known) return known;
+    const pairs = time('distances', () => withinRadius(neighbours, 2 * service.catchmentKm));
+    const rows = time('imbalance', () => imbalance(dataset.supply[index], dataset.demand[index], byService[index], parameters));
+    const result = { rows, gravity: time('gravity', () => calibrateService(service, parameters, pairs, dataset.supply[index], byService[index], rows)) };
+    calibrations.set(index, result);
+    return result;
+  };
+  const donor = needsDonor ? decayDonor(calibrable.map(({ service, index }) => ({ service, gravity: calibrate(service, index).gravity }))) : undefined;
+  return { neighbours, calibrate, donor };
+}
+
 /** Only the gravity model of the selected services (`servflow model`). */
 export function modelServices(dataset: Dataset, options: AnalyzeOptions = {}): { service: Service; gravity: ServiceGravity; estimated: boolean }[] {
-  const { parameters } = dataset;
   const selected = dataset.services.map((service, index) => ({ service, index })).filter(({ service }) => !options.services || options.services.includes(service.id));
   const byService = flowsByService(dataset);
-  const reach = Math.max(0, ...selected.map(({ service }) => 2 * service.catchmentKm));
-  const neighbours = neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach);
+  const { neighbours, calibrate, donor } = gravityContext(dataset, selected, byService, untimed);
   return selected.map(({ service, index }) => {
+    if (byService[index].length > 0) return { service, gravity: calibrate(service, index).gravity, estimated: false };
     const pairs = withinRadius(neighbours, 2 * service.catchmentKm);
-    const observed = byService[index];
-    if (observed.length === 0) return { service, gravity: estimateFlows(service, parameters, pairs, dataset.supply[index], dataset.demand[index]).gravity, estimated: true };
-    const rows = imbalance(dataset.supply[index], dataset.demand[index], observed, parameters);
-    return { service, gravity: calibrateService(service, parameters, pairs, dataset.supply[index], observed, rows), estimated: false };
+    return { service, gravity: estimateFlows(service, dataset.parameters, pairs, dataset.supply[index], dataset.demand[index], { donor }).gravity, estimated: true };
   });
 }
 

@@ -6,11 +6,27 @@
  */
 import type { Parameters } from '../model/parameters.js';
 import type { Service } from '../model/types.js';
+import { capacityAwareFlows } from './capacity-gravity.js';
 import { calibrateGravity, gravityFlows, type DecayForm, type GravityFit, type GravityPairs } from './gravity.js';
 import type { MunicipalityImbalance, ServiceFlows } from './imbalance.js';
 import type { Neighbours } from './neighbours.js';
 
-export type DecaySource = 'calibrated' | 'decay_beta' | 'default';
+/**
+ * Where β came from: calibrated on the service's flows; `decay_beta` of
+ * services.csv; the `default_decay_beta` parameter; borrowed from another
+ * service's calibration; the built-in default.
+ */
+export type DecaySource = 'calibrated' | 'decay_beta' | 'parameter' | 'borrowed' | 'default';
+
+/** How the capacity-aware correction went (estimated flows only). */
+export interface CapacityFit {
+  /** Some destination would have received more than its places: the estimate differs from the production-constrained model. */
+  readonly binds: boolean;
+  /** Origins in the region where places run out. */
+  readonly shortOrigins: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
 
 export interface ServiceGravity {
   readonly form: DecayForm;
@@ -18,6 +34,10 @@ export interface ServiceGravity {
   readonly beta: number;
   /** Where β (and α) came from. */
   readonly source: DecaySource;
+  /** The service whose calibrated β was borrowed (source 'borrowed'). */
+  readonly borrowedFrom?: string;
+  /** The capacity-aware correction of estimated flows. */
+  readonly capacity?: CapacityFit;
   /** The calibration, when flows were observed and it succeeded. */
   readonly fit?: GravityFit;
   /** Why observed flows could not be calibrated on, if so. */
@@ -135,7 +155,11 @@ function withPositiveTotals(pairs: GravityPairs, y: Float64Array): { pairs: Grav
 /** Calibrate the model on observed flows of one service. */
 export function calibrateService(service: Service, parameters: Parameters, pairs: Neighbours, supply: Float64Array, flows: ServiceFlows, rows: readonly MunicipalityImbalance[]): ServiceGravity {
   const form = parameters.decay;
-  const all = observationPairs(pairs, supply, form);
+  // Only origins with at least one observed flow row are observations: an
+  // origin without any has only an inferred local use, no evidence of how use falls with distance.
+  const hasRows = new Uint8Array(supply.length);
+  for (let f = 0; f < flows.length; f++) hasRows[flows.origin[f]] = 1;
+  const all = observationPairs(pairs, supply, form, (i) => hasRows[i] === 1);
   const observed = observedOnPairs(all, flows, rows);
   const usable = withPositiveTotals(all, observed.y);
   const fallback = (note: string): ServiceGravity => ({ ...defaultDecay(service, parameters), note, flowsOutside: observed.flowsOutside, usersOutside: observed.usersOutside });
@@ -147,27 +171,75 @@ export function calibrateService(service: Service, parameters: Parameters, pairs
   return { form, alpha: fit.alpha, beta: fit.beta, source: 'calibrated', fit, flowsOutside: observed.flowsOutside, usersOutside: observed.usersOutside };
 }
 
-/** α = 1 and β from the service's `decay_beta`, else the default. */
-export function defaultDecay(service: Service, parameters: Parameters): Omit<ServiceGravity, 'flowsOutside' | 'usersOutside'> {
-  return service.decayBeta !== undefined
-    ? { form: parameters.decay, alpha: 1, beta: service.decayBeta, source: 'decay_beta' }
-    : { form: parameters.decay, alpha: 1, beta: parameters.defaultDecayBeta, source: 'default' };
+/** β of the built-in default, per form: per km for exp, the exponent for pow (docs/methods.md §4). */
+export const DEFAULT_DECAY: Readonly<Record<DecayForm, number>> = { exp: 0.3, pow: 2 };
+
+/** A calibrated service whose β a service without observations may borrow. */
+export interface DecayDonor {
+  readonly service: string;
+  readonly beta: number;
 }
 
 /**
- * Estimated flows for a service without observations: each municipality's
- * demand D_i spread over destinations with capacity within twice the
- * catchment, as the gravity model says. Sorted by (origin, destination).
+ * The decay of a service that is not calibrated, α = 1 and β from, in this
+ * order: the service's `decay_beta`; the `default_decay_beta` parameter
+ * (manifest or `--decay-beta`); the β calibrated on another service of the
+ * dataset (`donor`); the built-in default of the decay form.
  */
-export function estimateFlows(service: Service, parameters: Parameters, pairs: Neighbours, supply: Float64Array, demand: Float64Array): { flows: ServiceFlows; gravity: ServiceGravity } {
-  const decay = defaultDecay(service, parameters);
+export function defaultDecay(service: Service, parameters: Parameters, donor?: DecayDonor): Omit<ServiceGravity, 'flowsOutside' | 'usersOutside'> {
+  const form = parameters.decay;
+  if (service.decayBeta !== undefined) return { form, alpha: 1, beta: service.decayBeta, source: 'decay_beta' };
+  if (parameters.defaultDecayBeta !== null) return { form, alpha: 1, beta: parameters.defaultDecayBeta, source: 'parameter' };
+  if (donor) return { form, alpha: 1, beta: donor.beta, source: 'borrowed', borrowedFrom: donor.service };
+  return { form, alpha: 1, beta: DEFAULT_DECAY[form], source: 'default' };
+}
+
+/**
+ * The donor among calibrated services: the one calibrated on the most
+ * pairs (ties: the first in services.csv); undefined when none was.
+ */
+export function decayDonor(calibrated: readonly { service: Service; gravity: ServiceGravity }[]): DecayDonor | undefined {
+  let best: { service: Service; gravity: ServiceGravity } | undefined;
+  for (const entry of calibrated) {
+    const pairs = entry.gravity.fit?.pairs ?? 0;
+    if (entry.gravity.source === 'calibrated' && pairs > 0 && (!best || pairs > (best.gravity.fit?.pairs ?? 0))) best = entry;
+  }
+  return best ? { service: best.service.id, beta: best.gravity.beta } : undefined;
+}
+
+export interface EstimateOptions {
+  /** A calibrated service whose β to borrow (see `defaultDecay`). */
+  readonly donor?: DecayDonor;
+  /** Another β than the service's (the sensitivity line). */
+  readonly beta?: number;
+  /** Of the capacity-aware balancing (capacity-gravity.ts). */
+  readonly tolerance?: number;
+}
+
+/**
+ * Estimated flows for a service without observations (docs/methods.md §4):
+ * the production-constrained gravity model spreads each municipality's
+ * demand D_i over destinations with capacity within twice the catchment,
+ * then the capacity-aware correction keeps every destination within its
+ * places and leaves residents without a place only where every place in
+ * their reach is taken. Sorted by (origin, destination).
+ */
+export function estimateFlows(service: Service, parameters: Parameters, pairs: Neighbours, supply: Float64Array, demand: Float64Array, options: EstimateOptions = {}): { flows: ServiceFlows; gravity: ServiceGravity } {
+  const base = defaultDecay(service, parameters, options.donor);
+  const decay = options.beta === undefined ? base : { ...base, beta: options.beta };
   const observation = observationPairs(pairs, supply, decay.form, (i) => demand[i] > 0);
   const totals = Float64Array.from(observation.origin, (i) => demand[i]);
-  const modelled = gravityFlows(observation, decay.form, decay.alpha, decay.beta, totals);
-  const origin = new Int32Array(modelled.length);
+  const prior = gravityFlows(observation, decay.form, decay.alpha, decay.beta, totals);
+  const estimate = capacityAwareFlows(observation, prior, totals, supply, options.tolerance === undefined ? {} : { tolerance: options.tolerance });
+  const origin = new Int32Array(prior.length);
   for (let g = 0; g + 1 < observation.start.length; g++) origin.fill(observation.origin[g], observation.start[g], observation.start[g + 1]);
   return {
-    flows: { length: modelled.length, origin, destination: observation.destination, users: modelled },
-    gravity: { ...decay, flowsOutside: 0, usersOutside: 0 },
+    flows: { length: prior.length, origin, destination: observation.destination, users: estimate.flows },
+    gravity: {
+      ...decay,
+      flowsOutside: 0,
+      usersOutside: 0,
+      capacity: { binds: estimate.capacityBinds, shortOrigins: estimate.shortOrigins, iterations: estimate.iterations, converged: estimate.converged },
+    },
   };
 }

@@ -119,7 +119,7 @@ describe('manifest', () => {
       hubAttraction: 0.1,
       dependentShare: 0.25,
       decay: 'pow',
-      defaultDecayBeta: 0.1,
+      defaultDecayBeta: null,
       seed: 7,
       timeLimitSeconds: 10,
     });

@@ -14,13 +14,20 @@ export interface Parameters {
   readonly dependentShare: number;
   /** Distance-decay form of the gravity model (§4). */
   readonly decay: 'exp' | 'pow';
-  /** β per km when a service has neither flows nor `decay_beta` (§4). */
-  readonly defaultDecayBeta: number;
+  /**
+   * β (per km for exp, the exponent for pow) of services with neither flows
+   * nor `decay_beta` (§4); null: borrowed from a calibrated service, else
+   * the built-in default of the form.
+   */
+  readonly defaultDecayBeta: number | null;
   /** Seed of Louvain and Monte-Carlo Shapley. */
   readonly seed: number;
   /** Time limit of one MILP solve, seconds (§6). */
   readonly timeLimitSeconds: number;
 }
+
+/** Largest decay β accepted (per km, or the exponent): beyond it nobody travels past the next village. */
+export const MAX_DECAY_BETA = 10;
 
 export const DEFAULT_PARAMETERS: Parameters = {
   circuity: 1.3,
@@ -29,7 +36,7 @@ export const DEFAULT_PARAMETERS: Parameters = {
   hubAttraction: 0.1,
   dependentShare: 0.25,
   decay: 'exp',
-  defaultDecayBeta: 0.1,
+  defaultDecayBeta: null,
   seed: 42,
   timeLimitSeconds: 10,
 };
@@ -58,5 +65,6 @@ export function checkParameter(field: keyof Parameters, value: unknown): string 
   if (field === 'underservedShare' || field === 'hubAttraction' || field === 'dependentShare') {
     return value >= 0 && value <= 1 ? undefined : 'must be between 0 and 1';
   }
+  if (field === 'defaultDecayBeta') return value >= 0 && value <= MAX_DECAY_BETA ? undefined : `must be between 0 and ${MAX_DECAY_BETA}`;
   return value >= 0 ? undefined : 'must not be negative';
 }

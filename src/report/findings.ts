@@ -5,6 +5,7 @@
  * language out (renderers add markup and escaping).
  */
 import type { Analysis, ServiceAnalysis } from '../analysis/analyze.js';
+import { largestInflow } from '../analysis/sensitivity.js';
 import type { Messages } from './i18n/messages.js';
 
 /** Dependent partners given a sentence each; beyond this (a national analysis) the most dependent and a count. */
@@ -45,11 +46,12 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
   if (gravity.fit) {
     const fit = gravity.fit;
     sentences.push(m.gravityCalibrated(gravity.form, gravity.beta, fit.betaSE, gravity.alpha, fit.sorensen, fit.pseudoR2, fit.meanTripObserved));
-  } else if (result.flowsEstimated) sentences.push(m.gravityEstimated(gravity.form, gravity.beta, gravity.source === 'decay_beta', 2 * result.service.catchmentKm));
+  } else if (result.flowsEstimated) sentences.push(m.gravityEstimated(gravity.form, gravity.beta, gravity.source, donorName(analysis, gravity.borrowedFrom, m), 2 * result.service.catchmentKm));
   else sentences.push(m.gravityFailed(gravity.note));
   if (result.flowsEstimated) {
-    const over = rows.reduce((sum, row) => sum + Math.max(0, row.users - row.supply), 0);
-    if (Math.round(over) > 0) sentences.push(m.estimatedOverCapacity(over));
+    sentences.push(m.noPlaceWithinReach(result.all.unmet, result.partners.unmet, 2 * result.service.catchmentKm));
+    const { sensitivity } = result;
+    if (sensitivity) sentences.push(m.decaySensitivity(gravity.form, sensitivity.points, sensitivity.provider === undefined ? undefined : names[sensitivity.provider]));
   } else {
     const inferred = partners.filter((i) => rows[i].localInferred);
     if (inferred.length > 0) sentences.push(m.inferredLocal(inferred.map((i) => names[i])));
@@ -73,11 +75,7 @@ function largestOutflows(result: ServiceAnalysis): Map<number, { destination: nu
 
 /** The municipality with the largest inflow (ties: first by id); undefined without flows. */
 export function mainProvider(result: ServiceAnalysis): number | undefined {
-  let best: number | undefined;
-  result.municipalities.forEach((row, i) => {
-    if (row.inflow > 0 && (best === undefined || row.inflow > result.municipalities[best].inflow)) best = i;
-  });
-  return best;
+  return largestInflow(result.municipalities);
 }
 
 /** The functional service areas of the combined graph: an intro sentence and one item per area. */
@@ -93,4 +91,10 @@ export function areaFindings(analysis: Analysis, names: readonly string[], m: Me
   const alone = groups.filter((members) => members.length === 1).map((members) => names[members[0]]);
   if (alone.length > 0) items.push(m.areasAlone(alone));
   return { intro: m.areasIntro(shared.length, areas.modularity), items };
+}
+
+/** The name, in the report's language, of the service whose β was borrowed. */
+function donorName(analysis: Analysis, id: string | undefined, m: Messages): string | undefined {
+  const service = id === undefined ? undefined : analysis.dataset.services.find((candidate) => candidate.id === id);
+  return service ? m.serviceName(service) : id;
 }

@@ -14,6 +14,20 @@ function betaText(gravity: ServiceGravity): string {
   return gravity.form === 'exp' ? `β = ${humanNumber(gravity.beta, 4)} per km` : `β = ${humanNumber(gravity.beta, 4)}`;
 }
 
+/** Where the β of a service that was not calibrated came from. */
+export function decaySourceText(gravity: ServiceGravity): string {
+  switch (gravity.source) {
+    case 'decay_beta':
+      return 'decay_beta of services.csv';
+    case 'parameter':
+      return 'the default_decay_beta parameter';
+    case 'borrowed':
+      return `calibrated on the observed flows of ${gravity.borrowedFrom}; set decay_beta in services.csv to choose another`;
+    default:
+      return 'the built-in default; set decay_beta in services.csv';
+  }
+}
+
 /** Lines describing the model of one service. */
 export function gravityLines(service: Service, gravity: ServiceGravity, estimated: boolean): string[] {
   const lines = [`${service.id} — production-constrained gravity model, ${gravity.form === 'exp' ? 'exponential' : 'power'} decay ${decayFormula(gravity)}`];
@@ -26,9 +40,15 @@ export function gravityLines(service: Service, gravity: ServiceGravity, estimate
       `  SRMSE ${humanNumber(fit.srmse, 3)}    Sørensen index ${humanNumber(fit.sorensen, 3)}    mean trip ${humanNumber(fit.meanTripObserved, 2)} km observed, ${humanNumber(fit.meanTripModelled, 2)} km modelled`,
     );
   } else {
-    const why = gravity.source === 'decay_beta' ? 'decay_beta of services.csv' : 'the default; set decay_beta in services.csv';
-    lines.push(`  ${estimated ? 'no observed flows: flows are estimated with' : 'not calibrated'} ${betaText(gravity)} (${why}) and α = 1`);
+    lines.push(`  ${estimated ? 'no observed flows: flows are estimated with' : 'not calibrated'} ${betaText(gravity)} (${decaySourceText(gravity)}) and α = 1`);
     if (gravity.note) lines.push(`  ${gravity.note}`);
+    if (estimated && gravity.capacity) {
+      lines.push(
+        gravity.capacity.binds
+          ? `  capacity binds: flows corrected so that no destination receives more than its places (${humanNumber(gravity.capacity.shortOrigins)} origin${gravity.capacity.shortOrigins === 1 ? '' : 's'} where places run out; ${humanNumber(gravity.capacity.iterations)} balancing sweeps${gravity.capacity.converged ? '' : ', not converged'})`
+          : '  capacity never binds: the estimate is the production-constrained model itself',
+      );
+    }
   }
   if (gravity.flowsOutside > 0) {
     lines.push(
@@ -36,16 +56,4 @@ export function gravityLines(service: Service, gravity: ServiceGravity, estimate
     );
   }
   return lines;
-}
-
-/** One sentence for report.md findings. */
-export function gravitySentence(service: Service, gravity: ServiceGravity, estimated: boolean): string {
-  const fit = gravity.fit;
-  if (fit) {
-    return `Use falls with distance: ${betaText(gravity)} (standard error ${humanNumber(fit.betaSE, 4)}), α = ${humanNumber(gravity.alpha, 2)}; the calibrated gravity model reproduces ${humanNumber(fit.sorensen * 100, 0)} % of the observed flows (Sørensen index), pseudo-R² ${humanNumber(fit.pseudoR2, 2)}, mean trip ${humanNumber(fit.meanTripObserved, 1)} km.`;
-  }
-  if (estimated) {
-    return `No flows between municipalities were observed for this service: they are estimated with a gravity model (${betaText(gravity)}, ${gravity.source === 'decay_beta' ? 'set in services.csv' : 'default'}; α = 1) from demand and capacity within ${humanNumber(2 * service.catchmentKm)} km, so inflows, outflows, local use, dependency and attraction are estimates.`;
-  }
-  return `The gravity model could not be calibrated on the observed flows${gravity.note ? ` (${gravity.note})` : ''}.`;
 }

@@ -90,6 +90,10 @@ export function gravityJson(gravity: ServiceGravity): Json {
     sorensen: num(fit?.sorensen),
     mean_trip_km_observed: num(fit?.meanTripObserved),
     mean_trip_km_modelled: num(fit?.meanTripModelled),
+    borrowed_from: gravity.borrowedFrom ?? null,
+    capacity: gravity.capacity
+      ? { binds: gravity.capacity.binds, short_origins: gravity.capacity.shortOrigins, iterations: gravity.capacity.iterations, converged: gravity.capacity.converged }
+      : null,
     flows_left_out: gravity.flowsOutside,
     users_left_out: num(gravity.usersOutside),
   };
@@ -177,6 +181,12 @@ function serviceJson(analysis: Analysis, result: ServiceAnalysis): Json {
     catchment_km: num(service.catchmentKm),
     flows: result.flowsObserved ? 'observed' : 'estimated',
     gravity: gravityJson(result.gravity),
+    decay_sensitivity: result.sensitivity
+      ? {
+          main_provider: result.sensitivity.provider === undefined ? null : ids[result.sensitivity.provider],
+          points: result.sensitivity.points.map((p) => ({ beta: num(p.beta), partners_unmet: num(p.unmet), main_provider_inflow: num(p.providerInflow) })),
+        }
+      : null,
     accessibility: { catchment_km: num(service.catchmentKm), unreached_supply: num(result.accessibility.unreachedSupply) },
     partners: totalsJson(result.partners),
     all_municipalities: totalsJson(result.all),

@@ -53,7 +53,10 @@ function gravityText(result: ServiceAnalysis): string {
   const g = result.gravity;
   const beta = g.form === 'exp' ? `β = ${humanNumber(g.beta, 4)} per km` : `β = ${humanNumber(g.beta, 4)}`;
   if (g.fit) return `calibrated on observed flows: ${beta}, α = ${humanNumber(g.alpha, 2)}, Sørensen ${humanNumber(g.fit.sorensen, 2)}, pseudo-R² ${humanNumber(g.fit.pseudoR2, 2)}`;
-  if (result.flowsEstimated) return `no flows given: estimated with ${beta} (${g.source === 'decay_beta' ? 'decay_beta' : 'default'}), α = 1`;
+  if (result.flowsEstimated) {
+    const source = g.source === 'borrowed' ? `from ${g.borrowedFrom}` : g.source === 'parameter' ? 'default_decay_beta' : g.source === 'decay_beta' ? 'decay_beta' : 'default';
+    return `no flows given: capacity-aware estimate with ${beta} (${source}), α = 1; ${humanNumber(result.all.unmet)} without a place within ${humanNumber(2 * result.service.catchmentKm)} km`;
+  }
   return `not calibrated${g.note ? `: ${g.note}` : ''}`;
 }
 

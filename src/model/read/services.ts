@@ -3,6 +3,7 @@
  * The manifest's `services` section overrides columns per service.
  */
 import type { IssueLog } from '../issue.js';
+import { MAX_DECAY_BETA } from '../parameters.js';
 import { quote } from '../issue.js';
 import type { SourceSpec } from '../source.js';
 import type { Service } from '../types.js';
@@ -22,14 +23,14 @@ export const SERVICE_NUMBER_FIELDS = {
 
 type NumberColumn = keyof typeof SERVICE_NUMBER_FIELDS;
 
-const RULES: Record<NumberColumn, { min: number; exclusive?: boolean; optional: boolean }> = {
+const RULES: Record<NumberColumn, { min: number; exclusive?: boolean; max?: number; optional: boolean }> = {
   catchment_km: { min: 0, exclusive: true, optional: false },
   min_facility_size: { min: 0, optional: false },
   max_facility_size: { min: 0, exclusive: true, optional: true },
   capex_per_place: { min: 0, optional: false },
   facility_fixed_cost: { min: 0, optional: true },
   opex_per_place: { min: 0, optional: false },
-  decay_beta: { min: 0, optional: true },
+  decay_beta: { min: 0, max: MAX_DECAY_BETA, optional: true },
 };
 
 /** Why an override value is invalid, or undefined. */
@@ -38,6 +39,7 @@ export function checkServiceValue(column: string, value: unknown): string | unde
   if (!rule) return `unknown service parameter (known: ${Object.keys(RULES).join(', ')})`;
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number';
   if (rule.exclusive ? value <= rule.min : value < rule.min) return rule.exclusive ? 'must be greater than 0' : 'must not be negative';
+  if (rule.max !== undefined && value > rule.max) return `must be between ${rule.min} and ${rule.max}`;
   return undefined;
 }
 
@@ -70,7 +72,7 @@ export class ServiceCollector {
       let valid = id !== undefined && name !== undefined && unit !== undefined;
       for (const column of Object.keys(RULES) as NumberColumn[]) {
         const rule = RULES[column];
-        const value = table.number(cells, line, column, { min: rule.min, exclusive: rule.exclusive }, rule.optional);
+        const value = table.number(cells, line, column, { min: rule.min, exclusive: rule.exclusive, max: rule.max }, rule.optional);
         if (value !== undefined && Number.isNaN(value)) valid = false;
         else if (value !== undefined) values[column] = value;
       }

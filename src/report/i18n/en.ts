@@ -151,7 +151,7 @@ export const EN: Messages = {
     imbalance: (catchment) => `Balance = supply − demand; net flow = inflow − outflow; access = places per resident in need within ${catchment} km (2SFCA).`,
     inferred: 'Local inferred: local use was not given and follows the local-first rule.',
     notPartner: 'Partner "no": a neighbour analysed as a provider.',
-    estimated: 'Flows, local use, inflow, outflow and unmet demand are gravity-model estimates.',
+    estimated: 'Flows, local use, inflow, outflow and unmet demand are estimates of the capacity-aware gravity model.',
     gravity:
       'Production-constrained gravity model T_ij = O_i·W_j^α·f(d_ij) / Σ_k W_k^α·f(d_ik), W = capacity, over destinations within twice the catchment; calibrated by Poisson maximum likelihood with origin fixed effects where flows were observed. Sørensen = common part of observed and modelled flows.',
     graph: (density, reciprocity) => `Density ${density}, reciprocity ${reciprocity} of the flow volume. PageRank with damping 0.85 on flow weights; HITS scores sum to 1.`,
@@ -164,7 +164,7 @@ export const EN: Messages = {
   },
   partnersHave: (supply, unit, demand, coverage, unmet, estimated) =>
     `The partners have ${num(supply)} ${unit} for ${num(demand)} residents in need (coverage ${pct(coverage)}); ${
-      Math.round(unmet) > 0 ? `${num(unmet)} of their residents have no place anywhere` : estimated ? 'the estimated flows place every resident in need somewhere' : 'every resident in need is served'
+      Math.round(unmet) > 0 ? `${num(unmet)} of their residents have no place ${estimated ? 'within reach (estimated)' : 'anywhere'}` : estimated ? 'the estimated flows place every resident in need somewhere' : 'every resident in need is served'
     }.`,
   underserved: (items) => `Underserved: ${list(items.map((i) => `${i.name} (${num(i.unmet)} unserved, ${pct(i.share)} of demand)`))}.`,
   deficit: (unit, items) => `${items.length === 1 ? 'One partner has' : `${num(items.length)} partners have`} fewer ${unit} than residents in need: ${list(items.map((i) => `${i.name} (${num(i.short)} short)`))}.`,
@@ -173,14 +173,21 @@ export const EN: Messages = {
     `${name}${partner ? '' : ', not a partner,'} is the main provider: ${num(inflow)} of its users come from other municipalities (${pct(attraction)} of its users), ${num(fromPartners)} of them from partners.`,
   moreDependent: (count) => `${num(count)} more partners depend on others as much (dependency in imbalance.csv).`,
   dependsOn: (name, dependency, unit, top) => `${name} depends on others: ${pct(dependency)} of its served residents use ${unit} elsewhere${top ? `, mostly in ${top.name} (${num(top.users)})` : ''}.`,
-  estimatedOverCapacity: (over) => `A production-constrained model sends every resident in need somewhere and ignores capacity: the estimate puts ${num(over)} users above the places available, which is where the shortage shows.`,
+  noPlaceWithinReach: (all, partners, reach) =>
+    Math.round(all) > 0
+      ? `By the capacity-aware estimate, ${num(all)} residents in need (${num(partners)} of them partners' residents) have no place within ${num(reach)} km: every place in their reach is taken, or there is none.`
+      : `By the capacity-aware estimate, every resident in need has a place within ${num(reach)} km.`,
+  decaySensitivity: (form, points, provider) =>
+    `β is assumed, not observed: at ${beta(form, points[0].beta)} the partners' unmet demand would be ${num(points[0].unmet)}${provider ? ` and ${provider}'s inflow ${num(points[0].providerInflow)}` : ''}, at ${beta(form, points[2].beta)} ${num(points[2].unmet)}${provider ? ` and ${num(points[2].providerInflow)}` : ''} (${num(points[1].unmet)}${provider ? ` and ${num(points[1].providerInflow)}` : ''} at the β used).`,
   inferredLocal: (names) => `Local use of ${list(names)} was not given and is inferred (local-first rule).`,
   inequality: (gini, theil, cv, maxMin) =>
     `Coverage differs ${giniWord(gini)} between the partners (weighted by demand): Gini ${num(gini, 2)}, Theil ${num(theil, 3)}, coefficient of variation ${num(cv, 2)}, max/min ratio ${maxMin === null ? 'undefined (a partner has no places)' : num(maxMin, 2)}.`,
   gravityCalibrated: (form, value, se, alpha, sorensen, pseudoR2, meanTrip) =>
     `Use falls with distance: ${beta(form, value)} (standard error ${num(se, 4)}), α = ${num(alpha, 2)}; the calibrated gravity model reproduces ${num(sorensen * 100)} % of the observed flows (Sørensen index), pseudo-R² ${num(pseudoR2, 2)}, mean trip ${num(meanTrip, 1)} km.`,
-  gravityEstimated: (form, value, fromServices, reach) =>
-    `No flows between municipalities were observed for this service: they are estimated with a gravity model (${beta(form, value)}, ${fromServices ? 'set in services.csv' : 'default'}; α = 1) from demand and capacity within ${num(reach)} km, so inflows, outflows, local use, dependency and attraction are estimates.`,
+  gravityEstimated: (form, value, source, donor, reach) =>
+    `No flows between municipalities were observed for this service: they are estimated with a capacity-aware gravity model (${beta(form, value)}, ${
+      source === 'decay_beta' ? 'set in services.csv' : source === 'parameter' ? 'the default_decay_beta parameter' : source === 'borrowed' ? `calibrated on the observed flows of ${donor}` : 'the built-in default'
+    }; α = 1) from demand and capacity within ${num(reach)} km — no destination receives more than its places — so inflows, outflows, local use, unmet demand, dependency and attraction are model estimates.`,
   gravityFailed: (note) => `The gravity model could not be calibrated on the observed flows${note ? ` (${note})` : ''}.`,
   noAreas: 'No flows between municipalities were given, so there are no functional service areas to find.',
   areasIntro: (count, modularity) => `The flows form ${count} functional service ${plural(count, 'area', 'areas')} (Louvain communities of all flows, modularity ${num(modularity, 2)}):`,

@@ -74,11 +74,15 @@ export interface Messages {
   dependsOn(name: string, dependency: number | null, unit: string, top?: { name: string; users: number }): string;
   /** After the most dependent partners: how many more there are. */
   moreDependent(count: number): string;
-  estimatedOverCapacity(over: number): string;
+  /** Estimated flows: residents with no place within reach, all and partners', and how far the model looks. */
+  noPlaceWithinReach(all: number, partners: number, reachKm: number): string;
+  /** Estimated flows: partners' unmet demand and the main provider's inflow at β/2, β and 2β. */
+  decaySensitivity(form: 'exp' | 'pow', points: readonly { beta: number; unmet: number; providerInflow: number }[], provider: string | undefined): string;
   inferredLocal(names: readonly string[]): string;
   inequality(gini: number, theil: number | null, cv: number | null, maxMin: number | null): string;
   gravityCalibrated(form: 'exp' | 'pow', beta: number, betaSE: number | null, alpha: number, sorensen: number, pseudoR2: number, meanTrip: number): string;
-  gravityEstimated(form: 'exp' | 'pow', beta: number, fromServices: boolean, reachKm: number): string;
+  /** `source`: where β came from (decay_beta, parameter, borrowed from `donor`, default). */
+  gravityEstimated(form: 'exp' | 'pow', beta: number, source: 'decay_beta' | 'parameter' | 'borrowed' | 'default' | 'calibrated', donor: string | undefined, reachKm: number): string;
   gravityFailed(note: string | undefined): string;
   noAreas: string;
   areasIntro(count: number, modularity: number): string;

@@ -197,7 +197,7 @@ export const PL: Messages = {
   },
   partnersHave: (supply, unit, demand, coverage, unmet, estimated) =>
     `Partnerzy mają ${num(supply)} ${unitFor(supply, unit)} dla ${num(demand)} potrzebujących mieszkańców (pokrycie ${pct(coverage)}); ${
-      Math.round(unmet) > 0 ? `${num(unmet)} ich mieszkańców nie ma miejsca nigdzie` : estimated ? 'oszacowane przepływy zapewniają miejsce każdemu potrzebującemu' : 'każdy potrzebujący mieszkaniec ma miejsce'
+      Math.round(unmet) > 0 ? `${num(unmet)} ich mieszkańców nie ma miejsca ${estimated ? 'w zasięgu (szacunek)' : 'nigdzie'}` : estimated ? 'oszacowane przepływy zapewniają miejsce każdemu potrzebującemu' : 'każdy potrzebujący mieszkaniec ma miejsce'
     }.`,
   underserved: (items) => `Niedostatecznie obsłużone: ${list(items.map((i) => `${i.name} (${num(i.unmet)} bez miejsca, ${pct(i.share)} zapotrzebowania)`))}.`,
   deficit: (unit, items) =>
@@ -207,14 +207,21 @@ export const PL: Messages = {
     `${name}${partner ? '' : ', spoza partnerstwa,'} jest głównym ośrodkiem usługowym: ${num(inflow)} korzystających pochodzi z innych gmin (${pct(attraction)} wszystkich korzystających), w tym ${num(fromPartners)} z gmin partnerskich.`,
   moreDependent: (count) => `Podobnie zależnych od innych gmin jest jeszcze ${num(count)} ${plural(count, 'partner', 'partnerów', 'partnerów')} (zależność w imbalance.csv).`,
   dependsOn: (name, dependency, unit, top) => `${name} zależy od innych gmin: ${pct(dependency)} obsłużonych mieszkańców korzysta z usług poza gminą${top ? `, najwięcej w gminie ${top.name} (${num(top.users)})` : ''}.`,
-  estimatedOverCapacity: (over) => `Model z ograniczeniem po stronie źródeł kieruje każdego potrzebującego do jakiejś placówki i pomija liczbę miejsc: szacunek przekracza liczbę dostępnych miejsc o ${num(over)} — tam widać niedobór.`,
+  noPlaceWithinReach: (all, partners, reach) =>
+    Math.round(all) > 0
+      ? `Według szacunku uwzględniającego liczbę miejsc ${num(all)} potrzebujących mieszkańców (w tym ${num(partners)} z gmin partnerskich) nie ma miejsca w promieniu ${num(reach)} km: wszystkie miejsca w ich zasięgu są zajęte albo ich nie ma.`
+      : `Według szacunku uwzględniającego liczbę miejsc każdy potrzebujący ma miejsce w promieniu ${num(reach)} km.`,
+  decaySensitivity: (form, points, provider) =>
+    `Wartość β jest założona, nie zaobserwowana: przy ${beta(form, points[0].beta)} brak miejsc u partnerów wyniósłby ${num(points[0].unmet)}${provider ? `, a napływ do gminy ${provider} ${num(points[0].providerInflow)}` : ''}, przy ${beta(form, points[2].beta)} ${num(points[2].unmet)}${provider ? ` i ${num(points[2].providerInflow)}` : ''} (${num(points[1].unmet)}${provider ? ` i ${num(points[1].providerInflow)}` : ''} przy przyjętej wartości β).`,
   inferredLocal: (names) => `Korzystanie na miejscu w ${names.length === 1 ? 'gminie' : 'gminach'} ${list(names)} nie było podane i zostało wyliczone (zasada pierwszeństwa własnej gminy).`,
   inequality: (gini, theil, cv, maxMin) =>
     `Pokrycie ${giniWord(gini)} różni się między partnerami (z wagami zapotrzebowania): współczynnik Giniego ${num(gini, 2)}, indeks Theila ${num(theil, 3)}, współczynnik zmienności ${num(cv, 2)}, iloraz największego do najmniejszego ${maxMin === null ? 'nieokreślony (jeden z partnerów nie ma miejsc)' : num(maxMin, 2)}.`,
   gravityCalibrated: (form, value, se, alpha, sorensen, pseudoR2, meanTrip) =>
     `Korzystanie maleje z odległością: ${beta(form, value)} (błąd standardowy ${num(se, 4)}), α = ${num(alpha, 2)}; skalibrowany model grawitacji odtwarza ${num(sorensen * 100)}% obserwowanych przepływów (wskaźnik Sørensena), pseudo-R² ${num(pseudoR2, 2)}, średnia podróż ${num(meanTrip, 1)} km.`,
-  gravityEstimated: (form, value, fromServices, reach) =>
-    `Dla tej usługi nie podano przepływów między gminami: oszacowano je modelem grawitacji (${beta(form, value)}, ${fromServices ? 'wartość z pliku services.csv' : 'wartość domyślna'}; α = 1) na podstawie zapotrzebowania i liczby miejsc w promieniu ${num(reach)} km, więc napływy, odpływy, korzystanie na miejscu, zależność i przyciąganie są szacunkami.`,
+  gravityEstimated: (form, value, source, donor, reach) =>
+    `Dla tej usługi nie podano przepływów między gminami: oszacowano je modelem grawitacji uwzględniającym liczbę miejsc (${beta(form, value)}, ${
+      source === 'decay_beta' ? 'wartość z pliku services.csv' : source === 'parameter' ? 'parametr default_decay_beta' : source === 'borrowed' ? `wartość skalibrowana na obserwowanych przepływach usługi ${donor}` : 'wartość domyślna programu'
+    }; α = 1) na podstawie zapotrzebowania i liczby miejsc w promieniu ${num(reach)} km — żadna placówka nie przyjmuje więcej osób, niż ma miejsc — więc napływy, odpływy, korzystanie na miejscu, brak miejsc, zależność i przyciąganie są szacunkami modelu.`,
   gravityFailed: (note) => `Nie udało się skalibrować modelu grawitacji na obserwowanych przepływach${note ? ` (${note})` : ''}.`,
   noAreas: 'Nie podano przepływów między gminami, więc nie można wyznaczyć funkcjonalnych obszarów usług.',
   areasIntro: (count, modularity) =>
