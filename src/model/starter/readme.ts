@@ -32,7 +32,7 @@ export function starterReadme(spec: StarterSpec): string {
         ? ` and ${neighbours} neighbour${neighbours === 1 ? '' : 's'}: every gmina whose centroid lies within ${spec.withinKm} km (great-circle) of a partner's. Neighbours are analysed as providers whose places the partners' residents may use; they are not members (\`partner=false\`) and host no new shared facility (\`candidate=false\`).`
         : '.'),
     '',
-    '| id | name | kind | county | role | km to the nearest partner |',
+    '| id | name | kind | county | role | km to the nearest partner (centroids) |',
     '| --- | --- | --- | --- | --- | ---: |',
     ...spec.members.map(({ gmina, partner, km }) => `| ${gmina.id} | ${gmina.name} | ${gmina.kind} | ${gmina.county} | ${partner ? 'partner' : 'neighbour'} | ${partner ? '' : km.toFixed(1)} |`),
     '',
@@ -77,9 +77,9 @@ export function starterReadme(spec: StarterSpec): string {
       return `| \`${id}\` | ${s.catchmentKm} | ${s.minFacilitySize} / ${s.maxFacilitySize} ${s.unit} | ${s.capexPerPlace} | ${s.facilityFixedCost} | ${s.opexPerPlace} |`;
     }),
     '',
-    '`catchment_km` is the longest acceptable trip; `decay_beta` is left empty, so',
-    'the gravity model is calibrated on observed flows when `flows.csv` has some,',
-    'and uses the default of METHODS.md otherwise.',
+    '`catchment_km` is the longest acceptable trip. `decay_beta` is left empty: the',
+    'distance decay is calibrated on observed flows when `flows.csv` has some, and',
+    'is the `default_decay_beta` parameter otherwise (docs/dataset-format.md).',
     '',
     '## What to fill in',
     '',
