@@ -4,7 +4,10 @@
 //                    demand derived from real age groups; capacities and flows
 //                    illustrative, hand-set below)
 //   data/poland/     all 2,477 gminy (real), the same demand derivation, and
-//                    capacities drawn by a seeded generator (illustrative)
+//                    capacities drawn by a seeded generator (illustrative);
+//                    and for `servflow init` the age groups of every gmina
+//                    (age-groups-2020.csv) and its simplified PRG polygon
+//                    (gminy-boundaries.geojson), both real
 //   --synthetic N OUT  a synthetic dataset of N municipalities for the scaling
 //                    run of `npm run bench`, from data/poland (below)
 // Run it only to rebuild those files, after `npm run build`: `node scripts/build-data.mjs [SHARED_DATA]`.

@@ -45,17 +45,22 @@ describe('writeDatasetFolder', () => {
     expect(readdirSync(base)).toEqual([]);
   });
 
-  it('leaves an empty target folder as it was when the last step fails', () => {
+  it('leaves no folder behind when the last step fails, and fills an empty folder in place', () => {
     const base = parent();
     const target = path.join(base, 'dataset');
-    mkdirSync(target);
     const beforeRename = () => {
       throw new Error('injected: killed before the rename');
     };
     expect(() => writeDatasetFolder(target, FILES, { beforeRename })).toThrow('injected');
-    expect(readdirSync(base)).toEqual(['dataset']);
+    expect(readdirSync(base)).toEqual([]);
+    mkdirSync(target);
+    let written = 0;
+    const afterWrite = () => {
+      if (++written === 2) throw new Error('injected: disk full');
+    };
+    expect(() => writeDatasetFolder(target, FILES, { afterWrite })).toThrow('injected');
     expect(readdirSync(target)).toEqual([]);
-    expect(writeDatasetFolder(target, FILES)).toBe('replaced');
+    expect(writeDatasetFolder(target, FILES)).toBe('filled');
     expect(Object.keys(snapshot(target))).toHaveLength(3);
   });
 
@@ -89,7 +94,7 @@ describe('writeDatasetFolder', () => {
     };
     expect(() => writeDatasetFolder(target, FILES, { force: true, afterWrite })).toThrow('injected');
     expect(snapshot(target)).toEqual({ 'flows.csv': 'keep', 'supply.csv': 'mine' });
-    expect(writeDatasetFolder(target, FILES, { force: true })).toBe('replaced');
+    expect(writeDatasetFolder(target, FILES, { force: true })).toBe('filled');
     expect(snapshot(target)).toEqual({ 'README.md': 'new readme', 'flows.csv': 'keep', 'municipalities.csv': 'new municipalities', 'supply.csv': 'new supply' });
     expect(existsSync(path.join(target, '.previous'))).toBe(false);
   });

@@ -2,12 +2,12 @@
  * Atomic writing of a new dataset folder (`servflow init`): all files are
  * written into a staging folder beside the target and the folder is renamed
  * into place only when every file was written, so the target either does
- * not appear or appears whole. An existing non-empty folder is refused
- * unless `force`; then its files of the same names are replaced by the
- * report-set writer (write-reports.ts), which keeps the old ones until every
- * move succeeded, and any other file in it is left alone.
+ * not appear or appears whole. Into an existing folder (empty, or non-empty
+ * with `force`) the files are written by the report-set writer
+ * (write-reports.ts): staged inside it and moved in, the old files of the
+ * same names kept until every move succeeded; any other file is left alone.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeReports, type WriteOptions } from './write-reports.js';
@@ -18,15 +18,15 @@ export interface DatasetWriteOptions extends WriteOptions {
   readonly beforeRename?: (staging: string) => void;
 }
 
-/** Write `files` as the folder `target`; returns whether an existing folder was written into. @throws UsageError */
-export function writeDatasetFolder(target: string, files: ReadonlyMap<string, string>, options: DatasetWriteOptions = {}): 'created' | 'replaced' {
-  const existing = existsSync(target) ? statSync(target) : undefined;
-  if (existing && !existing.isDirectory()) throw new UsageError(`${target} is a file: give a folder for the new dataset`);
-  const entries = existing ? readdirSync(target) : [];
-  if (entries.length > 0) {
-    if (!options.force) throw new UsageError(`${target} exists and is not empty (${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}): give a new folder, or --force to replace the dataset files in it`);
+/** Write `files` as the folder `target`; says whether it was created or an existing folder written into. @throws UsageError */
+export function writeDatasetFolder(target: string, files: ReadonlyMap<string, string>, options: DatasetWriteOptions = {}): 'created' | 'filled' {
+  if (existsSync(target)) {
+    if (!statSync(target).isDirectory()) throw new UsageError(`${target} is a file: give a folder for the new dataset`);
+    const entries = readdirSync(target).length;
+    if (entries > 0 && !options.force) throw new UsageError(`${target} exists and is not empty (${entries} entr${entries === 1 ? 'y' : 'ies'}): give a new folder, or --force to replace the dataset files in it`);
+    // An existing folder (perhaps the working folder) stays where it is: its files are moved in.
     writeReports(target, files, options);
-    return 'replaced';
+    return 'filled';
   }
   const parent = path.dirname(path.resolve(target));
   mkdirSync(parent, { recursive: true });
@@ -37,12 +37,10 @@ export function writeDatasetFolder(target: string, files: ReadonlyMap<string, st
   try {
     writeReports(staging, files, options);
     options.beforeRename?.(staging);
-    if (existing) rmdirSync(target);
     renameSync(staging, target);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    if (existing && !existsSync(target)) mkdirSync(target);
     throw error;
   }
-  return existing ? 'replaced' : 'created';
+  return 'created';
 }
