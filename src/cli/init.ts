@@ -33,7 +33,7 @@ export function registerInit(program: Command): void {
     .argument('<dir>', 'folder for the new dataset (must not exist or be empty, unless --force)')
     .option('--partners <list>', 'the partner gminy: TERYT codes or names, separated by commas, e.g. "Starachowice,Brody,2611032"')
     .option('--neighbours-within <km>', 'add every gmina within KM of a partner (centroid to centroid) as a neighbour that provides services')
-    .option('--services <list>', `services, separated by commas (from ${STARTER_SERVICES.join(', ')})`, STARTER_SERVICES.join(','))
+    .option('--services <list>', 'the services, separated by commas: some of the default', STARTER_SERVICES.join(','))
     .option('--year <year>', `reference year of the population (${POPULATION_YEARS.join(' or ')})`, '2022')
     .option('--name <text>', 'name of the dataset (default: the partners\' names)')
     .option('--force', 'write into an existing non-empty folder, replacing its dataset files')
@@ -94,7 +94,7 @@ function parseServices(list: string): string[] {
 }
 
 /** Partners in the order given, then every other gmina within `withinKm` of one, nearest first. */
-export function withNeighbours(partners: readonly Gmina[], all: readonly Gmina[], withinKm: number | undefined): StarterMember[] {
+function withNeighbours(partners: readonly Gmina[], all: readonly Gmina[], withinKm: number | undefined): StarterMember[] {
   const members: StarterMember[] = partners.map((gmina) => ({ gmina, partner: true, km: 0 }));
   if (withinKm === undefined) return members;
   const chosen = new Set(partners);
