@@ -4,7 +4,10 @@
 //                    demand derived from real age groups; capacities and flows
 //                    illustrative, hand-set below)
 //   data/poland/     all 2,477 gminy (real), the same demand derivation, and
-//                    capacities drawn by a seeded generator (illustrative)
+//                    capacities drawn by a seeded generator (illustrative);
+//                    and for `servflow init` the age groups of every gmina
+//                    (age-groups-2020.csv) and its simplified PRG polygon
+//                    (gminy-boundaries.geojson), both real
 //   --synthetic N OUT  a synthetic dataset of N municipalities for the scaling
 //                    run of `npm run bench`, from data/poland (below)
 // Run it only to rebuild those files, after `npm run build`: `node scripts/build-data.mjs [SHARED_DATA]`.
@@ -45,7 +48,7 @@ if (args[0] === '--synthetic') {
 }
 const shared = args[0] ?? path.resolve(root, '../shared/data/poland');
 
-const [headerLine, ...lines] = readFileSync(path.join(shared, 'gminy.csv'), 'utf8').trim().split('\n');
+const [headerLine, ...lines] = readFileSync(path.join(shared, 'gminy.csv'), 'utf8').trim().split(/\r?\n/);
 const header = headerLine.split(',');
 const gminy = lines.map((line) => Object.fromEntries(line.split(',').map((cell, k) => [header[k], cell])));
 
@@ -126,6 +129,27 @@ write('data/poland/supply.csv', [
     }),
   ),
 ]);
+
+// --- what `servflow init` needs (src/io/national-data.ts) ---------------------
+// The age groups (GUS BDL LUDN_2137, 31 Dec 2020) and the voivodeship of every
+// gmina, and the simplified PRG polygons of all gminy with their codes brought
+// to 2024 (the 69 type-digit changes matched on the first six digits, as the
+// shared README says), coordinates rounded to 6 decimals, one feature a line.
+write('data/poland/age-groups-2020.csv', [
+  'id,voivodeship,population_2020,age_0_4,age_5_9,age_10_14,age_15_19,age_65_69,age_70plus',
+  ...gminy.map((g) => [g.teryt, g.voivodeship, g.population_2020, g.age_0_4_2020, g.age_5_9_2020, g.age_10_14_2020, g.age_15_19_2020, g.age_65_69_2020, g.age_70plus_2020].join(',')),
+]);
+const boundaries = JSON.parse(readFileSync(path.join(shared, 'gminy-boundaries-xs.geojson'), 'utf8'));
+const codeBySix = new Map(gminy.map((g) => [g.teryt.slice(0, 6), g.teryt]));
+const round = (value) => (Array.isArray(value) ? value.map(round) : Number(value.toFixed(6)));
+const features = boundaries.features
+  .map((feature) => {
+    const teryt = codeBySix.get(feature.properties.teryt.slice(0, 6));
+    if (!teryt) throw new Error(`boundary ${feature.properties.teryt} matches no gmina`);
+    return { teryt, line: JSON.stringify({ type: 'Feature', properties: { teryt, name: byId.get(teryt).name }, geometry: { type: feature.geometry.type, coordinates: round(feature.geometry.coordinates) } }) };
+  })
+  .sort((a, b) => (a.teryt < b.teryt ? -1 : 1));
+write('data/poland/gminy-boundaries.geojson', ['{"type":"FeatureCollection","features":[', features.map((feature) => feature.line).join(',\n'), ']}']);
 console.log(`sample: ${sample.length} municipalities; national: ${gminy.length} gminy`);
 
 // --- the synthetic scaling dataset (npm run bench) --------------------------

@@ -8,6 +8,7 @@ import { ExitError, InputError } from '../errors.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 import { registerAnalyze } from './analyze.js';
 import { registerExplore } from './explore.js';
+import { registerInit } from './init.js';
 import { registerInvest } from './invest.js';
 import { registerModel } from './model.js';
 import { registerReport } from './report.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerAnalyze(program);
   registerExplore(program);
+  registerInit(program);
   registerInvest(program);
   registerModel(program);
   registerReport(program);

@@ -59,6 +59,8 @@ const CASES: Record<string, Expected> = {
   'invalid-json': error('servflow.json:4:1', 'bad-json', 'not valid JSON'),
   // the text stops after `  "year":` (9 characters) on line 3
   'truncated-json': error('servflow.json:3:10', 'bad-json', 'not valid JSON', 'end'),
+  // line 5 is `0402042,nursery,` (Brzozie): a capacity still to fill in, counted as 0
+  'empty-capacity': warning('supply.csv:5:3', 'missing-capacity', '"nursery"', '"0402042"', 'fill it in'),
   // into 0402042: 120 (line 3, the first) + 10 (line 7) = 130 > capacity 125
   'flows-above-capacity': warning('flows.csv:3', 'flows-above-capacity', '0402042', 'total 130', 'capacity of 125'),
   // residents of 0412062: 160 (line 5, the first) + 3 (line 6) = 163 > demand 156

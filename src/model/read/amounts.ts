@@ -2,9 +2,11 @@
  * supply.csv and demand.csv (DATA.md): a number per (municipality, service).
  * A missing pair means 0; a duplicate pair is an error. A source may give
  * the service as a fixed value and the number as a weighted sum of columns,
- * which is how a BDL age export becomes demand.
+ * which is how a BDL age export becomes demand. An empty capacity is a
+ * capacity still to be filled in (the template `servflow init` writes): a
+ * warning naming its line, counted as 0 until then.
  */
-import type { IssueLog } from '../issue.js';
+import { quote, type IssueLog } from '../issue.js';
 import { headerHasField } from '../columns.js';
 import type { SourceSpec } from '../source.js';
 import { IGNORE_ROWS, type SourceReader } from './sink.js';
@@ -63,7 +65,7 @@ export class AmountCollector {
         return;
       }
       const service = kinds.resolve(table.text(cells, 'service') ?? '', line, serviceColumn);
-      const value = table.number(cells, line, valueField, { min: 0 });
+      const value = this.role === 'supply' ? capacity(table, cells, line, log, typeof municipality === 'number' ? this.municipalities.candidates[municipality]?.label : undefined) : table.number(cells, line, valueField, { min: 0 });
       if (municipality === 'unknown' || service === 'unknown' || value === undefined || Number.isNaN(value)) return;
       const earlier = this.lines[service][municipality];
       if (earlier > 0) {
@@ -78,4 +80,13 @@ export class AmountCollector {
     };
     return { row, end: () => places.notes.report(log) };
   }
+}
+
+/** A supply row's capacity; an empty cell is warned about and read as 0. */
+function capacity(table: TableReader, cells: readonly string[], line: number, log: IssueLog, name: string | undefined): number | undefined {
+  const value = table.number(cells, line, 'capacity', { min: 0 }, true);
+  if (value !== undefined || !table.has('capacity')) return value;
+  const municipality = quote(table.text(cells, 'municipality') ?? '') + (name !== undefined ? ` (${quote(name)})` : '');
+  log.warning(line, table.columnOf('capacity'), 'missing-capacity', `capacity of ${quote(table.text(cells, 'service') ?? '')} in ${municipality} is empty: fill it in (counted as 0 until then)`);
+  return 0;
 }
