@@ -45,26 +45,32 @@ export interface CapacityEstimate {
 }
 
 /**
- * T for `pairs` from the production-constrained `prior` (P, row sums
+ * T for `pairs` from the production-constrained flows `production` (P, row sums
  * `demand[g]`) and places `capacity[j]` by municipality.
  */
-export function capacityAwareFlows(pairs: GravityPairs, prior: Float64Array, demand: Float64Array, capacity: Float64Array, options: CapacityOptions = {}): CapacityEstimate {
+export function capacityAwareFlows(pairs: GravityPairs, production: Float64Array, demand: Float64Array, capacity: Float64Array, options: CapacityOptions = {}): CapacityEstimate {
   const tolerance = options.tolerance ?? 1e-9;
   const maxIterations = options.maxIterations ?? 20_000;
-  const inflow = columnSums(pairs, prior, capacity.length);
+  const inflow = columnSums(pairs, production, capacity.length);
   let binds = false;
   for (let j = 0; j < capacity.length && !binds; j++) if (inflow[j] > capacity[j] * (1 + 1e-12)) binds = true;
-  if (!binds) return { flows: prior, capacityBinds: false, shortOrigins: 0, iterations: 0, converged: true };
+  if (!binds) return { flows: production, capacityBinds: false, shortOrigins: 0, iterations: 0, converged: true };
 
   const region = shortRegion(pairs, demand, capacity);
-  const flows = new Float64Array(prior.length);
+  const flows = new Float64Array(production.length);
+  // Pairs that carry nobody in every maximum flow stay empty.
+  const prior = Float64Array.from(production, (value, k) => (region.pairDead[k] ? 0 : value));
   let shortOrigins = 0;
   for (let g = 0; g < demand.length; g++) shortOrigins += region.originShort[g];
   // Pairs from outside the region into it carry nothing; the rest is balanced per region.
   const outside = balance(pairs, prior, demand, capacity, region.originShort, region.destinationShort, 0, tolerance, maxIterations, flows);
   const inside = balance(pairs, prior, demand, capacity, region.originShort, region.destinationShort, 1, tolerance, maxIterations, flows);
+  // Scaling approaches the margins; augmenting paths from its result close
+  // what is left (within the tolerance, or more where near-ties of demand
+  // and places make scaling slow), so the flows are a maximum flow exactly.
+  const finished = shortRegion(pairs, demand, capacity, flows).flows;
   return {
-    flows,
+    flows: finished,
     capacityBinds: true,
     shortOrigins,
     iterations: Math.max(outside.iterations, inside.iterations),
@@ -116,6 +122,18 @@ function regionOf(pairs: GravityPairs, prior: Float64Array, originShort: Uint8Ar
  * stop improving.
  */
 const RELAXATION = 1.9;
+/** Factors are kept within these bounds: near-ties push them towards 0 or ∞, where products turn into NaN. */
+const SMALLEST = 1e-150;
+const LARGEST = 1e150;
+
+/** The step from `current` towards the exact block solution `exact`, over-relaxed by ω in the log domain. */
+function relaxed(current: number, exact: number, omega: number): number {
+  const plain = Math.min(LARGEST, Math.max(SMALLEST, exact));
+  if (omega === 1) return plain;
+  const next = Math.pow(current, 1 - omega) * Math.pow(plain, omega);
+  return next > SMALLEST && next < LARGEST ? next : plain;
+}
+
 /** Margins this many times worse than the best seen mean the over-relaxation diverges. */
 const DIVERGING = 10;
 /** Sweeps between two checks of the margins (a check costs about a sweep). */
@@ -169,7 +187,7 @@ function balance(
   const updateRows = (omega: number): void => {
     for (let r = 0; r < rowCount; r++) {
       if (!(rowSum[r] > 0)) continue;
-      let next = Math.pow(a[r], 1 - omega) * Math.pow(target[r] / rowSum[r], omega);
+      let next = relaxed(a[r], target[r] / rowSum[r], omega);
       if (side === 1) next = Math.min(1, next);
       a[r] = next;
     }
@@ -177,7 +195,7 @@ function balance(
   const updateColumns = (omega: number): void => {
     for (let j = 0; j < capacity.length; j++) {
       if (!inColumns[j] || !(colSum[j] > 0)) continue;
-      let next = Math.pow(b[j], 1 - omega) * Math.pow(capacity[j] / colSum[j], omega);
+      let next = relaxed(b[j], capacity[j] / colSum[j], omega);
       if (side === 0) next = Math.min(1, next);
       b[j] = next;
     }

@@ -24,18 +24,28 @@ export interface BipartitePairs {
 export interface ShortRegion {
   /** Residents placed in a maximum flow, Σ over origins. */
   readonly placed: number;
+  /** That maximum flow, per pair. */
+  readonly flows: Float64Array;
   /** 1 for origin groups inside the short region. */
   readonly originShort: Uint8Array;
   /** 1 for columns inside the short region (full in every maximum flow). */
   readonly destinationShort: Uint8Array;
+  /**
+   * 1 for pairs that carry nobody in every maximum flow (exact ties of
+   * demand and places can force that): the closest allocation leaves them
+   * empty, which no finite balancing factor reaches, so they are left out.
+   */
+  readonly pairDead: Uint8Array;
 }
 
 /**
  * Maximum flow from origins with `demand[g]` to columns with
  * `capacity[j]` over `pairs`, and the short region. Amounts below
  * `tolerance` (relative to the largest demand or capacity) count as zero.
+ * With `start` (a feasible flow per pair) the search begins from it, so the
+ * maximum flow found differs from it only along augmenting paths.
  */
-export function shortRegion(pairs: BipartitePairs, demand: Float64Array, capacity: Float64Array, tolerance = 1e-12): ShortRegion {
+export function shortRegion(pairs: BipartitePairs, demand: Float64Array, capacity: Float64Array, start?: Float64Array, tolerance = 1e-12): ShortRegion {
   const groups = demand.length;
   const columns = capacity.length;
   const source = groups + columns;
@@ -62,9 +72,34 @@ export function shortRegion(pairs: BipartitePairs, demand: Float64Array, capacit
     next[count] = first[to];
     first[to] = count++;
   };
-  for (let g = 0; g < groups; g++) if (demand[g] > eps) add(source, g, demand[g]);
-  for (let j = 0; j < columns; j++) if (capacity[j] > eps) add(groups + j, sink, capacity[j]);
-  for (let g = 0; g < groups; g++) for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) add(g, groups + pairs.destination[k], Infinity);
+  // Origin and column edges are always present (possibly with no room), so pair k's edge is firstPairEdge + 2k.
+  const sent = new Float64Array(groups);
+  const received = new Float64Array(columns);
+  if (start) {
+    for (let g = 0; g < groups; g++) {
+      for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) {
+        sent[g] += start[k];
+        received[pairs.destination[k]] += start[k];
+      }
+    }
+  }
+  for (let g = 0; g < groups; g++) {
+    add(source, g, Math.max(0, demand[g] - sent[g]));
+    residual[count - 1] = sent[g];
+  }
+  for (let j = 0; j < columns; j++) {
+    add(groups + j, sink, Math.max(0, capacity[j] - received[j]));
+    residual[count - 1] = received[j];
+  }
+  const firstPairEdge = count;
+  for (let g = 0; g < groups; g++) {
+    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) {
+      add(g, groups + pairs.destination[k], Infinity);
+      if (start) residual[count - 1] = start[k];
+    }
+  }
+  let placed = 0;
+  for (let g = 0; g < groups; g++) placed += sent[g];
 
   const level = new Int32Array(nodes);
   const cursor = new Int32Array(nodes);
@@ -88,7 +123,6 @@ export function shortRegion(pairs: BipartitePairs, demand: Float64Array, capacit
   };
   // Blocking flow by iterative depth-first search (paths have at most 4 edges).
   const path = new Int32Array(nodes);
-  let placed = 0;
   while (bfs()) {
     for (let u = 0; u < nodes; u++) cursor[u] = first[u];
     for (;;) {
@@ -130,5 +164,71 @@ export function shortRegion(pairs: BipartitePairs, demand: Float64Array, capacit
   const destinationShort = new Uint8Array(columns);
   for (let g = 0; g < groups; g++) originShort[g] = level[g] >= 0 ? 1 : 0;
   for (let j = 0; j < columns; j++) destinationShort[j] = level[groups + j] >= 0 ? 1 : 0;
-  return { placed, originShort, destinationShort };
+  // A pair can carry someone in some maximum flow iff it does in this one or
+  // its ends lie on a cycle of the residual network (push around the cycle).
+  const component = residualComponents(nodes, first, next, head, residual, eps);
+  const pairDead = new Uint8Array(pairCount);
+  const flows = new Float64Array(pairCount);
+  for (let k = 0; k < pairCount; k++) flows[k] = residual[firstPairEdge + 2 * k + 1];
+  for (let g = 0, k = 0; g < groups; g++) {
+    for (; k < pairs.start[g + 1]; k++) {
+      const edge = firstPairEdge + 2 * k;
+      const carried = residual[edge ^ 1] > eps;
+      pairDead[k] = !carried && component[g] !== component[groups + pairs.destination[k]] ? 1 : 0;
+    }
+  }
+  return { placed, flows, originShort, destinationShort, pairDead };
+}
+
+/** Strongly connected components of the arcs with residual > eps (Tarjan 1972, iterative). */
+function residualComponents(nodes: number, first: Int32Array, next: Int32Array, head: Int32Array, residual: Float64Array, eps: number): Int32Array {
+  const index = new Int32Array(nodes).fill(-1);
+  const low = new Int32Array(nodes);
+  const component = new Int32Array(nodes).fill(-1);
+  const onStack = new Uint8Array(nodes);
+  const stack = new Int32Array(nodes);
+  const callNode = new Int32Array(nodes);
+  const callEdge = new Int32Array(nodes);
+  let stackTop = 0;
+  let counter = 0;
+  let components = 0;
+  for (let root = 0; root < nodes; root++) {
+    if (index[root] >= 0) continue;
+    let depth = 0;
+    callNode[0] = root;
+    callEdge[0] = first[root];
+    index[root] = low[root] = counter++;
+    stack[stackTop++] = root;
+    onStack[root] = 1;
+    while (depth >= 0) {
+      const u = callNode[depth];
+      let e = callEdge[depth];
+      while (e >= 0 && !(residual[e] > eps)) e = next[e];
+      if (e >= 0) {
+        callEdge[depth] = next[e];
+        const v = head[e];
+        if (index[v] < 0) {
+          index[v] = low[v] = counter++;
+          stack[stackTop++] = v;
+          onStack[v] = 1;
+          depth++;
+          callNode[depth] = v;
+          callEdge[depth] = first[v];
+        } else if (onStack[v]) low[u] = Math.min(low[u], index[v]);
+        continue;
+      }
+      if (low[u] === index[u]) {
+        let w: number;
+        do {
+          w = stack[--stackTop];
+          onStack[w] = 0;
+          component[w] = components;
+        } while (w !== u);
+        components++;
+      }
+      depth--;
+      if (depth >= 0) low[callNode[depth]] = Math.min(low[callNode[depth]], low[u]);
+    }
+  }
+  return component;
 }
