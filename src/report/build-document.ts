@@ -20,8 +20,11 @@ export const MAX_MUNICIPALITY_ROWS = 100;
 /** Partners named in the report's opening line up to this many; beyond it, their number. */
 export const MAX_NAMED_PARTNERS = 40;
 
+/** Columns of report.html's second table (Column.secondary): derived from others, or seldom read. */
+const SECONDARY: ReadonlySet<string> = new Set(['local', 'local_inferred', 'beta_se', 'alpha_se', 'srmse', 'shapley_se', 'shapley_core', 'by_use_core', 'by_population_core']);
+
 function columns(m: Messages, spec: readonly (readonly [string, ColumnKind])[]): Column[] {
-  return spec.map(([key, kind]) => ({ key, label: m.columns[key] ?? key, kind }));
+  return spec.map(([key, kind]) => ({ key, label: m.columns[key] ?? key, kind, ...(SECONDARY.has(key) ? { secondary: true } : {}) }));
 }
 
 function imbalanceTable(analysis: Analysis, result: ServiceAnalysis, names: readonly string[], m: Messages): TableModel {
