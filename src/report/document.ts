@@ -34,8 +34,10 @@ export type CellValue = string | number | boolean | null;
 export interface TableModel {
   /** Stable id, also the spreadsheet sheet's base name, e.g. `imbalance-preschool`. */
   readonly id: string;
-  /** Title in the report's language (sheet names are cut to 31 characters). */
+  /** Title in the report's language. */
   readonly title: string;
+  /** A short title for the spreadsheet's sheet name (cut at a word boundary to 31 characters); default the title. */
+  readonly sheet?: string;
   readonly columns: readonly Column[];
   readonly rows: readonly (readonly CellValue[])[];
   /** Notes under the table, in the report's language. */

@@ -122,6 +122,13 @@ export const EN: Messages = {
     investments: (service) => `${service}: investments`,
     costSharing: (service, total) => `${service}: who pays (${total})`,
   },
+  sheets: {
+    agreements: (service) => `${service} agreements`,
+    investments: (service) => `${service} investments`,
+    costSharing: (service) => `${service} who pays`,
+    gravity: 'Gravity model',
+    graph: 'Flow graph',
+  },
   columns: {
     municipality: 'Municipality',
     partner: 'Partner',

@@ -74,6 +74,14 @@ export interface Messages {
     investments(service: string): string;
     costSharing(service: string, total: string): string;
   };
+  /** Short titles of report.xlsx's sheets (cut at a word boundary to 31 characters). */
+  sheets: {
+    agreements(service: string): string;
+    investments(service: string): string;
+    costSharing(service: string): string;
+    readonly gravity: string;
+    readonly graph: string;
+  };
   columns: Readonly<Record<string, string>>;
   notes: {
     imbalance(catchment: string): string;

@@ -165,6 +165,13 @@ export const PL: Messages = {
     investments: (service) => `${service}: inwestycje`,
     costSharing: (service, total) => `${service}: kto płaci (${total})`,
   },
+  sheets: {
+    agreements: (service) => `Umowy – ${service}`,
+    investments: (service) => `Inwestycje – ${service}`,
+    costSharing: (service) => `Kto płaci – ${service}`,
+    gravity: 'Model grawitacji',
+    graph: 'Graf przepływów',
+  },
   columns: {
     municipality: 'Gmina',
     partner: 'Partner',
