@@ -21,7 +21,7 @@ export const MAX_MUNICIPALITY_ROWS = 100;
 export const MAX_NAMED_PARTNERS = 40;
 
 /** Columns of report.html's second table (Column.secondary): derived from others, or seldom read. */
-const SECONDARY: ReadonlySet<string> = new Set(['local', 'local_inferred', 'beta_se', 'alpha_se', 'srmse', 'shapley_se', 'shapley_core', 'by_use_core', 'by_population_core']);
+const SECONDARY: ReadonlySet<string> = new Set(['net_flow', 'local', 'local_inferred', 'beta_se', 'alpha_se', 'srmse', 'shapley_se', 'shapley_core', 'by_use_core', 'by_population_core']);
 
 function columns(m: Messages, spec: readonly (readonly [string, ColumnKind])[]): Column[] {
   return spec.map(([key, kind]) => ({ key, label: m.columns[key] ?? key, kind, ...(SECONDARY.has(key) ? { secondary: true } : {}) }));

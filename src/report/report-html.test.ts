@@ -18,6 +18,7 @@ import type { Dataset } from '../model/types.js';
 import type { Block, ReportDocument } from './document.js';
 import { displayNames } from './names.js';
 import { escapeHtml, htmlReport } from './report-html.js';
+import { reportSet } from './report-set.js';
 import { buildVisuals, EN_HTML_LABELS, type MapBoundary } from './visuals.js';
 
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
@@ -198,5 +199,18 @@ describe('in headless Chromium', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/desktop 1280px: 10 charts\/maps, 3 tables \(0 wider than their container\), page 1280×/);
     expect(run.stdout).toMatch(/phone 390px: 10 charts\/maps, 3 tables \(0 wider than their container\), page 390×/);
+  }, 120_000);
+
+  it.skipIf(!chromium)('the Polish report of ten gminy (fixtures/report/ten-gminy) fits 1280 px and 390 px: no table wider than its column, chart text ≥ 10 px', async () => {
+    const loaded = loadDataset('fixtures/report/ten-gminy');
+    const files = await reportSet(analyze(loaded.dataset, { solver }), [], { lang: 'pl', formats: ['html'], boundaries: readBoundaries(loaded.folder, loaded.boundaries) });
+    const page = path.join(scratch, 'ten-gminy.html');
+    writeFileSync(page, files.get('report.html') as string);
+    const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--out', path.join(scratch, 'ten')], { encoding: 'utf8', timeout: 120_000 });
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('check-html:'))).toEqual([]);
+    expect(run.status).toBe(0);
+    // Three services: a coverage map, a flow map and a balance chart each.
+    expect(run.stdout).toMatch(/desktop 1280px: 9 charts\/maps, \d+ tables \(0 wider than their container\), page 1280×/);
+    expect(run.stdout).toMatch(/phone 390px: 9 charts\/maps, \d+ tables \(0 wider than their container\), page 390×/);
   }, 120_000);
 });

@@ -184,7 +184,7 @@ export const PL: Messages = {
     net_flow: 'Saldo przepływów',
     local: 'Na miejscu',
     local_inferred: 'Na miejscu wyliczone',
-    unmet: 'Niezaspokojone',
+    unmet: 'Bez miejsca',
     spare: 'Wolne',
     access_2sfca: 'Dostępność (2SFCA)',
     class: 'Klasa',
