@@ -6,6 +6,10 @@
  * booleans are tak/nie; and counts of places take the Polish plural of the
  * number as shown (one catalogue rule: 1 / 2–4 / 5+ and the teens).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import JSZip from 'jszip';
 import loadHighsModule from 'highs';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +81,16 @@ describe('the Polish report set', () => {
     expect(terminal).not.toMatch(/\b0\d{6}\b/);
     // English stays English.
     expect(terminalSummary(analysis, makeStyle(false), EN).join('\n')).toContain('7 municipalities (4 partners), 3 services');
+  });
+
+  it('servflow analyze --lang pl prints the Polish summary (built bin/servflow)', () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'servflow-pl-'));
+    const run = spawnSync(process.execPath, ['bin/servflow', 'analyze', '--lang', 'pl', '--format', 'md', '--out', out, '--no-color'], { encoding: 'utf8' });
+    rmSync(out, { recursive: true, force: true });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Żłobki (miejsca, brak danych o przepływach: szacunek modelem grawitacji)');
+    expect(run.stdout).toContain(`zapisano report.md w ${out}/`);
+    for (const english of ENGLISH_NAMES) expect(run.stdout).not.toContain(english);
   });
 });
 
