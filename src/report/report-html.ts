@@ -270,6 +270,7 @@ svg .place{font-size:12px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke
 svg .place.partner{font-weight:700;fill:var(--ink)}
 svg .note{font-size:12px;fill:var(--muted)}
 svg .area.coverage.partner-edge{stroke:var(--ink);stroke-width:1.25}
+.swatch .partner-edge{fill:#fff;stroke:var(--ink);stroke-width:1.5}
 .area.coverage.c0{fill:#b35806}
 .area.coverage.c1{fill:#f1a340}
 .area.coverage.c2{fill:#fee0b6}

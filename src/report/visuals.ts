@@ -616,6 +616,7 @@ function coverageMap(result: ServiceAnalysis, analysis: Analysis, base: BaseMap,
       { kind: 'note', className: 'coverage-heading', label: labels.coverageLegend },
       ...bins.map(({ k, label }): LegendItem => ({ kind: 'fill', className: `area coverage c${k}`, label })),
       ...(present.has(-1) ? [{ kind: 'fill' as const, className: 'area coverage cx', label: labels.noDemand }] : []),
+      ...(analysis.dataset.municipalities.some((m) => !m.partner) ? [{ kind: 'fill' as const, className: 'partner-edge', label: labels.partner }] : []),
       { kind: 'note', className: 'source', label: labels.boundariesSource },
     ],
   };
