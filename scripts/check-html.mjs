@@ -5,7 +5,9 @@
  * temporary folder, and fails (exit 1) on:
  *   - any console message or uncaught error (the page has no scripts),
  *   - any request other than the page itself (the page must need no network),
- *   - a page wider than the screen (only tables may scroll sideways),
+ *   - a page wider than the screen,
+ *   - a table wider than its container (the reader would have to scroll it sideways),
+ *   - chart or map text rendered smaller than 10 CSS pixels,
  *   - a chart or map without a text alternative.
  * It drives Chromium over the DevTools protocol on a pipe
  * (--remote-debugging-pipe), so it needs no package beyond Node.
@@ -25,7 +27,7 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 2000, mobile: true, scale: 2 },
 ];
 /** Smallest acceptable rendered size of chart text, in CSS pixels. */
-const MIN_SVG_TEXT_PX = 7.5;
+const MIN_SVG_TEXT_PX = 10;
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
@@ -133,9 +135,10 @@ async function check(viewport) {
   for (const message of seen) problems.push(`${where}: ${message}`);
   if (facts.scrollWidth > viewport.width + 1) problems.push(`${where}: the page is ${facts.scrollWidth}px wide (${facts.widest}), wider than the screen`);
   if (facts.svgs === 0) problems.push(`${where}: no chart or map`);
+  for (const table of facts.wideTables) problems.push(`${where}: a table wider than its container: ${table}`);
   for (const missing of facts.unlabelled) problems.push(`${where}: an SVG without a text alternative: ${missing}`);
   if (facts.smallestText < MIN_SVG_TEXT_PX) problems.push(`${where}: chart text as small as ${facts.smallestText.toFixed(1)}px (${facts.smallestWhere})`);
-  process.stdout.write(`${where}: ${facts.svgs} charts/maps, ${facts.tables} tables, page ${facts.scrollWidth}×${facts.height}px, smallest chart text ${facts.smallestText.toFixed(1)}px, ${seen.length} console/network events\n`);
+  process.stdout.write(`${where}: ${facts.svgs} charts/maps, ${facts.tables} tables (${facts.wideTables.length} wider than their container), page ${facts.scrollWidth}×${facts.height}px, smallest chart text ${facts.smallestText.toFixed(1)}px, ${seen.length} console/network events\n`);
 }
 
 async function evaluate(send, expression) {
@@ -147,6 +150,7 @@ async function evaluate(send, expression) {
 /** Runs in the page: layout facts for the checks. */
 function measure() {
   return `(() => {
+  for (const details of document.querySelectorAll('details')) details.open = true;
   const root = document.documentElement;
   let widest = '';
   for (const element of document.body.querySelectorAll('*')) {
@@ -164,7 +168,10 @@ function measure() {
       if (size < smallestText) { smallestText = size; smallestWhere = (svg.closest('figure')?.id ?? '?') + ' "' + text.textContent + '"'; }
     }
   }
-  return { scrollWidth: root.scrollWidth, height: root.scrollHeight, widest, svgs: charts.length, tables: document.querySelectorAll('table').length, unlabelled, smallestText: charts.length ? smallestText : 99, smallestWhere };
+  const wideTables = [...document.querySelectorAll('.table-scroll')]
+    .filter((box) => box.getClientRects().length > 0 && box.scrollWidth > box.clientWidth + 1)
+    .map((box) => (box.getAttribute('aria-label') ?? '?') + ' (' + box.scrollWidth + ' > ' + box.clientWidth + ' px)');
+  return { wideTables, scrollWidth: root.scrollWidth, height: root.scrollHeight, widest, svgs: charts.length, tables: document.querySelectorAll('table').length, unlabelled, smallestText: charts.length ? smallestText : 99, smallestWhere };
 })()`;
 }
 

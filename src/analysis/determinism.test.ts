@@ -107,7 +107,8 @@ describe('servflow analyze end to end (bundled sample)', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     expect([...filesOf(out).keys()]).toEqual([...REPORTS].sort());
-    for (const id of ['preschool', 'nursery', 'primary_school']) expect(run.stdout).toMatch(new RegExp(`^${id} \\(`, 'm'));
+    // The summary names services as people read them (services.csv "name"), not by id.
+    for (const name of ['Preschool', 'Nursery', 'Primary school']) expect(run.stdout).toMatch(new RegExp(`^${name} \\(`, 'm'));
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`wrote ${REPORTS.join(', ')} to ${out}/`);
   }, 30_000);
 
@@ -126,8 +127,8 @@ describe('servflow analyze end to end (bundled sample)', () => {
     const out = freshFolder();
     const run = await servflow('analyze', '--out', out, '--service', 'nursery');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^nursery \(/m);
-    expect(run.stdout).not.toMatch(/preschool|primary_school/);
+    expect(run.stdout).toMatch(/^Nursery \(/m);
+    expect(run.stdout).not.toMatch(/preschool|primary school/i);
     expect(run.stdout).toMatch(/, 1 service$/m);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as { services: { id: string }[] };
     expect(summary.services.map((service) => service.id)).toEqual(['nursery']);

@@ -6,8 +6,9 @@
 import type { Command } from 'commander';
 import { CheckFailedError } from '../errors.js';
 import { writeReports } from '../io/write-reports.js';
+import { MESSAGES } from '../report/i18n/index.js';
 import { terminalSummary } from '../report/terminal.js';
-import { addAnalysisOptions, type AnalysisCliOptions } from './analysis-options.js';
+import { addAnalysisOptions, reportLang, type AnalysisCliOptions } from './analysis-options.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 import { computeReports, failLines, failRules } from './pipeline.js';
 
@@ -30,8 +31,9 @@ async function runAnalyze(argument: string | undefined, options: AnalysisCliOpti
     if (summary !== undefined) process.stdout.write(summary);
   } else if (!options.quiet) {
     const style = makeStyle(colorEnabled(process.stdout, options.color));
-    const lines = terminalSummary(analysis, style);
-    lines.push('', style.dim(`wrote ${written.join(', ')} to ${options.out}/`));
+    const m = MESSAGES[reportLang(options.lang)];
+    const lines = terminalSummary(analysis, style, m);
+    lines.push('', style.dim(m.terminal.wrote(written, options.out)));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   const failed = failLines(analysis, rules);

@@ -43,7 +43,7 @@ describe('servflow explore with stdout piped', () => {
   it('honours --service and reports usage errors with exit 2', async () => {
     const only = await servflow(['explore', 'fixtures/analysis/hand-imbalance', '--service', 'preschool']);
     expect(only.status).toBe(0);
-    expect(only.stdout).toMatch(/1 service\n\npreschool \(places\)/);
+    expect(only.stdout).toMatch(/1 service\n\nPreschool \(places\)/);
     const wrong = await servflow(['explore', 'fixtures/analysis/hand-imbalance', '--service', 'creche']);
     expect(wrong.status).toBe(2);
     expect(wrong.stdout).toBe('');

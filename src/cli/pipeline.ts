@@ -19,6 +19,8 @@ import { loadSolver } from './solver.js';
 export interface Computed {
   readonly dataset: Dataset;
   readonly folder: string;
+  /** The boundaries file (relative to `folder`) for report.html's maps. */
+  readonly boundaries: string;
   readonly analysis: Analysis;
   readonly files: Map<string, string | Uint8Array>;
 }
@@ -53,7 +55,7 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
     });
     progress.done();
     analysed = true;
-    return { dataset, folder: loaded.folder, analysis, ...(secondCore ? { secondCore } : {}) };
+    return { dataset, folder: loaded.folder, boundaries: loaded.boundaries, analysis, ...(secondCore ? { secondCore } : {}) };
   } finally {
     // On failure nothing will use the worker (on success the caller stops it).
     if (!analysed) secondCore?.stop();
@@ -63,13 +65,13 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
 export async function computeReports(argument: string | undefined, options: AnalysisCliOptions): Promise<Computed> {
   const formats = reportFormats(options.format);
   const lang = reportLang(options.lang);
-  const { dataset, folder, analysis, secondCore } = await runAnalysis(argument, options, true);
+  const { dataset, folder, boundaries: boundariesFile, analysis, secondCore } = await runAnalysis(argument, options, true);
   try {
-    const boundaries = formats.includes('html') ? readBoundaries(folder) : new Map();
+    const boundaries = formats.includes('html') ? readBoundaries(folder, boundariesFile) : new Map();
     const warnings = relativeIssues(dataset.warnings, folder);
     const reportOptions = { formats, lang, boundaries };
     const files = await (secondCore ? secondCore.reports(analysis, warnings, reportOptions) : reportSet(analysis, warnings, reportOptions));
-    return { dataset, folder, analysis, files };
+    return { dataset, folder, boundaries: boundariesFile, analysis, files };
   } finally {
     secondCore?.stop();
   }

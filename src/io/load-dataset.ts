@@ -23,11 +23,14 @@ import { DEFAULT_FILE_NAMES, type Dataset, type FileRole, type SourceSummary } f
 import { crossCheck } from '../model/validate.js';
 import { readCsv } from './csv.js';
 import { decodeBytes, encodingName } from './decode.js';
+import { BOUNDARIES_FILE } from './read-boundaries.js';
 
 export interface LoadedDataset {
   readonly dataset: Dataset;
   /** The folder the files were read from, as shown in messages. */
   readonly folder: string;
+  /** The boundaries file for report.html's maps, relative to `folder` (it may not exist unless the manifest named it). */
+  readonly boundaries: string;
 }
 
 /** Where a dataset argument points: its folder and manifest, if any. */
@@ -155,6 +158,10 @@ export function loadDataset(target: string): LoadedDataset {
       }),
     );
   }
+  if (spec.boundaries?.named && !existsSync(path.resolve(folder, spec.boundaries.path))) {
+    const where = locate(manifestText, ['files', 'boundaries']);
+    issues.push({ severity: 'error', file: display(manifest ?? 'servflow.json'), line: where.line, column: where.column, code: 'missing-file', message: `files.boundaries: file not found: ${spec.boundaries.path}` });
+  }
   const sorted = sortIssues(issues);
   if (sorted.some((issue) => issue.severity === 'error')) throw new InputError(sorted);
   const dataset: Dataset = {
@@ -172,7 +179,7 @@ export function loadDataset(target: string): LoadedDataset {
     warnings: sorted,
     sources,
   };
-  return { dataset, folder };
+  return { dataset, folder, boundaries: spec.boundaries?.path ?? BOUNDARIES_FILE };
 }
 
 /** A path as shown to the user: relative to the working folder when inside it. */

@@ -4,13 +4,14 @@
  * Each folder is fixtures/format/plain with one thing changed; expected
  * values are typed from the folder's files.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
 import type { Dataset } from '../model/types.js';
 import { loadDataset } from './load-dataset.js';
+import { readBoundaries } from './read-boundaries.js';
 
 const load = (name: string): Dataset => loadDataset(`fixtures/format/${name}`).dataset;
 
@@ -137,5 +138,48 @@ describe('manifest', () => {
     });
     expect(dataset.sources.find((s) => s.role === 'flows')?.rows).toBe(7);
     expect(dataset.warnings).toEqual([]);
+  });
+});
+
+describe('manifest "files": {"boundaries": …}', () => {
+  /** The sample in a scratch folder, its boundaries renamed, with `manifest` as servflow.json. */
+  function sample(manifest: unknown): string {
+    const folder = mkdtempSync(path.join(tmpdir(), 'servflow-boundaries-'));
+    cpSync('data', folder, { recursive: true });
+    cpSync(path.join(folder, 'boundaries.geojson'), path.join(folder, 'granice.geojson'));
+    rmSync(path.join(folder, 'boundaries.geojson'));
+    writeFileSync(path.join(folder, 'servflow.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    return folder;
+  }
+
+  it('names the gmina polygons of the maps like the other files (a name or {"path"}); the default is boundaries.geojson', () => {
+    for (const entry of ['granice.geojson', { path: 'granice.geojson' }]) {
+      const folder = sample({ name: 'x', files: { boundaries: entry } });
+      const loaded = loadDataset(folder);
+      expect(loaded.boundaries).toBe('granice.geojson');
+      expect(readBoundaries(loaded.folder, loaded.boundaries).size).toBe(7);
+      rmSync(folder, { recursive: true, force: true });
+    }
+    expect(loadDataset('data').boundaries).toBe('boundaries.geojson');
+  });
+
+  it('a named file must exist, and the entry has no columns: errors at the manifest line', () => {
+    const missing = sample({ name: 'x', files: { boundaries: 'granica.geojson' } });
+    expect(() => loadDataset(missing)).toThrow(InputError);
+    try {
+      loadDataset(missing);
+    } catch (error) {
+      expect((error as InputError).issues.map((issue) => `${path.basename(issue.file)}:${issue.line}:${issue.column}: ${issue.message}`)).toEqual([
+        'servflow.json:4:5: files.boundaries: file not found: granica.geojson',
+      ]);
+    }
+    const columns = sample({ name: 'x', files: { boundaries: { path: 'granice.geojson', columns: { id: 'kod' } } } });
+    expect(() => loadDataset(columns)).toThrow(InputError);
+    try {
+      loadDataset(columns);
+    } catch (error) {
+      expect((error as InputError).issues.map((issue) => issue.message)).toEqual(['"files.boundaries" must be a GeoJSON file name, or an object with only "path" (it has no columns)']);
+    }
+    for (const folder of [missing, columns]) rmSync(folder, { recursive: true, force: true });
   });
 });

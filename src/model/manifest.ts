@@ -73,6 +73,7 @@ export function parseManifest(text: string, file: string, folder: string, fallba
     else problem(['year'], '"year" must be a whole number');
   }
   const sources = readFiles(root, problem);
+  const boundaries = readBoundariesEntry(root, problem);
   const serviceOverrides = readServices(root.services, problem);
   const parameters = readParameters(root.parameters, problem);
   let flowDuplicates: 'error' | 'sum' = 'error';
@@ -80,7 +81,7 @@ export function parseManifest(text: string, file: string, folder: string, fallba
     if (isObject(root.flows) && (root.flows.duplicates === 'sum' || root.flows.duplicates === 'error') && Object.keys(root.flows).length === 1) flowDuplicates = root.flows.duplicates;
     else problem(['flows'], '"flows" must be {"duplicates": "sum"} or {"duplicates": "error"}');
   }
-  return { spec: { name, ...(year !== undefined ? { year } : {}), folder, manifest: file, sources, serviceOverrides, parameters, flowDuplicates }, log };
+  return { spec: { name, ...(year !== undefined ? { year } : {}), folder, manifest: file, sources, serviceOverrides, parameters, flowDuplicates, ...(boundaries ? { boundaries } : {}) }, log };
 }
 
 /** The spec of a folder without a manifest. */
@@ -91,12 +92,28 @@ export function emptySpec(folder: string, name: string, manifest?: string): Data
 
 type Problem = (path: string[], message: string) => void;
 
+/** The one file that is not a table: gmina polygons (GeoJSON) for the maps. */
+const BOUNDARIES_ROLE = 'boundaries';
+
+/** `files.boundaries`: a file name, or an object with only "path". */
+function readBoundariesEntry(root: { [key: string]: Json }, problem: Problem): { path: string; named: boolean } | undefined {
+  const files = root.files;
+  const entry = isObject(files) ? files[BOUNDARIES_ROLE] : undefined;
+  if (entry === undefined) return undefined;
+  const named = typeof entry === 'string' ? entry : isObject(entry) && typeof entry.path === 'string' && Object.keys(entry).length === 1 ? entry.path : undefined;
+  if (named === undefined || named.trim() === '') {
+    problem(['files', BOUNDARIES_ROLE], '"files.boundaries" must be a GeoJSON file name, or an object with only "path" (it has no columns)');
+    return undefined;
+  }
+  return { path: named, named: true };
+}
+
 function readFiles(root: { [key: string]: Json }, problem: Problem): Record<FileRole, SourceSpec[]> {
   const files = root.files ?? {};
   const columns = root.columns ?? {};
   if (!isObject(files)) problem(['files'], '"files" must be an object of file names');
   if (!isObject(columns)) problem(['columns'], '"columns" must be an object of column mappings');
-  for (const key of [...Object.keys(isObject(files) ? files : {}), ...Object.keys(isObject(columns) ? columns : {})]) {
+  for (const key of [...Object.keys(isObject(files) ? files : {}).filter((key) => key !== BOUNDARIES_ROLE), ...Object.keys(isObject(columns) ? columns : {})]) {
     if (!FILE_ROLES.includes(key as FileRole)) problem([key], `unknown file ${JSON.stringify(key)} (files: ${FILE_ROLES.join(', ')})${didYouMean(key, FILE_ROLES.map((id) => ({ id })))}`);
   }
   const result = {} as Record<FileRole, SourceSpec[]>;

@@ -37,6 +37,12 @@ export interface DatasetSpec {
   readonly serviceOverrides: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly parameters: Partial<Parameters>;
   readonly flowDuplicates: 'error' | 'sum';
+  /**
+   * The gmina polygons for report.html's maps (GeoJSON), relative to the
+   * folder: `files.boundaries` of the manifest, else `boundaries.geojson`
+   * (optional unless the manifest names it).
+   */
+  readonly boundaries?: { readonly path: string; readonly named: boolean };
 }
 
 export function defaultSource(path: string): SourceSpec {

@@ -20,8 +20,11 @@ export const MAX_MUNICIPALITY_ROWS = 100;
 /** Partners named in the report's opening line up to this many; beyond it, their number. */
 export const MAX_NAMED_PARTNERS = 40;
 
+/** Columns of report.html's second table (Column.secondary): derived from others, or seldom read. */
+const SECONDARY: ReadonlySet<string> = new Set(['net_flow', 'local', 'local_inferred', 'beta_se', 'alpha_se', 'srmse', 'shapley_se', 'shapley_core', 'by_use_core', 'by_population_core']);
+
 function columns(m: Messages, spec: readonly (readonly [string, ColumnKind])[]): Column[] {
-  return spec.map(([key, kind]) => ({ key, label: m.columns[key] ?? key, kind }));
+  return spec.map(([key, kind]) => ({ key, label: m.columns[key] ?? key, kind, ...(SECONDARY.has(key) ? { secondary: true } : {}) }));
 }
 
 function imbalanceTable(analysis: Analysis, result: ServiceAnalysis, names: readonly string[], m: Messages): TableModel {
@@ -38,6 +41,7 @@ function imbalanceTable(analysis: Analysis, result: ServiceAnalysis, names: read
   return {
     id: `imbalance-${result.service.id}`,
     title: m.headings.service(m.serviceName(result.service), result.service.unit),
+    sheet: m.serviceName(result.service),
     columns: columns(m, [
       ['municipality', 'text'], ['partner', 'boolean'], ['supply', 'number'], ['demand', 'number'], ['balance', 'number'], ['coverage', 'percent'], ['inflow', 'number'], ['outflow', 'number'],
       ['net_flow', 'number'], ['local', 'number'], ['local_inferred', 'boolean'], ['unmet', 'number'], ['spare', 'number'], ['access_2sfca', 'decimal'], ['class', 'text'],
@@ -79,6 +83,7 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
     tables.push({
       id: `agreements-${service.id}`,
       title: m.headings.agreements(m.serviceName(service)),
+      sheet: m.sheets.agreements(m.serviceName(service)),
       columns: columns(m, [['buyer', 'text'], ['provider', 'text'], ['places', 'number'], ['km', 'km'], ['yearly_cost', 'money']]),
       rows,
       ...(largest ? { excerpt: { rows: largest, note: m.notes.largestAgreements(largest.length, rows.length) } } : {}),
@@ -88,6 +93,7 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
     tables.push({
       id: `investments-${service.id}`,
       title: m.headings.investments(m.serviceName(service)),
+      sheet: m.sheets.investments(m.serviceName(service)),
       columns: columns(m, [['municipality', 'text'], ['type', 'text'], ['places', 'number'], ['capex', 'money'], ['opex_per_year', 'money'], ['serves', 'text'], ['mean_km', 'km'], ['max_km', 'km']]),
       rows: c.investment.facilities.map((f) => [
         names[f.municipality],
@@ -107,6 +113,7 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
     tables.push({
       id: `cost-sharing-${service.id}`,
       title: m.headings.costSharing(m.serviceName(service), m.money(s.grandCost)),
+      sheet: m.sheets.costSharing(m.serviceName(service)),
       columns: columns(m, [
         ['municipality', 'text'], ['standalone', 'money'], ['by_use', 'money'], ['by_population', 'money'], ['shapley', 'money'], ...(s.exact ? [] : ([['shapley_se', 'money']] as const)), ['saving', 'money'],
         ['shapley_core', 'boolean'], ['by_use_core', 'boolean'], ['by_population_core', 'boolean'],
@@ -125,6 +132,7 @@ function gravityTable(analysis: Analysis, m: Messages): TableModel {
   return {
     id: 'gravity',
     title: m.headings.gravity,
+    sheet: m.sheets.gravity,
     columns: columns(m, [
       ['service', 'text'], ['flows', 'text'], ['decay', 'text'], ['beta', 'share'], ['beta_se', 'share'], ['alpha', 'share'], ['alpha_se', 'share'], ['pairs', 'integer'], ['pseudo_r2', 'share'], ['srmse', 'share'],
       ['sorensen', 'share'], ['mean_trip_observed', 'km'], ['mean_trip_modelled', 'km'],
@@ -160,6 +168,7 @@ function graphTable(analysis: Analysis, names: readonly string[], m: Messages): 
   return {
     id: 'graph',
     title: m.headings.graph,
+    sheet: m.sheets.graph,
     columns: columns(m, [['municipality', 'text'], ['inflow', 'number'], ['outflow', 'number'], ['pagerank', 'share'], ['hub', 'share'], ['authority', 'share'], ['area', 'integer']]),
     rows,
     notes: [m.notes.graph(m.num(analysis.combined.density, 3), analysis.combined.reciprocity === null ? '–' : m.pct(analysis.combined.reciprocity))],

@@ -8,7 +8,10 @@
 
 export type Lang = 'en' | 'pl';
 
-/** How a number is shown; spreadsheets keep the raw number and use the kind for a number format. */
+/**
+ * How a number is shown; spreadsheets keep the raw number and use the kind for a number format.
+ * `number` is a count of persons or places: shown (and stored in report.xlsx) whole.
+ */
 export type ColumnKind = 'text' | 'integer' | 'number' | 'decimal' | 'percent' | 'money' | 'km' | 'share' | 'boolean';
 
 export interface Column {
@@ -17,6 +20,12 @@ export interface Column {
   /** Header in the report's language. */
   readonly label: string;
   readonly kind: ColumnKind;
+  /**
+   * Derived or seldom read: report.html shows it in a second table under a
+   * `<details>` element so that the main table fits the page; report.md and
+   * report.xlsx show it in place.
+   */
+  readonly secondary?: boolean;
 }
 
 /** A cell: the raw value (numbers stay numbers); `null` is an empty cell. */
@@ -25,8 +34,10 @@ export type CellValue = string | number | boolean | null;
 export interface TableModel {
   /** Stable id, also the spreadsheet sheet's base name, e.g. `imbalance-preschool`. */
   readonly id: string;
-  /** Title in the report's language (sheet names are cut to 31 characters). */
+  /** Title in the report's language. */
   readonly title: string;
+  /** A short title for the spreadsheet's sheet name (cut at a word boundary to 31 characters); default the title. */
+  readonly sheet?: string;
   readonly columns: readonly Column[];
   readonly rows: readonly (readonly CellValue[])[];
   /** Notes under the table, in the report's language. */

@@ -18,6 +18,7 @@ import type { Dataset } from '../model/types.js';
 import type { Block, ReportDocument } from './document.js';
 import { displayNames } from './names.js';
 import { escapeHtml, htmlReport } from './report-html.js';
+import { reportSet } from './report-set.js';
 import { buildVisuals, EN_HTML_LABELS, type MapBoundary } from './visuals.js';
 
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
@@ -98,7 +99,7 @@ describe('htmlReport', () => {
   it('shows a formula-like name as text', () => {
     expect(html).not.toContain(FORMULA);
     expect(html).toContain('=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)');
-    expect(html).toMatch(/<td>=HYPERLINK\(&quot;http:\/\/x&quot;,&quot;y&quot;\)<\/td>/);
+    expect(html).toMatch(/<td data-label="Municipality">=HYPERLINK\(&quot;http:\/\/x&quot;,&quot;y&quot;\)<\/td>/);
   });
 
   it('has no script and refers to nothing outside the page', () => {
@@ -119,8 +120,8 @@ describe('htmlReport', () => {
   });
 
   it('gives every chart and map a text alternative', () => {
-    // Nursery: balance, cost shares (it has cost sharing) and map; preschool and primary school: balance and map.
-    expect(figures).toHaveLength(7);
+    // Every service: coverage map, flow map and balance; the nursery also cost shares (it has cost sharing).
+    expect(figures).toHaveLength(10);
     for (const svg of figures) {
       expect(svg).toMatch(/^<svg viewBox="0 0 [\d.]+ [\d.]+" width="100%" role="img" aria-label="[^"]{20,}">\n<title>[^<]+<\/title>\n<desc>[^<]{20,}<\/desc>/);
     }
@@ -134,8 +135,8 @@ describe('htmlReport', () => {
     const at = order.map((text) => html.indexOf(text));
     expect(at.every((position) => position > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(html).toMatch(/<td class="num">−77<\/td><td class="num">72\.2 %<\/td>/);
-    expect(html).toContain('<td>yes</td>');
+    expect(html).toMatch(/<td data-label="Balance" class="num">−77<\/td><td data-label="Coverage" class="num">72\.2 %<\/td>/);
+    expect(html).toContain('<td data-label="Partner">yes</td>');
   });
 
   it('has balanced tags', () => {
@@ -175,7 +176,12 @@ describe('buildVisuals', () => {
     const widths = map.shapes.flatMap((s) => (s.type === 'group' ? s.shapes.flatMap((part) => (part.type === 'path' && part.strokeWidth !== undefined ? [part.strokeWidth] : [])) : []));
     expect(widths.length).toBeGreaterThan(5);
     expect([...widths].sort((a, b) => b - a)).toEqual(widths);
-    expect(map.description.at(-1)).toMatch(/^\d+ smaller flows \(under [\d.]+\) not drawn$/);
+    // Estimated flows: only the main ones, the cut-off (the smallest drawn) stated.
+    const smallest = Math.min(...map.description.slice(0, -1).map((line) => Number(line.split(': ')[1])));
+    expect(map.description.at(-1)).toMatch(new RegExp(`^Only the main flows are drawn: the ${widths.length / 1} largest, from ${smallest} residents up; \\d+ smaller flows are left out`));
+    // Observed flows: every one from 3 % of the largest up (the sample's preschool draws all of them).
+    const preschool = buildVisuals(analysis, names, boundaries).services[1].figures.find((f) => f.kind === 'map')!;
+    expect(preschool.description.some((line) => /not drawn|left out/.test(line))).toBe(false);
   });
 });
 
@@ -191,7 +197,20 @@ describe('in headless Chromium', () => {
     const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--out', path.join(scratch, 'shots')], { encoding: 'utf8', timeout: 120_000 });
     expect(run.stderr.split('\n').filter((line) => line.startsWith('check-html:'))).toEqual([]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/desktop 1280px: 7 charts\/maps, 3 tables, page 1280×/);
-    expect(run.stdout).toMatch(/phone 390px: 7 charts\/maps, 3 tables, page 390×/);
+    expect(run.stdout).toMatch(/desktop 1280px: 10 charts\/maps, 3 tables \(0 wider than their container\), page 1280×/);
+    expect(run.stdout).toMatch(/phone 390px: 10 charts\/maps, 3 tables \(0 wider than their container\), page 390×/);
+  }, 120_000);
+
+  it.skipIf(!chromium)('the Polish report of ten gminy (fixtures/report/ten-gminy) fits 1280 px and 390 px: no table wider than its column, chart text ≥ 10 px', async () => {
+    const loaded = loadDataset('fixtures/report/ten-gminy');
+    const files = await reportSet(analyze(loaded.dataset, { solver }), [], { lang: 'pl', formats: ['html'], boundaries: readBoundaries(loaded.folder, loaded.boundaries) });
+    const page = path.join(scratch, 'ten-gminy.html');
+    writeFileSync(page, files.get('report.html') as string);
+    const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--out', path.join(scratch, 'ten')], { encoding: 'utf8', timeout: 120_000 });
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('check-html:'))).toEqual([]);
+    expect(run.status).toBe(0);
+    // Three services: a coverage map, a flow map and a balance chart each.
+    expect(run.stdout).toMatch(/desktop 1280px: 9 charts\/maps, \d+ tables \(0 wider than their container\), page 1280×/);
+    expect(run.stdout).toMatch(/phone 390px: 9 charts\/maps, \d+ tables \(0 wider than their container\), page 390×/);
   }, 120_000);
 });

@@ -35,9 +35,11 @@ const LONG_TEXT = 40;
 export function htmlReport(document: ReportDocument, visuals: HtmlVisuals): string {
   const at = figuresPosition(document.blocks);
   const body: string[] = [];
+  let heading = '';
   document.blocks.forEach((block, k) => {
     if (k === at) body.push(figures(visuals));
-    if (!(block.type === 'heading' && block.level === 1 && block.text === document.title)) body.push(renderBlock(block, visuals));
+    if (!(block.type === 'heading' && block.level === 1 && block.text === document.title)) body.push(renderBlock(block, visuals, heading));
+    heading = block.type === 'heading' ? block.text : '';
   });
   if (at >= document.blocks.length) body.push(figures(visuals));
   return [
@@ -73,7 +75,8 @@ function figuresPosition(blocks: readonly Block[]): number {
   return blocks.length;
 }
 
-function renderBlock(block: Block, visuals: HtmlVisuals): string {
+/** A block; `heading` is the text of the heading just before it ('' if none), which a table's caption does not repeat on screen. */
+function renderBlock(block: Block, visuals: HtmlVisuals, heading: string): string {
   switch (block.type) {
     case 'heading': {
       // The page's h1 is the document's title; a level-1 heading in the blocks becomes a section.
@@ -85,33 +88,50 @@ function renderBlock(block: Block, visuals: HtmlVisuals): string {
     case 'list':
       return `<ul>\n${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>`;
     case 'table':
-      return renderTable(block.table, visuals);
+      return renderTable(block.table, visuals, heading);
   }
 }
 
-function renderTable(table: TableModel, visuals: HtmlVisuals): string {
+/**
+ * A table that fits its column: headers wrap, and columns marked `secondary`
+ * (figures derived from others or seldom read) move into a second table in a
+ * `<details>` element under it, with the first column again, so every figure
+ * stays on the page. On a phone the rows become cards (CSS), each cell with
+ * its header from `data-label`.
+ */
+function renderTable(table: TableModel, visuals: HtmlVisuals, heading: string): string {
+  const shown = shownRows(table);
+  const all = table.columns.map((_, k) => k);
+  const secondary = all.filter((k) => k > 0 && table.columns[k].secondary);
+  const main = all.filter((k) => !secondary.includes(k));
+  const notes = shown.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`);
+  const parts = [tableHtml(table, main, shown.rows, visuals, table.title, table.title === heading)];
+  if (secondary.length > 0) {
+    const names = secondary.map((k) => table.columns[k].label);
+    parts.push(`<details class="more-columns">`, `<summary>${escapeHtml(visuals.moreColumns(names))}</summary>`, tableHtml(table, [0, ...secondary], shown.rows, visuals, `${table.title}: ${names.join(', ')}`, false), '</details>');
+  }
+  return [...parts, ...notes].join('\n');
+}
+
+function tableHtml(table: TableModel, columns: readonly number[], rows: readonly (readonly CellValue[])[], visuals: HtmlVisuals, title: string, captionHidden: boolean): string {
   const numeric = table.columns.map((column) => NUMERIC_KINDS.has(column.kind));
-  const cls = (k: number): string => (numeric[k] ? ' class="num"' : '');
-  const head = table.columns.map((column, k) => `<th scope="col"${cls(k)}>${escapeHtml(column.label)}</th>`).join('');
+  const head = columns.map((k) => `<th scope="col"${numeric[k] ? ' class="num"' : ''}>${escapeHtml(table.columns[k].label)}</th>`).join('');
+  const labels = table.columns.map((column) => escapeHtml(column.label));
   const cell = (value: CellValue, k: number): string => {
     const text = cellText(value, table.columns[k], visuals);
-    // Long text wraps; everything else stays on one line and the table scrolls.
-    return `<td${numeric[k] ? ' class="num"' : text.length > LONG_TEXT ? ' class="long"' : ''}>${escapeHtml(text)}</td>`;
+    // Long text wraps more readily; numbers stay on one line.
+    return `<td data-label="${labels[k]}"${numeric[k] ? ' class="num"' : text.length > LONG_TEXT ? ' class="long"' : ''}>${escapeHtml(text)}</td>`;
   };
-  const shown = shownRows(table);
-  const rows = shown.rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`);
-  const notes = shown.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`);
   return [
-    `<div class="table-scroll" role="region" aria-label="${escapeHtml(table.title)}" tabindex="0">`,
+    `<div class="table-scroll" role="region" aria-label="${escapeHtml(title)}" tabindex="0">`,
     '<table>',
-    `<caption>${escapeHtml(table.title)}</caption>`,
+    `<caption${captionHidden ? ' class="visually-hidden"' : ''}>${escapeHtml(title)}</caption>`,
     `<thead><tr>${head}</tr></thead>`,
     '<tbody>',
-    ...rows,
+    ...rows.map((row) => `<tr>${columns.map((k) => cell(row[k], k)).join('')}</tr>`),
     '</tbody>',
     '</table>',
     '</div>',
-    ...notes,
   ].join('\n');
 }
 
@@ -132,7 +152,7 @@ function figures(visuals: HtmlVisuals): string {
   let count = 0;
   const sections = visuals.services
     .filter((service) => service.figures.length > 0)
-    .map((service) => [`<section class="service-figures">`, `<h3>${escapeHtml(service.heading)}</h3>`, `<div class="figures${service.figures.length === 3 ? ' three' : ''}">`, ...service.figures.map((figure) => renderFigure(figure, ++count)), '</div>', '</section>'].join('\n'));
+    .map((service) => [`<section class="service-figures">`, `<h3>${escapeHtml(service.heading)}</h3>`, `<div class="figures">`, ...service.figures.map((figure) => renderFigure(figure, ++count)), '</div>', '</section>'].join('\n'));
   return [`<section class="charts">`, `<h2>${escapeHtml(visuals.heading)}</h2>`, ...sections, '</section>'].join('\n');
 }
 
@@ -202,26 +222,29 @@ p,ul{max-width:75ch}
 p.note{color:var(--muted);font-size:.875rem;margin-top:-.75rem}
 .table-scroll{overflow-x:auto;max-width:100%;margin:.5rem 0 1.25rem;border:1px solid var(--rule);border-radius:4px}
 .table-scroll:focus{outline:2px solid var(--surplus);outline-offset:2px}
-table{border-collapse:collapse;font-size:.875rem;min-width:100%}
+table{border-collapse:collapse;font-size:.875rem;width:100%}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.5rem .6rem}
-th,td{padding:.3rem .6rem;border-top:1px solid var(--rule);text-align:left;vertical-align:top;white-space:nowrap;background:#fff}
-th{background:var(--head);font-weight:600}
-td.long{white-space:normal;min-width:16rem;max-width:32rem}
-.num{text-align:right;font-variant-numeric:tabular-nums}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+th,td{padding:.3rem .45rem;border-top:1px solid var(--rule);text-align:left;vertical-align:top;background:#fff;overflow-wrap:normal;hyphens:manual}
+th{background:var(--head);font-weight:600;vertical-align:bottom;line-height:1.25}
+td.long{min-width:12rem}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th.num{white-space:normal}
 tbody tr:nth-child(even) td{background:#f8f9fb}
-tr>:first-child{position:sticky;left:0;z-index:1;box-shadow:inset -1px 0 0 var(--rule)}
+details.more-columns{margin:-.75rem 0 1.25rem}
+details.more-columns summary{cursor:pointer;color:var(--muted);font-size:.875rem;padding:.25rem 0}
+details.more-columns .table-scroll{margin-top:.25rem}
 .charts h3{margin-top:1.75rem}
 .figures{display:grid;grid-template-columns:minmax(0,1fr);gap:1.5rem 2rem;align-items:start}
-@media (min-width:960px){.figures{grid-template-columns:repeat(2,minmax(0,1fr))}.figures.three .chart-map{grid-column:2;grid-row:1/span 2}}
+@media (min-width:960px){.figures{grid-template-columns:repeat(2,minmax(0,1fr))}}
 figure{margin:0;min-width:0}
 figcaption{font-weight:600;font-size:.95rem;margin-bottom:.35rem}
 figure>svg{display:block;width:100%;height:auto;max-width:600px}
 svg text{font-family:inherit;font-size:12px;fill:var(--ink)}
-svg .tick,svg .axis{font-size:11px;fill:var(--muted)}
+svg .tick,svg .axis{font-size:12px;fill:var(--muted)}
 svg .name.partner{font-weight:700}
 svg .name{fill:#3a4350}
-svg .value{font-size:11px;font-variant-numeric:tabular-nums}
-svg .value.small{font-size:9.5px;fill:var(--muted)}
+svg .value{font-size:12px;font-variant-numeric:tabular-nums}
 svg .grid{stroke:#e6e9ee;stroke-width:1}
 svg .zero{stroke:#6b7480;stroke-width:1}
 svg .bar.surplus,.swatch .surplus{fill:var(--surplus)}
@@ -243,9 +266,17 @@ svg .dot{fill:#fff;stroke-width:1.5}
 svg .dot.partner{stroke:var(--ink)}
 svg .dot.neighbour{stroke:var(--muted)}
 svg .dot.small{stroke-width:.6}
-svg .place{font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round;fill:#3a4350}
+svg .place{font-size:12px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round;fill:#3a4350}
 svg .place.partner{font-weight:700;fill:var(--ink)}
-svg .note{font-size:11px;fill:var(--muted)}
+svg .note{font-size:12px;fill:var(--muted)}
+svg .area.coverage.partner-edge{stroke:var(--ink);stroke-width:1.25}
+.swatch .partner-edge{fill:#fff;stroke:var(--ink);stroke-width:1.5}
+.area.coverage.c0{fill:#b35806}
+.area.coverage.c1{fill:#f1a340}
+.area.coverage.c2{fill:#fee0b6}
+.area.coverage.c3{fill:#d8daeb}
+.area.coverage.c4{fill:#8073ac}
+.area.coverage.cx{fill:#f4f5f7}
 svg .scale{fill:none;stroke:var(--muted);stroke-width:1}
 .flow .shaft{fill:none;stroke:var(--flow);stroke-opacity:.8;stroke-linecap:butt}
 .flow .head{fill:var(--flow);fill-opacity:.9}
@@ -255,6 +286,14 @@ svg .scale{fill:none;stroke:var(--muted);stroke-width:1}
 .legend li{display:flex;align-items:center;gap:.35rem}
 .legend li.note{flex-basis:100%}
 .legend .swatch{flex:none}
-@media (max-width:600px){main{padding:1rem .75rem 2rem}h1{font-size:1.4rem}h2{font-size:1.2rem}table{font-size:.8125rem}}
+@media (max-width:600px){main{padding:1rem .75rem 2rem}h1{font-size:1.4rem}h2{font-size:1.2rem}
+table,tbody,tr,td{display:block;width:100%}
+thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+caption{display:block}
+tr{border-top:2px solid var(--rule);padding:.25rem 0}
+td{display:flex;justify-content:space-between;gap:1rem;border-top:0;padding:.15rem .6rem;text-align:right;white-space:normal}
+td::before{content:attr(data-label);font-weight:600;text-align:left;color:var(--muted)}
+td.long{min-width:0}
+tbody tr:nth-child(even) td{background:#fff}}
 @media print{.table-scroll{overflow:visible;border:0}figure{break-inside:avoid}}
 `.trim();

@@ -98,7 +98,7 @@ describe('xlsxReport', () => {
     expect(sheet.getCell('A4').value).toBe("'\rcarriage");
   });
 
-  it('keeps numbers numeric with a number format per column kind, booleans as booleans, null and NaN empty', async () => {
+  it('keeps numbers numeric with a number format per column kind, booleans as words of the report language, null and NaN empty', async () => {
     const sheet = (await readBack(await xlsxReport(TABLES, { title: 'Report', lang: 'en' }))).worksheets[0];
     const expected: [string, number, string][] = [
       ['B2', 1234, '#,##0'],
@@ -115,13 +115,35 @@ describe('xlsxReport', () => {
       expect(cell.value, address).toBe(value);
       expect(cell.numFmt, address).toBe(format);
     }
-    expect(sheet.getCell('H2').type).toBe(ExcelJS.ValueType.Boolean);
-    expect(sheet.getCell('H2').value).toBe(true);
-    expect(sheet.getCell('H3').value).toBe(false);
+    expect(sheet.getCell('H2').value).toBe('yes');
+    expect(sheet.getCell('H3').value).toBe('no');
     expect(sheet.getCell('B4').type).toBe(ExcelJS.ValueType.Null);
     expect(sheet.getCell('C4').type).toBe(ExcelJS.ValueType.Null);
     expect(sheet.getCell('D4').value).toBe('∞');
     expect(sheet.getCell('A2').numFmt).toBe('@');
+  });
+
+  it('stores counts and money whole, as shown, and money in the language of the report', async () => {
+    const table: TableModel = {
+      id: 'costs',
+      title: 'Costs',
+      columns: [
+        { key: 'name', label: 'Gmina', kind: 'text' },
+        { key: 'demand', label: 'Zapotrzebowanie', kind: 'number' },
+        { key: 'capex', label: 'Nakłady (zł)', kind: 'money' },
+        { key: 'shapley', label: 'Wartość Shapleya', kind: 'money' },
+        { key: 'access', label: 'Dostępność', kind: 'decimal' },
+        { key: 'core', label: 'W rdzeniu', kind: 'boolean' },
+      ],
+      rows: [['Bobrowo', 125.53, 18561420.000000004, 2980620.6, 0.956, true]],
+    };
+    const sheet = (await readBack(await xlsxReport([table], { title: 'Raport', lang: 'pl' }))).worksheets[0];
+    expect(['B2', 'C2', 'D2', 'E2', 'F2'].map((address) => sheet.getCell(address).value)).toEqual([126, 18561420, 2980621, 0.956, 'tak']);
+    // The header names the currency: a bare number; otherwise "zł", never "PLN" in Polish.
+    expect(['B2', 'C2', 'D2', 'E2'].map((address) => sheet.getCell(address).numFmt)).toEqual(['#,##0', '#,##0', '#,##0" zł"', '#,##0.00']);
+    const en = (await readBack(await xlsxReport([table], { title: 'Report', lang: 'en' }))).worksheets[0];
+    expect(en.getCell('D2').numFmt).toBe('#,##0" PLN"');
+    expect(en.getCell('F2').value).toBe('yes');
   });
 
   it('freezes and bolds the header row and sets widths from the content', async () => {
@@ -138,16 +160,20 @@ describe('xlsxReport', () => {
 
   it('names sheets from titles, cut, cleaned and unique, with the notes last in the report language', async () => {
     const en = await readBack(await xlsxReport(TABLES, { title: 'Report', lang: 'en' }));
-    expect(en.worksheets.map((sheet) => sheet.name)).toEqual(['Imbalance preschool placeschild', 'Imbalance preschool placesc (2)', 'Notes']);
+    // "Imbalance preschool placeschildren" is 34 characters: cut at the last word boundary, not mid-word.
+    expect(en.worksheets.map((sheet) => sheet.name)).toEqual(['Imbalance preschool', 'Imbalance preschool (2)', 'Notes']);
     const notes = en.worksheets[2];
     expect(notes.getCell('A1').value).toBe('Sheet');
-    expect(notes.getCell('A2').value).toBe('Imbalance preschool placeschild');
+    expect(notes.getCell('A2').value).toBe('Imbalance preschool');
     expect(notes.getCell('B2').value).toBe('Balance is supply minus demand.');
     const pl = await readBack(await xlsxReport(TABLES, { title: 'Raport', lang: 'pl' }));
     expect(pl.worksheets[2].name).toBe('Uwagi');
     expect(pl.worksheets[2].getCell('B1').value).toBe('Uwaga');
     const none = await readBack(await xlsxReport([TABLES[1]], { title: 'Report', lang: 'en' }));
-    expect(none.worksheets.map((sheet) => sheet.name)).toEqual(['Imbalance preschool placeschild']);
+    expect(none.worksheets.map((sheet) => sheet.name)).toEqual(['Imbalance preschool']);
+    // A table's short sheet title wins over its title.
+    const short = await readBack(await xlsxReport([{ ...TABLES[1], title: 'Wychowanie przedszkolne: porozumienia o wspólnym korzystaniu z miejsc', sheet: 'Umowy – Wychowanie przedszkolne' }], { title: 'Raport', lang: 'pl' }));
+    expect(short.worksheets[0].name).toBe('Umowy – Wychowanie przedszkolne');
   });
 
   it('writes fixed dates into the document properties and the zip entries', async () => {
@@ -205,8 +231,8 @@ describe('xlsxReport', () => {
 
 describe('xlsxValue', () => {
   it('neutralises text like the CSV and keeps numbers numbers', () => {
-    expect(['=1+1', '+48 123', '-x', '@x', '\tx', '\rx', 'a=b'].map(xlsxValue)).toEqual(["'=1+1", "'+48 123", "'-x", "'@x", "'\tx", "'\rx", 'a=b']);
-    expect([-3.5, 0.1 + 0.2, -0, Number.NaN, Number.NEGATIVE_INFINITY, null, false].map(xlsxValue)).toEqual([-3.5, 0.3, 0, null, '−∞', null, false]);
+    expect(['=1+1', '+48 123', '-x', '@x', '\tx', '\rx', 'a=b'].map((value) => xlsxValue(value))).toEqual(["'=1+1", "'+48 123", "'-x", "'@x", "'\tx", "'\rx", 'a=b']);
+    expect([-3.5, 0.1 + 0.2, -0, Number.NaN, Number.NEGATIVE_INFINITY, null, false].map((value) => xlsxValue(value))).toEqual([-3.5, 0.3, 0, null, '−∞', null, false]);
   });
 });
 
@@ -235,5 +261,17 @@ describe('uniqueSheetName', () => {
     expect(uniqueSheetName('[]:*?', ['flows-all'], taken)).toBe('flows-all');
     expect(uniqueSheetName('', [], taken)).toBe('Sheet');
     expect(uniqueSheetName(`${'x'.repeat(30)}😀`, [], taken)).toBe('x'.repeat(30));
+  });
+
+  it('cuts a long title at a word boundary, never mid-word, and keeps the names unique', () => {
+    const taken = new Set<string>();
+    expect(uniqueSheetName('Preschool capacity-sharing agreements', [], taken)).toBe('Preschool capacity-sharing');
+    expect(uniqueSheetName('Wychowanie przedszkolne (miejsca)', [], taken)).toBe('Wychowanie przedszkolne');
+    expect(uniqueSheetName('Wychowanie przedszkolne (miejsca dla dzieci)', [], taken)).toBe('Wychowanie przedszkolne (2)');
+    expect(uniqueSheetName('Inwestycje – Wychowanie przedszkolne', [], taken)).toBe('Inwestycje – Wychowanie');
+    // Exactly 31 characters stays whole; a cut that falls before a space keeps the whole word.
+    expect(uniqueSheetName('Umowy – Wychowanie przedszkolne', [], taken)).toBe('Umowy – Wychowanie przedszkolne');
+    expect(uniqueSheetName('Preschool capacity-sharing agre ement', [], taken)).toBe('Preschool capacity-sharing agre');
+    for (const name of taken) expect(name.length).toBeLessThanOrEqual(31);
   });
 });

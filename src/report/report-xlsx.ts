@@ -1,7 +1,9 @@
 /**
- * report.xlsx (CLI.md "Report set"): one sheet per table, numbers as numeric
- * cells with a number format by column kind, booleans as boolean cells, null
- * as an empty cell, the header row bold and frozen, column widths from the
+ * report.xlsx (CLI.md "Report set"): one sheet per table (named from the
+ * table's short sheet title, cut at a word boundary), numbers as numeric
+ * cells with a number format by column kind (counts and money stored whole,
+ * as shown; money in the report's currency word unless the header names it),
+ * booleans as the report language's yes/no words, null as an empty cell, the header row bold and frozen, column widths from the
  * content. Table notes go to a final "Notes"/"Uwagi" sheet so that every
  * table sheet stays a plain rectangle a pipeline can read as it is.
  *
@@ -25,13 +27,22 @@ export interface XlsxOptions {
   readonly lang: Lang;
 }
 
+/** Money in the report's language; a column whose header already names the currency shows the bare number. */
+const CURRENCY: Readonly<Record<Lang, { readonly format: string; readonly header: RegExp; readonly text: string }>> = {
+  en: { format: '#,##0" PLN"', header: /\(PLN\)\s*$/, text: ' PLN' },
+  pl: { format: '#,##0" zł"', header: /\(zł\)\s*$/, text: ' zł' },
+};
+
+/** Kinds that are counts (persons, places) or money: stored as the whole number the sheet shows. */
+const WHOLE: ReadonlySet<ColumnKind> = new Set(['integer', 'number', 'money']);
+
 const AUTHOR = 'servflow';
 
 /** Excel number format per column kind; the raw value stays in the cell (a percent is a share: 0.85 shows 85.0%). */
 export const NUMBER_FORMATS: Readonly<Record<ColumnKind, string | undefined>> = {
   text: '@',
   integer: '#,##0',
-  number: '#,##0.00',
+  number: '#,##0',
   decimal: '#,##0.00',
   percent: '0.0%',
   money: '#,##0" PLN"',
@@ -62,8 +73,8 @@ export async function xlsxReport(tables: readonly TableModel[], options: XlsxOpt
   }
   const words = NOTES_WORDS[options.lang];
   const taken = new Set<string>();
-  const names = tables.map((table, index) => uniqueSheetName(table.title, [table.id, `${words.table} ${index + 1}`], taken));
-  const sheets = tables.map((table, index) => tableSheet(names[index], table.columns, table.rows));
+  const names = tables.map((table, index) => uniqueSheetName(table.sheet ?? table.title, [table.id, `${words.table} ${index + 1}`], taken));
+  const sheets = tables.map((table, index) => tableSheet(names[index], table.columns, table.rows, options.lang));
 
   const notes = tables.flatMap((table, index) => (table.notes ?? []).map((note): CellValue[] => [names[index], note]));
   if (notes.length > 0) {
@@ -71,38 +82,46 @@ export async function xlsxReport(tables: readonly TableModel[], options: XlsxOpt
       { key: 'sheet', label: words.sheetColumn, kind: 'text' },
       { key: 'note', label: words.noteColumn, kind: 'text' },
     ];
-    sheets.push(tableSheet(uniqueSheetName(words.sheet, [], taken), columns, notes));
+    sheets.push(tableSheet(uniqueSheetName(words.sheet, [], taken), columns, notes, options.lang));
   }
   return xlsxWorkbook({ title: options.title, language: options.lang, creator: AUTHOR, sheets });
 }
 
-function tableSheet(name: string, columns: readonly Column[], rows: readonly (readonly CellValue[])[]): XlsxSheet {
-  const cells = rows.map((row) => row.map(xlsxValue));
+function tableSheet(name: string, columns: readonly Column[], rows: readonly (readonly CellValue[])[], lang: Lang): XlsxSheet {
+  const yesNo = { yes: MESSAGES[lang].yes, no: MESSAGES[lang].no };
+  const cells = rows.map((row) => row.map((value, k) => xlsxValue(value, columns[k]?.kind, yesNo)));
+  const currency = CURRENCY[lang];
   return {
     name,
     columns: columns.map((column, index) => ({
       header: neutralise(column.label),
-      width: columnWidth(column, cells, index),
-      numberFormat: NUMBER_FORMATS[column.kind],
+      width: columnWidth(column, cells, index, currency.text),
+      numberFormat: column.kind === 'money' ? (currency.header.test(column.label) ? NUMBER_FORMATS.integer : currency.format) : NUMBER_FORMATS[column.kind],
     })),
     rows: cells,
   };
 }
 
-/** The value as written: rounded finite numbers, neutralised text; infinities as text (a cell cannot hold them). */
-export function xlsxValue(value: CellValue): XlsxCell {
-  if (value === null || typeof value === 'boolean') return value;
+/**
+ * The value as written: finite numbers rounded (counts and money to the
+ * whole number shown, others to JSON_DECIMALS), booleans as the report
+ * language's words when `words` are given, neutralised text; infinities as
+ * text (a cell cannot hold them).
+ */
+export function xlsxValue(value: CellValue, kind?: ColumnKind, words?: { readonly yes: string; readonly no: string }): XlsxCell {
+  if (value === null) return value;
+  if (typeof value === 'boolean') return words ? (value ? words.yes : words.no) : value;
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return null;
     if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-    return round(value, JSON_DECIMALS);
+    return round(value, kind !== undefined && WHOLE.has(kind) ? 0 : JSON_DECIMALS);
   }
   return neutralise(value);
 }
 
 /** Width in characters: the longest header or shown value plus a margin, within bounds. */
-function columnWidth(column: Column, rows: readonly (readonly XlsxCell[])[], index: number): number {
-  const longest = Math.max(textLength(column.label) + 1, longestShown(rows.map((row) => row[index]), column.kind)); // +1: bold header
+function columnWidth(column: Column, rows: readonly (readonly XlsxCell[])[], index: number, currency = ' PLN'): number {
+  const longest = Math.max(textLength(column.label) + 1, longestShown(rows.map((row) => row[index]), column.kind, currency)); // +1: bold header
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));
 }
 
@@ -117,7 +136,7 @@ const FIXED_DECIMALS: ReadonlySet<ColumnKind> = new Set(['integer', 'number', 'd
 const MONOTONE_BELOW = 1e15;
 
 /** Characters of the longest shown value of a column. */
-export function longestShown(values: readonly XlsxCell[], kind: ColumnKind): number {
+export function longestShown(values: readonly XlsxCell[], kind: ColumnKind, currency = ' PLN'): number {
   const fixed = FIXED_DECIMALS.has(kind);
   let longest = 0;
   let largest = Number.NEGATIVE_INFINITY;
@@ -127,28 +146,28 @@ export function longestShown(values: readonly XlsxCell[], kind: ColumnKind): num
       if (value > largest) largest = value;
       if (value < smallest) smallest = value;
     } else {
-      longest = Math.max(longest, textLength(shown(value, kind)));
+      longest = Math.max(longest, textLength(shown(value, kind, currency)));
     }
   }
-  for (const value of [largest, smallest]) if (Number.isFinite(value)) longest = Math.max(longest, textLength(shown(value, kind)));
+  for (const value of [largest, smallest]) if (Number.isFinite(value)) longest = Math.max(longest, textLength(shown(value, kind, currency)));
   return longest;
 }
 
 /** Roughly what a spreadsheet shows for a written value with the column's number format. */
-function shown(written: XlsxCell, kind: ColumnKind): string {
+function shown(written: XlsxCell, kind: ColumnKind, currency: string): string {
   if (written === null) return '';
   if (typeof written === 'boolean') return 'FALSE_'; // TRUE/FALSE, PRAWDA/FAŁSZ: six characters at most
   if (typeof written === 'string') return written;
   switch (kind) {
     case 'integer':
-      return humanNumber(written, 0);
     case 'number':
+      return humanNumber(written, 0);
     case 'decimal':
       return humanNumber(written, 2);
     case 'percent':
       return `${humanNumber(written * 100, 1)}%`;
     case 'money':
-      return `${humanNumber(written, 0)} PLN`;
+      return `${humanNumber(written, 0)}${currency}`;
     case 'km':
       return written.toFixed(1);
     case 'share':

@@ -1,10 +1,12 @@
 /**
  * The short summary `servflow analyze` prints: per service the partners in
- * deficit, the main provider, unmet demand and coverage inequality.
+ * deficit, the main provider, unmet demand and coverage inequality, in the
+ * report's language (the catalogue's `terminal` words and names).
  */
 import type { Analysis } from '../analysis/analyze.js';
 import { mainProvider } from './findings.js';
-import { humanNumber, percent, signed } from './format.js';
+import { EN } from './i18n/en.js';
+import type { Messages } from './i18n/messages.js';
 import { displayNames } from './names.js';
 
 export interface TerminalStyle {
@@ -14,11 +16,16 @@ export interface TerminalStyle {
   readonly dim: (text: string) => string;
 }
 
-export function terminalSummary(analysis: Analysis, style: TerminalStyle): string[] {
+/** Row labels are padded to this many characters. */
+const LABEL_WIDTH = 18;
+const label = (text: string): string => `  ${text.padEnd(LABEL_WIDTH)}`;
+
+export function terminalSummary(analysis: Analysis, style: TerminalStyle, m: Messages = EN): string[] {
   const { dataset } = analysis;
-  const names = displayNames(dataset.municipalities);
-  const partners = dataset.municipalities.filter((m) => m.partner).length;
-  const lines = [style.bold(`${dataset.name}${dataset.year !== undefined ? ` (${dataset.year})` : ''}`) + style.dim(` — ${dataset.municipalities.length} municipalities (${partners} partners), ${analysis.services.length} service${analysis.services.length === 1 ? '' : 's'}`)];
+  const t = m.terminal;
+  const names = displayNames(dataset.municipalities, m.kinds);
+  const partners = dataset.municipalities.filter((x) => x.partner).length;
+  const lines = [style.bold(`${dataset.name}${dataset.year !== undefined ? ` (${dataset.year})` : ''}`) + style.dim(` — ${t.overview(dataset.municipalities.length, partners, analysis.services.length)}`)];
   for (const result of analysis.services) {
     const rows = result.municipalities;
     const p = result.partners;
@@ -28,13 +35,14 @@ export function terminalSummary(analysis: Analysis, style: TerminalStyle): strin
       .sort((a, b) => a.row.balance - b.row.balance);
     const provider = mainProvider(result);
     const inequality = result.inequality;
+    const unit = t.unit(result.service.unit);
     lines.push(
       '',
-      `${style.bold(result.service.id)} ${style.dim(`(${result.service.unit}${result.flowsEstimated ? ', no flows given: gravity estimate' : ''})`)}`,
-      `  partners          ${humanNumber(p.supply)} for ${humanNumber(p.demand)} in need, coverage ${percent(p.coverage)}, unmet ${Math.round(p.unmet) > 0 ? style.red(humanNumber(p.unmet)) : style.green('0')}${result.flowsEstimated ? style.dim(' (flows estimated)') : ''}`,
-      `  in deficit        ${deficit.length === 0 ? style.green('none') : deficit.map(({ row, i }) => `${names[i]} ${style.red(signed(row.balance))}`).join(', ')}`,
-      `  main provider     ${provider === undefined ? style.dim('none (no flows between municipalities)') : `${names[provider]}, ${humanNumber(rows[provider].inflow)} users from elsewhere`}`,
-      `  inequality        ${inequality.gini === null || inequality.municipalities < 2 ? style.dim('fewer than two partners with demand') : `Gini ${humanNumber(inequality.gini, 2)} · Theil ${humanNumber(inequality.theil, 3)} · CV ${humanNumber(inequality.cv, 2)} · max/min ${inequality.maxMinRatio === null ? '–' : humanNumber(inequality.maxMinRatio, 2)}`}`,
+      `${style.bold(m.serviceName(result.service))} ${style.dim(`(${unit}${result.flowsEstimated ? `, ${t.estimated}` : ''})`)}`,
+      `${label(t.partners)}${t.supply(p.supply, p.demand, p.coverage, result.service.unit)} ${Math.round(p.unmet) > 0 ? style.red(m.num(p.unmet)) : style.green('0')}${result.flowsEstimated ? style.dim(` ${t.flowsEstimated}`) : ''}`,
+      `${label(t.inDeficit)}${deficit.length === 0 ? style.green(t.none) : deficit.map(({ row, i }) => `${names[i]} ${style.red(m.signed(row.balance))}`).join(', ')}`,
+      `${label(t.mainProvider)}${provider === undefined ? style.dim(t.noProvider) : t.provider(names[provider], rows[provider].inflow)}`,
+      `${label(t.inequality)}${inequality.gini === null || inequality.municipalities < 2 ? style.dim(t.fewPartners) : t.inequalityValues(inequality.gini, inequality.theil, inequality.cv, inequality.maxMinRatio)}`,
     );
   }
   return lines;

@@ -12,6 +12,7 @@ import { geoArea, geoCentroid, geoConicConformal, geoDistance, geoMercator, geoP
 import { scaleLinear, scaleSqrt, type ScaleLinear } from 'd3-scale';
 import { flowAt, type Analysis, type FlowEdge, type ServiceAnalysis } from '../analysis/analyze.js';
 import type { ColumnKind } from './document.js';
+import type { Service } from '../model/types.js';
 import { humanNumber } from './format.js';
 
 // --- the scene ---------------------------------------------------------------
@@ -34,7 +35,7 @@ export interface LegendItem {
 }
 
 export interface Figure {
-  readonly kind: 'balance' | 'cost' | 'map';
+  readonly kind: 'balance' | 'cost' | 'map' | 'coverage';
   readonly title: string;
   /** One sentence for `aria-label`. */
   readonly summary: string;
@@ -58,6 +59,8 @@ export interface HtmlVisuals {
   readonly cell: (value: number, kind: ColumnKind) => string;
   readonly yes: string;
   readonly no: string;
+  /** The summary of the `<details>` element that holds a table's secondary columns. */
+  readonly moreColumns: (names: readonly string[]) => string;
 }
 
 // --- wording -----------------------------------------------------------------
@@ -74,6 +77,7 @@ export interface HtmlLabels {
   readonly yes: string;
   readonly no: string;
   readonly figuresHeading: string;
+  moreColumns(names: readonly string[]): string;
   service(name: string, unit: string): string;
   readonly partner: string;
   readonly neighbour: string;
@@ -99,6 +103,17 @@ export interface HtmlLabels {
   omitted(count: number): string;
   readonly boundariesSource: string;
   readonly noBoundaries: string;
+  /** A service's name in the report's language. */
+  serviceName(service: Service): string;
+  /** Under a map that draws only the largest flows: how many and the cut-off (a number as shown). */
+  mainFlows(shown: number, below: string, hidden: number): string;
+  coverageTitle(service: string): string;
+  coverageSummary(service: string, below: number, total: number): string;
+  coverageItem(name: string, value: string): string;
+  /** A class of the coverage map, from `from` (null: none) to under `to` (null: no upper end), shares. */
+  coverageBin(from: number | null, to: number | null): string;
+  readonly noDemand: string;
+  readonly coverageLegend: string;
 }
 
 /** The English labels live with the rest of the English wording (src/report/i18n/en.ts). */
@@ -119,7 +134,16 @@ const FONT = 12;
 /** Flows smaller than this share of the service's largest are not drawn (the legend says how many). */
 const MIN_FLOW_SHARE = 0.03;
 const MAX_ARROWS = 60;
+/** Estimated flows reach every pair within reach: only the main ones are drawn, the cut-off stated. */
+const MIN_ESTIMATED_SHARE = 0.1;
+const MAX_ESTIMATED_ARROWS = 15;
 const MAX_LABELS = 25;
+/** Widest municipality label in a chart; a longer name wraps onto a second line at a space or hyphen. */
+const LABEL_MAX = 170;
+/** Coverage classes of the coverage map (shares; the last class has no upper end). */
+export const COVERAGE_BREAKS: readonly number[] = [0.5, 0.75, 0.9, 1];
+/** Municipalities the coverage map's text alternative lists (those with the lowest coverage first). */
+const MAX_COVERAGE_ITEMS = 40;
 /** Bars of the balance chart: beyond this, the largest surpluses and deficits (half each) with a gap between. */
 const MAX_BARS = 40;
 /** Players in the cost chart: beyond this, those with the largest stand-alone cost. */
@@ -135,12 +159,16 @@ export function buildVisuals(analysis: Analysis, names: readonly string[], bound
     cell: labels.cell,
     yes: labels.yes,
     no: labels.no,
+    moreColumns: labels.moreColumns,
     services: analysis.services.map((result) => {
-      const figures = [balanceChart(result, analysis, names, labels)];
+      // The maps first: coverage is what an adviser shows first, then where residents go.
+      const figures: Figure[] = [];
+      if (base?.hasBoundaries) figures.push(coverageMap(result, analysis, base, labels));
+      if (base) figures.push(flowMap(result, base, width, labels));
+      figures.push(balanceChart(result, analysis, names, labels));
       const costs = result.cooperation?.costSharing;
       if (costs && costs.players.length > 1 && costs.grandCost > 0) figures.push(costChart(result, names, labels));
-      if (base) figures.push(flowMap(result, base, width, labels));
-      return { heading: labels.service(result.service.name, result.service.unit), figures };
+      return { heading: labels.service(labels.serviceName(result.service), result.service.unit), figures };
     }),
   };
 }
@@ -156,13 +184,32 @@ const r1 = (value: number): number => {
 const textWidth = (text: string, size = FONT): number => [...text].length * 0.65 * size;
 const fit = (text: string, room: number): string => (textWidth(text) <= room ? text : `${[...text].slice(0, Math.max(1, Math.floor(room / (0.65 * FONT)) - 1)).join('')}…`);
 
+/** A name in `room`: one line, or two broken at the last space or hyphen that lets the first fit (only a second line too long for two is shortened). */
+export function labelLines(name: string, room: number): string[] {
+  if (textWidth(name) <= room) return [name];
+  for (let k = name.length - 1; k > 0; k--) {
+    const c = name[k];
+    if (c !== ' ' && c !== '-') continue;
+    const first = c === '-' ? name.slice(0, k + 1) : name.slice(0, k);
+    if (textWidth(first) <= room) return [first, fit(name.slice(k + 1), room)];
+  }
+  return [fit(name, room)];
+}
+
+/** Text shapes of a label of one or two lines centred on `y` (the baseline of one line is `y + 4`). */
+function labelShapes(lines: readonly string[], x: number, y: number, className: string, anchor: 'start' | 'end'): Shape[] {
+  const step = 13;
+  return lines.map((line, k) => ({ type: 'text', x: r1(x), y: r1(y + 4 + (k - (lines.length - 1) / 2) * step), text: line, className, anchor }));
+}
+
 function balanceChart(result: ServiceAnalysis, analysis: Analysis, names: readonly string[], labels: HtmlLabels): Figure {
   const { municipalities } = analysis.dataset;
   const sorted = result.municipalities.map((row, i) => ({ i, balance: row.balance })).sort((a, b) => b.balance - a.balance || a.i - b.i);
   const omitted = Math.max(0, sorted.length - MAX_BARS);
   const rows = omitted > 0 ? [...sorted.slice(0, MAX_BARS / 2), ...sorted.slice(-MAX_BARS / 2)] : sorted;
-  const rowHeight = 22;
-  const labelRoom = Math.min(160, Math.max(60, ...rows.map(({ i }) => textWidth(names[i])))) + 4;
+  const labelRoom = Math.min(LABEL_MAX, Math.max(60, ...rows.map(({ i }) => textWidth(names[i])))) + 4;
+  const lines = rows.map(({ i }) => labelLines(names[i], labelRoom - 4));
+  const rowHeight = lines.some((l) => l.length > 1) ? 32 : 22;
   const valueRoom = 44;
   const top = 6;
   const plotLeft = labelRoom + 8 + valueRoom;
@@ -183,7 +230,7 @@ function balanceChart(result: ServiceAnalysis, analysis: Analysis, names: readon
     const [from, to] = [x(Math.min(0, balance)), x(Math.max(0, balance))];
     const value = labels.signed(balance);
     shapes.push(
-      { type: 'text', x: r1(labelRoom), y: r1(y + rowHeight / 2 + 4), text: fit(names[i], labelRoom), className: partner ? 'name partner' : 'name', anchor: 'end' },
+      ...labelShapes(lines[k], labelRoom, y + rowHeight / 2, partner ? 'name partner' : 'name', 'end'),
       { type: 'rect', x: r1(from), y: r1(y + 4), width: r1(Math.max(0.5, to - from)), height: rowHeight - 8, className: `bar ${balance < 0 ? 'deficit' : 'surplus'}${partner ? '' : ' neighbour'}`, tip: labels.balanceItem(names[i], value, partner) },
       { type: 'text', x: r1(balance < 0 ? from - 4 : to + 4), y: r1(y + rowHeight / 2 + 4), text: value, className: 'value', anchor: balance < 0 ? 'end' : 'start' },
     );
@@ -192,8 +239,8 @@ function balanceChart(result: ServiceAnalysis, analysis: Analysis, names: readon
   const partnerRows = rows.filter(({ i }) => municipalities[i].partner);
   return {
     kind: 'balance',
-    title: labels.balanceTitle(result.service.name),
-    summary: labels.balanceSummary(result.service.name, result.service.unit, partnerRows.filter((row) => row.balance < 0).length, partnerRows.filter((row) => row.balance > 0).length),
+    title: labels.balanceTitle(labels.serviceName(result.service)),
+    summary: labels.balanceSummary(labels.serviceName(result.service), result.service.unit, partnerRows.filter((row) => row.balance < 0).length, partnerRows.filter((row) => row.balance > 0).length),
     description: [
       ...rows.slice(0, omitted > 0 ? MAX_BARS / 2 : rows.length).map(({ i, balance }) => labels.balanceItem(names[i], labels.signed(balance), municipalities[i].partner)),
       ...(omitted > 0 ? [labels.omitted(omitted), ...rows.slice(MAX_BARS / 2).map(({ i, balance }) => labels.balanceItem(names[i], labels.signed(balance), municipalities[i].partner))] : []),
@@ -217,10 +264,10 @@ function costChart(result: ServiceAnalysis, names: readonly string[], labels: Ht
   const all = costs.players.map((_, k) => k);
   const shown = all.length > MAX_PLAYERS ? [...all].sort((a, b) => costs.standalone[b] - costs.standalone[a] || a - b).slice(0, MAX_PLAYERS).sort((a, b) => a - b) : all;
   const omitted = all.length - shown.length;
-  const barHeight = 9;
+  const barHeight = 12;
   const groupHeight = COST_RULES.length * (barHeight + 2) + 12;
-  const labelRoom = Math.min(160, Math.max(60, ...shown.map((k) => textWidth(names[costs.players[k]])))) + 4;
-  const valueRoom = 70;
+  const labelRoom = Math.min(LABEL_MAX - 30, Math.max(60, ...shown.map((k) => textWidth(names[costs.players[k]])))) + 4;
+  const valueRoom = Math.max(70, ...COST_RULES.flatMap((rule) => shown.map((k) => textWidth(labels.money(series[rule][k])) + 6)));
   const top = 6;
   const plotLeft = labelRoom + 10;
   const largest = Math.max(1, ...COST_RULES.flatMap((rule) => shown.map((k) => series[rule][k])));
@@ -234,21 +281,21 @@ function costChart(result: ServiceAnalysis, names: readonly string[], labels: Ht
   shown.forEach((k, row) => {
     const name = names[costs.players[k]];
     const y = top + row * groupHeight;
-    shapes.push({ type: 'text', x: r1(labelRoom), y: r1(y + groupHeight / 2), text: fit(name, labelRoom), className: 'name partner', anchor: 'end' });
+    shapes.push(...labelShapes(labelLines(name, labelRoom - 4), labelRoom, y + groupHeight / 2 - 4, 'name partner', 'end'));
     COST_RULES.forEach((rule, j) => {
       const value = series[rule][k];
       const barY = y + 6 + j * (barHeight + 2);
       shapes.push(
         { type: 'rect', x: r1(plotLeft), y: r1(barY), width: r1(Math.max(0.5, x(value) - plotLeft)), height: barHeight, className: `bar rule-${rule}`, tip: `${name}, ${labels.rules[rule]}: ${labels.money(value)}` },
-        { type: 'text', x: r1(x(value) + 4), y: r1(barY + barHeight - 1), text: labels.money(value), className: 'value small', anchor: 'start' },
+        { type: 'text', x: r1(x(value) + 4), y: r1(barY + barHeight - 2), text: labels.money(value), className: 'value', anchor: 'start' },
       );
     });
   });
   shapes.push({ type: 'text', x: r1((plotLeft + CHART_WIDTH - valueRoom) / 2), y: bottom + 30, text: labels.costAxis(millions), className: 'axis', anchor: 'middle' });
   return {
     kind: 'cost',
-    title: labels.costTitle(result.service.name),
-    summary: labels.costSummary(result.service.name, labels.money(costs.grandCost), costs.players.length),
+    title: labels.costTitle(labels.serviceName(result.service)),
+    summary: labels.costSummary(labels.serviceName(result.service), labels.money(costs.grandCost), costs.players.length),
     description: [
       ...shown.map((k) => labels.costItem(names[costs.players[k]], COST_RULES.map((rule) => ({ rule: labels.rules[rule], value: labels.money(series[rule][k]) })))),
       ...(omitted > 0 ? [labels.omitted(omitted)] : []),
@@ -279,6 +326,8 @@ interface BaseMap {
   readonly height: number;
   /** Polygons, municipality dots and (for small maps) every label. */
   readonly shapes: readonly Shape[];
+  /** The polygons alone, largest first: municipality and path. */
+  readonly areas: readonly { readonly i: number; readonly d: string }[];
   /** Projected point of each municipality (undefined: not on the map). */
   readonly points: readonly ([number, number] | undefined)[];
   readonly names: readonly string[];
@@ -294,6 +343,8 @@ type Ring = [number, number][];
 type GeoFeature = { type: 'Feature'; properties: null; geometry: { type: 'MultiPolygon'; coordinates: Ring[][] } };
 
 const MAP_WIDTH = 420;
+/** Map label size (viewBox units; at 390 px the map is about 366 px wide, so 12 units render at about 10.5 px). */
+const MAP_LABEL = 12;
 const MAP_PADDING = 14;
 /** Dot radius: smaller when there are many municipalities. */
 const dotRadius = (count: number): number => (count > 300 ? 1.2 : count > 60 ? 2 : 3.5);
@@ -361,7 +412,8 @@ function baseMap(analysis: Analysis, names: readonly string[], boundaries: Reado
     .map((feature, i) => ({ i, feature, area: feature ? path.area(feature) : 0 }))
     .filter((entry): entry is { i: number; feature: GeoFeature; area: number } => entry.feature !== undefined)
     .sort((a, b) => b.area - a.area || a.i - b.i);
-  for (const { i, feature } of areas) shapes.push({ type: 'path', d: path(feature) ?? '', className: municipalities[i].partner ? 'area partner' : 'area neighbour', tip: names[i] });
+  const areaPaths = areas.map(({ i, feature }) => ({ i, d: path(feature) ?? '' }));
+  for (const { i, d } of areaPaths) shapes.push({ type: 'path', d, className: municipalities[i].partner ? 'area partner' : 'area neighbour', tip: names[i] });
   const points = lonLat.map((p) => {
     const projected = p ? projection(p) : null;
     return projected ? ([r1(projected[0]), r1(projected[1])] as [number, number]) : undefined;
@@ -379,22 +431,34 @@ function baseMap(analysis: Analysis, names: readonly string[], boundaries: Reado
       if (label) shapes.push(label);
     }
   }
-  return { width: MAP_WIDTH, height, shapes, points, names, labelled, hasBoundaries: drawn.length > 0, boxes, dot };
+  return { width: MAP_WIDTH, height, shapes, areas: areaPaths, points, names, labelled, hasBoundaries: drawn.length > 0, boxes, dot };
 }
 
 /** A label beside its dot where it overlaps no other label or dot (right, left, above, below), kept inside the map. */
 function placeLabel(name: string, [x, y]: readonly [number, number], boxes: Box[], width: number, height: number, partner: boolean, always: boolean): Shape | undefined {
-  const size = 11;
+  const size = MAP_LABEL;
   const w = textWidth(name, size);
-  const candidates: { x: number; y: number; anchor: 'start' | 'end' | 'middle'; box: Box }[] = [
-    { x: x + 6, y: y + 4, anchor: 'start', box: [x + 5, y - 6, x + 6 + w, y + 6] },
-    { x: x - 6, y: y + 4, anchor: 'end', box: [x - 6 - w, y - 6, x - 5, y + 6] },
-    { x, y: y - 8, anchor: 'middle', box: [x - w / 2, y - 18, x + w / 2, y - 5] },
-    { x, y: y + 16, anchor: 'middle', box: [x - w / 2, y + 5, x + w / 2, y + 18] },
-  ];
+  const h = size + 2;
+  // Beside the dot, then above and below, then the four corners, then the same a step further out.
+  const candidates: { x: number; y: number; anchor: 'start' | 'end' | 'middle'; box: Box }[] = [];
+  for (const far of [0, 10]) {
+    candidates.push(
+      { x: x + 6 + far, y: y + 4, anchor: 'start', box: [x + 5 + far, y - h / 2, x + 6 + far + w, y + h / 2] },
+      { x: x - 6 - far, y: y + 4, anchor: 'end', box: [x - 6 - far - w, y - h / 2, x - 5 - far, y + h / 2] },
+      { x, y: y - 8 - far, anchor: 'middle', box: [x - w / 2, y - 6 - h - far, x + w / 2, y - 5 - far] },
+      { x, y: y + 17 + far, anchor: 'middle', box: [x - w / 2, y + 5 + far, x + w / 2, y + 6 + h + far] },
+      { x: x + 4, y: y - 8 - far, anchor: 'start', box: [x + 3, y - 6 - h - far, x + 4 + w, y - 5 - far] },
+      { x: x + 4, y: y + 17 + far, anchor: 'start', box: [x + 3, y + 5 + far, x + 4 + w, y + 6 + h + far] },
+      { x: x - 4, y: y - 8 - far, anchor: 'end', box: [x - 4 - w, y - 6 - h - far, x - 3, y - 5 - far] },
+      { x: x - 4, y: y + 17 + far, anchor: 'end', box: [x - 4 - w, y + 5 + far, x - 3, y + 6 + h + far] },
+    );
+  }
   const inside = (b: Box): boolean => b[0] >= 2 && b[2] <= width - 2 && b[1] >= 2 && b[3] <= height - 2;
-  const free = (b: Box): boolean => boxes.every((o) => b[2] <= o[0] || b[0] >= o[2] || b[3] <= o[1] || b[1] >= o[3]);
-  const chosen = candidates.find((c) => inside(c.box) && free(c.box)) ?? (always ? (candidates.find((c) => inside(c.box)) ?? candidates[0]) : undefined);
+  const overlap = (b: Box): number => boxes.reduce((sum, o) => sum + Math.max(0, Math.min(b[2], o[2]) - Math.max(b[0], o[0])) * Math.max(0, Math.min(b[3], o[3]) - Math.max(b[1], o[1])), 0);
+  const within = candidates.filter((c) => inside(c.box));
+  // Where every place overlaps something, the one that overlaps least (never outside the map).
+  const chosen =
+    within.find((c) => overlap(c.box) === 0) ?? (always ? within.map((c) => ({ c, o: overlap(c.box) })).reduce<{ c: (typeof candidates)[number]; o: number } | undefined>((best, next) => (best === undefined || next.o < best.o ? next : best), undefined)?.c ?? candidates[0] : undefined);
   if (!chosen) return undefined;
   boxes.push(chosen.box);
   return { type: 'text', x: r1(chosen.x), y: r1(chosen.y), text: name, className: partner ? 'place partner' : 'place', anchor: chosen.anchor };
@@ -426,12 +490,16 @@ function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) 
     between++;
     if (flows.users[k] > largest) largest = flows.users[k];
   }
-  const threshold = largest * MIN_FLOW_SHARE;
+  const estimated = result.flowsEstimated;
+  const threshold = largest * (estimated ? MIN_ESTIMATED_SHARE : MIN_FLOW_SHARE);
   const candidates: FlowEdge[] = [];
   for (let k = 0; k < flows.length; k++) if (flows.users[k] >= threshold && drawable(k)) candidates.push(flowAt(flows, k));
-  const shown = candidates.sort((a, b) => b.users - a.users || a.origin - b.origin || a.destination - b.destination).slice(0, MAX_ARROWS);
+  const shown = candidates.sort((a, b) => b.users - a.users || a.origin - b.origin || a.destination - b.destination).slice(0, estimated ? MAX_ESTIMATED_ARROWS : MAX_ARROWS);
   const hidden = between - shown.length;
-  const estimated = result.flowsEstimated;
+  // The cut-off as stated: the smallest flow drawn.
+  const smallest = shown.length > 0 ? shown[shown.length - 1].users : 0;
+  const cutOff = labels.number(smallest, smallest < 10 ? 1 : 0);
+  const hiddenNote = estimated ? labels.mainFlows(shown.length, cutOff, hidden) : labels.hiddenFlows(hidden, labels.number(threshold, threshold < 10 ? 1 : 0));
   const describe = (f: FlowEdge): string => labels.flowItem(base.names[f.origin], base.names[f.destination], labels.number(f.users, f.users < 10 ? 1 : 0));
   // Large arrows first, so that small ones stay visible on top of them.
   const arrows = shown.map((f): Shape => ({ type: 'group', className: estimated ? 'flow estimated' : 'flow', shapes: arrow(base.points[f.origin]!, base.points[f.destination]!, Math.max(1, width(f.users)), base.dot), tip: describe(f) }));
@@ -450,9 +518,9 @@ function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) 
   const samples = widthSamples(largest).map((users) => ({ kind: 'line' as const, className: estimated ? 'flow estimated' : 'flow', width: r1(Math.max(1, width(users))), label: labels.number(users) }));
   return {
     kind: 'map',
-    title: labels.mapTitle(result.service.name),
-    summary: labels.mapSummary(result.service.name, shown.length, shown[0] ? describe(shown[0]) : undefined),
-    description: [...shown.map(describe), ...(hidden > 0 ? [labels.hiddenFlows(hidden, labels.number(threshold, threshold < 10 ? 1 : 0))] : [])],
+    title: labels.mapTitle(labels.serviceName(result.service)),
+    summary: labels.mapSummary(labels.serviceName(result.service), shown.length, shown[0] ? describe(shown[0]) : undefined),
+    description: [...shown.map(describe), ...(hidden > 0 ? [hiddenNote] : [])],
     width: base.width,
     height: base.height,
     shapes: [...areaShapes, ...arrows, ...rest, ...extraLabels],
@@ -464,7 +532,7 @@ function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) 
           ]
         : []),
       ...(shown.length > 0 ? [{ kind: 'note' as const, className: estimated ? 'flow estimated' : 'flow', label: `${estimated ? labels.estimatedFlows : labels.observedFlows}, ${labels.flowWidth}:` }, ...samples] : []),
-      ...(hidden > 0 ? [{ kind: 'note' as const, className: 'hidden', label: labels.hiddenFlows(hidden, labels.number(threshold, threshold < 10 ? 1 : 0)) }] : []),
+      ...(hidden > 0 ? [{ kind: 'note' as const, className: 'hidden', label: hiddenNote }] : []),
       { kind: 'note', className: 'source', label: base.hasBoundaries ? labels.boundariesSource : labels.noBoundaries },
     ],
   };
@@ -507,4 +575,49 @@ function arrow(from: readonly [number, number], to: readonly [number, number], s
     { type: 'path', d: `M${p(start)}Q${p(control)} ${p([baseCentre[0] + into[0] * 0.5, baseCentre[1] + into[1] * 0.5])}`, className: 'shaft', strokeWidth: r1(strokeWidth) },
     { type: 'path', d: `M${p(tip)}L${p([baseCentre[0] + normal[0] * half, baseCentre[1] + normal[1] * half])}L${p([baseCentre[0] - normal[0] * half, baseCentre[1] - normal[1] * half])}Z`, className: 'head' },
   ];
+}
+
+/** Index of the coverage class of `coverage` (COVERAGE_BREAKS), or -1 without demand. */
+export function coverageClass(coverage: number | null): number {
+  if (coverage === null || Number.isNaN(coverage)) return -1;
+  const k = COVERAGE_BREAKS.findIndex((limit) => coverage < limit);
+  return k < 0 ? COVERAGE_BREAKS.length : k;
+}
+
+/** A choropleth of coverage (supply ÷ demand) over the municipality boundaries, with the dots and labels of the base map. */
+function coverageMap(result: ServiceAnalysis, analysis: Analysis, base: BaseMap, labels: HtmlLabels): Figure {
+  const rows = result.municipalities;
+  const service = labels.serviceName(result.service);
+  const classOf = rows.map((row) => coverageClass(row.coverage));
+  const areas: Shape[] = base.areas.map(({ i, d }) => {
+    const k = classOf[i];
+    const value = k < 0 ? labels.noDemand : labels.cell(rows[i].coverage!, 'percent');
+    return { type: 'path', d, className: `area coverage c${k < 0 ? 'x' : k}${analysis.dataset.municipalities[i].partner ? ' partner-edge' : ''}`, tip: labels.coverageItem(base.names[i], value) };
+  });
+  const isArea = (shape: Shape): boolean => shape.type === 'path' && shape.className.startsWith('area');
+  const withDemand = rows.map((row, i) => ({ i, coverage: row.coverage })).filter((x): x is { i: number; coverage: number } => x.coverage !== null && !Number.isNaN(x.coverage));
+  const lowest = [...withDemand].sort((a, b) => a.coverage - b.coverage || a.i - b.i);
+  const listed = lowest.slice(0, MAX_COVERAGE_ITEMS);
+  const bins = [null, ...COVERAGE_BREAKS].map((from, k) => ({ k, label: labels.coverageBin(from, k < COVERAGE_BREAKS.length ? COVERAGE_BREAKS[k] : null) }));
+  const present = new Set(classOf);
+  return {
+    kind: 'coverage',
+    title: labels.coverageTitle(service),
+    summary: labels.coverageSummary(service, withDemand.filter((x) => x.coverage < 1).length, withDemand.length),
+    description: [
+      ...listed.map(({ i, coverage }) => labels.coverageItem(base.names[i], labels.cell(coverage, 'percent'))),
+      ...(lowest.length > listed.length ? [labels.omitted(lowest.length - listed.length)] : []),
+      ...rows.flatMap((_, i) => (classOf[i] < 0 && base.points[i] !== undefined ? [labels.coverageItem(base.names[i], labels.noDemand)] : [])),
+    ],
+    width: base.width,
+    height: base.height,
+    shapes: [...areas, ...base.shapes.filter((shape) => !isArea(shape))],
+    legend: [
+      { kind: 'note', className: 'coverage-heading', label: labels.coverageLegend },
+      ...bins.map(({ k, label }): LegendItem => ({ kind: 'fill', className: `area coverage c${k}`, label })),
+      ...(present.has(-1) ? [{ kind: 'fill' as const, className: 'area coverage cx', label: labels.noDemand }] : []),
+      ...(analysis.dataset.municipalities.some((m) => !m.partner) ? [{ kind: 'fill' as const, className: 'partner-edge', label: labels.partner }] : []),
+      { kind: 'note', className: 'source', label: labels.boundariesSource },
+    ],
+  };
 }

@@ -28,7 +28,7 @@ export function uniqueSheetName(title: string, fallbacks: readonly string[], tak
   const base = [title, ...fallbacks].map(cleanSheetName).find((name) => name !== '') ?? 'Sheet';
   for (let count = 1; ; count += 1) {
     const suffix = count === 1 ? '' : ` (${count})`;
-    const name = cleanSheetName(cut(base, SHEET_NAME_LENGTH - suffix.length)) + suffix;
+    const name = cleanSheetName(atWord(base, SHEET_NAME_LENGTH - suffix.length)) + suffix;
     const key = name.toLowerCase();
     if (!taken.has(key) && !RESERVED_SHEET_NAMES.includes(key)) {
       taken.add(key);
@@ -51,5 +51,30 @@ export function isSheetName(name: string): boolean {
 
 function cleanSheetName(text: string): string {
   const cleaned = text.replace(FORBIDDEN_ALL, '');
-  return cut(cleaned, SHEET_NAME_LENGTH).replace(/^[\s']+|[\s']+$/g, '');
+  return atWord(cleaned, SHEET_NAME_LENGTH).replace(/^[\s']+|[\s']+$/g, '');
+}
+
+/** Separators a shortened name does not end with. */
+const TRAILING = /[\s'–—,;.(-]+$/;
+
+/**
+ * `text` in at most `length` characters, cut at the last word boundary (a
+ * space, or after a hyphen) that leaves something, then stripped of a
+ * trailing separator; a single word too long is cut where it must be.
+ *
+ * @example atWord('Preschool capacity-sharing agreements', 31) // => 'Preschool capacity-sharing'
+ */
+export function atWord(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const head = cut(text, length);
+  const next = text.slice(head.length, head.length + 1);
+  // The cut already falls on a boundary when the next character is a space.
+  if (next === ' ') return head.replace(TRAILING, '');
+  for (let k = head.length - 1; k > 0; k--) {
+    const c = head[k];
+    if (c !== ' ' && c !== '-') continue;
+    const shortened = (c === '-' ? head.slice(0, k + 1) : head.slice(0, k)).replace(TRAILING, '');
+    if (shortened !== '') return shortened;
+  }
+  return head;
 }

@@ -42,3 +42,8 @@ export async function press(app: Explorer, ...keys: string[]): Promise<void> {
 
 /** The last frame drawn, a line each, trailing blanks removed. */
 export const frame = (app: Explorer): string[] => (app.lastFrame() ?? '').split('\n').map((text) => text.trimEnd());
+
+/** ink-testing-library's stdout is 100 columns wide: make it `columns` wide (ink reads the width at each render). */
+export function widen(app: Explorer, columns: number): void {
+  Object.defineProperty(app.stdout, 'columns', { get: () => columns, configurable: true });
+}

@@ -5,7 +5,7 @@
  */
 import { useApp, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { keyAction } from './keys.js';
+import { keyAction, splitKeys } from './keys.js';
 import { Screen } from './Screen.js';
 import { INITIAL_STATE, update, type UiState } from './state.js';
 import { screenModel, type ExplorerData, type ScreenModel, type Size } from './view-model.js';
@@ -55,16 +55,10 @@ export function App({ data, color, size: fixed, initialState = INITIAL_STATE }: 
   };
 
   useInput((input, key) => {
-    // Keys typed faster than the terminal is read (or sent by a script) arrive as one
-    // chunk, e.g. "jjj" or "/brz\r": outside the filter, each character is its own press.
-    if (!latest.current.state.typing && input.length > 1 && !input.includes('\u001b')) {
-      for (const char of input) {
-        const pressed = char === '\r' || char === '\n' ? press('', { ...key, return: true }) : press(char, { ...key, return: false });
-        if (!pressed) return;
-      }
-      return;
-    }
-    press(input, key);
+    // Keys typed faster than the terminal is read arrive as one chunk (keys.ts splitKeys);
+    // in the filter a pasted name stays one piece of text, but Backspace and Enter in it still act.
+    const typing = latest.current.state.typing && !/[\r\n\u007f\b]/.test(input);
+    for (const one of typing ? [{ input, key }] : splitKeys(input, key)) if (!press(one.input, one.key)) return;
   });
 
   return <Screen model={screen} color={color} />;

@@ -8,12 +8,8 @@ import type { ServiceAnalysis } from '../analysis/analyze.js';
 import { humanNumber } from '../report/format.js';
 import type { CostShare, RuleCore, ServiceCooperation } from './cooperation.js';
 import { EMPTY, fit, line, segment, type Line, type Segment } from './line.js';
-import { cells, padEnd, padStart, wrapWords } from './text.js';
-
-const clamp = (value: number, low: number, high: number): number => Math.max(low, Math.min(high, value));
-
-/** Width of a name column: the longest of `names` and `title`, within [8, min(28, room)]. */
-const nameColumn = (names: readonly string[], title: string, room: number): number => clamp(Math.max(cells(title), ...names.map(cells)), 8, Math.max(8, Math.min(28, room)));
+import { columnWidths, GAP, row, rowCells, separator, type TextColumn } from './columns.js';
+import { cells, padEnd, wrapWords } from './text.js';
 
 const RULE_LABEL: Readonly<Record<RuleCore['rule'], string>> = { shapley: 'Shapley', by_use: 'by use', by_population: 'by population' };
 
@@ -22,13 +18,20 @@ function agreementLines(cooperation: ServiceCooperation, names: readonly string[
   const total = agreements.reduce((sum, a) => sum + a.yearlyCost, 0);
   const title = line(segment('Agreements', 'bold'), segment(agreements.length > 0 ? ` (§5): ${agreements.length}, ${humanNumber(total)} PLN a year` : ' (§5)', 'dim'));
   if (agreements.length === 0) return [title, line(segment('no agreements: no partner needs places another can spare', 'dim'))];
-  const nameWidth = nameColumn(agreements.flatMap((a) => [names[a.buyer], names[a.provider]]), 'provider', Math.floor((width - 3 - 8 - 10 - 16) / 2));
-  const row = (buyer: string, arrow: string, provider: string, places: string, km: string, cost: string): string =>
-    padEnd(buyer, nameWidth) + arrow + padEnd(provider, nameWidth) + padStart(places, 8) + padStart(km, 10) + padStart(cost, 16);
+  const columns: readonly TextColumn[] = [
+    { title: 'buyer', align: 'left', shrink: true },
+    { title: '', align: 'left' },
+    { title: 'provider', align: 'left', shrink: true },
+    { title: unit, align: 'right' },
+    { title: 'km', align: 'right' },
+    { title: 'PLN a year', align: 'right' },
+  ];
+  const rows = agreements.map((a) => [names[a.buyer], '→', names[a.provider], humanNumber(a.places), humanNumber(a.km, 1), humanNumber(a.yearlyCost)]);
+  const widths = columnWidths(columns, rows, width);
   return [
     title,
-    line(segment(row('buyer', '   ', 'provider', unit, 'km', 'PLN a year'), 'dim')),
-    ...agreements.map((a) => line(row(names[a.buyer], ' → ', names[a.provider], humanNumber(a.places), humanNumber(a.km, 1), humanNumber(a.yearlyCost)))),
+    line(segment(row(columns, widths, columns.map((c) => c.title)), 'dim')),
+    ...rows.map((values) => line(row(columns, widths, values))),
   ];
 }
 
@@ -40,20 +43,27 @@ function facilityLines(cooperation: ServiceCooperation, names: readonly string[]
     segment(facilities.length > 0 && totals ? ` (§6): ${facilities.length}, capex ${humanNumber(totals.capex)} PLN, ${humanNumber(totals.opexPerYear)} PLN a year` : ' (§6)', 'dim'),
   );
   if (facilities.length === 0) return [title, line(segment('no investment needed: no residual demand a new facility or expansion would serve', 'dim'))];
-  const nameWidth = nameColumn(facilities.map((f) => names[f.municipality]), 'municipality', width - 11 - 8 - 14 - 14);
-  const row = (name: string, kind: string, places: string, capex: string, opex: string): string => padEnd(name, nameWidth) + padEnd(` ${kind}`, 11) + padStart(places, 8) + padStart(capex, 14) + padStart(opex, 14);
-  const head = row('municipality', 'kind', unit, 'capex PLN', 'PLN a year');
-  const rows = facilities.map((f) => ({
-    main: row(names[f.municipality], f.kind, humanNumber(f.places), humanNumber(f.capex), humanNumber(f.opexPerYear)),
+  const columns: readonly TextColumn[] = [
+    { title: 'municipality', align: 'left', shrink: true },
+    { title: 'kind', align: 'left' },
+    { title: unit, align: 'right' },
+    { title: 'capex PLN', align: 'right' },
+    { title: 'PLN a year', align: 'right' },
+  ];
+  const values = facilities.map((f) => [names[f.municipality], f.kind, humanNumber(f.places), humanNumber(f.capex), humanNumber(f.opexPerYear)]);
+  const widths = columnWidths(columns, values, width);
+  const head = row(columns, widths, columns.map((c) => c.title));
+  const rows = facilities.map((f, k) => ({
+    main: rowCells(columns, widths, values[k]).join(separator),
     serves: f.serves.map((s) => `${names[s.municipality]} ${humanNumber(s.residents)} (${humanNumber(s.km, 1)} km)`).join(', '),
   }));
   // who each serves in a last column when every row fits, else under each row
-  const inline = rows.every(({ main, serves }) => cells(main) + 2 + cells(serves) <= width);
+  const inline = rows.every(({ main, serves }) => cells(main) + GAP + cells(serves) <= width);
   return [
     title,
-    line(segment(inline ? `${head}  serves` : head, 'dim')),
+    line(segment(inline ? `${rowCells(columns, widths, columns.map((c) => c.title)).join(separator)}${separator}serves` : head, 'dim')),
     ...rows.flatMap(({ main, serves }) =>
-      inline ? [line(main, segment(`  ${serves}`, 'dim'))] : [line(main), ...wrapWords(`serves ${serves}`, width - 4).map((part) => line(segment(`    ${part}`, 'dim')))],
+      inline ? [line(main, segment(`${separator}${serves}`, 'dim'))] : [line(main.trimEnd()), ...wrapWords(`serves ${serves}`, width - 4).map((part) => line(segment(`    ${part}`, 'dim')))],
     ),
   ];
 }
@@ -80,34 +90,32 @@ function shareLines(cooperation: ServiceCooperation, names: readonly string[], w
   if (shares.length === 0) return [line(segment('Who pays', 'bold'), segment(' (§7)', 'dim')), line(segment('no costs to share: nothing to build', 'dim'))];
   const core = new Map((cooperation.core ?? []).map((check) => [check.rule, check]));
   const monteCarlo = cooperation.exact === false;
-  const shapleyWidth = monteCarlo ? 20 : 11;
-  const columns: readonly { readonly title: string; readonly width: number; readonly value: (s: CostShare) => string; readonly rule?: RuleCore['rule']; readonly tone?: (s: CostShare) => Segment['tone'] }[] = [
-    { title: 'stand-alone', width: 12, value: (s) => humanNumber(s.standalone) },
-    { title: 'by use', width: 11, value: (s) => humanNumber(s.byUse), rule: 'by_use' },
-    { title: 'by population', width: 14, value: (s) => humanNumber(s.byPopulation), rule: 'by_population' },
-    { title: 'Shapley', width: shapleyWidth, value: (s) => (monteCarlo ? `${humanNumber(s.shapley)} ±${humanNumber(s.shapleySE)}` : humanNumber(s.shapley)), rule: 'shapley' },
+  const rules: readonly { readonly title: string; readonly value: (s: CostShare) => string; readonly rule?: RuleCore['rule']; readonly tone?: (s: CostShare) => Segment['tone'] }[] = [
+    { title: 'stand-alone', value: (s) => humanNumber(s.standalone) },
+    { title: 'by use', value: (s) => humanNumber(s.byUse), rule: 'by_use' },
+    { title: 'by population', value: (s) => humanNumber(s.byPopulation), rule: 'by_population' },
+    { title: 'Shapley', value: (s) => (monteCarlo ? `${humanNumber(s.shapley)} ±${humanNumber(s.shapleySE)}` : humanNumber(s.shapley)), rule: 'shapley' },
     {
       title: 'saving',
-      width: 11,
       value: (s) => (s.saving === undefined ? '–' : humanNumber(s.saving)),
       tone: (s) => (s.saving === undefined || Math.round(s.saving) === 0 ? 'plain' : s.saving > 0 ? 'good' : 'bad'),
     },
   ];
-  const nameWidth = nameColumn(shares.map((s) => names[s.municipality]), 'municipality', width - columns.reduce((sum, c) => sum + c.width, 0));
-  let marked = false;
-  const rows = shares.map((s) => {
-    const parts: Segment[] = [segment(padEnd(names[s.municipality], nameWidth))];
-    for (const column of columns) {
-      const out = column.rule !== undefined && inViolation(core.get(column.rule), s.municipality);
-      marked ||= out;
-      parts.push(segment(padStart(column.value(s), column.width - 1) + (out ? '*' : ' '), out ? 'bad' : (column.tone?.(s) ?? 'plain')));
-    }
+  // A rule's column ends in a mark cell: `*` where the municipality is in a coalition that pays more than on its own.
+  const columns: readonly TextColumn[] = [{ title: 'municipality', align: 'left', shrink: true }, ...rules.map((r): TextColumn => ({ title: r.rule ? `${r.title} ` : r.title, align: 'right' }))];
+  const out = shares.map((s) => rules.map((r) => r.rule !== undefined && inViolation(core.get(r.rule), s.municipality)));
+  const values = shares.map((s, k) => [names[s.municipality], ...rules.map((r, j) => r.value(s) + (r.rule ? (out[k][j] ? '*' : ' ') : ''))]);
+  const widths = columnWidths(columns, values, width);
+  const marked = out.some((marks) => marks.some(Boolean));
+  const rows = shares.map((s, k) => {
+    const texts = rowCells(columns, widths, values[k]);
+    const parts: Segment[] = [segment(texts[0])];
+    rules.forEach((r, j) => parts.push(segment(separator), segment(texts[j + 1], out[k][j] ? 'bad' : (r.tone?.(s) ?? 'plain'))));
     return { segments: parts };
   });
-  const head = padEnd('municipality', nameWidth) + columns.map((c) => padStart(c.title, c.width - 1) + ' ').join('');
   return [
     title,
-    line(segment(head, 'dim')),
+    line(segment(row(columns, widths, columns.map((c) => c.title)), 'dim')),
     ...rows,
     ...(marked ? [line(segment('* not in the core: a coalition with this municipality pays more than on its own', 'dim'))] : []),
     EMPTY,

@@ -13,7 +13,7 @@ import { App } from './App.js';
 import { lineText } from './line.js';
 import { INITIAL_STATE, update } from './state.js';
 import { cells } from './text.js';
-import { frame, KEYS, press, tick, type Explorer } from '../testing/ink.js';
+import { frame, KEYS, press, tick, widen, type Explorer } from '../testing/ink.js';
 import { explorerData, screenModel, type ExplorerData, type ScreenModel } from './view-model.js';
 
 let data: ExplorerData;
@@ -41,19 +41,19 @@ const NURSERY_80 = [
   'no agreements: no partner needs places another can spare',
   '',
   'Facilities (§6): 3, capex 9,080,000 PLN, 3,540,000 PLN a year',
-  'municipality        kind        places     capex PLN    PLN a year',
-  'Brzozie             new             43     2,720,000       860,000',
+  'municipality         kind       places  capex PLN  PLN a year',
+  'Brzozie              new            43  2,720,000     860,000',
   '    serves Brzozie 43 (3.6 km)',
-  'Jabłonowo Pomorskie expansion       98     3,920,000     1,960,000',
+  'Jabłonowo Pomorskie  expansion      98  3,920,000   1,960,000',
   '    serves Bobrowo 62 (15.5 km), Jabłonowo Pomorskie 36 (4.4 km)',
-  'Wąpielsk            new             36     2,440,000       720,000',
+  'Wąpielsk             new            36  2,440,000     720,000',
   '    serves Wąpielsk 36 (3.6 km)',
   '',
   'Who pays (§7): cost shares in PLN',
-  'municipality       stand-alone     by use by population    Shapley     saving',
-  'Bobrowo              3,480,281  3,181,058*    2,502,848* 2,980,621    499,659',
-  'Brzozie              2,720,157  2,206,218*    1,545,974* 2,720,157          0',
-  'Jabłonowo Pomorskie  1,440,157  1,847,066*    3,502,746*   940,498    499,659',
+  'municipality        stand-alone     by use   by population     Shapley    saving',
+  'Bobrowo               3,480,281  3,181,058*      2,502,848*  2,980,621   499,659',
+  'Brzozie               2,720,157  2,206,218*      1,545,974*  2,720,157         0',
+  'Jabłonowo Pomorsk…    1,440,157  1,847,066*      3,502,746*    940,498   499,659',
   'lines 1–19 of 27 · ↑↓ scroll',
   '↑↓ scroll  ←→ service  esc back  ? help  q quit',
 ];
@@ -77,7 +77,7 @@ describe('the investments view (keys)', () => {
     await press(running, KEYS.pageUp, KEYS.pageUp);
     expect(frame(running)).toEqual(NURSERY_80);
     await press(running, KEYS.escape);
-    expect(frame(running).at(-1)).toBe('↑↓ service  enter municipalities  i investments  / filter  ? help  q quit');
+    expect(frame(running).at(-1)).toMatch(/^↑↓ service {1,2}enter municipalities {1,2}i investments /);
     expect(frame(running)[2]).toMatch(/^ {2}service +flows/);
   });
 
@@ -89,7 +89,7 @@ describe('the investments view (keys)', () => {
     expect(preschool[1]).toBe('   nursery [preschool] primary_school');
     expect(preschool[2]).toBe('Investments and cost sharing · preschool (places)');
     expect(preschool).toContain('Agreements (§5): 6, 3,120,000 PLN a year');
-    expect(preschool.some((text) => /^Bobrowo +→ Brodnica \(urban\) +31 +15\.0 +496,000$/.test(text))).toBe(true);
+    expect(preschool.some((text) => /^Bobrowo +→ +Brodnica \(urban\) +31 +15\.0 +496,000$/.test(text))).toBe(true);
     expect(preschool).toContain('no investment needed: no residual demand a new facility or expansion would serve');
     expect(preschool).toContain('no costs to share: nothing to build');
     await press(running, KEYS.right);
@@ -152,14 +152,43 @@ describe('the investments view (model)', () => {
     const text = screenText(screen);
     expect(screen.body.kind === 'investments' && screen.body.status).toBe(undefined);
     expect(screen.bounds.scrollMax).toBe(0);
-    expect(text).toContain('municipality        kind        places     capex PLN    PLN a year  serves');
-    expect(text).toContain('Jabłonowo Pomorskie expansion       98     3,920,000     1,960,000  Bobrowo 62 (15.5 km), Jabłonowo Pomorskie 36 (4.4 km)');
-    expect(text).toContain('Brzozie             new             43     2,720,000       860,000  Brzozie 43 (3.6 km)');
-    expect(text).toContain('Wąpielsk            new             36     2,440,000       720,000  Wąpielsk 36 (3.6 km)');
-    expect(text).toContain('Bobrowo              3,480,281  3,181,058*    2,502,848* 2,980,621    499,659');
-    expect(text).toContain('Jabłonowo Pomorskie  1,440,157  1,847,066*    3,502,746*   940,498    499,659');
+    expect(text).toContain('municipality         kind       places  capex PLN  PLN a year  serves');
+    expect(text).toContain('Jabłonowo Pomorskie  expansion      98  3,920,000   1,960,000  Bobrowo 62 (15.5 km), Jabłonowo Pomorskie 36 (4.4 km)');
+    expect(text).toContain('Brzozie              new            43  2,720,000     860,000  Brzozie 43 (3.6 km)');
+    expect(text).toContain('Wąpielsk             new            36  2,440,000     720,000  Wąpielsk 36 (3.6 km)');
+    expect(text).toContain('Bobrowo                3,480,281  3,181,058*      2,502,848*  2,980,621   499,659');
+    expect(text).toContain('Jabłonowo Pomorskie    1,440,157  1,847,066*      3,502,746*    940,498   499,659');
     expect(text).toContain('by use         not in the core: 4 coalitions pay more than on their own, most {Bobrowo, Jabłonowo Pomorskie} +1,107,005 PLN');
     expect(text.every((value) => cells(value) <= 200)).toBe(true);
+  });
+
+  it('at 80 and 120 columns: columns never run together, a name too long is cut with …', async () => {
+    // Short names (as wide as the "municipality" title), large shares and a negative saving, as on a national run.
+    const c = data.cooperation[0]!;
+    const shares = c.costShares!.map((share, k) => (k === 0 ? { ...share, shapley: 6_506_787, saving: -1_006_346 } : share));
+    // …and the Shapley value of the first not in the core, so that its column carries the mark `*`.
+    const shapleyOut = c.core!.map((check) => (check.rule === 'shapley' ? { ...check, violations: [{ ...c.core![1].violations[0], coalition: [shares[0].municipality] }] } : check));
+    const rename = (names: readonly string[]) => names.map((name, i) => (i === shares[1].municipality ? 'Gmina o bardzo długiej nazwie wiejskiej i miejskiej' : name.length > 12 ? name.slice(0, 12) : name));
+    const wide = { ...data, names: rename(data.names), cooperation: [{ ...c, costShares: shares, core: shapleyOut }, ...data.cooperation.slice(1)] } as ExplorerData;
+    for (const columns of [80, 120]) {
+      running = render(<App data={wide} color={false} size={{ columns, rows: 60 }} />);
+      widen(running, columns);
+      await tick();
+      await press(running, 'i');
+      const text = frame(running);
+      expect(text.every((value) => cells(value) <= columns)).toBe(true);
+      const head = text.find((value) => value.startsWith('municipality') && value.includes('stand-alone'))!;
+      expect(head).toMatch(/^municipality +stand-alone {2,}by use {2,}by population {2,}Shapley {2,}saving$/);
+      const first = text[text.indexOf(head) + 1];
+      expect(first).toMatch(/6,506,787\* {2,}-1,006,346$/);
+      const long = text[text.indexOf(head) + 2];
+      expect(long).toMatch(columns === 80 ? /^Gmina o bar\S*… +2,720,157/ : /^Gmina o bardzo długiej nazwie wiejskiej i miejskiej +2,720,157/);
+      // Every value ends under the end of its title (right-aligned columns, the mark cell after it).
+      const end = (line: string, word: string): number => line.indexOf(word) + word.length;
+      expect(end(first, '6,506,787')).toBe(end(head, 'Shapley'));
+      running.unmount();
+      running = undefined;
+    }
   });
 
   it('shows ± SE with Monte-Carlo Shapley values', () => {

@@ -27,6 +27,22 @@ export interface KeyPress {
 // Control characters never enter the filter (a pasted newline or escape sequence stays out).
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
+/**
+ * A chunk of input as single key presses. Keys typed faster than the
+ * terminal is read (or sent by a script) arrive together, e.g. "jjj",
+ * "/brz\r" or "ab\x7f": each character is its own press, with Backspace as
+ * real terminals send it (DEL, 0x7f) or as Ctrl-H (0x08), and Enter (CR or
+ * LF). A chunk with an escape sequence is one key (ink parsed it).
+ */
+export function splitKeys(input: string, key: KeyPress): { input: string; key: KeyPress }[] {
+  if (input.length <= 1 || input.includes('\u001b')) return [{ input, key }];
+  return [...input].map((char) => {
+    if (char === '\r' || char === '\n') return { input: '', key: { ...key, return: true } };
+    if (char === '\u007f' || char === '\b') return { input: '', key: { ...key, return: false, backspace: true } };
+    return { input: char, key: { ...key, return: false } };
+  });
+}
+
 export function keyAction(input: string, key: KeyPress, state: Pick<UiState, 'typing' | 'help'>): Action | undefined {
   if (state.typing) {
     if (key.return) return { type: 'filter-done' };
@@ -54,6 +70,7 @@ export function keyAction(input: string, key: KeyPress, state: Pick<UiState, 'ty
   if (key.return) return { type: 'open' };
   if (key.escape || key.backspace || key.delete) return { type: 'back' };
   if (input === 'i') return { type: 'investments' };
+  if (input === 'w') return { type: 'warnings' };
   if (input === 's') return { type: 'sort' };
   if (input === 'S') return { type: 'reverse' };
   if (input === '/') return { type: 'filter-start' };

@@ -14,6 +14,7 @@ export const VIEWS = {
   municipalities: { parent: 'overview' },
   detail: { parent: 'municipalities' },
   investments: { parent: 'overview' },
+  warnings: { parent: 'overview' },
 } as const satisfies Record<string, { parent: string | undefined }>;
 
 export type ViewName = keyof typeof VIEWS;
@@ -44,7 +45,7 @@ export interface UiState {
   readonly selected?: number;
   /** Municipality (dataset index) of the detail view. */
   readonly detail?: number;
-  /** The view the investments view was opened from; `back` returns there. */
+  /** The view the investments or warnings view was opened from; `back` returns there. */
   readonly from?: ViewName;
   /** First line of the detail or investments view shown. */
   readonly scroll: number;
@@ -64,6 +65,7 @@ export type Action =
   | { readonly type: 'service'; readonly by: number }
   | { readonly type: 'open' }
   | { readonly type: 'investments' }
+  | { readonly type: 'warnings' }
   | { readonly type: 'back' }
   | { readonly type: 'sort' }
   | { readonly type: 'reverse' }
@@ -96,7 +98,7 @@ export function cursorIndex(order: readonly number[], selected: number | undefin
 
 function move(state: UiState, by: number, bounds: Bounds): UiState {
   if (state.view === 'overview') return bounds.services === 0 ? state : { ...state, service: clamp(state.service + by, 0, bounds.services - 1) };
-  if (state.view === 'detail' || state.view === 'investments') return { ...state, scroll: clamp(state.scroll + by, 0, bounds.scrollMax) };
+  if (state.view === 'detail' || state.view === 'investments' || state.view === 'warnings') return { ...state, scroll: clamp(state.scroll + by, 0, bounds.scrollMax) };
   if (bounds.order.length === 0) return state;
   return { ...state, selected: bounds.order[clamp(cursorIndex(bounds.order, state.selected) + by, 0, bounds.order.length - 1)] };
 }
@@ -120,10 +122,13 @@ export function update(state: UiState, action: Action, bounds: Bounds): UiState 
     case 'investments':
       if (bounds.services === 0 || (state.view !== 'overview' && state.view !== 'municipalities')) return state;
       return { ...state, view: 'investments', from: state.view, scroll: 0, help: false };
+    case 'warnings':
+      if (state.view === 'detail' || state.view === 'warnings') return state;
+      return { ...state, view: 'warnings', from: state.view === 'investments' ? (state.from ?? 'overview') : state.view, scroll: 0, help: false };
     case 'back':
       if (state.help) return { ...state, help: false };
       if (state.view === 'municipalities' && state.filter !== '') return { ...state, filter: '' };
-      if (state.view === 'investments') return { ...state, view: state.from ?? VIEWS.investments.parent, from: undefined, scroll: 0 };
+      if (state.view === 'investments' || state.view === 'warnings') return { ...state, view: state.from ?? VIEWS[state.view].parent, from: undefined, scroll: 0 };
       return { ...state, view: VIEWS[state.view].parent ?? state.view, scroll: 0 };
     case 'sort': {
       if (state.view !== 'municipalities') return state;

@@ -14,6 +14,10 @@ import { municipalityRows, tableModel, tableOrder, type MunicipalityRow, type Ta
 import { overviewModel, type OverviewModel } from './overview-model.js';
 import { cursorIndex, type Bounds, type UiState } from './state.js';
 import { cells, wrapWords } from './text.js';
+import { formatIssue, type Issue } from '../model/issue.js';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export interface Size {
   readonly columns: number;
@@ -70,6 +74,7 @@ const HELP: readonly [string, string][] = [
   ['tab  ← →', 'next / previous service (shift-tab: previous)'],
   ['enter', "open: a service's municipalities, a municipality"],
   ['i', 'investments and cost sharing of the service (esc: back)'],
+  ['w', 'the data warnings, when there are any (esc: back)'],
   ['esc  backspace', 'back (in the table a filter is cleared first)'],
   ['s  S', 'sort the table by the next column / reverse it'],
   ['/', 'filter by name or id: type, enter keeps, esc clears'],
@@ -119,15 +124,28 @@ function tabs(data: ExplorerData, service: number, width: number): Line {
   return fit({ segments: parts }, width);
 }
 
-function footer(state: UiState, width: number): Line {
+/** The warnings view (w; the header says how many, the overview's footer and the help name the key): every data warning of the dataset, wrapped, control characters shown as `�`. */
+function warningLines(issues: readonly Issue[], width: number): Line[] {
+  const title = line(segment('Data warnings', 'bold'), segment(` · ${humanNumber(issues.length)} (servflow validate prints the same)`, 'dim'));
+  if (issues.length === 0) return [title, EMPTY, line(segment('no warnings: the dataset loaded cleanly', 'good'))];
+  return [
+    title,
+    EMPTY,
+    ...issues.flatMap((issue) => wrapWords(formatIssue(issue).replace(CONTROL, '\ufffd'), width - 2).map((part, k) => line(segment(k === 0 ? '• ' : '  ', 'warn'), part))),
+  ];
+}
+
+function footer(state: UiState, width: number, warnings = 0): Line {
   if (state.typing) return fit(line(segment('/', 'accent'), segment(`${state.filter}▏`, 'bold'), segment('   enter keep  esc clear  ↑↓ move', 'dim')), width);
   const hints = state.help
     ? ['? or esc close', 'q quit']
     : state.view === 'overview'
-      ? ['↑↓ service', 'enter municipalities', 'i investments', '/ filter', '? help', 'q quit']
+      ? ['↑↓ service', 'enter municipalities', 'i investments', ...(warnings > 0 ? ['w warnings'] : []), '/ filter', '? help', 'q quit']
       : state.view === 'municipalities'
         ? ['↑↓ move', 'enter open', 'i invest', '←→ service', 's sort', '/ filter', 'esc back', '? help', 'q quit']
-        : ['↑↓ scroll', '←→ service', 'esc back', '? help', 'q quit'];
+        : state.view === 'warnings'
+          ? ['↑↓ scroll', 'esc back', '? help', 'q quit']
+          : ['↑↓ scroll', '←→ service', 'esc back', '? help', 'q quit'];
   // two spaces between hints, one when that is too wide
   const wide = hints.join('  ');
   return fit(line(segment(cells(wide) <= width ? wide : hints.join(' '), 'dim')), width);
@@ -152,7 +170,7 @@ export function screenModel(data: ExplorerData, state: UiState, size: Size): Scr
         ' · ',
         segment(`${dataset.name}${dataset.year !== undefined ? ` (${dataset.year})` : ''}`, 'bold'),
         segment(` · ${humanNumber(dataset.municipalities.length)} municipalities, ${humanNumber(partners)} partners`, 'dim'),
-        ...(warnings > 0 ? [segment(` · ${warnings} warning${warnings === 1 ? '' : 's'} (servflow validate)`, 'warn')] : []),
+        ...(warnings > 0 ? [segment(` · ${warnings} warning${warnings === 1 ? '' : 's'} (w)`, 'warn')] : []),
       ),
       columns,
     ),
@@ -164,6 +182,10 @@ export function screenModel(data: ExplorerData, state: UiState, size: Size): Scr
   const order = result ? tableOrder(rows, state.sort, state.filter) : [];
   const bounds: Bounds = { ...empty, order, page: Math.max(1, bodyHeight - 3) };
   let body: Body;
+  if (state.view === 'warnings' && !state.help) {
+    const view = scrolled(warningLines(dataset.warnings, columns), state.scroll, bodyHeight, columns);
+    return { header, body: { kind: 'detail', lines: view.body.lines.map((value) => fit(value, columns)), ...(view.body.status ? { status: view.body.status } : {}) }, footer: footer(state, columns, warnings), bounds: { ...bounds, ...view.bounds }, height };
+  }
   if (!result) body = { kind: 'text', lines: [line(segment('no services to explore', 'warn'))] };
   else if (state.help) body = { kind: 'text', lines: helpLines().slice(0, bodyHeight).map((value) => fit(value, columns)) };
   else if (state.view === 'overview') body = { kind: 'overview', model: overviewModel(analysis, state.service, data.names, columns, bodyHeight) };
@@ -176,9 +198,9 @@ export function screenModel(data: ExplorerData, state: UiState, size: Size): Scr
         ? investmentLines(result, data.cooperation[state.service], data.names, columns, data.solving, data.failure)
         : detailLines(analysis, result, state.detail ?? 0, data.names, data.cooperation[state.service], columns);
     const view = scrolled(all, state.scroll, bodyHeight, columns);
-    return { header, body: { kind: state.view === 'investments' ? 'investments' : 'detail', ...view.body }, footer: footer(state, columns), bounds: { ...bounds, ...view.bounds }, height };
+    return { header, body: { kind: state.view === 'investments' ? 'investments' : 'detail', ...view.body }, footer: footer(state, columns, warnings), bounds: { ...bounds, ...view.bounds }, height };
   }
-  return { header, body, footer: footer(state, columns), bounds, height };
+  return { header, body, footer: footer(state, columns, warnings), bounds, height };
 }
 
 /** `all` in `height` lines from line `scroll`, with a status line when it does not fit. */

@@ -1,6 +1,6 @@
 /** English: the wording of every report. */
 import { EN_NUMBERS, cellFormatter, formatNumber } from './format.js';
-import type { Messages } from './messages.js';
+import type { Messages, TerminalWords } from './messages.js';
 import type { HtmlLabels } from '../visuals.js';
 import { formatIssue } from '../../model/issue.js';
 
@@ -32,6 +32,7 @@ const HTML: HtmlLabels = {
   yes: 'yes',
   no: 'no',
   figuresHeading: 'Charts and maps',
+  moreColumns: (names) => `More columns: ${names.join(', ')}`,
   service: (name, unit) => `${name} (${unit})`,
   partner: 'partner',
   neighbour: 'neighbour (provider, not a partner)',
@@ -57,9 +58,37 @@ const HTML: HtmlLabels = {
   omitted: (count) => `… ${num(count)} more not shown (see the tables)`,
   boundariesSource: 'Boundaries: PRG (GUGiK), simplified',
   noBoundaries: 'No boundaries given: municipalities are shown as points',
+  serviceName: (service) => service.name,
+  mainFlows: (shown, below, hidden) => `Only the main flows are drawn: the ${num(shown)} largest, from ${below} residents up; ${num(hidden)} smaller ${plural(hidden, 'flow is', 'flows are')} left out (all of them are in flows.csv).`,
+  coverageTitle: (service) => `${service}: coverage by municipality (places per resident in need)`,
+  coverageSummary: (service, below, total) => `Map of the coverage of ${service} (supply ÷ demand) in each municipality: ${below} of ${total} municipalities with demand have fewer places than residents in need.`,
+  coverageItem: (name, value) => `${name}: ${value}`,
+  coverageBin: (from, to) => (from === null ? `under ${pct(to)}` : to === null ? `${pct(from)} or more` : `${pct(from)} to under ${pct(to)}`),
+  noDemand: 'no demand',
+  coverageLegend: 'Coverage = places ÷ residents in need:',
+};
+
+const TERMINAL: TerminalWords = {
+  unit: (unit) => unit,
+  overview: (municipalities, partners, services) => `${num(municipalities)} ${plural(municipalities, 'municipality', 'municipalities')} (${num(partners)} ${plural(partners, 'partner', 'partners')}), ${num(services)} ${plural(services, 'service', 'services')}`,
+  estimated: 'no flows given: gravity estimate',
+  partners: 'partners',
+  inDeficit: 'in deficit',
+  mainProvider: 'main provider',
+  inequality: 'inequality',
+  supply: (supply, demand, coverage) => `${num(supply)} for ${num(demand)} in need, coverage ${pct(coverage)}, unmet`,
+  flowsEstimated: '(flows estimated)',
+  none: 'none',
+  noProvider: 'none (no flows between municipalities)',
+  provider: (name, inflow) => `${name}, ${num(inflow)} users from elsewhere`,
+  fewPartners: 'fewer than two partners with demand',
+  inequalityValues: (gini, theil, cv, maxMin) => `Gini ${num(gini, 2)} · Theil ${num(theil, 3)} · CV ${num(cv, 2)} · max/min ${maxMin === null ? '–' : num(maxMin, 2)}`,
+  wrote: (files, folder) => `wrote ${files.join(', ')} to ${folder}/`,
 };
 
 export const EN: Messages = {
+  terminal: TERMINAL,
+  places: (count, unit) => `${num(count)} ${Math.round(count) === 1 ? unit.replace(/s$/, '') : unit}`,
   xlsx: { sheet: 'Notes', sheetColumn: 'Sheet', noteColumn: 'Note', table: 'Table' },
   html: HTML,
   serviceName: (service) => service.name,
@@ -92,6 +121,13 @@ export const EN: Messages = {
     agreements: (service) => `${service}: capacity-sharing agreements`,
     investments: (service) => `${service}: investments`,
     costSharing: (service, total) => `${service}: who pays (${total})`,
+  },
+  sheets: {
+    agreements: (service) => `${service} agreements`,
+    investments: (service) => `${service} investments`,
+    costSharing: (service) => `${service} who pays`,
+    gravity: 'Gravity model',
+    graph: 'Flow graph',
   },
   columns: {
     municipality: 'Municipality',

@@ -30,6 +30,7 @@ export function cellFormatter(num: (value: number, decimals?: number) => string,
   return (value, kind) => {
     switch (kind) {
       case 'integer':
+      case 'number':
         return num(value);
       case 'percent':
         return percent(value);

@@ -11,8 +11,34 @@ import type { Service } from '../../model/types.js';
 import type { Lang } from '../document.js';
 import type { HtmlLabels } from '../visuals.js';
 
+/** The words of the summary `servflow analyze` prints on the terminal (src/report/terminal.ts). */
+export interface TerminalWords {
+  overview(municipalities: number, partners: number, services: number): string;
+  /** A service's unit as a name (Polish: plural nominative, `miejsca`). */
+  unit(unit: string): string;
+  readonly estimated: string;
+  /** Row labels. */
+  readonly partners: string;
+  readonly inDeficit: string;
+  readonly mainProvider: string;
+  readonly inequality: string;
+  /** Supply for demand and coverage, up to the word before the unmet count. */
+  supply(supply: number, demand: number, coverage: number | null, unit: string): string;
+  readonly flowsEstimated: string;
+  readonly none: string;
+  readonly noProvider: string;
+  provider(name: string, inflow: number): string;
+  readonly fewPartners: string;
+  inequalityValues(gini: number, theil: number | null, cv: number | null, maxMin: number | null): string;
+  wrote(files: readonly string[], folder: string): string;
+}
+
 export interface Messages {
   readonly lang: Lang;
+  /** The summary printed on the terminal. */
+  readonly terminal: TerminalWords;
+  /** A count of a service's unit shown whole, declined in Polish: 1 miejsce, 22 miejsca, 412 miejsc. */
+  places(count: number, unit: string): string;
   /** Everything report.html's charts and map say. */
   readonly html: HtmlLabels;
   /** The words of report.xlsx's notes sheet, and the fallback name of an untitled sheet. */
@@ -47,6 +73,14 @@ export interface Messages {
     agreements(service: string): string;
     investments(service: string): string;
     costSharing(service: string, total: string): string;
+  };
+  /** Short titles of report.xlsx's sheets (cut at a word boundary to 31 characters). */
+  sheets: {
+    agreements(service: string): string;
+    investments(service: string): string;
+    costSharing(service: string): string;
+    readonly gravity: string;
+    readonly graph: string;
   };
   columns: Readonly<Record<string, string>>;
   notes: {

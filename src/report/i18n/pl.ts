@@ -1,6 +1,6 @@
 /** Polski: treść każdego raportu (nazwy własne i jednostki z danych pozostają bez zmian). */
 import { PL_NUMBERS, cellFormatter, formatNumber } from './format.js';
-import type { Messages } from './messages.js';
+import type { Messages, TerminalWords } from './messages.js';
 import type { HtmlLabels } from '../visuals.js';
 
 const num = (value: number | null | undefined, decimals = 0): string => formatNumber(value, decimals, PL_NUMBERS);
@@ -17,11 +17,17 @@ const money = (value: number): string => {
   if (magnitude >= 1e4) return `${num(value / 1e3, 0)} tys. zł`;
   return `${num(value, 0)} zł`;
 };
-/** Polish plural: 1 obszar, 2–4 obszary, 5 obszarów (12–14 too), 22–24 obszary. */
-const plural = (count: number, one: string, few: string, many: string): string => {
-  if (count === 1) return one;
-  const tens = count % 100;
-  const units = count % 10;
+/**
+ * The one Polish plural rule of the catalogue, for a whole number as shown:
+ * 1 obszar; 2–4, 22–24, 32–34, … obszary; 0, 5–21, 25–31, …, 112–114, 412
+ * obszarów. A number shown with decimals takes the "few" form (2,5 miejsca).
+ */
+export const plural = (count: number, one: string, few: string, many: string): string => {
+  if (!Number.isInteger(count)) return few;
+  const size = Math.abs(count);
+  if (size === 1) return one;
+  const tens = size % 100;
+  const units = size % 10;
   return units >= 2 && units <= 4 && (tens < 12 || tens > 14) ? few : many;
 };
 /** Units of capacity as DATA.md names them, declined after a number: 1 miejsce, 2 miejsca, 5 miejsc. */
@@ -33,17 +39,18 @@ const UNITS: Readonly<Record<string, readonly [string, string, string]>> = {
   pupils: ['uczeń', 'uczniów', 'uczniów'],
   children: ['dziecko', 'dzieci', 'dzieci'],
 };
+/** The unit after a number shown whole (`num(count)`): the form follows the number as printed, 411,6 → "412 miejsc". */
 const unitFor = (count: number, unit: string): string => {
   const forms = UNITS[unit.trim().toLowerCase()];
-  if (!forms) return unit;
-  const whole = Math.round(count);
-  return Number.isInteger(count) || Math.abs(count - whole) < 1e-9 ? plural(whole, forms[0], forms[1], forms[2]) : forms[1];
+  return forms ? plural(Math.round(count), forms[0], forms[1], forms[2]) : unit;
 };
+/** A whole number and its unit: "1 miejsce", "22 miejsca", "412 miejsc". */
+const count = (value: number, unit: string): string => `${num(value)} ${unitFor(value, unit)}`;
 const unitName = (unit: string): string => UNITS[unit.trim().toLowerCase()]?.[1] ?? unit;
 const beta = (form: 'exp' | 'pow', value: number): string => (form === 'exp' ? `β = ${num(value, 4)} na km` : `β = ${num(value, 4)}`);
 const giniWord = (gini: number): string => (gini < 0.1 ? 'nieznacznie' : gini < 0.25 ? 'umiarkowanie' : 'silnie');
 const built = (items: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
-  list(items.map((b) => `${b.kind === 'new' ? 'nowa placówka w gminie' : 'rozbudowa w gminie'} ${b.name} (${num(b.places)} ${unitFor(b.places, b.unit)}${b.also.length > 0 ? `, także dla: ${list(b.also)}` : ''})`));
+  list(items.map((b) => `${b.kind === 'new' ? 'nowa placówka w gminie' : 'rozbudowa w gminie'} ${b.name} (${count(b.places, b.unit)}${b.also.length > 0 ? `, także dla: ${list(b.also)}` : ''})`));
 
 const HTML: HtmlLabels = {
   number: num,
@@ -53,6 +60,7 @@ const HTML: HtmlLabels = {
   yes: 'tak',
   no: 'nie',
   figuresHeading: 'Wykresy i mapy',
+  moreColumns: (names) => `Pozostałe kolumny: ${names.join(', ')}`,
   service: (name, unit) => `${name} (${unitName(unit)})`,
   partner: 'partner',
   neighbour: 'gmina sąsiednia (świadczy usługi, nie jest partnerem)',
@@ -66,19 +74,48 @@ const HTML: HtmlLabels = {
   costTitle: (service) => `${service}: udziały w kosztach według zasad podziału`,
   costAxis: (millions) => (millions ? 'koszt (mln zł)' : 'koszt (zł)'),
   rules: { standalone: 'samodzielnie', byUse: 'wg korzystania', byPopulation: 'wg ludności', shapley: 'wartość Shapleya' },
-  costSummary: (service, total, players) => `Wykres słupkowy: jak ${players} gmin partnerskich podzieliłoby koszt ${total} (usługa ${service}) według każdej zasady, w porównaniu z działaniem samodzielnie.`,
+  costSummary: (service, total, players) => `Wykres słupkowy: jak ${num(players)} ${plural(players, 'gmina partnerska podzieliłaby', 'gminy partnerskie podzieliłyby', 'gmin partnerskich podzieliłoby')} koszt ${total} (usługa ${service}) według każdej zasady, w porównaniu z działaniem samodzielnie.`,
   costItem: (name, values) => `${name}: ${values.map((v) => `${v.rule} ${v.value}`).join(', ')}`,
   mapTitle: (service) => `${service}: przepływy między gminami`,
   mapSummary: (service, drawn, largest) =>
-    drawn === 0 ? `Mapa partnerstwa: brak przepływów między gminami (usługa ${service}).` : `Mapa partnerstwa: ${drawn} przepływów między gminami (usługa ${service}) jako strzałki${largest ? `; największy: ${largest}` : ''}.`,
+    drawn === 0 ? `Mapa partnerstwa: brak przepływów między gminami (usługa ${service}).` : `Mapa partnerstwa: ${num(drawn)} ${plural(drawn, 'przepływ', 'przepływy', 'przepływów')} między gminami (usługa ${service}) jako strzałki${largest ? `; największy: ${largest}` : ''}.`,
   flowItem: (from, to, users) => `${from} → ${to}: ${users}`,
   flowWidth: 'mieszkańcy korzystający z miejsca w innej gminie',
   observedFlows: 'przepływy obserwowane',
   estimatedFlows: 'przepływy oszacowane modelem grawitacji',
   hiddenFlows: (count, below) => `nie narysowano ${num(count)} mniejszych przepływów (poniżej ${below})`,
-  omitted: (count) => `… pominięto ${num(count)} gmin (są w tabelach)`,
+  omitted: (omitted) => `… pominięto ${num(omitted)} ${plural(omitted, 'gminę', 'gminy', 'gmin')} (są w tabelach)`,
   boundariesSource: 'Granice: PRG (GUGiK), uproszczone',
   noBoundaries: 'Brak granic: gminy pokazano jako punkty',
+  serviceName: (service) => service.namePl ?? service.name,
+  mainFlows: (shown, below, hidden) =>
+    `Narysowano tylko główne przepływy: ${num(shown)} ${plural(shown, 'największy', 'największe', 'największych')}, od ${below} os. wzwyż; ${num(hidden)} ${plural(hidden, 'mniejszy pominięto', 'mniejsze pominięto', 'mniejszych pominięto')} (wszystkie są w flows.csv).`,
+  coverageTitle: (service) => `${service}: pokrycie według gmin (miejsca na potrzebującego)`,
+  coverageSummary: (service, below, total) =>
+    `Mapa pokrycia (podaż ÷ zapotrzebowanie), usługa ${service}: ${num(below)} z ${num(total)} ${plural(total, 'gminy', 'gmin', 'gmin')} z zapotrzebowaniem ma mniej miejsc niż potrzebujących mieszkańców.`,
+  coverageItem: (name, value) => `${name}: ${value}`,
+  coverageBin: (from, to) => (from === null ? `poniżej ${pct(to)}` : to === null ? `${pct(from)} i więcej` : `od ${pct(from)} do poniżej ${pct(to)}`),
+  noDemand: 'brak zapotrzebowania',
+  coverageLegend: 'Pokrycie = miejsca ÷ potrzebujący mieszkańcy:',
+};
+
+const TERMINAL: TerminalWords = {
+  unit: unitName,
+  overview: (municipalities, partners, services) =>
+    `${num(municipalities)} ${plural(municipalities, 'gmina', 'gminy', 'gmin')} (${num(partners)} ${plural(partners, 'partner', 'partnerów', 'partnerów')}), ${num(services)} ${plural(services, 'usługa', 'usługi', 'usług')}`,
+  estimated: 'brak danych o przepływach: szacunek modelem grawitacji',
+  partners: 'partnerzy',
+  inDeficit: 'niedobór',
+  mainProvider: 'główny ośrodek',
+  inequality: 'nierówność',
+  supply: (supply, demand, coverage, unit) => `${count(supply, unit)} dla ${num(demand)} potrzebujących, pokrycie ${pct(coverage)}, bez miejsca`,
+  flowsEstimated: '(przepływy szacowane)',
+  none: 'brak',
+  noProvider: 'brak (brak przepływów między gminami)',
+  provider: (name, inflow) => `${name}, ${num(inflow)} korzystających z innych gmin`,
+  fewPartners: 'mniej niż dwóch partnerów z zapotrzebowaniem',
+  inequalityValues: (gini, theil, cv, maxMin) => `Gini ${num(gini, 2)} · Theil ${num(theil, 3)} · CV ${num(cv, 2)} · maks./min. ${maxMin === null ? '–' : num(maxMin, 2)}`,
+  wrote: (files, folder) => `zapisano ${files.join(', ')} w ${folder}/`,
 };
 
 /** Data warnings by their code (the loader's messages are English). */
@@ -93,6 +130,8 @@ const WARNINGS: Readonly<Record<string, string>> = {
 };
 
 export const PL: Messages = {
+  terminal: TERMINAL,
+  places: count,
   xlsx: { sheet: 'Uwagi', sheetColumn: 'Arkusz', noteColumn: 'Uwaga', table: 'Tabela' },
   html: HTML,
   serviceName: (service) => service.namePl ?? service.name,
@@ -126,6 +165,13 @@ export const PL: Messages = {
     investments: (service) => `${service}: inwestycje`,
     costSharing: (service, total) => `${service}: kto płaci (${total})`,
   },
+  sheets: {
+    agreements: (service) => `Umowy – ${service}`,
+    investments: (service) => `Inwestycje – ${service}`,
+    costSharing: (service) => `Kto płaci – ${service}`,
+    gravity: 'Model grawitacji',
+    graph: 'Graf przepływów',
+  },
   columns: {
     municipality: 'Gmina',
     partner: 'Partner',
@@ -138,7 +184,7 @@ export const PL: Messages = {
     net_flow: 'Saldo przepływów',
     local: 'Na miejscu',
     local_inferred: 'Na miejscu wyliczone',
-    unmet: 'Niezaspokojone',
+    unmet: 'Bez miejsca',
     spare: 'Wolne',
     access_2sfca: 'Dostępność (2SFCA)',
     class: 'Klasa',
@@ -196,7 +242,7 @@ export const PL: Messages = {
     footer: 'Raport przygotowany programem servflow na podstawie powyższego zbioru danych; metody: servflow METHODS.md §1–§7.',
   },
   partnersHave: (supply, unit, demand, coverage, unmet, estimated) =>
-    `Partnerzy mają ${num(supply)} ${unitFor(supply, unit)} dla ${num(demand)} potrzebujących mieszkańców (pokrycie ${pct(coverage)}); ${
+    `Partnerzy mają ${count(supply, unit)} dla ${num(demand)} potrzebujących mieszkańców (pokrycie ${pct(coverage)}); ${
       Math.round(unmet) > 0 ? `${num(unmet)} ich mieszkańców nie ma miejsca ${estimated ? 'w zasięgu (szacunek)' : 'nigdzie'}` : estimated ? 'oszacowane przepływy zapewniają miejsce każdemu potrzebującemu' : 'każdy potrzebujący mieszkaniec ma miejsce'
     }.`,
   underserved: (items) => `Niedostatecznie obsłużone: ${list(items.map((i) => `${i.name} (${num(i.unmet)} bez miejsca, ${pct(i.share)} zapotrzebowania)`))}.`,
