@@ -17,6 +17,7 @@ import { mulberry32 } from './random.js';
 import { neighboursWithin, withinRadius, type Neighbours } from './neighbours.js';
 import { serviceAreas, type ServiceAreas } from './service-areas.js';
 import { calibrateService, decayDonor, estimateFlows, type DecayDonor, type ServiceGravity } from './service-gravity.js';
+import type { Constraint } from './gravity-constraints.js';
 import { decaySensitivity, SENSITIVITY_TOLERANCE, type DecaySensitivity } from './sensitivity.js';
 import { untimed, type PhaseTimer } from './timing.js';
 
@@ -249,12 +250,18 @@ function gravityContext(dataset: Dataset, selected: readonly { service: Service;
 }
 
 /** Only the gravity model of the selected services (`servflow model`). */
-export function modelServices(dataset: Dataset, options: AnalyzeOptions = {}): { service: Service; gravity: ServiceGravity; estimated: boolean }[] {
+export function modelServices(dataset: Dataset, options: AnalyzeOptions & { readonly constraint?: Constraint } = {}): { service: Service; gravity: ServiceGravity; estimated: boolean }[] {
   const selected = dataset.services.map((service, index) => ({ service, index })).filter(({ service }) => !options.services || options.services.includes(service.id));
   const byService = flowsByService(dataset);
   const { neighbours, calibrate, donor } = gravityContext(dataset, selected, byService, untimed);
+  const constraint = options.constraint ?? 'production';
   return selected.map(({ service, index }) => {
-    if (byService[index].length > 0) return { service, gravity: calibrate(service, index).gravity, estimated: false };
+    if (byService[index].length > 0 && constraint === 'production') return { service, gravity: calibrate(service, index).gravity, estimated: false };
+    if (byService[index].length > 0) {
+      const { rows } = calibrate(service, index);
+      const pairs = withinRadius(neighbours, 2 * service.catchmentKm);
+      return { service, gravity: calibrateService(service, dataset.parameters, pairs, dataset.supply[index], byService[index], rows, constraint, dataset.demand[index]), estimated: false };
+    }
     const pairs = withinRadius(neighbours, 2 * service.catchmentKm);
     return { service, gravity: estimateFlows(service, dataset.parameters, pairs, dataset.supply[index], dataset.demand[index], { donor }).gravity, estimated: true };
   });

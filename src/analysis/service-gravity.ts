@@ -7,6 +7,7 @@
 import type { Parameters } from '../model/parameters.js';
 import type { Service } from '../model/types.js';
 import { capacityAwareFlows } from './capacity-gravity.js';
+import { calibrateAttraction, calibrateDoubly, type Constraint } from './gravity-constraints.js';
 import { calibrateGravity, gravityFlows, type DecayForm, type GravityFit, type GravityPairs } from './gravity.js';
 import type { MunicipalityImbalance, ServiceFlows } from './imbalance.js';
 import type { Neighbours } from './neighbours.js';
@@ -34,6 +35,8 @@ export interface ServiceGravity {
   readonly beta: number;
   /** Where β (and α) came from. */
   readonly source: DecaySource;
+  /** The member of the family calibrated (default production-constrained; estimates always are). */
+  readonly constraint?: Constraint;
   /** The service whose calibrated β was borrowed (source 'borrowed'). */
   readonly borrowedFrom?: string;
   /** The capacity-aware correction of estimated flows. */
@@ -153,7 +156,12 @@ function withPositiveTotals(pairs: GravityPairs, y: Float64Array): { pairs: Grav
 }
 
 /** Calibrate the model on observed flows of one service. */
-export function calibrateService(service: Service, parameters: Parameters, pairs: Neighbours, supply: Float64Array, flows: ServiceFlows, rows: readonly MunicipalityImbalance[]): ServiceGravity {
+/**
+ * Calibrate the model on observed flows of one service: production-
+ * constrained by default (W_j = S_j); attraction-constrained (V_i = D_i,
+ * `demand` needed) or doubly constrained when `constraint` says so.
+ */
+export function calibrateService(service: Service, parameters: Parameters, pairs: Neighbours, supply: Float64Array, flows: ServiceFlows, rows: readonly MunicipalityImbalance[], constraint: Constraint = 'production', demand?: Float64Array): ServiceGravity {
   const form = parameters.decay;
   // Only origins with at least one observed flow row are observations: an
   // origin without any has only an inferred local use, no evidence of how use falls with distance.
@@ -164,11 +172,38 @@ export function calibrateService(service: Service, parameters: Parameters, pairs
   const usable = withPositiveTotals(all, observed.y);
   const fallback = (note: string): ServiceGravity => ({ ...defaultDecay(service, parameters), note, flowsOutside: observed.flowsOutside, usersOutside: observed.usersOutside });
   if (usable.y.length < 3) return fallback('too few observed flows within twice the catchment to calibrate');
-  const fit = calibrateGravity(usable.pairs, usable.y, form);
-  if (!fit.converged || !Number.isFinite(fit.beta) || !Number.isFinite(fit.alpha)) {
+  const fit =
+    constraint === 'doubly'
+      ? calibrateDoubly(usable.pairs, usable.y, form)
+      : constraint === 'attraction'
+        ? attraction(usable, demand, form)
+        : calibrateGravity(usable.pairs, usable.y, form);
+  if (!fit.converged || !Number.isFinite(fit.beta) || (constraint !== 'doubly' && !Number.isFinite(fit.alpha))) {
     return fallback('the calibration did not converge (the observed flows do not fall with distance in a way the model can fit)');
   }
-  return { form, alpha: fit.alpha, beta: fit.beta, source: 'calibrated', fit, flowsOutside: observed.flowsOutside, usersOutside: observed.usersOutside };
+  return { form, alpha: fit.alpha, beta: fit.beta, source: 'calibrated', constraint, fit, flowsOutside: observed.flowsOutside, usersOutside: observed.usersOutside };
+}
+
+/** Attraction-constrained calibration over the pairs of origins with residents in need (ln D_i is the origin mass). */
+function attraction(usable: { pairs: GravityPairs; y: Float64Array }, demand: Float64Array | undefined, form: DecayForm): GravityFit {
+  const { pairs, y } = usable;
+  const keep: number[] = [];
+  const start = [0];
+  const origin: number[] = [];
+  for (let g = 0; g + 1 < pairs.start.length; g++) {
+    if (!((demand?.[pairs.origin[g]] ?? 0) > 0)) continue;
+    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) keep.push(k);
+    origin.push(pairs.origin[g]);
+    start.push(keep.length);
+  }
+  const kept: GravityPairs = {
+    start: Int32Array.from(start),
+    origin: Int32Array.from(origin),
+    destination: Int32Array.from(keep, (k) => pairs.destination[k]),
+    logMass: Float64Array.from(keep, (k) => pairs.logMass[k]),
+    km: Float64Array.from(keep, (k) => pairs.km[k]),
+  };
+  return calibrateAttraction(kept, Float64Array.from(keep, (k) => y[k]), form, (i) => Math.log(demand?.[i] ?? 0));
 }
 
 /** β of the built-in default, per form: per km for exp, the exponent for pow (docs/methods.md §4). */

@@ -17,6 +17,7 @@ export interface AnalysisCliOptions {
   readonly seed?: string;
   readonly circuity?: string;
   readonly decay?: string;
+  readonly decayBeta?: string;
   readonly underservedShare?: string;
   readonly hubAttraction?: string;
   readonly dependentShare?: string;
@@ -46,6 +47,7 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--seed <n>', 'seed of Louvain and of the Monte-Carlo Shapley value (default 42)')
     .addOption(new Option('--circuity <factor>', 'great-circle distance × this when no distance is given (default 1.3)'))
     .addOption(new Option('--decay <form>', 'distance decay of the gravity model: exp (default) or pow'))
+    .addOption(new Option('--decay-beta <beta>', 'β of services with neither flows nor decay_beta (default: borrowed from a calibrated service, else 0.3 per km for exp, 2 for pow)'))
     .addOption(new Option('--lambda <pln>', 'cost of one person-km in the investment plan (default 1 PLN)'))
     .addOption(new Option('--budget <pln>', 'investment budget per service: most residents served within it (maximal coverage)'))
     .addOption(new Option('--underserved-share <share>', 'class threshold: underserved when unmet/demand ≥ this (default 0.05)'))
@@ -73,6 +75,7 @@ export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptio
   set('hubAttraction', numberOption('hub-attraction', options.hubAttraction, 'hubAttraction'));
   set('dependentShare', numberOption('dependent-share', options.dependentShare, 'dependentShare'));
   set('lambda', numberOption('lambda', options.lambda, 'lambda'));
+  set('defaultDecayBeta', numberOption('decay-beta', options.decayBeta, 'defaultDecayBeta'));
   let budget: number | undefined;
   if (options.budget !== undefined) {
     budget = Number(options.budget.replace(/[\s_]/g, ''));

@@ -2,6 +2,7 @@
  * The gravity model of a service in words and figures (METHODS.md §4), for
  * `servflow model`, the terminal and report.md.
  */
+import type { Constraint } from '../analysis/gravity-constraints.js';
 import type { ServiceGravity } from '../analysis/service-gravity.js';
 import type { Service } from '../model/types.js';
 import { humanNumber } from './format.js';
@@ -13,6 +14,9 @@ export function decayFormula(gravity: ServiceGravity): string {
 function betaText(gravity: ServiceGravity): string {
   return gravity.form === 'exp' ? `β = ${humanNumber(gravity.beta, 4)} per km` : `β = ${humanNumber(gravity.beta, 4)}`;
 }
+
+const CONSTRAINT_NAMES: Readonly<Record<Constraint, string>> = { production: 'production-constrained', attraction: 'attraction-constrained', doubly: 'doubly constrained' };
+const FIXED_EFFECTS: Readonly<Record<Constraint, string>> = { production: 'origin', attraction: 'destination', doubly: 'origin and destination' };
 
 /** Where the β of a service that was not calibrated came from. */
 export function decaySourceText(gravity: ServiceGravity): string {
@@ -30,12 +34,18 @@ export function decaySourceText(gravity: ServiceGravity): string {
 
 /** Lines describing the model of one service. */
 export function gravityLines(service: Service, gravity: ServiceGravity, estimated: boolean): string[] {
-  const lines = [`${service.id} — production-constrained gravity model, ${gravity.form === 'exp' ? 'exponential' : 'power'} decay ${decayFormula(gravity)}`];
+  const constraint = gravity.constraint ?? 'production';
+  const model = estimated ? 'capacity-aware gravity model (production-constrained, at most the places of each destination)' : `${CONSTRAINT_NAMES[constraint]} gravity model`;
+  const lines = [`${service.id} — ${model}, ${gravity.form === 'exp' ? 'exponential' : 'power'} decay ${decayFormula(gravity)}`];
   const fit = gravity.fit;
   if (fit) {
+    const alpha =
+      constraint === 'doubly'
+        ? 'α: none (both ends have fixed effects)'
+        : `α = ${humanNumber(gravity.alpha, 4)}${fit.alphaFixed ? ` (fixed: ${constraint === 'attraction' ? 'demand' : 'capacity'} does not vary within reach)` : ` (SE ${humanNumber(fit.alphaSE, 4)})`}${constraint === 'attraction' ? ' on demand at the origin' : ''}`;
     lines.push(
-      `  calibrated on ${humanNumber(fit.pairs)} pairs from ${humanNumber(fit.origins)} origins (Poisson maximum likelihood with origin fixed effects, ${fit.iterations} iterations)`,
-      `  ${betaText(gravity)} (SE ${humanNumber(fit.betaSE, 4)})    α = ${humanNumber(gravity.alpha, 4)}${fit.alphaFixed ? ' (fixed: capacity does not vary within reach)' : ` (SE ${humanNumber(fit.alphaSE, 4)})`}`,
+      `  calibrated on ${humanNumber(fit.pairs)} pairs from ${humanNumber(fit.origins)} ${constraint === 'attraction' ? 'destinations' : 'origins'} (Poisson maximum likelihood with ${FIXED_EFFECTS[constraint]} fixed effects, ${fit.iterations} iterations)`,
+      `  ${betaText(gravity)} (SE ${humanNumber(fit.betaSE, 4)})    ${alpha}`,
       `  log-likelihood ${humanNumber(fit.logLikelihood, 1)}    deviance ${humanNumber(fit.deviance, 1)} (null ${humanNumber(fit.nullDeviance, 1)})    pseudo-R² ${humanNumber(fit.pseudoR2, 3)}`,
       `  SRMSE ${humanNumber(fit.srmse, 3)}    Sørensen index ${humanNumber(fit.sorensen, 3)}    mean trip ${humanNumber(fit.meanTripObserved, 2)} km observed, ${humanNumber(fit.meanTripModelled, 2)} km modelled`,
     );

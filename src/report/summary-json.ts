@@ -73,7 +73,8 @@ export function gravityJson(gravity: ServiceGravity): Json {
   return {
     form: gravity.form,
     source: gravity.source,
-    alpha: num(gravity.alpha),
+    constraint: gravity.fit ? (gravity.constraint ?? 'production') : null,
+    alpha: gravity.constraint === 'doubly' ? null : num(gravity.alpha),
     beta: num(gravity.beta),
     alpha_se: num(fit?.alphaSE),
     beta_se: num(fit?.betaSE),
