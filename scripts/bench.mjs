@@ -116,6 +116,8 @@ try {
     measure('validate: national + 1M flows (end to end)', ['cli', 'validate', national, '--quiet']),
     measure('gravity: national migration, 300 km, exp (pairs + fit)', ['gravity', path.join(root, 'data/poland'), 'exp']),
     measure('gravity: national migration, 300 km, pow (pairs + fit)', ['gravity', path.join(root, 'data/poland'), 'pow']),
+    measure('estimate, national, 2 services: production-constrained only (before issue 13)', ['estimate', path.join(root, 'data/poland'), 'before']),
+    measure('estimate, national, 2 services: capacity-aware + β/2, 2β (after)', ['estimate', path.join(root, 'data/poland'), 'after']),
     measure('invest: sample (end to end, incl. Node start-up)', ['cli', 'invest', path.join(root, 'data'), '--quiet', '--out', path.join(scratch, 'invest-sample')]),
   ];
   const [sampleRun, nationalRun, syntheticRun] = analyze;

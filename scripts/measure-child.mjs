@@ -2,6 +2,7 @@
 //   measure-child.mjs cli ARGS…   runs bin/servflow ARGS… in this process
 //   measure-child.mjs load DIR    loads and validates a dataset in process
 //   measure-child.mjs phases DIR OUT   `analyze` in process, time and memory per phase
+//   measure-child.mjs estimate DIR before|after   flows of services without observations: production-constrained, or capacity-aware with its sensitivity line
 //   measure-child.mjs gravity DIR FORM   calibrates the gravity model on the
 //                                 national migration flows (time: pairs + fit)
 // Prints {"ms":…, "maxRssMb":…} as its last stdout line.
@@ -62,6 +63,42 @@ if (mode === 'cli') {
   const fit = calibrateGravity(pairs, flows.subarray(0, count), form ?? 'exp');
   const ms = performance.now() - loaded;
   process.stdout.write(`\n${JSON.stringify({ ms, maxRssMb: resourceUsage().maxRSS / 1024, pairs: fit.pairs, origins: fit.origins, alpha: fit.alpha, beta: fit.beta, iterations: fit.iterations })}\n`);
+  process.exit(0);
+} else if (mode === 'estimate') {
+  // The flows of every service without observations, as analyze estimates
+  // them: `before` the production-constrained model alone (capacity
+  // ignored), `after` the capacity-aware estimate and its sensitivity line
+  // (β/2 and 2β). Loading and distances are not timed.
+  const [folder, which] = rest;
+  const { loadDataset } = await import('../dist/io/load-dataset.js');
+  const { flowsByService, modelServices } = await import('../dist/analysis/analyze.js');
+  const { neighboursWithin, withinRadius } = await import('../dist/analysis/neighbours.js');
+  const { estimateFlows } = await import('../dist/analysis/service-gravity.js');
+  const { imbalance } = await import('../dist/analysis/imbalance.js');
+  const { decaySensitivity, SENSITIVITY_TOLERANCE } = await import('../dist/analysis/sensitivity.js');
+  const { dataset } = loadDataset(folder);
+  const byService = flowsByService(dataset);
+  const estimated = dataset.services.map((service, index) => ({ service, index })).filter(({ index }) => byService[index].length === 0);
+  const reach = Math.max(0, ...dataset.services.map((service) => 2 * service.catchmentKm));
+  const neighbours = neighboursWithin(dataset.municipalities, dataset.distances, dataset.parameters.circuity, reach);
+  // The donor's β, as analyze borrows it (its calibration is not part of the estimate).
+  const models = modelServices(dataset);
+  const donorModel = models.filter((m) => m.gravity.source === 'calibrated').sort((a, b) => (b.gravity.fit?.pairs ?? 0) - (a.gravity.fit?.pairs ?? 0))[0];
+  const donor = donorModel ? { service: donorModel.service.id, beta: donorModel.gravity.beta } : undefined;
+  const began = performance.now();
+  for (const { service, index } of estimated) {
+    const pairs = withinRadius(neighbours, 2 * service.catchmentKm);
+    const supply = dataset.supply[index];
+    const demand = dataset.demand[index];
+    if (which === 'before') {
+      estimateFlows(service, dataset.parameters, pairs, supply, demand, { donor, capacityAware: false });
+      continue;
+    }
+    const estimate = estimateFlows(service, dataset.parameters, pairs, supply, demand, { donor });
+    const rows = imbalance(supply, demand, estimate.flows, dataset.parameters);
+    decaySensitivity(dataset, estimate.gravity.beta, rows, (beta) => imbalance(supply, demand, estimateFlows(service, dataset.parameters, pairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE }).flows, dataset.parameters));
+  }
+  process.stdout.write(`\n${JSON.stringify({ ms: performance.now() - began, maxRssMb: resourceUsage().maxRSS / 1024, services: estimated.length })}\n`);
   process.exit(0);
 } else if (mode === 'phases') {
   // `servflow analyze` in process, phase by phase: load and validate, each

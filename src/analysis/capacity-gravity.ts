@@ -173,16 +173,24 @@ function balance(
   const colSum = new Float64Array(capacity.length);
   const inColumns = new Uint8Array(capacity.length);
   for (let p = 0; p < region.column.length; p++) inColumns[region.column[p]] = 1;
+  const { start, prior: weight, column } = region;
   const rows = (): void => {
+    let p = start[0];
     for (let r = 0; r < rowCount; r++) {
+      const end = start[r + 1];
       let sum = 0;
-      for (let p = region.start[r]; p < region.start[r + 1]; p++) sum += region.prior[p] * b[region.column[p]];
+      for (; p < end; p++) sum += weight[p] * b[column[p]];
       rowSum[r] = sum;
     }
   };
   const columns = (): void => {
     colSum.fill(0);
-    for (let r = 0; r < rowCount; r++) for (let p = region.start[r]; p < region.start[r + 1]; p++) colSum[region.column[p]] += a[r] * region.prior[p];
+    let p = start[0];
+    for (let r = 0; r < rowCount; r++) {
+      const end = start[r + 1];
+      const factor = a[r];
+      for (; p < end; p++) colSum[column[p]] += factor * weight[p];
+    }
   };
   const updateRows = (omega: number): void => {
     for (let r = 0; r < rowCount; r++) {

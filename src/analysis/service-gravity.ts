@@ -249,6 +249,8 @@ export interface EstimateOptions {
   readonly beta?: number;
   /** Of the capacity-aware balancing (capacity-gravity.ts). */
   readonly tolerance?: number;
+  /** false: the production-constrained model alone, which ignores capacity (for comparisons such as the benchmark's). */
+  readonly capacityAware?: boolean;
 }
 
 /**
@@ -265,7 +267,10 @@ export function estimateFlows(service: Service, parameters: Parameters, pairs: N
   const observation = observationPairs(pairs, supply, decay.form, (i) => demand[i] > 0);
   const totals = Float64Array.from(observation.origin, (i) => demand[i]);
   const prior = gravityFlows(observation, decay.form, decay.alpha, decay.beta, totals);
-  const estimate = capacityAwareFlows(observation, prior, totals, supply, options.tolerance === undefined ? {} : { tolerance: options.tolerance });
+  const estimate =
+    options.capacityAware === false
+      ? { flows: prior, capacityBinds: false, shortOrigins: 0, iterations: 0, converged: true }
+      : capacityAwareFlows(observation, prior, totals, supply, options.tolerance === undefined ? {} : { tolerance: options.tolerance });
   const origin = new Int32Array(prior.length);
   for (let g = 0; g + 1 < observation.start.length; g++) origin.fill(observation.origin[g], observation.start[g], observation.start[g + 1]);
   return {
