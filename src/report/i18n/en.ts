@@ -186,10 +186,10 @@ export const EN: Messages = {
   areasIntro: (count, modularity) => `The flows form ${count} functional service ${plural(count, 'area', 'areas')} (Louvain communities of all flows, modularity ${num(modularity, 2)}):`,
   areaAround: (core, members) => `around ${core}: ${list(members)}`,
   areasAlone: (names) => `on their own: ${list(names)}`,
-  sharingDeals: (unit, catchment, after, baseline, estimated, deals, yearly) =>
-    `Sharing existing ${unit} within ${num(catchment)} km leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}: ${list(
+  sharingDeals: (unit, catchment, after, baseline, estimated, deals, yearly, places, incremental) =>
+    `${incremental ? `Sharing ${unit} spare today` : `Reallocating all existing ${unit}`} within ${num(catchment)} km leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}: ${list(
       deals.map((d) => `${d.buyer} buys ${list(d.items.map((i) => `${num(i.places)} in ${i.provider}`))}`),
-    )} (${money(yearly)} a year at the running cost of a place).`,
+    )} (${incremental ? `${num(places)} new ${plural(places, 'place', 'places')}, ${money(yearly)} a year of new running cost; everyone with a place today keeps it` : `${money(yearly)} a year at the running cost of a place`}).`,
   sharingBetterUse: (unit, after, baseline, estimated) => `Using existing ${unit} better within each municipality leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}.`,
   sharingNone: (unit, catchment) => `Sharing existing ${unit} cannot serve more partner residents: no partner with spare capacity is within ${num(catchment)} km of one in need.`,
   plan: (residents, optimal, gap, items, investment, opex) =>
@@ -199,13 +199,19 @@ export const EN: Messages = {
   noInvestment: 'No investment is needed: sharing serves every partner resident in need.',
   unreachable: (items, catchment) => `${list(items.map((i) => `${num(i.residents)} residents of ${i.name}`))} cannot reach any candidate site within ${num(catchment)} km: no facility of the partnership could serve them.`,
   unservedInBudget: (residents) => `Within the budget, ${num(residents)} residents remain unserved.`,
-  capacityShort: (residents) => `${num(residents)} residents remain unserved even so: the candidate sites within reach cannot hold them (new facilities at their maximum size, no existing facility to expand).`,
-  withoutBudget: (total) => `Without the budget limit, the least-cost plan for all of them costs ${money(total)}.`,
+  capacityShort: (residents) => `${num(residents)} residents remain unserved even so: the candidate sites within reach cannot hold them (expansions at their cap, no site for a new facility).`,
+  withoutBudget: (total) => `The bill split below is the budgeted plan's: ${money(total)} to serve the residents it serves.`,
   shapleySplit: (total, exact, permutations, shares) =>
     `Splitting the ${money(total)} by the Shapley value${exact ? '' : ` (Monte-Carlo, ${permutations} permutations)`}: ${list(
-      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, saving ${money(s.saving)} against going alone` : ''}`),
+      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, saving ${money(s.saving)} against going alone` : s.saving < -0.5 ? `, paying ${money(-s.saving)} more than going alone` : ''}`),
     )}.`,
+  otherRules: (scrb, nucleolus, negative) =>
+    `By separable costs – remaining benefits (SCRB): ${list(scrb.map((s) => `${s.name} ${money(s.share)}`))}${
+      negative.length > 0 ? ` (${list(negative)} would gain less than ${plural(negative.length, 'its', 'their')} separable cost, so ${negative.length === 1 ? 'it pays' : 'they pay'} that cost and no part of the rest)` : ''
+    }. ${nucleolus ? `By the nucleolus: ${list(nucleolus.map((s) => `${s.name} ${money(s.share)}`))}.` : 'The nucleolus is not computed here (more than 12 players in a group, or the stand-alone costs add up to less than the bill).'}`,
+  outsideOption: (items) =>
+    `Stand-alone costs serve the same residents as the plan: ${list(items.map((i) => `${num(i.residents)} residents of ${i.name}`))} cannot be served inside ${items.length === 1 ? 'its own territory' : 'their own territories'} and are priced at their outside option (the cheapest plan with every candidate site in reach, per resident).`,
   ruleNotInCore: (rule, members, excess, violations) =>
-    `Warning: ${rule === 'by_use' ? 'shares proportional to places used' : 'shares proportional to population'} would charge ${list(members)} ${money(excess)} more than ${members.length === 1 ? 'going alone' : 'they would pay by going alone together'} — that rule is not in the core (${violations} ${plural(violations, 'coalition', 'coalitions')} would be better off alone), so it is not a stable agreement.`,
+    `Warning: ${rule === 'by_use' ? 'shares proportional to places used' : rule === 'by_population' ? 'shares proportional to population' : rule === 'scrb' ? 'SCRB shares' : 'nucleolus shares'} would charge ${list(members)} ${money(excess)} more than ${members.length === 1 ? 'going alone' : 'they would pay by going alone together'} — that rule is not in the core (${violations} ${plural(violations, 'coalition', 'coalitions')} would be better off alone), so it is not a stable agreement.`,
   shapleyNotInCore: (violations) => `Even the Shapley value leaves ${violations} ${plural(violations, 'coalition', 'coalitions')} paying more than going alone: the core may be empty here, and the split needs negotiation.`,
 };

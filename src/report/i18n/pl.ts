@@ -221,10 +221,10 @@ export const PL: Messages = {
     `Przepływy tworzą ${count} ${plural(count, 'funkcjonalny obszar', 'funkcjonalne obszary', 'funkcjonalnych obszarów')} usług (społeczności Louvain wszystkich przepływów, modularność ${num(modularity, 2)}):`,
   areaAround: (core, members) => `wokół gminy ${core}: ${list(members)}`,
   areasAlone: (names) => `osobno: ${list(names)}`,
-  sharingDeals: (unit, catchment, after, baseline, estimated, deals, yearly) =>
-    `Wspólne korzystanie z istniejących miejsc w promieniu ${num(catchment)} km pozostawia ${num(after)} mieszkańców gmin partnerskich bez miejsca, wobec ${num(baseline)} ${estimated ? 'przy obsłudze wyłącznie własnych mieszkańców' : 'obecnie'}: ${list(
+  sharingDeals: (unit, catchment, after, baseline, estimated, deals, yearly, places, incremental) =>
+    `${incremental ? 'Wspólne korzystanie z miejsc wolnych dziś' : 'Przydział wszystkich istniejących miejsc od nowa'} w promieniu ${num(catchment)} km pozostawia ${num(after)} mieszkańców gmin partnerskich bez miejsca, wobec ${num(baseline)} ${estimated ? 'przy obsłudze wyłącznie własnych mieszkańców' : 'obecnie'}: ${list(
       deals.map((d) => `${d.buyer} kupuje ${list(d.items.map((i) => `${num(i.places)} w gminie ${i.provider}`))}`),
-    )} (${money(yearly)} rocznie według kosztu utrzymania miejsca).`,
+    )} (${incremental ? `${num(places)} nowych miejsc, ${money(yearly)} rocznie nowych kosztów utrzymania; kto ma dziś miejsce, zachowuje je` : `${money(yearly)} rocznie według kosztu utrzymania miejsca`}).`,
   sharingBetterUse: (_unit, after, baseline, estimated) =>
     `Lepsze wykorzystanie istniejących miejsc w każdej gminie pozostawia ${num(after)} mieszkańców gmin partnerskich bez miejsca, wobec ${num(baseline)} ${estimated ? 'przy obsłudze wyłącznie własnych mieszkańców' : 'obecnie'}.`,
   sharingNone: (_unit, catchment) => `Wspólne korzystanie z istniejących miejsc nie obsłuży więcej mieszkańców: żaden partner z wolnymi miejscami nie leży w promieniu ${num(catchment)} km od potrzebującego.`,
@@ -236,13 +236,19 @@ export const PL: Messages = {
   unreachable: (items, catchment) =>
     `${list(items.map((i) => `${num(i.residents)} mieszkańców gminy ${i.name}`))} nie dociera do żadnej możliwej lokalizacji w promieniu ${num(catchment)} km: żadna placówka partnerstwa nie mogłaby ich obsłużyć.`,
   unservedInBudget: (residents) => `W ramach budżetu ${num(residents)} mieszkańców pozostaje bez miejsca.`,
-  capacityShort: (residents) => `Mimo to ${num(residents)} mieszkańców pozostaje bez miejsca: możliwe lokalizacje w zasięgu nie pomieszczą ich (nowe placówki w największym dopuszczalnym rozmiarze, brak placówek do rozbudowy).`,
-  withoutBudget: (total) => `Bez ograniczenia budżetu najtańszy plan dla wszystkich kosztuje ${money(total)}.`,
+  capacityShort: (residents) => `Mimo to ${num(residents)} mieszkańców pozostaje bez miejsca: możliwe lokalizacje w zasięgu nie pomieszczą ich (rozbudowy do dopuszczalnego limitu, brak lokalizacji dla nowej placówki).`,
+  withoutBudget: (total) => `Poniższy podział dotyczy planu w ramach budżetu: ${money(total)} za obsługę mieszkańców, których ten plan obsługuje.`,
   shapleySplit: (total, exact, permutations, shares) =>
     `Podział ${money(total)} według wartości Shapleya${exact ? '' : ` (metoda Monte Carlo, ${permutations} permutacji)`}: ${list(
-      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, oszczędność ${money(s.saving)} wobec działania samodzielnie` : ''}`),
+      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, oszczędność ${money(s.saving)} wobec działania samodzielnie` : s.saving < -0.5 ? `, o ${money(-s.saving)} więcej niż przy działaniu samodzielnie` : ''}`),
     )}.`,
+  otherRules: (scrb, nucleolus, negative) =>
+    `Według kosztów rozdzielnych i pozostałych korzyści (SCRB): ${list(scrb.map((s) => `${s.name} ${money(s.share)}`))}${
+      negative.length > 0 ? ` (${list(negative)} zyskałby mniej niż wynosi koszt rozdzielny, więc płaci ten koszt i nic z reszty)` : ''
+    }. ${nucleolus ? `Według nukleolusa: ${list(nucleolus.map((s) => `${s.name} ${money(s.share)}`))}.` : 'Nukleolusa tu nie wyznaczono (ponad 12 graczy w grupie albo koszty samodzielne sumują się do mniej niż rachunek).'}`,
+  outsideOption: (items) =>
+    `Koszty samodzielne obejmują tych samych mieszkańców co plan: ${list(items.map((i) => `${num(i.residents)} mieszkańców gminy ${i.name}`))} nie da się obsłużyć na własnym terenie, więc wyceniono ich według najlepszej opcji zewnętrznej (najtańszy plan z każdą możliwą lokalizacją w zasięgu, na mieszkańca).`,
   ruleNotInCore: (rule, members, excess, violations) =>
-    `Uwaga: podział ${rule === 'by_use' ? 'proporcjonalny do liczby wykorzystanych miejsc' : 'proporcjonalny do liczby ludności'} obciążyłby ${list(members)} kwotą o ${money(excess)} wyższą niż ${members.length === 1 ? 'przy działaniu samodzielnie' : 'przy wspólnym działaniu tylko tych gmin'} — taki podział nie należy do rdzenia (${violations} ${plural(violations, 'koalicja byłaby', 'koalicje byłyby', 'koalicji byłoby')} w lepszej sytuacji osobno), więc nie jest trwałym porozumieniem.`,
+    `Uwaga: podział ${rule === 'by_use' ? 'proporcjonalny do liczby wykorzystanych miejsc' : rule === 'by_population' ? 'proporcjonalny do liczby ludności' : rule === 'scrb' ? 'metodą SCRB' : 'według nukleolusa'} obciążyłby ${list(members)} kwotą o ${money(excess)} wyższą niż ${members.length === 1 ? 'przy działaniu samodzielnie' : 'przy wspólnym działaniu tylko tych gmin'} — taki podział nie należy do rdzenia (${violations} ${plural(violations, 'koalicja byłaby', 'koalicje byłyby', 'koalicji byłoby')} w lepszej sytuacji osobno), więc nie jest trwałym porozumieniem.`,
   shapleyNotInCore: (violations) => `Nawet wartość Shapleya pozostawia ${violations} ${plural(violations, 'koalicję', 'koalicje', 'koalicji')} z kosztem wyższym niż przy działaniu osobno: rdzeń może tu być pusty, a podział wymaga negocjacji.`,
 };
