@@ -57,13 +57,13 @@ async function invest(fixture: string): Promise<Outputs> {
 
 const AGREEMENTS_HEADER = 'service,buyer,provider,places,km,yearly_cost\n';
 const INVESTMENTS_HEADER = 'service,municipality,type,places,capex,opex_per_year,serves,mean_km,max_km\n';
-const COST_SHARING_HEADER = 'service,municipality,standalone,by_use,by_population,shapley,shapley_se,saving,core_ok\n';
+const COST_SHARING_HEADER = 'service,municipality,standalone,by_use,by_population,shapley,shapley_se,scrb,nucleolus,saving,core_ok,scrb_core_ok,nucleolus_core_ok\n';
 
 afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
-describe('sharing-removes-unmet: sharing spare capacity serves everyone (WORKED.md)', () => {
+describe('sharing-removes-unmet: places spare today serve everyone in need, nobody served today moves (WORKED.md)', () => {
   let outputs: Outputs;
   beforeAll(async () => {
     outputs = await invest('sharing-removes-unmet');
@@ -76,9 +76,9 @@ describe('sharing-removes-unmet: sharing spare capacity serves everyone (WORKED.
     expect(outputs.json.stderr).toBe('');
   });
 
-  it('agreements.csv: B buys 20 in A (8 km), C buys 10 in A (12 km) and 10 in the neighbour N (10 km), at 20,000 PLN a place', () => {
+  it('agreements.csv: B buys 15 in A (8 km), C buys 10 in A (12 km) and 10 in the neighbour N (10 km), at 20,000 PLN a place', () => {
     expect(outputs.files['agreements.csv']).toBe(
-      AGREEMENTS_HEADER + ['nursery,0601022,0601011,20,8,400000', 'nursery,0601032,0601011,10,12,200000', 'nursery,0601032,0601043,10,10,200000'].map((row) => `${row}\n`).join(''),
+      AGREEMENTS_HEADER + ['nursery,0601022,0601011,15,8,300000', 'nursery,0601032,0601011,10,12,200000', 'nursery,0601032,0601043,10,10,200000'].map((row) => `${row}\n`).join(''),
     );
   });
 
@@ -87,15 +87,15 @@ describe('sharing-removes-unmet: sharing spare capacity serves everyone (WORKED.
     expect(outputs.files['cost-sharing.csv']).toBe(COST_SHARING_HEADER);
   });
 
-  it('summary.json: served 150 at 380 person-km, unmet 35 → 0, no investment, no players', () => {
+  it('summary.json: 35 newly placed at 340 person-km, unmet 35 → 0, no investment, no players', () => {
     const [service] = outputs.summary.services;
     expect(service.id).toBe('nursery');
     const c = service.cooperation;
-    expectClose(c.sharing, { served: 150, person_km: 380, clusters: 1, unmet_before: 35, unmet_after: 0, unmet_self_reliant: 40, gain_vs_status_quo: 35, gain_vs_self_reliance: 40, residual: [] }, 'sharing');
+    expectClose(c.sharing, { mode: 'incremental', new_places: 35, new_yearly_cost: 700000, served: 35, person_km: 340, clusters: 1, unmet_before: 35, unmet_after: 0, unmet_self_reliant: 40, gain_vs_status_quo: 35, gain_vs_self_reliance: 40, residual: [] }, 'sharing');
     expectClose(
       c.agreements,
       [
-        { buyer: '0601022', provider: '0601011', places: 20, km: 8, yearly_cost: 400000 },
+        { buyer: '0601022', provider: '0601011', places: 15, km: 8, yearly_cost: 300000 },
         { buyer: '0601032', provider: '0601011', places: 10, km: 12, yearly_cost: 200000 },
         { buyer: '0601032', provider: '0601043', places: 10, km: 10, yearly_cost: 200000 },
       ],
@@ -107,7 +107,9 @@ describe('sharing-removes-unmet: sharing spare capacity serves everyone (WORKED.
 
   it('says so in the printed summary', () => {
     expect(outputs.text.stdout).toContain('No investment is needed: sharing serves every partner resident in need.');
-    expect(outputs.text.stdout).toContain('leaves 0 partner residents without a place, against 35 today');
+    const text = outputs.text.stdout.replace(/\n\s+/g, ' ');
+    expect(text).toContain('leaves 0 partner residents without a place, against 35 today');
+    expect(text).toContain('(35 new places, 700 k PLN a year of new running cost; everyone with a place today keeps it)');
   });
 });
 
@@ -153,7 +155,7 @@ describe('expansion-below-min-size: 20 residents left, minimum size 25 (WORKED.m
 
   it('cost-sharing.csv: c(B) = c(C) = 1,000,000, c(BC) = 1,000,072; Shapley 500,036 each', () => {
     expect(outputs.files['cost-sharing.csv']).toBe(
-      COST_SHARING_HEADER + ['nursery,0602022,1000000,600043.2,250018,500036,0,499964,true', 'nursery,0602032,1000000,400028.8,750054,500036,0,499964,true'].map((row) => `${row}\n`).join(''),
+      COST_SHARING_HEADER + ['nursery,0602022,1000000,600043.2,250018,500036,0,500036,500036,499964,true,true,true', 'nursery,0602032,1000000,400028.8,750054,500036,0,500036,500036,499964,true,true,true'].map((row) => `${row}\n`).join(''),
     );
     expectClose(outputs.summary.services[0].cooperation.cost_sharing, { players: ['0602022', '0602032'], grand_cost: 1000072, shapley_exact: true }, 'cost_sharing');
   });
@@ -178,7 +180,7 @@ describe('unreachable-demand: Bór is out of every candidate site’s reach (WOR
 
   it('summary.json: 15 residents of 0603022 unreachable, not planned; C planned by expanding A', () => {
     const c = outputs.summary.services[0].cooperation;
-    expectClose(c.sharing, { served: 100, person_km: 0, unmet_before: 45, unmet_after: 45, residual: [{ id: '0603022', residents: 15 }, { id: '0603032', residents: 30 }] }, 'sharing');
+    expectClose(c.sharing, { served: 0, person_km: 0, unmet_before: 45, unmet_after: 45, residual: [{ id: '0603022', residents: 15 }, { id: '0603032', residents: 30 }] }, 'sharing');
     expectClose(
       c.investment,
       {
@@ -201,7 +203,7 @@ describe('unreachable-demand: Bór is out of every candidate site’s reach (WOR
   });
 
   it('cost sharing: Bór is not a player; Czarnia alone pays its stand-alone cost 2,850,000', () => {
-    expect(outputs.files['cost-sharing.csv']).toBe(`${COST_SHARING_HEADER}preschool,0603032,2850000,2850000,2850000,2850000,0,0,true\n`);
+    expect(outputs.files['cost-sharing.csv']).toBe(`${COST_SHARING_HEADER}preschool,0603032,2850000,2850000,2850000,2850000,0,2850000,2850000,0,true,true,true\n`);
   });
 
   it('report.md and the printed summary say it in words', () => {
