@@ -15,7 +15,7 @@ const clamp = (value: number, low: number, high: number): number => Math.max(low
 /** Width of a name column: the longest of `names` and `title`, within [8, min(28, room)]. */
 const nameColumn = (names: readonly string[], title: string, room: number): number => clamp(Math.max(cells(title), ...names.map(cells)), 8, Math.max(8, Math.min(28, room)));
 
-const RULE_LABEL: Readonly<Record<RuleCore['rule'], string>> = { shapley: 'Shapley', by_use: 'by use', by_population: 'by population' };
+const RULE_LABEL: Readonly<Record<RuleCore['rule'], string>> = { shapley: 'Shapley', scrb: 'SCRB', nucleolus: 'nucleolus', by_use: 'by use', by_population: 'by population' };
 
 function agreementLines(cooperation: ServiceCooperation, names: readonly string[], unit: string, width: number): Line[] {
   const agreements = cooperation.agreements ?? [];
@@ -105,10 +105,29 @@ function shareLines(cooperation: ServiceCooperation, names: readonly string[], w
     return { segments: parts };
   });
   const head = padEnd('municipality', nameWidth) + columns.map((c) => padStart(c.title, c.width - 1) + ' ').join('');
+  // SCRB and the nucleolus in a table of their own, so that both tables fit 80 cells.
+  const others: readonly { readonly title: string; readonly value: (s: CostShare) => string; readonly rule: RuleCore['rule'] }[] = [
+    { title: 'SCRB', value: (s) => (s.scrb === undefined ? '–' : humanNumber(s.scrb)), rule: 'scrb' },
+    { title: 'nucleolus', value: (s) => (s.nucleolus === undefined ? '–' : humanNumber(s.nucleolus)), rule: 'nucleolus' },
+  ];
+  const otherRows = shares.map((s) => {
+    const parts: Segment[] = [segment(padEnd(names[s.municipality], nameWidth))];
+    for (const column of others) {
+      const out = inViolation(core.get(column.rule), s.municipality);
+      marked ||= out;
+      parts.push(segment(padStart(column.value(s), 13) + (out ? '*' : ' '), out ? 'bad' : 'plain'));
+    }
+    return { segments: parts };
+  });
+  const otherHead = padEnd('municipality', nameWidth) + others.map((c) => padStart(c.title, 13) + ' ').join('');
   return [
     title,
     line(segment(head, 'dim')),
     ...rows,
+    EMPTY,
+    line(segment(otherHead, 'dim')),
+    ...otherRows,
+    ...(cooperation.nucleolusComputed === false ? [line(segment('nucleolus not computed: more than 12 players in a group, or the stand-alone costs add up to less than the bill', 'dim'))] : []),
     ...(marked ? [line(segment('* not in the core: a coalition with this municipality pays more than on its own', 'dim'))] : []),
     EMPTY,
     ...(cooperation.core ?? []).flatMap((check) => coreLines(check, names, width)),
