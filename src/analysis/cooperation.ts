@@ -37,6 +37,8 @@ export interface CooperationOptions {
 export interface PlannedFacility {
   readonly municipality: number;
   readonly kind: 'new' | 'expansion';
+  /** Facilities of this kind at this site: several new ones where one of the maximum size cannot hold the demand. */
+  readonly count: number;
   readonly places: number;
   readonly capex: number;
   readonly opexPerYear: number;
@@ -316,25 +318,42 @@ function planInvestment(dataset: Dataset, service: Service, index: number, resid
     plans.push({ instance: part, plan: solveLocation(part, solver, options) });
     onProgress?.(`${service.id}: facility location`, k + 1, parts.length);
   });
-  const facilities: PlannedFacility[] = [];
+  // Several facilities at one site (copies of it in the instance) are reported together, with their count.
+  const bySite = new Map<string, { municipality: number; kind: 'new' | 'expansion'; count: number; places: number; capex: number; serves: Map<number, { residents: number; km: number }> }>();
   for (const { instance: part, plan } of plans) {
     for (const facility of plan.facilities) {
       const site = part.sites[facility.site];
-      const serves = facility.assigned.map((a) => ({ municipality: part.points[a.point].municipality, residents: a.residents, km: a.km })).sort((a, b) => a.municipality - b.municipality);
-      const residents = serves.reduce((sum, s) => sum + s.residents, 0);
-      facilities.push({
-        municipality: site.municipality,
-        kind: site.kind,
-        places: facility.places,
-        capex: facility.investment,
-        opexPerYear: facility.places * service.opexPerPlace,
-        serves,
-        meanKm: residents > 0 ? serves.reduce((sum, s) => sum + s.residents * s.km, 0) / residents : 0,
-        maxKm: serves.reduce((max, s) => Math.max(max, s.km), 0),
-      });
+      const key = `${site.municipality}:${site.kind}`;
+      const entry = bySite.get(key) ?? { municipality: site.municipality, kind: site.kind, count: 0, places: 0, capex: 0, serves: new Map() };
+      entry.count++;
+      entry.places += facility.places;
+      entry.capex += facility.investment;
+      for (const a of facility.assigned) {
+        const home = part.points[a.point].municipality;
+        const served = entry.serves.get(home) ?? { residents: 0, km: a.km };
+        served.residents += a.residents;
+        entry.serves.set(home, served);
+      }
+      bySite.set(key, entry);
     }
   }
-  facilities.sort((a, b) => a.municipality - b.municipality);
+  const facilities: PlannedFacility[] = [...bySite.values()]
+    .map((entry) => {
+      const serves = [...entry.serves].map(([municipality, x]) => ({ municipality, residents: x.residents, km: x.km })).sort((a, b) => a.municipality - b.municipality);
+      const residents = serves.reduce((sum, x) => sum + x.residents, 0);
+      return {
+        municipality: entry.municipality,
+        kind: entry.kind,
+        count: entry.count,
+        places: entry.places,
+        capex: entry.capex,
+        opexPerYear: entry.places * service.opexPerPlace,
+        serves,
+        meanKm: residents > 0 ? serves.reduce((sum, x) => sum + x.residents * x.km, 0) / residents : 0,
+        maxKm: serves.reduce((max, x) => Math.max(max, x.km), 0),
+      };
+    })
+    .sort((a, b) => a.municipality - b.municipality || a.kind.localeCompare(b.kind));
   const sum = (pick: (plan: LocationPlan) => number): number => plans.reduce((total, { plan }) => total + pick(plan), 0);
   const cost = sum((plan) => plan.cost);
   const bound = sum((plan) => plan.bound);

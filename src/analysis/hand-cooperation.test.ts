@@ -56,7 +56,7 @@ async function invest(fixture: string): Promise<Outputs> {
 }
 
 const AGREEMENTS_HEADER = 'service,buyer,provider,places,km,yearly_cost\n';
-const INVESTMENTS_HEADER = 'service,municipality,type,places,capex,opex_per_year,serves,mean_km,max_km\n';
+const INVESTMENTS_HEADER = 'service,municipality,type,places,capex,opex_per_year,serves,mean_km,max_km,facilities\n';
 const COST_SHARING_HEADER = 'service,municipality,standalone,by_use,by_population,shapley,shapley_se,scrb,nucleolus,saving,core_ok,scrb_core_ok,nucleolus_core_ok\n';
 
 afterAll(() => {
@@ -130,7 +130,7 @@ describe('expansion-below-min-size: 20 residents left, minimum size 25 (WORKED.m
   });
 
   it('investments.csv: an expansion of A by 20 places, 800,000 capex, serving B 12 (10 km) and C 8 (6 km) — no new facility', () => {
-    expect(outputs.files['investments.csv']).toBe(`${INVESTMENTS_HEADER}nursery,0602011,expansion,20,800000,400000,0602022:12;0602032:8,8.4,10\n`);
+    expect(outputs.files['investments.csv']).toBe(`${INVESTMENTS_HEADER}nursery,0602011,expansion,20,800000,400000,0602022:12;0602032:8,8.4,10,1\n`);
   });
 
   it('summary.json: objective 800,000 + 168 person-km, proved optimal', () => {
@@ -199,7 +199,7 @@ describe('unreachable-demand: Bór is out of every candidate site’s reach (WOR
   });
 
   it('investments.csv: the one expansion, nothing for Bór', () => {
-    expect(outputs.files['investments.csv']).toBe(`${INVESTMENTS_HEADER}preschool,0603011,expansion,30,1350000,480000,0603032:30,10,10\n`);
+    expect(outputs.files['investments.csv']).toBe(`${INVESTMENTS_HEADER}preschool,0603011,expansion,30,1350000,480000,0603032:30,10,10,1\n`);
   });
 
   it('cost sharing: Bór is not a player; Czarnia alone pays its stand-alone cost 2,850,000', () => {
@@ -210,5 +210,47 @@ describe('unreachable-demand: Bór is out of every candidate site’s reach (WOR
     const sentence = '15 residents of Bór cannot reach any candidate site within 20 km: no facility of the partnership could serve them.';
     expect(report).toContain(sentence);
     expect(outputs.text.stdout.replace(/\n\s+/g, ' ')).toContain(sentence);
+  });
+});
+
+describe('capped-standalone: each coalition serves the plan’s residents, so a capped stand-alone plan no longer breaks the core (WORKED.md)', () => {
+  let outputs: Outputs;
+  beforeAll(async () => {
+    outputs = await invest('capped-standalone');
+  }, 60_000);
+
+  it('exits 0 with nothing on stderr', () => {
+    expect(outputs.text.status).toBe(0);
+    expect(outputs.json.status).toBe(0);
+    expect(outputs.text.stderr).toBe('');
+  });
+
+  it('investments.csv: two new facilities in Pawłów, 197 places (one of 100 cannot hold 167)', () => {
+    expect(outputs.files['investments.csv']).toBe(`${INVESTMENTS_HEADER}nursery,0604011,new,197,3970000,3940000,0604011:167;0604022:30,1.522843,10,2\n`);
+  });
+
+  it('cost-sharing.csv: c(P) = 3,670,000, c(Q) = 1,300,000, c(PQ) = 3,970,300; Shapley = SCRB = nucleolus = 3,170,150 and 800,150; every rule in the core', () => {
+    expect(outputs.files['cost-sharing.csv']).toBe(
+      COST_SHARING_HEADER +
+        ['nursery,0604011,3670000,3365685.786802,3176240,3170150,0,3170150,3170150,499850,true,true,true', 'nursery,0604022,1300000,604614.213198,794060,800150,0,800150,800150,499850,true,true,true'].map((row) => `${row}\n`).join(''),
+    );
+    const s = outputs.summary.services[0].cooperation.cost_sharing;
+    expectClose(s, { players: ['0604011', '0604022'], grand_cost: 3970300, nucleolus_computed: true }, 'cost_sharing');
+    expectClose(
+      s.shares.map((share: { residents: number; outside_option_residents: number }) => [share.residents, share.outside_option_residents]),
+      [
+        [167, 0],
+        [30, 0],
+      ],
+      'residents',
+    );
+    for (const rule of ['shapley', 'scrb', 'nucleolus', 'by_use', 'by_population']) expect(s.core[rule].violations, rule).toEqual([]);
+  });
+
+  it('the printed summary no longer says the core may be empty', () => {
+    const text = outputs.text.stdout.replace(/\n\s+/g, ' ');
+    expect(text).toContain('2 new facilities in Pawłów (197 places, also for Quercus)');
+    expect(text).not.toContain('core may be empty');
+    expect(text).not.toContain('Warning');
   });
 });

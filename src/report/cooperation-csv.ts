@@ -10,7 +10,7 @@ import { toCsv, type Cell } from './csv.js';
 import { plainNumber } from './format.js';
 
 export const AGREEMENT_COLUMNS = ['service', 'buyer', 'provider', 'places', 'km', 'yearly_cost'] as const;
-export const INVESTMENT_COLUMNS = ['service', 'municipality', 'type', 'places', 'capex', 'opex_per_year', 'serves', 'mean_km', 'max_km'] as const;
+export const INVESTMENT_COLUMNS = ['service', 'municipality', 'type', 'places', 'capex', 'opex_per_year', 'serves', 'mean_km', 'max_km', 'facilities'] as const;
 export const COST_SHARING_COLUMNS = ['service', 'municipality', 'standalone', 'by_use', 'by_population', 'shapley', 'shapley_se', 'scrb', 'nucleolus', 'saving', 'core_ok', 'scrb_core_ok', 'nucleolus_core_ok'] as const;
 
 function cooperations(analysis: Analysis): ServiceCooperation[] {
@@ -36,7 +36,7 @@ export function investmentsCsv(analysis: Analysis): string {
   const rows: Cell[][] = [];
   for (const c of cooperations(analysis)) {
     for (const f of c.investment.facilities) {
-      rows.push([c.service.id, municipalities[f.municipality].id, f.kind, f.places, f.capex, f.opexPerYear, servesCell(f.serves, municipalities), f.meanKm, f.maxKm]);
+      rows.push([c.service.id, municipalities[f.municipality].id, f.kind, f.places, f.capex, f.opexPerYear, servesCell(f.serves, municipalities), f.meanKm, f.maxKm, f.count]);
     }
   }
   return toCsv(INVESTMENT_COLUMNS, rows);

@@ -28,7 +28,7 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
   else if (!(incremental && baseline <= 0.5)) sentences.push(m.sharingNone(unit, c.service.catchmentKm));
   const plan = c.investment;
   if (plan.facilities.length > 0) {
-    const built = plan.facilities.map((f) => ({ kind: f.kind, name: names[f.municipality], places: f.places, unit, also: f.serves.filter((s) => s.municipality !== f.municipality).map((s) => names[s.municipality]) }));
+    const built = plan.facilities.map((f) => ({ kind: f.kind, count: f.count, name: names[f.municipality], places: f.places, unit, also: f.serves.filter((s) => s.municipality !== f.municipality).map((s) => names[s.municipality]) }));
     sentences.push(
       plan.budget !== undefined
         ? m.planBudget(plan.budget, plan.served + plan.unservedInBudget, plan.optimal, built, plan.served, plan.investment, plan.opexPerYear)

@@ -143,6 +143,7 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
       facilities: c.investment.facilities.map((f) => ({
         municipality: ids[f.municipality],
         type: f.kind,
+        count: f.count,
         places: num(f.places),
         capex: num(f.capex),
         opex_per_year: num(f.opexPerYear),

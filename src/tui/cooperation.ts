@@ -124,7 +124,7 @@ export function facilitySection(cooperation: ServiceCooperation | undefined, mun
     lines: serving.flatMap((f) => {
       const here = f.serves.find((s) => s.municipality === municipality);
       return [
-        line(segment(`${f.kind} in ${names[f.municipality]}`, 'bold'), `: ${humanNumber(f.places)} ${unit}, capex ${pln(f.capex)}, ${pln(f.opexPerYear)} a year`),
+        line(segment(`${f.count > 1 ? `${f.count} × ${f.kind}` : f.kind} in ${names[f.municipality]}`, 'bold'), `: ${humanNumber(f.places)} ${unit}, capex ${pln(f.capex)}, ${pln(f.opexPerYear)} a year`),
         ...(here ? [line(`  ${humanNumber(here.residents)} residents from here at ${humanNumber(here.km, 1)} km`)] : []),
         line(segment(`  serves ${f.serves.length} municipalit${f.serves.length === 1 ? 'y' : 'ies'}, mean ${humanNumber(f.meanKm, 1)} km, max ${humanNumber(f.maxKm, 1)} km`, 'dim')),
       ];

@@ -44,7 +44,7 @@ function facilityLines(cooperation: ServiceCooperation, names: readonly string[]
   const row = (name: string, kind: string, places: string, capex: string, opex: string): string => padEnd(name, nameWidth) + padEnd(` ${kind}`, 11) + padStart(places, 8) + padStart(capex, 14) + padStart(opex, 14);
   const head = row('municipality', 'kind', unit, 'capex PLN', 'PLN a year');
   const rows = facilities.map((f) => ({
-    main: row(names[f.municipality], f.kind, humanNumber(f.places), humanNumber(f.capex), humanNumber(f.opexPerYear)),
+    main: row(names[f.municipality], f.count > 1 ? `${f.kind} ×${f.count}` : f.kind, humanNumber(f.places), humanNumber(f.capex), humanNumber(f.opexPerYear)),
     serves: f.serves.map((s) => `${names[s.municipality]} ${humanNumber(s.residents)} (${humanNumber(s.km, 1)} km)`).join(', '),
   }));
   // who each serves in a last column when every row fits, else under each row

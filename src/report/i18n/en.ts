@@ -21,8 +21,8 @@ const money = (value: number): string => {
 const plural = (count: number, one: string, many: string): string => (count === 1 ? one : many);
 const beta = (form: 'exp' | 'pow', value: number): string => (form === 'exp' ? `β = ${num(value, 4)} per km` : `β = ${num(value, 4)}`);
 const giniWord = (gini: number): string => (gini < 0.1 ? 'slightly' : gini < 0.25 ? 'moderately' : 'strongly');
-const built = (items: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
-  list(items.map((b) => `${b.kind === 'new' ? 'a new facility in' : 'an expansion in'} ${b.name} (${num(b.places)} ${b.unit}${b.also.length > 0 ? `, also for ${list(b.also)}` : ''})`));
+const built = (items: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
+  list(items.map((b) => `${b.kind === 'new' ? ((b.count ?? 1) > 1 ? `${num(b.count!)} new facilities in` : 'a new facility in') : 'an expansion in'} ${b.name} (${num(b.places)} ${b.unit}${b.also.length > 0 ? `, also for ${list(b.also)}` : ''})`));
 
 const HTML: HtmlLabels = {
   number: num,

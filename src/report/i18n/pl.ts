@@ -42,8 +42,8 @@ const unitFor = (count: number, unit: string): string => {
 const unitName = (unit: string): string => UNITS[unit.trim().toLowerCase()]?.[1] ?? unit;
 const beta = (form: 'exp' | 'pow', value: number): string => (form === 'exp' ? `β = ${num(value, 4)} na km` : `β = ${num(value, 4)}`);
 const giniWord = (gini: number): string => (gini < 0.1 ? 'nieznacznie' : gini < 0.25 ? 'umiarkowanie' : 'silnie');
-const built = (items: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
-  list(items.map((b) => `${b.kind === 'new' ? 'nowa placówka w gminie' : 'rozbudowa w gminie'} ${b.name} (${num(b.places)} ${unitFor(b.places, b.unit)}${b.also.length > 0 ? `, także dla: ${list(b.also)}` : ''})`));
+const built = (items: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
+  list(items.map((b) => `${b.kind === 'new' ? ((b.count ?? 1) > 1 ? `nowe placówki (${num(b.count!)}) w gminie` : 'nowa placówka w gminie') : 'rozbudowa w gminie'} ${b.name} (${num(b.places)} ${unitFor(b.places, b.unit)}${b.also.length > 0 ? `, także dla: ${list(b.also)}` : ''})`));
 
 const HTML: HtmlLabels = {
   number: num,
