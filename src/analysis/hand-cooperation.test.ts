@@ -254,3 +254,33 @@ describe('capped-standalone: each coalition serves the plan’s residents, so a 
     expect(text).not.toContain('Warning');
   });
 });
+
+describe('outside-option: a capped expansion, and the rest of a stand-alone plan at the outside option (WORKED.md)', () => {
+  let outputs: Outputs;
+  beforeAll(async () => {
+    outputs = await invest('outside-option');
+  }, 60_000);
+
+  it('investments.csv: a new facility in A (70) and R expanded by its cap of 10', () => {
+    expect(outputs.files['investments.csv']).toBe(
+      INVESTMENTS_HEADER + ['nursery,0605011,new,70,1700000,1400000,0605011:60;0605022:10,1.428571,10,1', 'nursery,0605022,expansion,10,100000,200000,0605022:10,0,0,1'].map((row) => `${row}\n`).join(''),
+    );
+  });
+
+  it('cost-sharing.csv: c(R) = 100,000 + 10 × 62,510 = 725,100; every rule in the core', () => {
+    expect(outputs.files['cost-sharing.csv']).toBe(
+      COST_SHARING_HEADER +
+        ['nursery,0605011,1600000,1350075,1200066.666667,1337500,0,1337500,1337500,262500,true,true,true', 'nursery,0605022,725100,450025,600033.333333,462600,0,462600,462600,262500,true,true,true'].map((row) => `${row}\n`).join(''),
+    );
+    const shares = outputs.summary.services[0].cooperation.cost_sharing.shares;
+    expectClose(
+      shares.map((share: { residents: number; outside_option_residents: number }) => [share.residents, share.outside_option_residents]),
+      [
+        [60, 0],
+        [20, 10],
+      ],
+      'residents',
+    );
+    expect(outputs.text.stdout.replace(/\n\s+/g, ' ')).toContain('10 residents of Radzyń cannot be served inside its own territory and are priced at their outside option');
+  });
+});
