@@ -113,6 +113,25 @@ describe('sharing-removes-unmet: places spare today serve everyone in need, nobo
   });
 });
 
+describe('sharing-removes-unmet with --sharing full-reallocation: the old from-scratch answer, named as such (WORKED.md, last note)', () => {
+  it('B buys 20 in A although 5 of its children already have a place there', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'servflow-full-'));
+    folders.push(out);
+    const run = await servflow('invest', 'fixtures/cooperation/sharing-removes-unmet', '--sharing', 'full-reallocation', '--out', out);
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(out, 'agreements.csv'), 'utf8')).toBe(
+      AGREEMENTS_HEADER + ['nursery,0601022,0601011,20,8,400000', 'nursery,0601032,0601011,10,12,200000', 'nursery,0601032,0601043,10,10,200000'].map((row) => `${row}\n`).join(''),
+    );
+    expect(run.stdout.replace(/\n\s+/g, ' ')).toContain('Reallocating all existing places within 15 km');
+  });
+
+  it('an unknown mode is a usage error (exit 2)', async () => {
+    const run = await servflow('invest', 'fixtures/cooperation/sharing-removes-unmet', '--sharing', 'bogus', '--out', os.tmpdir());
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--sharing must be incremental or full-reallocation, got "bogus"');
+  });
+});
+
 describe('expansion-below-min-size: 20 residents left, minimum size 25 (WORKED.md)', () => {
   let outputs: Outputs;
   beforeAll(async () => {
