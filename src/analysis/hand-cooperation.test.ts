@@ -8,7 +8,7 @@
  * Tolerance: the CSV files are compared as whole text (every value here is
  * exact at 6 decimals); summary.json numbers within 1e-6 absolute.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -302,4 +302,22 @@ describe('outside-option: a capped expansion, and the rest of a stand-alone plan
     );
     expect(outputs.text.stdout.replace(/\n\s+/g, ' ')).toContain('10 residents of Radzyń cannot be served inside its own territory and are priced at their outside option');
   });
+});
+
+describe('the hand fixtures do not depend on the order of input rows', () => {
+  for (const fixture of ['sharing-removes-unmet', 'capped-standalone', 'outside-option']) {
+    it(`${fixture}: rows of every CSV reversed, the same agreements, investments and cost shares byte for byte`, async () => {
+      const folder = mkdtempSync(path.join(os.tmpdir(), `servflow-${fixture}-reversed-`));
+      folders.push(folder);
+      for (const name of readdirSync(`fixtures/cooperation/${fixture}`)) {
+        const text = readFileSync(`fixtures/cooperation/${fixture}/${name}`, 'utf8');
+        if (!name.endsWith('.csv')) continue;
+        const [header, ...rows] = text.trimEnd().split('\n');
+        writeFileSync(path.join(folder, name), `${[header, ...rows.reverse()].join('\n')}\n`);
+      }
+      const [original, reversed] = await Promise.all([invest(fixture), servflow('invest', folder, '--out', path.join(folder, 'out'))]);
+      expect(reversed.status).toBe(0);
+      for (const name of ['agreements.csv', 'investments.csv', 'cost-sharing.csv'] as const) expect(readFileSync(path.join(folder, 'out', name), 'utf8'), name).toBe(original.files[name]);
+    }, 60_000);
+  }
 });
