@@ -425,8 +425,10 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
   });
   const games = groups(components(count, edges));
   const outside = new Float64Array(count);
-  /** c(T) for players (positions) T. */
-  const coalitionCost: CostFunction = cachedCost((coalition) => {
+  const gameOf = new Int32Array(count);
+  games.forEach((members, g) => members.forEach((k) => (gameOf[k] = g)));
+  /** c(T) for players (positions) T within one game. */
+  const withinGame: CostFunction = cachedCost((coalition) => {
     const municipalities = coalition.map((k) => players[k]);
     const result = solve(municipalities, municipalities.filter(candidate));
     let cost = result.cost;
@@ -437,6 +439,18 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
     }
     return cost;
   });
+  /** c(T): independent games do not interact, so a coalition across games costs the sum of its parts in each. */
+  const coalitionCost: CostFunction = (coalition) => {
+    const parts = new Map<number, number[]>();
+    for (const k of coalition) {
+      const part = parts.get(gameOf[k]) ?? [];
+      part.push(k);
+      parts.set(gameOf[k], part);
+    }
+    let cost = 0;
+    for (const part of parts.values()) cost += withinGame(part);
+    return cost;
+  };
   const value = new Float64Array(count);
   const se = new Float64Array(count);
   const separable = new Float64Array(count);

@@ -13,8 +13,10 @@
  * LP maximises Σ σ_S (0 ≤ σ_S ≤ 1) with x(S) − c(S) + σ_S ≤ t_k, and every
  * coalition it loosens (σ_S > 0) is not fixed; each one left at σ_S = 0 is
  * then tested on its own (maximise its σ_S alone) and fixed at t_k when
- * even that leaves it tight. Coalitions
- * whose x(S) the fixed ones already determine (their indicator lies in the
+ * even that leaves it tight — unless the coalitions fixed so far already
+ * determine x(S) (it is then tight at every optimum, no test needed; so a
+ * game with little synergy, where most coalitions tie, needs about n tests
+ * per level, not 2ⁿ). Coalitions whose x(S) the fixed ones already determine (their indicator lies in the
  * span) leave the program. It ends when the fixed coalitions determine x.
  * Costs are scaled to at most 1 for the solver and scaled back.
  *
@@ -73,21 +75,22 @@ export function nucleolus(n: number, cost: CostFunction, solver: Solver): Nucleo
     programs++;
     if (slack.status !== 'optimal') return undefined;
     x = slack.values.slice(0, n);
-    const tight: number[] = [];
+    let progress = false;
     for (let k = 0; k < free.length; k++) {
       if (slack.values[n + k] >= LOOSE) continue;
+      // Tight here and determined by coalitions already fixed: its excess is t at every optimum.
+      if (span.contains(free[k])) continue;
       const alone = new Float64Array(second.lp.numCols);
       alone[n + k] = 1;
       const single = solver.solve({ ...second.lp, colCost: alone });
       programs++;
       if (single.status !== 'optimal') return undefined;
-      if (single.values[n + k] < LOOSE) tight.push(free[k]);
+      if (single.values[n + k] >= LOOSE) continue;
+      fixed.set(free[k], t);
+      span.add(free[k]);
+      progress = true;
     }
-    if (tight.length === 0) return undefined;
-    for (const mask of tight) {
-      fixed.set(mask, t);
-      span.add(mask);
-    }
+    if (!progress) return undefined;
     free = free.filter((mask) => !fixed.has(mask) && !span.contains(mask));
   }
   return { value: Float64Array.from(x, (value) => value * scale), programs };
