@@ -43,7 +43,7 @@ const HTML: HtmlLabels = {
   balanceItem: (name, value, partner) => `${name}: ${value}${partner ? ' (partner)' : ''}`,
   costTitle: (service) => `${service}: cost shares by rule`,
   costAxis: (millions) => (millions ? 'cost (million PLN)' : 'cost (PLN)'),
-  rules: { standalone: 'going alone', byUse: 'by places used', byPopulation: 'by population', shapley: 'Shapley value' },
+  rules: { standalone: 'going alone', byUse: 'by places used', byPopulation: 'by population', shapley: 'Shapley value', scrb: 'SCRB', nucleolus: 'nucleolus' },
   costSummary: (service, total, players) => `Bar chart of how ${players} partners would share the ${total} cost of ${service} under each rule, against going alone.`,
   costItem: (name, values) => `${name}: ${values.map((v) => `${v.rule} ${v.value}`).join(', ')}`,
   mapTitle: (service) => `${service}: flows between municipalities`,

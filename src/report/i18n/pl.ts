@@ -65,7 +65,7 @@ const HTML: HtmlLabels = {
   balanceItem: (name, value, partner) => `${name}: ${value}${partner ? ' (partner)' : ''}`,
   costTitle: (service) => `${service}: udziały w kosztach według zasad podziału`,
   costAxis: (millions) => (millions ? 'koszt (mln zł)' : 'koszt (zł)'),
-  rules: { standalone: 'samodzielnie', byUse: 'wg korzystania', byPopulation: 'wg ludności', shapley: 'wartość Shapleya' },
+  rules: { standalone: 'samodzielnie', byUse: 'wg korzystania', byPopulation: 'wg ludności', shapley: 'wartość Shapleya', scrb: 'SCRB', nucleolus: 'nukleolus' },
   costSummary: (service, total, players) => `Wykres słupkowy: jak ${players} gmin partnerskich podzieliłoby koszt ${total} (usługa ${service}) według każdej zasady, w porównaniu z działaniem samodzielnie.`,
   costItem: (name, values) => `${name}: ${values.map((v) => `${v.rule} ${v.value}`).join(', ')}`,
   mapTitle: (service) => `${service}: przepływy między gminami`,
