@@ -1,5 +1,8 @@
 /**
- * Sharing existing capacity (METHODS.md §5): a transportation problem over
+ * Sharing existing capacity (METHODS.md §5; docs/methods-cooperation.md):
+ * `shareSpareToday` places today's unmet residents into places spare today
+ * (the default, incremental); `shareCapacity` is the engine, and alone the
+ * full reallocation. A transportation problem over
  * pairs within the catchment, x_ij ≥ 0, Σ_j x_ij ≤ D_i, Σ_i x_ij ≤ S_j, with
  * the lexicographic objective — first the most people served, then the
  * fewest person-km. Solved exactly as a minimum-cost maximum flow by a
