@@ -5,10 +5,20 @@
  * and their core checks. Hand cases only; the rules themselves are tested in
  * shapley.test.ts.
  */
-import { describe, expect, it } from 'vitest';
+import loadHighsModule from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CoalitionCosts } from '../model/coalition-costs.js';
 import { completeCosts, shareBill } from './coalition-game.js';
+import { highsSolver, type Solver } from './linear-program.js';
 import { mulberry32 } from './random.js';
+
+// The package's types are CommonJS; at run time the ES module's default export is the loader (as in src/cli/solver.ts).
+const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
+
+let solver: Solver;
+beforeAll(async () => {
+  solver = highsSolver(await loadHighs());
+});
 
 /** A game from `coalition → cost` with members joined by `+`, players in order of first appearance. */
 function game(rows: Readonly<Record<string, number>>): CoalitionCosts {
@@ -63,7 +73,7 @@ describe('shareBill', () => {
   it('two players by hand: c(A) = 10, c(B) = 20, c(AB) = 24, weights 3 : 1', () => {
     // Shapley: A = ½·10 + ½·(24 − 20) = 7, B = ½·20 + ½·(24 − 10) = 17;
     // by stand-alone 24·10/30 = 8 and 16; by weight 18 and 6, so A pays 8 more than alone
-    const bill = shareBill(game({ A: 10, B: 20, 'A+B': 24 }), mulberry32(1), [3, 1]);
+    const bill = shareBill(game({ A: 10, B: 20, 'A+B': 24 }), mulberry32(1), solver, [3, 1]);
     expect(bill.players).toEqual(['A', 'B']);
     expect(bill.grandCost).toBe(24);
     expect(Array.from(bill.standalone)).toEqual([10, 20]);
@@ -75,17 +85,24 @@ describe('shareBill', () => {
     expect(bill.core.by_standalone.violations).toEqual([]);
     expect(bill.core.by_weight!.violations).toEqual([{ coalition: [0], excess: 8 }]);
     expect(bill.lowered).toEqual([]);
+    // SCRB: separable 24 − 20 = 4 and 24 − 10 = 14, remaining 6 and 6, the rest 6 halved: 7 and 17.
+    expect(Array.from(bill.scrb.value)).toEqual([7, 17]);
+    // Nucleolus of two players: the saving 6 halved, 7 and 17.
+    expect(bill.nucleolus![0]).toBeCloseTo(7, 9);
+    expect(bill.nucleolus![1]).toBeCloseTo(17, 9);
+    expect(bill.core.scrb.violations).toEqual([]);
+    expect(bill.core.nucleolus!.violations).toEqual([]);
   });
 
   it('without weights there is no weighted rule', () => {
-    const bill = shareBill(game({ A: 10, B: 20, 'A+B': 24 }), mulberry32(1));
+    const bill = shareBill(game({ A: 10, B: 20, 'A+B': 24 }), mulberry32(1), solver);
     expect(bill.byWeight).toBeUndefined();
     expect(bill.core.by_weight).toBeUndefined();
   });
 
   it('uses the lowered cost of a listed coalition and reports it', () => {
     // A+B+C is listed at 40 but A+B and C cost 25 together: the bill is 25
-    const bill = shareBill(game({ A: 10, B: 10, C: 10, 'A+B': 15, 'A+B+C': 40 }), mulberry32(1));
+    const bill = shareBill(game({ A: 10, B: 10, C: 10, 'A+B': 15, 'A+B+C': 40 }), mulberry32(1), solver);
     expect(bill.grandCost).toBe(25);
     expect(bill.lowered).toEqual([{ mask: 7, given: 40, used: 25 }]);
     // Shapley: A and B are symmetric; C adds exactly its stand-alone 10 to every coalition (a dummy player)
@@ -95,7 +112,7 @@ describe('shareBill', () => {
   });
 
   it('an unlisted grand coalition costs its cheapest partition', () => {
-    const bill = shareBill(game({ A: 10, B: 10, C: 10, 'A+B': 15 }), mulberry32(1));
+    const bill = shareBill(game({ A: 10, B: 10, C: 10, 'A+B': 15 }), mulberry32(1), solver);
     expect(bill.grandCost).toBe(25);
     expect(bill.lowered).toEqual([]);
   });
@@ -107,13 +124,16 @@ describe('shareBill', () => {
     rows[names.slice(0, 7).join('+')] = 60;
     rows[names.slice(7).join('+')] = 80;
     const costs = game(rows);
-    const bill = shareBill(costs, mulberry32(9));
+    const bill = shareBill(costs, mulberry32(9), solver);
     expect(bill.shapley.exact).toBe(false);
     expect(bill.shapley.permutations).toBe(2000);
     expect(bill.grandCost).toBe(140);
     expect(Array.from(bill.shapley.value).reduce((a, b) => a + b, 0)).toBeCloseTo(140, 9);
     expect(bill.core.shapley.complete).toBe(false);
-    const again = shareBill(costs, mulberry32(9));
+    expect(bill.nucleolus).toBeUndefined();
+    expect(bill.core.nucleolus).toBeUndefined();
+    expect(Array.from(bill.scrb.value).reduce((a, b) => a + b, 0)).toBeCloseTo(140, 9);
+    const again = shareBill(costs, mulberry32(9), solver);
     expect(Array.from(again.shapley.value)).toEqual(Array.from(bill.shapley.value));
   });
 });

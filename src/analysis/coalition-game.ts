@@ -4,10 +4,13 @@
  * min over partitions of S into given coalitions of Σ c(part) — and a listed
  * coalition whose parts together cost less gets that lower cost (a group can
  * always act as its parts). Then stand-alone costs, proportional shares, the
- * Shapley value and the core check for every rule.
+ * Shapley value, SCRB, the nucleolus and the core check for every rule.
  */
 import type { CoalitionCosts } from '../model/coalition-costs.js';
+import type { Solver } from './linear-program.js';
+import { nucleolus } from './nucleolus.js';
 import type { Random } from './random.js';
+import { scrb, type ScrbResult } from './scrb.js';
 import { coreCheck, proportional, shapley, type CoreCheck, type ShapleyResult } from './shapley.js';
 
 export interface SharedBill {
@@ -17,7 +20,10 @@ export interface SharedBill {
   readonly byStandalone: Float64Array;
   readonly byWeight?: Float64Array;
   readonly shapley: ShapleyResult;
-  readonly core: { readonly shapley: CoreCheck; readonly by_standalone: CoreCheck; readonly by_weight?: CoreCheck };
+  readonly scrb: ScrbResult;
+  /** Undefined when not computed (more than NUCLEOLUS_PLAYERS players, or no imputation). */
+  readonly nucleolus?: Float64Array;
+  readonly core: { readonly shapley: CoreCheck; readonly scrb: CoreCheck; readonly nucleolus?: CoreCheck; readonly by_standalone: CoreCheck; readonly by_weight?: CoreCheck };
   /** Listed coalitions whose parts together cost less (the lower cost is used). */
   readonly lowered: readonly { readonly mask: number; readonly given: number; readonly used: number }[];
 }
@@ -42,13 +48,15 @@ export function completeCosts(costs: CoalitionCosts): Float64Array {
   return cost;
 }
 
-export function shareBill(costs: CoalitionCosts, random: Random, weights?: readonly number[]): SharedBill {
+export function shareBill(costs: CoalitionCosts, random: Random, solver: Solver, weights?: readonly number[]): SharedBill {
   const n = costs.players.length;
   const table = completeCosts(costs);
   const c = (coalition: readonly number[]): number => table[coalition.reduce((mask, k) => mask | (1 << k), 0)];
   const grand = table[(1 << n) - 1];
   const standalone = Float64Array.from({ length: n }, (_, k) => table[1 << k]);
   const value = shapley(n, c, random, 2000);
+  const separable = scrb(n, c);
+  const nucleolusValue = nucleolus(n, c, solver)?.value;
   const byStandalone = proportional(grand, Array.from(standalone));
   const byWeight = weights ? proportional(grand, weights) : undefined;
   const lowered = [...costs.given].filter(([mask, given]) => table[mask] < given - 1e-9 * Math.max(1, given)).map(([mask, given]) => ({ mask, given, used: table[mask] }));
@@ -59,8 +67,12 @@ export function shareBill(costs: CoalitionCosts, random: Random, weights?: reado
     byStandalone,
     ...(byWeight ? { byWeight } : {}),
     shapley: value,
+    scrb: separable,
+    ...(nucleolusValue ? { nucleolus: nucleolusValue } : {}),
     core: {
       shapley: coreCheck(n, value.value, c),
+      scrb: coreCheck(n, separable.value, c),
+      ...(nucleolusValue ? { nucleolus: coreCheck(n, nucleolusValue, c) } : {}),
       by_standalone: coreCheck(n, byStandalone, c),
       ...(byWeight ? { by_weight: coreCheck(n, byWeight, c) } : {}),
     },

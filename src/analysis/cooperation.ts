@@ -11,12 +11,22 @@ import { solveLocation, type Link, type LocationInstance, type LocationOptions, 
 import type { Neighbours } from './neighbours.js';
 import { mulberry32 } from './random.js';
 import { untimed, type PhaseTimer } from './timing.js';
-import { shareCapacity, type Allocation, type SharingResult } from './sharing.js';
+import { nucleolus } from './nucleolus.js';
+import { scrb } from './scrb.js';
+import { shareCapacity, shareSpareToday, type Allocation, type SharingResult } from './sharing.js';
 import { cachedCost, coreCheck, proportional, shapley, type CoreCheck, type CostFunction } from './shapley.js';
+
+/**
+ * §5 mode: `incremental` (default) places only today's unmet residents into
+ * places spare today; `full-reallocation` re-solves who is served where from
+ * scratch (every partner resident may move — an upper bound, not advice).
+ */
+export type SharingMode = 'incremental' | 'full-reallocation';
 
 export interface CooperationOptions {
   /** Investment budget per service (PLN): maximal coverage instead of least cost. */
   readonly budget?: number;
+  readonly sharing?: SharingMode;
   /** Force the heuristic for §6 (comparisons). */
   readonly heuristic?: boolean;
   readonly onProgress?: (label: string, done: number, total: number) => void;
@@ -27,6 +37,8 @@ export interface CooperationOptions {
 export interface PlannedFacility {
   readonly municipality: number;
   readonly kind: 'new' | 'expansion';
+  /** Facilities of this kind at this site: several new ones where one of the maximum size cannot hold the demand. */
+  readonly count: number;
   readonly places: number;
   readonly capex: number;
   readonly opexPerYear: number;
@@ -60,7 +72,7 @@ export interface InvestmentPlan {
   readonly gap: number;
 }
 
-export type ShareRule = 'shapley' | 'by_use' | 'by_population';
+export type ShareRule = 'shapley' | 'scrb' | 'nucleolus' | 'by_use' | 'by_population';
 
 export interface CostSharing {
   /** Players: partners with residual demand a facility can reach (municipality indices). */
@@ -73,21 +85,35 @@ export interface CostSharing {
   readonly shapleySE: Float64Array;
   readonly exact: boolean;
   readonly permutations: number;
+  /** Separable costs – remaining benefits; players whose remaining benefit was negative (counted as zero). */
+  readonly scrb: Float64Array;
+  readonly scrbNegative: readonly number[];
+  /** The nucleolus; undefined when not computed (a game above NUCLEOLUS_PLAYERS players, or no imputation). */
+  readonly nucleolus?: Float64Array;
+  /** Residents of each player the bill serves (what the plan split here serves of its residual). */
+  readonly residents: Float64Array;
+  /** Residents paid at their outside option in the stand-alone cost (its own territory cannot serve them). */
+  readonly outsideResidents: Float64Array;
   /** Independent games (players who cannot share a facility never interact). */
   readonly games: number;
-  readonly core: Readonly<Record<ShareRule, CoreCheck>>;
+  readonly core: Readonly<Record<Exclude<ShareRule, 'nucleolus'>, CoreCheck>> & { readonly nucleolus?: CoreCheck };
 }
 
 export interface ServiceCooperation {
   readonly service: Service;
   readonly index: number;
+  /** §5 mode the agreements come from. */
+  readonly mode: SharingMode;
   readonly sharing: SharingResult;
   /** Partners: unmet before (status quo, §1), after sharing, and if each served only itself. */
   readonly unmetBefore: number;
   readonly unmetAfter: number;
   readonly unmetSelfReliant: number;
-  /** Recommended agreements: x_ij > 0, i ≠ j, a partner on at least one side. */
+  /** Recommended agreements: x_ij > 0, i ≠ j, a partner on at least one side (incremental: new places only). */
   readonly agreements: readonly (Allocation & { readonly yearlyCost: number })[];
+  /** Σ places and Σ yearly cost of the agreements. */
+  readonly agreedPlaces: number;
+  readonly agreedYearlyCost: number;
   readonly investment: InvestmentPlan;
   readonly costSharing: CostSharing;
 }
@@ -128,14 +154,32 @@ export function partnershipCapacity(dataset: Dataset, inputs: ServiceInputs): { 
   };
 }
 
+/**
+ * Places spare today: S_j − L_j − inflow_j. A neighbour (partner = false)
+ * keeps room for its own residents without a place, so it offers only what
+ * its own residents leave: S_j − L_j − inflow_j − M_j.
+ */
+export function spareToday(dataset: Dataset, inputs: ServiceInputs): Float64Array {
+  const supply = dataset.supply[inputs.index];
+  const used = Float64Array.from({ length: supply.length }, (_, j) => inputs.local[j]);
+  const { flows } = inputs;
+  for (let k = 0; k < flows.length; k++) if (flows.origin[k] !== flows.destination[k]) used[flows.destination[k]] += flows.users[k];
+  return Float64Array.from(supply, (capacity, j) => Math.max(0, capacity - used[j] - (dataset.municipalities[j].partner ? 0 : inputs.unmet[j])));
+}
+
 export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solver, options: CooperationOptions = {}): ServiceCooperation {
   const { service, index, pairs } = inputs;
   const supply = dataset.supply[index];
   const demand = dataset.demand[index];
   const partner = dataset.municipalities.map((m) => m.partner);
-  const shared = partnershipCapacity(dataset, inputs);
   const time = options.time ?? untimed;
-  const sharing = time('sharing', () => shareCapacity(shared.supply, shared.demand, pairs));
+  const sharing = time('sharing', () => {
+    if (options.sharing === 'full-reallocation') {
+      const shared = partnershipCapacity(dataset, inputs);
+      return shareCapacity(shared.supply, shared.demand, pairs);
+    }
+    return shareSpareToday({ unmet: inputs.unmet, spare: spareToday(dataset, inputs), partner }, pairs);
+  });
   let unmetBefore = 0;
   let unmetAfter = 0;
   let unmetSelfReliant = 0;
@@ -148,6 +192,8 @@ export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solve
   const agreements = sharing.allocations
     .filter((a) => a.buyer !== a.provider && (partner[a.buyer] || partner[a.provider]))
     .map((a) => ({ ...a, yearlyCost: a.places * service.opexPerPlace }));
+  const agreedPlaces = agreements.reduce((sum, a) => sum + a.places, 0);
+  const agreedYearlyCost = agreements.reduce((sum, a) => sum + a.yearlyCost, 0);
   const residual = Float64Array.from(sharing.unmet, (value, i) => (partner[i] ? value : 0));
   const locationOptions: LocationOptions = {
     ...(options.budget !== undefined ? { budget: options.budget } : {}),
@@ -155,8 +201,8 @@ export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solve
     timeLimit: dataset.parameters.timeLimitSeconds,
   };
   const investment = time('location', () => planInvestment(dataset, service, index, residual, pairs, solver, locationOptions, options.onProgress));
-  const costSharing = time('cost sharing', () => shareCosts(dataset, service, index, residual, pairs, solver, investment, options.onProgress));
-  return { service, index, sharing, unmetBefore, unmetAfter, unmetSelfReliant, agreements, investment, costSharing };
+  const costSharing = time('cost sharing', () => shareCosts(dataset, service, index, pairs, solver, investment, options.onProgress));
+  return { service, index, mode: options.sharing ?? 'incremental', sharing, unmetBefore, unmetAfter, unmetSelfReliant, agreements, agreedPlaces, agreedYearlyCost, investment, costSharing };
 }
 
 // ---------------------------------------------------------------------------
@@ -169,30 +215,70 @@ interface Territory {
   readonly sites: readonly number[];
 }
 
-/** The §6 instance over `territory`; points no site reaches are returned apart. */
+/** Whole residents to place: a fraction of a resident still needs a whole place (1e-6 absorbs rounding). */
+export const wholeResidents = (value: number): number => (value > 1e-6 ? Math.ceil(value - 1e-6) : 0);
+
+/**
+ * The most places an expansion of today's `places` may add: the service's
+ * `max_expansion` (places) and `max_expansion_share` (of today's places),
+ * whichever is smaller; by default DEFAULT_EXPANSION_SHARE of today's places.
+ */
+export const DEFAULT_EXPANSION_SHARE = 1;
+
+export function expansionCap(service: Service, places: number): number {
+  const share = service.maxExpansionShare ?? (service.maxExpansion === undefined ? DEFAULT_EXPANSION_SHARE : undefined);
+  const byShare = share === undefined ? Infinity : Math.floor(share * places + 1e-9);
+  return Math.min(byShare, service.maxExpansion ?? Infinity);
+}
+
+/**
+ * The §6 instance over `territory`; points no site reaches are returned
+ * apart. `residual[i]` residents of point i (whole places: rounded up).
+ * A municipality with places today may expand them (up to `expansionCap`);
+ * one without may get new facilities — several where a single one of the
+ * maximum size cannot hold the demand in its reach (one copy of the site
+ * per maximum-size facility needed).
+ */
 function buildInstance(dataset: Dataset, service: Service, index: number, residual: ArrayLike<number>, pairs: Neighbours, territory: Territory): { instance: LocationInstance; unreachable: number[] } {
   const supply = dataset.supply[index];
-  const siteOf = new Map<number, number>();
-  const sites: Site[] = territory.sites.map((j, k) => {
-    siteOf.set(j, k);
-    return supply[j] > 0
-      ? { municipality: j, kind: 'expansion', fixedCost: 0, minSize: 0, maxSize: Infinity }
-      : { municipality: j, kind: 'new', fixedCost: service.facilityFixedCost, minSize: service.minFacilitySize, maxSize: service.maxFacilitySize ?? Infinity };
-  });
+  const isSite = new Set(territory.sites);
+  const inReach = new Map<number, number>(territory.sites.map((j) => [j, 0]));
+  for (const i of territory.points) {
+    for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
+      const j = pairs.neighbour[e];
+      if (isSite.has(j)) inReach.set(j, inReach.get(j)! + wholeResidents(residual[i]));
+    }
+  }
+  const copiesOf = new Map<number, number[]>();
+  const sites: Site[] = [];
+  for (const j of territory.sites) {
+    const copies: number[] = [];
+    if (supply[j] > 0) {
+      copies.push(sites.length);
+      sites.push({ municipality: j, kind: 'expansion', fixedCost: 0, minSize: 0, maxSize: expansionCap(service, supply[j]) });
+    } else {
+      const maxSize = service.maxFacilitySize ?? Infinity;
+      const count = Number.isFinite(maxSize) ? Math.max(1, Math.ceil(inReach.get(j)! / maxSize)) : 1;
+      for (let c = 0; c < count; c++) {
+        copies.push(sites.length);
+        sites.push({ municipality: j, kind: 'new', fixedCost: service.facilityFixedCost, minSize: service.minFacilitySize, maxSize });
+      }
+    }
+    copiesOf.set(j, copies);
+  }
   const points: Point[] = [];
   const links: Link[] = [];
   const unreachable: number[] = [];
   for (const i of territory.points) {
     const found: Link[] = [];
     for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
-      const site = siteOf.get(pairs.neighbour[e]);
-      if (site !== undefined) found.push({ point: points.length, site, km: pairs.km[e] });
+      for (const site of copiesOf.get(pairs.neighbour[e]) ?? []) found.push({ point: points.length, site, km: pairs.km[e] });
     }
     if (found.length === 0) {
       unreachable.push(i);
       continue;
     }
-    points.push({ municipality: i, residents: residual[i] });
+    points.push({ municipality: i, residents: wholeResidents(residual[i]) });
     links.push(...found.sort((a, b) => a.site - b.site));
   }
   return { instance: { points, sites, links, capexPerPlace: service.capexPerPlace, lambda: dataset.parameters.lambda }, unreachable };
@@ -232,25 +318,42 @@ function planInvestment(dataset: Dataset, service: Service, index: number, resid
     plans.push({ instance: part, plan: solveLocation(part, solver, options) });
     onProgress?.(`${service.id}: facility location`, k + 1, parts.length);
   });
-  const facilities: PlannedFacility[] = [];
+  // Several facilities at one site (copies of it in the instance) are reported together, with their count.
+  const bySite = new Map<string, { municipality: number; kind: 'new' | 'expansion'; count: number; places: number; capex: number; serves: Map<number, { residents: number; km: number }> }>();
   for (const { instance: part, plan } of plans) {
     for (const facility of plan.facilities) {
       const site = part.sites[facility.site];
-      const serves = facility.assigned.map((a) => ({ municipality: part.points[a.point].municipality, residents: a.residents, km: a.km })).sort((a, b) => a.municipality - b.municipality);
-      const residents = serves.reduce((sum, s) => sum + s.residents, 0);
-      facilities.push({
-        municipality: site.municipality,
-        kind: site.kind,
-        places: facility.places,
-        capex: facility.investment,
-        opexPerYear: facility.places * service.opexPerPlace,
-        serves,
-        meanKm: residents > 0 ? serves.reduce((sum, s) => sum + s.residents * s.km, 0) / residents : 0,
-        maxKm: serves.reduce((max, s) => Math.max(max, s.km), 0),
-      });
+      const key = `${site.municipality}:${site.kind}`;
+      const entry = bySite.get(key) ?? { municipality: site.municipality, kind: site.kind, count: 0, places: 0, capex: 0, serves: new Map() };
+      entry.count++;
+      entry.places += facility.places;
+      entry.capex += facility.investment;
+      for (const a of facility.assigned) {
+        const home = part.points[a.point].municipality;
+        const served = entry.serves.get(home) ?? { residents: 0, km: a.km };
+        served.residents += a.residents;
+        entry.serves.set(home, served);
+      }
+      bySite.set(key, entry);
     }
   }
-  facilities.sort((a, b) => a.municipality - b.municipality);
+  const facilities: PlannedFacility[] = [...bySite.values()]
+    .map((entry) => {
+      const serves = [...entry.serves].map(([municipality, x]) => ({ municipality, residents: x.residents, km: x.km })).sort((a, b) => a.municipality - b.municipality);
+      const residents = serves.reduce((sum, x) => sum + x.residents, 0);
+      return {
+        municipality: entry.municipality,
+        kind: entry.kind,
+        count: entry.count,
+        places: entry.places,
+        capex: entry.capex,
+        opexPerYear: entry.places * service.opexPerPlace,
+        serves,
+        meanKm: residents > 0 ? serves.reduce((sum, x) => sum + x.residents * x.km, 0) / residents : 0,
+        maxKm: serves.reduce((max, x) => Math.max(max, x.km), 0),
+      };
+    })
+    .sort((a, b) => a.municipality - b.municipality || a.kind.localeCompare(b.kind));
   const sum = (pick: (plan: LocationPlan) => number): number => plans.reduce((total, { plan }) => total + pick(plan), 0);
   const cost = sum((plan) => plan.cost);
   const bound = sum((plan) => plan.bound);
@@ -278,29 +381,41 @@ function planInvestment(dataset: Dataset, service: Service, index: number, resid
 // §7: who pays.
 
 /**
- * The cost game: c(T) = the least §6 cost of serving T's residual demand
- * with facilities in T's own territory. A member no site of T reaches is
- * priced at its own cheapest option anywhere (its outside option), so every
- * coalition has a finite cost.
+ * The cost game behind the bill. Players: partners the plan (`investment`,
+ * budgeted or not) serves; each coalition serves exactly the residents the
+ * plan serves of its members, e_i — like with like. c(T) = the least §6
+ * cost of serving them with facilities in T's own territory (several at a
+ * site where needed, expansions within their cap), plus, for the residents
+ * T's territory cannot serve (out of reach, or no room), their **outside
+ * option**: per resident, what serving all e_i residents of i with every
+ * candidate site in reach costs, divided by e_i. So every coalition pays for
+ * the same residents, and the split is the plan's bill.
  */
-function shareCosts(dataset: Dataset, service: Service, index: number, residual: Float64Array, pairs: Neighbours, solver: Solver, investment: InvestmentPlan, onProgress: CooperationOptions['onProgress']): CostSharing {
-  const unreachable = new Set(investment.unreachable.map((u) => u.municipality));
-  const players = Array.from({ length: dataset.municipalities.length }, (_, i) => i).filter((i) => residual[i] > 0 && dataset.municipalities[i].partner && !unreachable.has(i));
-  const n = players.length;
+function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Neighbours, solver: Solver, investment: InvestmentPlan, onProgress: CooperationOptions['onProgress']): CostSharing {
+  const n = dataset.municipalities.length;
+  const served = new Float64Array(n);
+  for (const facility of investment.facilities) for (const s of facility.serves) served[s.municipality] += s.residents;
+  const players = Array.from({ length: n }, (_, i) => i).filter((i) => served[i] > 0 && dataset.municipalities[i].partner);
+  const count = players.length;
   const candidate = (i: number): boolean => dataset.municipalities[i].candidate;
-  const solve = (points: readonly number[], sites: readonly number[]): { cost: number; unreachable: number[] } => {
-    const { instance, unreachable: outside } = buildInstance(dataset, service, index, residual, pairs, { points, sites });
-    return { cost: solveLocation(instance, solver, { timeLimit: dataset.parameters.timeLimitSeconds }).cost, unreachable: outside };
+  const timeLimit = dataset.parameters.timeLimitSeconds;
+  /** The plan for `points` (their e_i residents) with `sites`: its cost and the residents it serves of each point. */
+  const solve = (points: readonly number[], sites: readonly number[]): { cost: number; reached: Map<number, number> } => {
+    const { instance } = buildInstance(dataset, service, index, served, pairs, { points, sites });
+    const plan = solveLocation(instance, solver, { timeLimit });
+    const reached = new Map<number, number>();
+    for (const facility of plan.facilities) for (const a of facility.assigned) reached.set(instance.points[a.point].municipality, (reached.get(instance.points[a.point].municipality) ?? 0) + a.residents);
+    return { cost: plan.cost, reached };
   };
-  // Outside option of each player: its cheapest plan using any candidate site that reaches it.
-  const allSites = Array.from({ length: dataset.municipalities.length }, (_, j) => j).filter(candidate);
-  const outside = players.map((i) => {
-    const reach: number[] = [];
-    for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) if (candidate(pairs.neighbour[e])) reach.push(pairs.neighbour[e]);
-    return Math.min(...reach.map((j) => solve([i], [j]).cost));
+  // Outside option of each player, per resident: its own plan with every candidate site in reach.
+  const allSites = Array.from({ length: n }, (_, j) => j).filter(candidate);
+  const outsideRate = players.map((i) => {
+    const alone = solve([i], allSites);
+    const reached = alone.reached.get(i) ?? 0;
+    return reached > 0 ? alone.cost / reached : 0;
   });
-  // Players interact only if one can host a facility that serves the other.
   const position = new Map(players.map((i, k) => [i, k]));
+  // Players interact only if one can host a facility that serves the other.
   const edges: [number, number][] = [];
   players.forEach((i, k) => {
     for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
@@ -308,23 +423,39 @@ function shareCosts(dataset: Dataset, service: Service, index: number, residual:
       if (other !== undefined && other !== k && candidate(pairs.neighbour[e])) edges.push([k, other]);
     }
   });
-  const games = groups(components(n, edges));
-  const cache = new Map<string, number>();
-  /** c(T) for players (positions) T, summed over T's own independent parts. */
-  const coalitionCost: CostFunction = (coalition) => {
-    if (coalition.length === 0) return 0;
-    const key = coalition.join(',');
-    const known = cache.get(key);
-    if (known !== undefined) return known;
+  const games = groups(components(count, edges));
+  const outside = new Float64Array(count);
+  const gameOf = new Int32Array(count);
+  games.forEach((members, g) => members.forEach((k) => (gameOf[k] = g)));
+  /** c(T) for players (positions) T within one game. */
+  const withinGame: CostFunction = cachedCost((coalition) => {
     const municipalities = coalition.map((k) => players[k]);
     const result = solve(municipalities, municipalities.filter(candidate));
     let cost = result.cost;
-    for (const m of result.unreachable) cost += outside[position.get(m)!];
-    cache.set(key, cost);
+    for (const k of coalition) {
+      const left = Math.max(0, served[players[k]] - (result.reached.get(players[k]) ?? 0));
+      if (coalition.length === 1) outside[k] = left;
+      cost += left * outsideRate[k];
+    }
+    return cost;
+  });
+  /** c(T): independent games do not interact, so a coalition across games costs the sum of its parts in each. */
+  const coalitionCost: CostFunction = (coalition) => {
+    const parts = new Map<number, number[]>();
+    for (const k of coalition) {
+      const part = parts.get(gameOf[k]) ?? [];
+      part.push(k);
+      parts.set(gameOf[k], part);
+    }
+    let cost = 0;
+    for (const part of parts.values()) cost += withinGame(part);
     return cost;
   };
-  const value = new Float64Array(n);
-  const se = new Float64Array(n);
+  const value = new Float64Array(count);
+  const se = new Float64Array(count);
+  const separable = new Float64Array(count);
+  const negative: number[] = [];
+  let nucleolusValue: Float64Array | undefined = new Float64Array(count);
   let exact = true;
   let permutations = 0;
   const random = mulberry32(dataset.parameters.seed);
@@ -332,10 +463,16 @@ function shareCosts(dataset: Dataset, service: Service, index: number, residual:
     const local: CostFunction = cachedCost((coalition) => coalitionCost(coalition.map((k) => members[k]).sort((a, b) => a - b)));
     const samples = Math.min(2000, Math.max(50, Math.floor(200000 / (members.length * members.length))));
     const result = shapley(members.length, local, random, samples, onProgress ? (done, total) => onProgress(`${service.id}: cost sharing, game ${g + 1} of ${games.length}`, done, total) : undefined);
+    const bySeparable = scrb(members.length, local);
+    const fair = nucleolus(members.length, local, solver);
     members.forEach((k, m) => {
       value[k] = result.value[m];
       se[k] = result.standardError[m];
+      separable[k] = bySeparable.value[m];
+      if (nucleolusValue && fair) nucleolusValue[k] = fair.value[m];
     });
+    negative.push(...bySeparable.negative.map((m) => members[m]));
+    if (!fair) nucleolusValue = undefined;
     if (!result.exact) {
       exact = false;
       permutations = Math.max(permutations, result.permutations);
@@ -343,11 +480,11 @@ function shareCosts(dataset: Dataset, service: Service, index: number, residual:
   });
   const grand = games.reduce((sum, members) => sum + coalitionCost(members), 0);
   const standalone = Float64Array.from(players, (_, k) => coalitionCost([k]));
-  const byUse = proportional(grand, players.map((i) => residual[i]));
+  const byUse = proportional(grand, players.map((i) => served[i]));
   const byPopulation = proportional(grand, players.map((i) => dataset.municipalities[i].population));
   // Proportional rules move money between independent games, so the core is
   // checked on the whole player set (exhaustively up to EXACT_PLAYERS players).
-  const check = (shares: Float64Array): CoreCheck => coreCheck(n, shares, coalitionCost);
+  const check = (shares: Float64Array): CoreCheck => coreCheck(count, shares, coalitionCost);
   return {
     players,
     grandCost: grand,
@@ -358,7 +495,18 @@ function shareCosts(dataset: Dataset, service: Service, index: number, residual:
     shapleySE: se,
     exact,
     permutations,
+    scrb: separable,
+    scrbNegative: negative.sort((a, b) => a - b),
+    ...(nucleolusValue ? { nucleolus: nucleolusValue } : {}),
+    residents: Float64Array.from(players, (i) => served[i]),
+    outsideResidents: outside,
     games: games.length,
-    core: { shapley: check(value), by_use: check(byUse), by_population: check(byPopulation) },
+    core: {
+      shapley: check(value),
+      scrb: check(separable),
+      ...(nucleolusValue ? { nucleolus: check(nucleolusValue) } : {}),
+      by_use: check(byUse),
+      by_population: check(byPopulation),
+    },
   };
 }

@@ -130,11 +130,13 @@ function referencePlan(problem: LocationInstance, open: ReadonlySet<number>, bud
     const result = solver.solve({ ...base, ...rows.build(), colCost: cost });
     return result.status === 'optimal' ? { served: problem.points.reduce((sum, p) => sum + p.residents, 0), cost: result.objective + fixed } : { served: -1, cost: Infinity };
   }
-  const coverage = solver.solve({ ...base, ...rows.build(), maximize: true, colCost: Float64Array.from({ length: columns }, (_, c) => (c < z ? 1 : 0)) });
+  // Whole places and residents (issue 14): under a budget the assignment is an integer program.
+  const integer = new Uint8Array(columns).fill(1);
+  const coverage = solver.solve({ ...base, ...rows.build(), integer, maximize: true, colCost: Float64Array.from({ length: columns }, (_, c) => (c < z ? 1 : 0)) });
   if (coverage.status !== 'optimal') return { served: -1, cost: Infinity };
   const all = Array.from({ length: z }, (_, c) => c);
   rows.add(all, all.map(() => 1), coverage.objective - 1e-7 * Math.max(1, coverage.objective), INFINITY);
-  const least = solver.solve({ ...base, ...rows.build(), colCost: cost });
+  const least = solver.solve({ ...base, ...rows.build(), integer, colCost: cost });
   return least.status === 'optimal' ? { served: coverage.objective, cost: least.objective + fixed } : { served: -1, cost: Infinity };
 }
 
@@ -408,8 +410,8 @@ describe('solveLocation with a budget on random small instances (seed 777)', () 
     it(`#${n}: budget ${budget}: most served within the budget, then least cost = brute force`, () => {
       const brute = bruteForceBudget(problem, budget);
       const plan = solveLocation(problem, solver, { budget });
-      // A budget makes the optimum fractional; location.ts rounds each z to 1e-4 (snap), moving served by
-      // ≤ 5e-5 per link and the cost by ≤ 5e-5 · (capex + λ·km) per link.
+      // Whole places under a budget (an integer program on both sides); the tolerances of the fractional
+      // days are kept: location.ts rounds each z to 1e-4 (snap), ≤ 5e-5 per link.
       const links = problem.links.length;
       const maxKm = Math.max(...problem.links.map((link) => link.km));
       expect(Math.abs(plan.served - brute.served), `#${n} served ${plan.served} vs ${brute.served}`).toBeLessThanOrEqual(1e-4 * links + RELATIVE * brute.served);

@@ -14,6 +14,11 @@
  * Bart 1968) reported with its gap to the LP-relaxation bound. With a budget
  * the objective becomes maximal coverage: most residents served within the
  * budget, then least cost.
+ *
+ * Places are whole (issue 14): given whole residents per point, the
+ * programs with the new sites decided are network flows (integral vertices);
+ * where a relaxation is fractional, the MILP declares every column integer.
+ * An expansion may be capped (`maxSize` of an expansion site).
  */
 import { INFINITY, RowBuilder, snap, type Solver } from './linear-program.js';
 
@@ -22,7 +27,7 @@ export interface Site {
   readonly kind: 'new' | 'expansion';
   readonly fixedCost: number;
   readonly minSize: number;
-  /** Infinity when unbounded. */
+  /** Infinity when unbounded; for an expansion, the most places it may add. */
   readonly maxSize: number;
 }
 
@@ -128,6 +133,8 @@ function solveFeasible(instance: LocationInstance, solver: Solver, options: Loca
  */
 function closedForm(instance: LocationInstance): LocationPlan | undefined {
   const { points, sites, links, lambda, capexPerPlace } = instance;
+  // With a capped expansion the nearest one may be full: no closed form.
+  if (sites.some((site) => site.kind === 'expansion' && Number.isFinite(site.maxSize))) return undefined;
   const nearest = new Int32Array(points.length).fill(-1);
   const distance = new Float64Array(points.length).fill(Infinity);
   for (const link of links) {
@@ -233,13 +240,16 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
   const lower = new Float64Array(columns);
   const upper = new Float64Array(columns).fill(INFINITY);
   sites.forEach((site, j) => {
-    if (site.kind !== 'new') return;
+    if (site.kind !== 'new') {
+      if (Number.isFinite(site.maxSize)) upper[qAt(j)] = site.maxSize;
+      return;
+    }
     upper[yAt(j)] = 1;
     const fixed = options.fixed?.get(j);
     if (fixed !== undefined) lower[yAt(j)] = upper[yAt(j)] = fixed;
   });
-  const integer = new Uint8Array(columns);
-  if (!options.relax) sites.forEach((site, j) => site.kind === 'new' && (integer[yAt(j)] = 1));
+  // Whole places and residents: every column integer in the MILP (an LP when nothing is to decide but a budget row could split places).
+  const integer = new Uint8Array(columns).fill(1);
   const result = solver.solve(
     {
       numCols: columns,
@@ -248,7 +258,7 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
       colCost: budgetMode ? Float64Array.from({ length: columns }, (_, c) => (c < z ? 1 : 0)) : cost,
       colLower: lower,
       colUpper: upper,
-      ...(options.relax || y === 0 ? {} : { integer }),
+      ...(options.relax || (y === 0 && options.budget === undefined) ? {} : { integer }),
     },
     { maxNodes: options.maxNodes ?? 20000, timeLimit: options.timeLimit ?? 10 },
   );
@@ -277,9 +287,9 @@ function planFromValues(instance: LocationInstance, values: Float64Array, method
   return planFrom(instance, assigned, sizes, method, bound);
 }
 
-function integral(instance: LocationInstance, values: Float64Array): boolean {
-  const start = instance.links.length + instance.sites.length;
-  for (let c = start; c < values.length; c++) if (Math.abs(values[c] - Math.round(values[c])) > 1e-9) return false;
+/** Every column whole (y, places and residents): a relaxation that already is a plan in whole places. */
+function integral(values: Float64Array): boolean {
+  for (const value of values) if (Math.abs(value - Math.round(value)) > 1e-6) return false;
   return true;
 }
 
@@ -294,7 +304,7 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
   }
   const relaxation = solveProgram(instance, solver, { ...options, relax: true });
   if (!relaxation) return EMPTY_PLAN;
-  if (integral(instance, relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
+  if (integral(relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
   const milp = solveProgram(instance, solver, options);
   if (!milp) return EMPTY_PLAN;
   if (milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
@@ -314,7 +324,7 @@ const UNSERVED_PENALTY = 1e12;
 function approximateCost(instance: LocationInstance, open: ReadonlySet<number>, order: readonly Link[]): number {
   const { points, sites, lambda, capexPerPlace } = instance;
   const remaining = Float64Array.from(points, (p) => p.residents);
-  const room = Float64Array.from(sites, (site, j) => (site.kind === 'new' ? (open.has(j) ? site.maxSize : 0) : Infinity));
+  const room = Float64Array.from(sites, (site, j) => (site.kind === 'new' ? (open.has(j) ? site.maxSize : 0) : site.maxSize));
   const load = new Float64Array(sites.length);
   let cost = 0;
   for (const link of order) {
@@ -402,9 +412,10 @@ function budgetHeuristic(instance: LocationInstance, solver: Solver, budget: num
     committed -= opening(dearest);
   }
   const fixed = new Map<number, 0 | 1>(instance.sites.flatMap((site, j) => (site.kind === 'new' ? [[j, open.has(j) ? 1 : 0] as [number, 0 | 1]] : [])));
-  const coverage = solveProgram(instance, solver, { fixed, relax: true, budget });
+  // Sites fixed; whole places (a budget row makes the assignment LP fractional, so an integer program).
+  const coverage = solveProgram(instance, solver, { fixed, budget });
   if (!coverage) return EMPTY_PLAN;
-  const best = solveProgram(instance, solver, { fixed, relax: true, budget, minimumServed: coverage.objective - 1e-7 * Math.max(1, coverage.objective) });
+  const best = solveProgram(instance, solver, { fixed, budget, minimumServed: coverage.objective - 1e-7 * Math.max(1, coverage.objective) });
   if (!best) return EMPTY_PLAN;
   return { ...planFromValues(instance, best.values, 'heuristic', undefined), method: 'heuristic' };
 }

@@ -16,9 +16,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMETERS } from '../model/parameters.js';
 import type { Dataset, Municipality } from '../model/types.js';
-import { partnershipCapacity, type ServiceInputs } from './cooperation.js';
+import { partnershipCapacity, spareToday, type ServiceInputs } from './cooperation.js';
 import type { Neighbours } from './neighbours.js';
-import { shareCapacity, type SharingResult } from './sharing.js';
+import { shareCapacity, shareSpareToday, type SharingResult } from './sharing.js';
 
 type Pair = readonly [number, number, number];
 
@@ -299,5 +299,72 @@ describe('partnershipCapacity: neighbours are providers only', () => {
     expect(allocationsOf(result)).toEqual([[0, 0, 40, 0], [1, 0, 10, 5], [1, 2, 20, 8]]);
     expect(result.unmet[1]).toBe(0);
     expect(result.spare[2]).toBe(20);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Incremental sharing (issue 14): today's unmet residents into places spare today.
+
+describe('spareToday: places nobody uses today; a neighbour keeps room for its own residents', () => {
+  // 0 P (partner): S 50, local 40, inflow 5 (from N2) → 5 spare.
+  // 1 N1 (neighbour): S 100, local 60, inflow 0, unmet today 41 (a short neighbour) → 100 − 60 − 41 < 0 → 0.
+  // 2 N2 (neighbour): S 30, local 10, inflow 0, unmet 0 → 20.
+  const data = dataset([municipality('P', true), municipality('N1', false), municipality('N2', false)], [50, 100, 30], [60, 101, 15]);
+  it('S − L − inflow, and for a neighbour less its own unmet residents (never below 0)', () => {
+    const today = { ...inputs(data, [40, 60, 10], [[2, 0, 5]]), unmet: Float64Array.of(20, 41, 0) };
+    expect([...spareToday(data, today)]).toEqual([5, 0, 20]);
+  });
+});
+
+describe('shareSpareToday', () => {
+  it('places only today’s unmet, partners first, neighbours only into partners’ spare, in whole places', () => {
+    // 0 P1 partner: 12.7 unmet (→ 12 whole), 0 spare. 1 P2 partner: 0 unmet, 10 spare.
+    // 2 N1 neighbour: 5 unmet, 0 spare. 3 N2 neighbour: 0 unmet, 6.9 spare (→ 6).
+    // Pairs: P1→P2 4 km, P1→N2 9 km, N1→P2 3 km, N1→N2 2 km.
+    // Round 1 (partners): P1's 12 into P2 10 (4 km) and N2 2 (9 km) — most placed, then fewest km.
+    // Round 2 (neighbours): N1's 5 into partners' spare left: P2 0 → nothing (N2 is a neighbour: no deal).
+    const pairs = pairsOf(4, [[0, 1, 4], [0, 3, 9], [2, 1, 3], [2, 3, 2]]);
+    const result = shareSpareToday({ unmet: [12.7, 0, 5, 0], spare: [0, 10, 0, 6.9], partner: [true, true, false, false] }, pairs);
+    expect(allocationsOf(result)).toEqual([[0, 1, 10, 4], [0, 3, 2, 9]]);
+    close(result.unmet[0], 0.7, 'P1 left (a fraction of a resident stays)');
+    expect(result.unmet[2]).toBe(5);
+    close(result.spare[3], 4.9, 'N2 spare left');
+    expect(result.served).toBe(12);
+    expect(result.personKm).toBe(58);
+  });
+
+  it('a neighbour buys in a partner once the partners are placed', () => {
+    // P1 needs 3 of P2's 10 spare; N1's 5 then take 5 of the 7 left.
+    const pairs = pairsOf(3, [[0, 1, 4], [2, 1, 3]]);
+    const result = shareSpareToday({ unmet: [3, 0, 5], spare: [0, 10, 0], partner: [true, true, false] }, pairs);
+    expect(allocationsOf(result)).toEqual([[0, 1, 3, 4], [2, 1, 5, 3]]);
+    expect(result.spare[1]).toBe(2);
+  });
+
+  it('never sells more than the spare or buys more than the unmet, in whole places (property)', () => {
+    const instance = fc.record({
+      unmet: fc.array(fc.double({ min: 0, max: 50, noNaN: true }), { minLength: 5, maxLength: 5 }),
+      spare: fc.array(fc.double({ min: 0, max: 50, noNaN: true }), { minLength: 5, maxLength: 5 }),
+      partner: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+      pairs: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 30 })), { selector: (p) => `${p[0]},${p[1]}`, maxLength: 15 }),
+    });
+    fc.assert(
+      fc.property(instance, ({ unmet, spare, partner, pairs }) => {
+        const result = shareSpareToday({ unmet, spare, partner }, pairsOf(5, pairs));
+        const bought = new Array<number>(5).fill(0);
+        const sold = new Array<number>(5).fill(0);
+        for (const a of result.allocations) {
+          expect(Number.isInteger(a.places)).toBe(true);
+          expect(partner[a.buyer] || partner[a.provider]).toBe(true);
+          bought[a.buyer] += a.places;
+          sold[a.provider] += a.places;
+        }
+        for (let i = 0; i < 5; i++) {
+          expect(bought[i]).toBeLessThanOrEqual(unmet[i] + 1e-9);
+          expect(sold[i]).toBeLessThanOrEqual(spare[i] + 1e-9);
+        }
+      }),
+      { numRuns: 100, seed: 14 },
+    );
   });
 });

@@ -1,5 +1,8 @@
 /**
- * Sharing existing capacity (METHODS.md §5): a transportation problem over
+ * Sharing existing capacity (METHODS.md §5; docs/methods-cooperation.md):
+ * `shareSpareToday` places today's unmet residents into places spare today
+ * (the default, incremental); `shareCapacity` is the engine, and alone the
+ * full reallocation. A transportation problem over
  * pairs within the catchment, x_ij ≥ 0, Σ_j x_ij ≤ D_i, Σ_i x_ij ≤ S_j, with
  * the lexicographic objective — first the most people served, then the
  * fewest person-km. Solved exactly as a minimum-cost maximum flow by a
@@ -81,4 +84,56 @@ function clusterCount(supply: Float64Array, demand: Float64Array, pairs: Neighbo
     seen[label[i]] = 1;
   }
   return count;
+}
+
+/** What is there today, by municipality: residents without a place and places nobody uses. */
+export interface Today {
+  /** Residents without a place today, M_i (§1). */
+  readonly unmet: ArrayLike<number>;
+  /** Places free today that may be offered (a neighbour's: what its own residents leave). */
+  readonly spare: ArrayLike<number>;
+  readonly partner: readonly boolean[];
+}
+
+/** Whole places or residents: a fraction of a resident is no place to sell or buy (1e-6 absorbs rounding). */
+const whole = (value: number): number => (value > 0 ? Math.floor(value + 1e-6) : 0);
+
+/**
+ * Incremental sharing (METHODS.md §5 as amended by issue 14): residents
+ * served today keep their places; only today's unmet residents are placed,
+ * in whole places, into places spare today within the catchment — first the
+ * partners' residents into any spare place, then the neighbours' residents
+ * into what partners still have spare (a partner is on one side of every
+ * agreement). Each stage is the lexicographic transportation problem of
+ * `shareCapacity` (most placed, then least person-km). Buyers never buy more
+ * than their unmet residents, providers never sell more than their spare
+ * places, and nobody served today loses a place. `unmet` is today's unmet
+ * less the places bought (fractions of a resident stay), `spare` today's
+ * spare less the places sold.
+ */
+export function shareSpareToday(today: Today, pairs: Neighbours): SharingResult {
+  const n = today.partner.length;
+  const offered = Float64Array.from({ length: n }, (_, j) => whole(today.spare[j]));
+  const partners = shareCapacity(offered, Float64Array.from({ length: n }, (_, i) => (today.partner[i] ? whole(today.unmet[i]) : 0)), pairs);
+  const left = Float64Array.from(partners.spare, (places, j) => (today.partner[j] ? places : 0));
+  const neighbours = shareCapacity(left, Float64Array.from({ length: n }, (_, i) => (today.partner[i] ? 0 : whole(today.unmet[i]))), pairs);
+  const allocations = [...partners.allocations, ...neighbours.allocations].sort((a, b) => a.buyer - b.buyer || a.provider - b.provider);
+  const unmet = Float64Array.from({ length: n }, (_, i) => Math.max(0, today.unmet[i]));
+  const spare = Float64Array.from({ length: n }, (_, j) => Math.max(0, today.spare[j]));
+  for (const a of allocations) {
+    unmet[a.buyer] -= a.places;
+    spare[a.provider] -= a.places;
+  }
+  for (let i = 0; i < n; i++) {
+    if (unmet[i] < PLACES_EPSILON) unmet[i] = 0;
+    if (spare[i] < PLACES_EPSILON) spare[i] = 0;
+  }
+  return {
+    allocations,
+    unmet,
+    spare,
+    served: partners.served + neighbours.served,
+    personKm: partners.personKm + neighbours.personKm,
+    clusters: partners.clusters + neighbours.clusters,
+  };
 }

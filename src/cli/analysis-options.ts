@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { type Command, Option } from 'commander';
+import type { SharingMode } from '../analysis/cooperation.js';
 import { UsageError } from '../errors.js';
 import type { Issue } from '../model/issue.js';
 import { checkParameter, type Parameters } from '../model/parameters.js';
@@ -27,6 +28,7 @@ export interface AnalysisCliOptions {
   readonly quiet?: boolean;
   readonly color?: boolean;
   readonly budget?: string;
+  readonly sharing?: string;
   readonly lambda?: string;
   readonly lang?: string;
   readonly failOn?: string[];
@@ -50,6 +52,7 @@ export function addAnalysisOptions(command: Command): Command {
     .addOption(new Option('--decay-beta <beta>', 'β of services with neither flows nor decay_beta (default: borrowed from a calibrated service, else 0.3 per km for exp, 2 for pow)'))
     .addOption(new Option('--lambda <pln>', 'cost of one person-km in the investment plan (default 1 PLN)'))
     .addOption(new Option('--budget <pln>', 'investment budget per service: most residents served within it (maximal coverage)'))
+    .addOption(new Option('--sharing <mode>', 'capacity sharing (§5): incremental (default: only today\'s unmet residents, into places spare today) or full-reallocation (everyone re-placed; an upper bound, not advice)'))
     .addOption(new Option('--underserved-share <share>', 'class threshold: underserved when unmet/demand ≥ this (default 0.05)'))
     .addOption(new Option('--hub-attraction <share>', 'class threshold: hub when net inflow and attraction ≥ this (default 0.10)'))
     .addOption(new Option('--dependent-share <share>', 'class threshold: dependent when dependency ≥ this (default 0.25)'));
@@ -64,7 +67,7 @@ function numberOption(name: string, text: string | undefined, field: keyof Param
 }
 
 /** The dataset with command-line parameters applied, and the services to analyse. */
-export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptions): { dataset: Dataset; services?: string[]; budget?: number } {
+export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptions): { dataset: Dataset; services?: string[]; budget?: number; sharing?: SharingMode } {
   const overrides: Record<string, number> = {};
   const set = (field: keyof Parameters, value: number | undefined): void => {
     if (value !== undefined) overrides[field] = value;
@@ -81,6 +84,9 @@ export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptio
     budget = Number(options.budget.replace(/[\s_]/g, ''));
     if (!Number.isFinite(budget) || budget < 0 || options.budget.trim() === '') throw new UsageError(`--budget must be an amount in PLN (0 or more), got ${JSON.stringify(options.budget)}`);
   }
+  if (options.sharing !== undefined && options.sharing !== 'incremental' && options.sharing !== 'full-reallocation') {
+    throw new UsageError(`--sharing must be incremental or full-reallocation, got ${JSON.stringify(options.sharing)}`);
+  }
   if (options.decay !== undefined && options.decay !== 'exp' && options.decay !== 'pow') throw new UsageError(`--decay must be exp or pow, got ${JSON.stringify(options.decay)}`);
   const decay: Partial<Parameters> = options.decay ? { decay: options.decay } : {};
   const ids = dataset.services.map((service) => service.id);
@@ -91,6 +97,7 @@ export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptio
     dataset: { ...dataset, parameters: { ...dataset.parameters, ...(overrides as Partial<Parameters>), ...decay } },
     ...(options.service ? { services: options.service } : {}),
     ...(budget !== undefined ? { budget } : {}),
+    ...(options.sharing !== undefined ? { sharing: options.sharing as SharingMode } : {}),
   };
 }
 

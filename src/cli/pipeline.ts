@@ -41,7 +41,7 @@ export function failRules(texts: readonly string[] | undefined): FailRule[] {
  */
 export async function runAnalysis(argument: string | undefined, options: AnalysisCliOptions, twoCores = false): Promise<Omit<Computed, 'files'> & { secondCore?: SecondCore }> {
   const loaded = loadDataset(datasetArgument(argument));
-  const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, options);
+  const { dataset, services, budget, sharing } = applyAnalysisOptions(loaded.dataset, options);
   const secondCore = twoCores ? startSecondCore(dataset) : undefined;
   let analysed = false;
   try {
@@ -50,7 +50,7 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
     const analysis = analyze(dataset, {
       ...(services ? { services } : {}),
       solver,
-      cooperation: { ...(budget !== undefined ? { budget } : {}), onProgress: progress.update },
+      cooperation: { ...(budget !== undefined ? { budget } : {}), ...(sharing ? { sharing } : {}), onProgress: progress.update },
       ...(secondCore ? { graphs: secondCore.graphs } : {}),
     });
     progress.done();

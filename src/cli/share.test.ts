@@ -18,8 +18,9 @@ function servflow(args: readonly string[], cwd = process.cwd()): Promise<Run> {
 interface ShareJson {
   grand_cost: number;
   shapley_exact: boolean;
-  shares: { player: string; standalone: number; by_standalone: number; by_weight: number | null; shapley: number; shapley_se: number; saving: number }[];
-  core: Record<'shapley' | 'by_standalone' | 'by_weight', { complete: boolean; violations: { coalition: string[]; excess: number }[] } | null>;
+  shares: { player: string; standalone: number; by_standalone: number; by_weight: number | null; shapley: number; shapley_se: number; scrb: number; nucleolus: number | null; saving: number }[];
+  nucleolus_computed: boolean;
+  core: Record<'shapley' | 'scrb' | 'nucleolus' | 'by_standalone' | 'by_weight', { complete: boolean; violations: { coalition: string[]; excess: number }[] } | null>;
   lowered: unknown[];
 }
 
@@ -48,13 +49,16 @@ describe('TVA 1942 (fixtures/share/tva-1942): all seven coalition costs, exact S
       [
         'Cost to share: 412,584.00 among 3 players (Shapley exact)',
         '',
-        'player      stand-alone by stand-alone        Shapley         saving',
-        '1            163,520.00     121,682.22     117,829.00      45,691.00',
-        '2            140,826.00     104,794.65     100,756.50      40,069.50',
-        '3            250,096.00     186,107.13     193,998.50      56,097.50',
+        'player      stand-alone by stand-alone        Shapley           SCRB      nucleolus         saving',
+        '1            163,520.00     121,682.22     117,829.00     117,475.54     116,234.00      45,691.00',
+        '2            140,826.00     104,794.65     100,756.50      99,157.29      93,540.00      40,069.50',
+        '3            250,096.00     186,107.13     193,998.50     195,951.16     202,810.00      56,097.50',
+        '(saving: stand-alone cost less the Shapley share; SCRB: separable costs – remaining benefits)',
         '',
         'Core check (does any group pay more than it would by going alone?):',
         '  Shapley value: in the core — no group pays more than going alone',
+        '  SCRB: in the core — no group pays more than going alone',
+        '  nucleolus: in the core — no group pays more than going alone',
         '  proportional to stand-alone cost: in the core — no group pays more than going alone',
         '',
       ].join('\n'),
@@ -122,6 +126,30 @@ describe('Swedish water case, the rows Tables 7–8 give (fixtures/share/sweden-
       ['H', '3.92'],
     ]);
     expect(result.core.shapley!.violations).toEqual([]);
+  });
+
+  it('--json carries SCRB per player: 19.54 13.28 5.62 10.90 16.66 17.82 (Table 7) to ±0.01, and the nucleolus with its core check', async () => {
+    const run = await servflow(['share', '--costs', `${folder}/costs.csv`, '--json']);
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as ShareJson;
+    const scrb = [19.54, 13.28, 5.62, 10.9, 16.66, 17.82];
+    result.shares.forEach((share, k) => expect(Math.abs(share.scrb - scrb[k]), share.player).toBeLessThanOrEqual(0.01));
+    expect(result.nucleolus_computed).toBe(true);
+    expect(result.shares.reduce((sum, share) => sum + share.nucleolus!, 0)).toBeCloseTo(83.82, 6);
+    result.shares.forEach((share) => expect(share.nucleolus!).toBeLessThanOrEqual(share.standalone + 1e-6));
+    expect(result.core.scrb).toEqual({ complete: true, violations: [] });
+    // The nucleolus lies in the core whenever the core is not empty (Shapley's is, so it is not).
+    expect(result.core.nucleolus).toEqual({ complete: true, violations: [] });
+  });
+
+  it('text shows the SCRB and nucleolus columns and their core lines', async () => {
+    const run = await servflow(['share', '--costs', `${folder}/costs.csv`]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Shapley           SCRB      nucleolus         saving');
+    const rows = tableRows(run.stdout, players);
+    expect(rows.get('K')![3]).toBe('5.61'); // K = 5.613 from the two-decimal table; the paper printed 5.62 from unrounded costs
+    expect(run.stdout).toMatch(/^ {2}SCRB: in the core/m);
+    expect(run.stdout).toMatch(/^ {2}nucleolus: in the core/m);
   });
 
   it('by demand: shares as published; M pays 8.23 more than going alone', async () => {

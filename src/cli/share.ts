@@ -1,7 +1,8 @@
 /**
  * `servflow share --costs FILE [--weights FILE]`: split the bill of any joint
  * project from coalition cost estimates — stand-alone costs, proportional
- * shares, the Shapley value and the core check (METHODS.md §7).
+ * shares, the Shapley value, SCRB, the nucleolus and the core check
+ * (METHODS.md §7).
  */
 import type { Command } from 'commander';
 import { shareBill } from '../analysis/coalition-game.js';
@@ -12,6 +13,7 @@ import { parseCoalitionCosts, parseWeights } from '../model/coalition-costs.js';
 import { IssueLog } from '../model/issue.js';
 import { DEFAULT_PARAMETERS } from '../model/parameters.js';
 import { shareJson, shareLines } from '../report/share-text.js';
+import { loadSolver } from './solver.js';
 
 interface ShareOptions {
   readonly costs?: string;
@@ -24,7 +26,7 @@ interface ShareOptions {
 export function registerShare(program: Command): void {
   program
     .command('share')
-    .description('split the cost of a joint project from coalition cost estimates: stand-alone, proportional, Shapley, core check')
+    .description('split the cost of a joint project from coalition cost estimates: stand-alone, proportional, Shapley, SCRB, nucleolus, core check')
     .option('--costs <file>', 'CSV with columns coalition,cost; members joined by "+", e.g. "Bobrowo+Brzozie"')
     .option('--weights <file>', 'CSV with columns player,weight (population, use…) for a proportional rule')
     .option('--weight-label <text>', 'what the weights are, for the output (e.g. "by population")', 'by weight')
@@ -33,7 +35,7 @@ export function registerShare(program: Command): void {
     .action((options: ShareOptions) => runShare(options));
 }
 
-function runShare(options: ShareOptions): void {
+async function runShare(options: ShareOptions): Promise<void> {
   if (!options.costs) throw new UsageError('share needs --costs FILE (rows coalition,cost; members joined by "+")');
   const table = readTable(options.costs);
   const log = new IssueLog(options.costs);
@@ -48,6 +50,6 @@ function runShare(options: ShareOptions): void {
   if (log.errorCount > 0) throw new InputError(log.issues);
   const seed = options.seed === undefined ? DEFAULT_PARAMETERS.seed : Number(options.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got ${JSON.stringify(options.seed)}`);
-  const bill = shareBill(costs, mulberry32(seed), weights);
+  const bill = shareBill(costs, mulberry32(seed), await loadSolver(costs.players.length), weights);
   process.stdout.write(options.json ? shareJson(bill) : `${shareLines(bill, options.weightLabel).join('\n')}\n`);
 }

@@ -39,6 +39,8 @@ export const SCHEMAS: Readonly<Record<FileRole, readonly FieldSpec[]>> = {
     { name: 'catchment_km', required: true, aliases: ['zasieg km', 'zasieg'] },
     { name: 'min_facility_size', required: true, aliases: ['minimalna wielkosc'] },
     { name: 'max_facility_size', required: false, aliases: ['maksymalna wielkosc'] },
+    { name: 'max_expansion', required: false, aliases: ['maksymalna rozbudowa'] },
+    { name: 'max_expansion_share', required: false, aliases: ['maksymalny udzial rozbudowy'] },
     { name: 'capex_per_place', required: true, aliases: ['naklad na miejsce', 'koszt inwestycyjny na miejsce'] },
     { name: 'facility_fixed_cost', required: false, aliases: ['koszt staly'] },
     { name: 'opex_per_place', required: true, aliases: ['koszt utrzymania miejsca', 'koszt biezacy na miejsce'] },

@@ -29,6 +29,10 @@ export interface Service {
   readonly catchmentKm: number;
   readonly minFacilitySize: number;
   readonly maxFacilitySize?: number;
+  /** Most places an expansion of an existing facility may add (§6), absolute. */
+  readonly maxExpansion?: number;
+  /** Most places an expansion may add, as a share of today's places (§6; default 1 when neither is given). */
+  readonly maxExpansionShare?: number;
   readonly capexPerPlace: number;
   readonly facilityFixedCost: number;
   readonly opexPerPlace: number;

@@ -109,18 +109,21 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
   }
   const s = c.costSharing;
   if (s.players.length > 0 && s.grandCost > 0) {
-    const inCore = (rule: 'shapley' | 'by_use' | 'by_population', k: number): boolean => !s.core[rule].violations.some((v) => v.coalition.includes(k));
+    const inCore = (rule: 'shapley' | 'scrb' | 'nucleolus' | 'by_use' | 'by_population', k: number): boolean | null => {
+      const check = s.core[rule];
+      return check ? !check.violations.some((v) => v.coalition.includes(k)) : null;
+    };
     tables.push({
       id: `cost-sharing-${service.id}`,
       title: m.headings.costSharing(m.serviceName(service), m.money(s.grandCost)),
       sheet: m.sheets.costSharing(m.serviceName(service)),
       columns: columns(m, [
-        ['municipality', 'text'], ['standalone', 'money'], ['by_use', 'money'], ['by_population', 'money'], ['shapley', 'money'], ...(s.exact ? [] : ([['shapley_se', 'money']] as const)), ['saving', 'money'],
-        ['shapley_core', 'boolean'], ['by_use_core', 'boolean'], ['by_population_core', 'boolean'],
+        ['municipality', 'text'], ['standalone', 'money'], ['by_use', 'money'], ['by_population', 'money'], ['shapley', 'money'], ...(s.exact ? [] : ([['shapley_se', 'money']] as const)), ['scrb', 'money'], ['nucleolus', 'money'], ['saving', 'money'],
+        ['shapley_core', 'boolean'], ['scrb_core', 'boolean'], ['nucleolus_core', 'boolean'], ['by_use_core', 'boolean'], ['by_population_core', 'boolean'],
       ]),
       rows: s.players.map((i, k) => [
-        names[i], s.standalone[k], s.byUse[k], s.byPopulation[k], s.shapley[k], ...(s.exact ? [] : [s.shapleySE[k]]), s.standalone[k] - s.shapley[k],
-        inCore('shapley', k), inCore('by_use', k), inCore('by_population', k),
+        names[i], s.standalone[k], s.byUse[k], s.byPopulation[k], s.shapley[k], ...(s.exact ? [] : [s.shapleySE[k]]), s.scrb[k], s.nucleolus ? s.nucleolus[k] : null, s.standalone[k] - s.shapley[k],
+        inCore('shapley', k), inCore('scrb', k), inCore('nucleolus', k), inCore('by_use', k), inCore('by_population', k),
       ]),
       notes: [m.notes.costSharing(m.num(analysis.dataset.parameters.lambda, 2), s.core.shapley.complete)],
     });

@@ -10,8 +10,8 @@ import { toCsv, type Cell } from './csv.js';
 import { plainNumber } from './format.js';
 
 export const AGREEMENT_COLUMNS = ['service', 'buyer', 'provider', 'places', 'km', 'yearly_cost'] as const;
-export const INVESTMENT_COLUMNS = ['service', 'municipality', 'type', 'places', 'capex', 'opex_per_year', 'serves', 'mean_km', 'max_km'] as const;
-export const COST_SHARING_COLUMNS = ['service', 'municipality', 'standalone', 'by_use', 'by_population', 'shapley', 'shapley_se', 'saving', 'core_ok'] as const;
+export const INVESTMENT_COLUMNS = ['service', 'municipality', 'type', 'places', 'capex', 'opex_per_year', 'serves', 'mean_km', 'max_km', 'facilities'] as const;
+export const COST_SHARING_COLUMNS = ['service', 'municipality', 'standalone', 'by_use', 'by_population', 'shapley', 'shapley_se', 'scrb', 'nucleolus', 'saving', 'core_ok', 'scrb_core_ok', 'nucleolus_core_ok'] as const;
 
 function cooperations(analysis: Analysis): ServiceCooperation[] {
   return analysis.services.flatMap((result) => (result.cooperation ? [result.cooperation] : []));
@@ -36,15 +36,16 @@ export function investmentsCsv(analysis: Analysis): string {
   const rows: Cell[][] = [];
   for (const c of cooperations(analysis)) {
     for (const f of c.investment.facilities) {
-      rows.push([c.service.id, municipalities[f.municipality].id, f.kind, f.places, f.capex, f.opexPerYear, servesCell(f.serves, municipalities), f.meanKm, f.maxKm]);
+      rows.push([c.service.id, municipalities[f.municipality].id, f.kind, f.places, f.capex, f.opexPerYear, servesCell(f.serves, municipalities), f.meanKm, f.maxKm, f.count]);
     }
   }
   return toCsv(INVESTMENT_COLUMNS, rows);
 }
 
-/** Is player k in no coalition that pays more than going alone under the Shapley shares? */
-export function coreOk(c: ServiceCooperation, k: number): boolean {
-  return !c.costSharing.core.shapley.violations.some((v) => v.coalition.includes(k));
+/** Is player k in no coalition that pays more than going alone under the rule's shares (Shapley by default)? Undefined for a nucleolus not computed. */
+export function coreOk(c: ServiceCooperation, k: number, rule: 'shapley' | 'scrb' | 'nucleolus' = 'shapley'): boolean | undefined {
+  const check = c.costSharing.core[rule];
+  return check ? !check.violations.some((v) => v.coalition.includes(k)) : undefined;
 }
 
 export function costSharingCsv(analysis: Analysis): string {
@@ -53,7 +54,21 @@ export function costSharingCsv(analysis: Analysis): string {
   for (const c of cooperations(analysis)) {
     const s = c.costSharing;
     s.players.forEach((i, k) => {
-      rows.push([c.service.id, municipalities[i].id, s.standalone[k], s.byUse[k], s.byPopulation[k], s.shapley[k], s.shapleySE[k], s.standalone[k] - s.shapley[k], coreOk(c, k)]);
+      rows.push([
+        c.service.id,
+        municipalities[i].id,
+        s.standalone[k],
+        s.byUse[k],
+        s.byPopulation[k],
+        s.shapley[k],
+        s.shapleySE[k],
+        s.scrb[k],
+        s.nucleolus ? s.nucleolus[k] : null,
+        s.standalone[k] - s.shapley[k],
+        coreOk(c, k),
+        coreOk(c, k, 'scrb'),
+        coreOk(c, k, 'nucleolus') ?? null,
+      ]);
     });
   }
   return toCsv(COST_SHARING_COLUMNS, rows);

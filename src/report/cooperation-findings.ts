@@ -9,7 +9,10 @@ import type { Messages } from './i18n/messages.js';
 export function cooperationSentences(c: ServiceCooperation, names: readonly string[], estimated: boolean, m: Messages): string[] {
   const sentences: string[] = [];
   const unit = c.service.unit;
-  const baseline = estimated ? c.unmetSelfReliant : c.unmetBefore;
+  // Incremental sharing starts from today (estimated or observed); full reallocation from self-reliance when flows are estimated.
+  const incremental = c.mode === 'incremental';
+  const baselineEstimated = estimated && !incremental;
+  const baseline = baselineEstimated ? c.unmetSelfReliant : c.unmetBefore;
   if (c.agreements.length > 0) {
     const byBuyer = new Map<number, { provider: string; places: number }[]>();
     for (const a of c.agreements) {
@@ -17,16 +20,15 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
       items.push({ provider: names[a.provider], places: a.places });
       byBuyer.set(a.buyer, items);
     }
-    const yearly = c.agreements.reduce((sum, a) => sum + a.yearlyCost, 0);
     // The buyers of most places first (a national list names only the first few).
     const bought = (items: readonly { places: number }[]): number => items.reduce((sum, item) => sum + item.places, 0);
     const deals = [...byBuyer].sort(([a, x], [b, y]) => bought(y) - bought(x) || a - b);
-    sentences.push(m.sharingDeals(unit, c.service.catchmentKm, c.unmetAfter, baseline, estimated, deals.map(([buyer, items]) => ({ buyer: names[buyer], items })), yearly));
-  } else if (c.unmetAfter < baseline - 0.5) sentences.push(m.sharingBetterUse(unit, c.unmetAfter, baseline, estimated));
-  else sentences.push(m.sharingNone(unit, c.service.catchmentKm));
+    sentences.push(m.sharingDeals(unit, c.service.catchmentKm, c.unmetAfter, baseline, baselineEstimated, deals.map(([buyer, items]) => ({ buyer: names[buyer], items })), c.agreedYearlyCost, c.agreedPlaces, incremental));
+  } else if (c.unmetAfter < baseline - 0.5) sentences.push(m.sharingBetterUse(unit, c.unmetAfter, baseline, baselineEstimated));
+  else if (!(incremental && baseline <= 0.5)) sentences.push(m.sharingNone(unit, c.service.catchmentKm));
   const plan = c.investment;
   if (plan.facilities.length > 0) {
-    const built = plan.facilities.map((f) => ({ kind: f.kind, name: names[f.municipality], places: f.places, unit, also: f.serves.filter((s) => s.municipality !== f.municipality).map((s) => names[s.municipality]) }));
+    const built = plan.facilities.map((f) => ({ kind: f.kind, count: f.count, name: names[f.municipality], places: f.places, unit, also: f.serves.filter((s) => s.municipality !== f.municipality).map((s) => names[s.municipality]) }));
     sentences.push(
       plan.budget !== undefined
         ? m.planBudget(plan.budget, plan.served + plan.unservedInBudget, plan.optimal, built, plan.served, plan.investment, plan.opexPerYear)
@@ -40,8 +42,13 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
   if (s.players.length > 1 && s.grandCost > 0) {
     if (plan.budget !== undefined) sentences.push(m.withoutBudget(s.grandCost));
     sentences.push(m.shapleySplit(s.grandCost, s.exact, s.permutations, s.players.map((i, k) => ({ name: names[i], share: s.shapley[k], se: s.shapleySE[k], saving: s.standalone[k] - s.shapley[k] }))));
-    for (const rule of ['by_use', 'by_population'] as const) {
+    const outside = s.players.flatMap((i, k) => (s.outsideResidents[k] > 0.5 ? [{ name: names[i], residents: s.outsideResidents[k] }] : []));
+    if (outside.length > 0) sentences.push(m.outsideOption(outside));
+    const shares = (values: ArrayLike<number>) => s.players.map((i, k) => ({ name: names[i], share: values[k] }));
+    sentences.push(m.otherRules(shares(s.scrb), s.nucleolus ? shares(s.nucleolus) : undefined, s.scrbNegative.map((k) => names[s.players[k]])));
+    for (const rule of ['scrb', 'nucleolus', 'by_use', 'by_population'] as const) {
       const check = s.core[rule];
+      if (!check) continue;
       if (check.violations.length === 0) continue;
       const worst = check.violations[0];
       sentences.push(m.ruleNotInCore(rule, worst.coalition.map((k) => names[s.players[k]]), worst.excess, check.violations.length));

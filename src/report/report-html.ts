@@ -258,6 +258,8 @@ svg .bar.deficit.neighbour{stroke:var(--deficit)}
 .rule-byUse{fill:#e69f00}
 .rule-byPopulation{fill:#56b4e9}
 .rule-shapley{fill:#009e73}
+.rule-scrb{fill:#cc79a7}
+.rule-nucleolus{fill:#0072b2}
 svg .area{stroke:#8d98a6;stroke-width:.75;stroke-linejoin:round}
 svg .area.partner,.swatch .area.partner{fill:var(--partner-area)}
 svg .area.neighbour,.swatch .area.neighbour{fill:var(--neighbour-area)}

@@ -3,6 +3,7 @@
  * words, or the same as JSON.
  */
 import type { SharedBill } from '../analysis/coalition-game.js';
+import { NUCLEOLUS_PLAYERS } from '../analysis/nucleolus.js';
 import type { CoreCheck } from '../analysis/shapley.js';
 import { humanNumber } from './format.js';
 import { JSON_DECIMALS, round } from './format.js';
@@ -18,7 +19,7 @@ function coreLine(rule: string, check: CoreCheck, players: readonly string[]): s
 export function shareLines(bill: SharedBill, weightLabel = 'by weight'): string[] {
   const { players } = bill;
   const width = Math.max(6, ...players.map((p) => p.length));
-  const columns = ['stand-alone', 'by stand-alone', ...(bill.byWeight ? [weightLabel] : []), 'Shapley', ...(bill.shapley.exact ? [] : ['± SE']), 'saving'];
+  const columns = ['stand-alone', 'by stand-alone', ...(bill.byWeight ? [weightLabel] : []), 'Shapley', ...(bill.shapley.exact ? [] : ['± SE']), 'SCRB', ...(bill.nucleolus ? ['nucleolus'] : []), 'saving'];
   const cell = (value: number) => humanNumber(value, 2).padStart(15);
   const lines = [
     `Cost to share: ${humanNumber(bill.grandCost, 2)} among ${players.length} players (Shapley ${bill.shapley.exact ? 'exact' : `Monte-Carlo, ${bill.shapley.permutations} permutations`})`,
@@ -26,11 +27,24 @@ export function shareLines(bill: SharedBill, weightLabel = 'by weight'): string[
     `${'player'.padEnd(width)}  ${columns.map((c) => c.padStart(15)).join('')}`,
   ];
   players.forEach((player, k) => {
-    const values = [bill.standalone[k], bill.byStandalone[k], ...(bill.byWeight ? [bill.byWeight[k]] : []), bill.shapley.value[k], ...(bill.shapley.exact ? [] : [bill.shapley.standardError[k]]), bill.standalone[k] - bill.shapley.value[k]];
+    const values = [
+      bill.standalone[k],
+      bill.byStandalone[k],
+      ...(bill.byWeight ? [bill.byWeight[k]] : []),
+      bill.shapley.value[k],
+      ...(bill.shapley.exact ? [] : [bill.shapley.standardError[k]]),
+      bill.scrb.value[k],
+      ...(bill.nucleolus ? [bill.nucleolus[k]] : []),
+      bill.standalone[k] - bill.shapley.value[k],
+    ];
     lines.push(`${player.padEnd(width)}  ${values.map(cell).join('')}`);
   });
+  lines.push(`(saving: stand-alone cost less the Shapley share; SCRB: separable costs – remaining benefits${bill.nucleolus ? '' : `; nucleolus not computed: ${players.length > NUCLEOLUS_PLAYERS ? `more than ${NUCLEOLUS_PLAYERS} players` : 'the stand-alone costs add up to less than the whole'}`})`);
+  if (bill.scrb.negative.length > 0) lines.push(`note: SCRB — ${bill.scrb.negative.map((k) => players[k]).join(', ')} would save less by joining than its separable cost (negative remaining benefit): it pays its separable cost and no share of the rest`);
   lines.push('', 'Core check (does any group pay more than it would by going alone?):');
   lines.push(coreLine('Shapley value', bill.core.shapley, players));
+  lines.push(coreLine('SCRB', bill.core.scrb, players));
+  if (bill.core.nucleolus) lines.push(coreLine('nucleolus', bill.core.nucleolus, players));
   lines.push(coreLine('proportional to stand-alone cost', bill.core.by_standalone, players));
   if (bill.core.by_weight) lines.push(coreLine(`proportional ${weightLabel}`, bill.core.by_weight, players));
   for (const low of bill.lowered) {
@@ -58,9 +72,13 @@ export function shareJson(bill: SharedBill): string {
         by_weight: bill.byWeight ? num(bill.byWeight[k]) : null,
         shapley: num(bill.shapley.value[k]),
         shapley_se: num(bill.shapley.standardError[k]),
+        scrb: num(bill.scrb.value[k]),
+        nucleolus: bill.nucleolus ? num(bill.nucleolus[k]) : null,
         saving: num(bill.standalone[k] - bill.shapley.value[k]),
       })),
-      core: { shapley: core(bill.core.shapley), by_standalone: core(bill.core.by_standalone), by_weight: bill.core.by_weight ? core(bill.core.by_weight) : null },
+      nucleolus_computed: bill.nucleolus !== undefined,
+      scrb_negative_remaining: bill.scrb.negative.map((k) => bill.players[k]),
+      core: { shapley: core(bill.core.shapley), scrb: core(bill.core.scrb), nucleolus: bill.core.nucleolus ? core(bill.core.nucleolus) : null, by_standalone: core(bill.core.by_standalone), by_weight: bill.core.by_weight ? core(bill.core.by_weight) : null },
       lowered: bill.lowered.map((low) => ({ coalition: members(low.mask, bill.players), given: num(low.given), used: num(low.used) })),
     },
     null,

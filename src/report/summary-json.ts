@@ -116,6 +116,9 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
   const players = s.players.map((i) => ids[i]);
   return {
     sharing: {
+      mode: c.mode,
+      new_places: num(c.agreedPlaces),
+      new_yearly_cost: num(c.agreedYearlyCost),
       served: num(c.sharing.served),
       person_km: num(c.sharing.personKm),
       clusters: c.sharing.clusters,
@@ -136,6 +139,7 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
       unreachable: c.investment.unreachable.map((u) => ({ id: ids[u.municipality], residents: num(u.residents) })),
       unserved_in_budget: num(c.investment.unservedInBudget),
       unserved_capacity: num(c.investment.unservedCapacity),
+      left_unserved: num(c.investment.unreachable.reduce((sum, u) => sum + u.residents, 0) + c.investment.unservedInBudget + c.investment.unservedCapacity),
       clusters: c.investment.clusters,
       methods: [...c.investment.methods],
       optimal: c.investment.optimal,
@@ -144,6 +148,7 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
       facilities: c.investment.facilities.map((f) => ({
         municipality: ids[f.municipality],
         type: f.kind,
+        count: f.count,
         places: num(f.places),
         capex: num(f.capex),
         opex_per_year: num(f.opexPerYear),
@@ -155,9 +160,12 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
     cost_sharing: {
       players,
       grand_cost: num(s.grandCost),
+      budgeted_plan: c.investment.budget !== undefined,
       shapley_exact: s.exact,
       permutations: s.permutations,
       games: s.games,
+      nucleolus_computed: s.nucleolus !== undefined,
+      scrb_negative_remaining: s.scrbNegative.map((k) => players[k]),
       shares: s.players.map((_, k) => ({
         municipality: players[k],
         standalone: num(s.standalone[k]),
@@ -165,9 +173,18 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
         by_population: num(s.byPopulation[k]),
         shapley: num(s.shapley[k]),
         shapley_se: num(s.shapleySE[k]),
+        scrb: num(s.scrb[k]),
+        nucleolus: s.nucleolus ? num(s.nucleolus[k]) : null,
         saving: num(s.standalone[k] - s.shapley[k]),
+        residents: num(s.residents[k]),
+        outside_option_residents: num(s.outsideResidents[k]),
       })),
-      core: { shapley: coreJson(s.core.shapley, players), by_use: coreJson(s.core.by_use, players), by_population: coreJson(s.core.by_population, players) },
+      core: {
+        shapley: coreJson(s.core.shapley, players),
+        scrb: coreJson(s.core.scrb, players),
+        nucleolus: s.core.nucleolus ? coreJson(s.core.nucleolus, players) : null,
+        by_use: coreJson(s.core.by_use, players), by_population: coreJson(s.core.by_population, players),
+      },
     },
   };
 }

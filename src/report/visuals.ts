@@ -65,8 +65,8 @@ export interface HtmlVisuals {
 
 // --- wording -----------------------------------------------------------------
 
-export type CostRule = 'standalone' | 'byUse' | 'byPopulation' | 'shapley';
-export const COST_RULES: readonly CostRule[] = ['standalone', 'byUse', 'byPopulation', 'shapley'];
+export type CostRule = 'standalone' | 'byUse' | 'byPopulation' | 'shapley' | 'scrb' | 'nucleolus';
+export const COST_RULES: readonly CostRule[] = ['standalone', 'byUse', 'byPopulation', 'shapley', 'scrb', 'nucleolus'];
 
 /** Every text of the charts and maps, per language. */
 export interface HtmlLabels {
@@ -259,18 +259,21 @@ function balanceChart(result: ServiceAnalysis, analysis: Analysis, names: readon
 
 function costChart(result: ServiceAnalysis, names: readonly string[], labels: HtmlLabels): Figure {
   const costs = result.cooperation!.costSharing;
-  const series: Record<CostRule, ArrayLike<number>> = { standalone: costs.standalone, byUse: costs.byUse, byPopulation: costs.byPopulation, shapley: costs.shapley };
+  const series: Partial<Record<CostRule, ArrayLike<number>>> = { standalone: costs.standalone, byUse: costs.byUse, byPopulation: costs.byPopulation, shapley: costs.shapley, scrb: costs.scrb, ...(costs.nucleolus ? { nucleolus: costs.nucleolus } : {}) };
+  // The rules with shares (the nucleolus only when computed).
+  const rules = COST_RULES.filter((rule) => series[rule] !== undefined);
+  const share = (rule: CostRule, k: number): number => series[rule]![k];
   // Positions in `players`; with many players, those with the largest stand-alone cost, in the players' order.
   const all = costs.players.map((_, k) => k);
   const shown = all.length > MAX_PLAYERS ? [...all].sort((a, b) => costs.standalone[b] - costs.standalone[a] || a - b).slice(0, MAX_PLAYERS).sort((a, b) => a - b) : all;
   const omitted = all.length - shown.length;
   const barHeight = 12;
-  const groupHeight = COST_RULES.length * (barHeight + 2) + 12;
+  const groupHeight = rules.length * (barHeight + 2) + 12;
   const labelRoom = Math.min(LABEL_MAX - 30, Math.max(60, ...shown.map((k) => textWidth(names[costs.players[k]])))) + 4;
-  const valueRoom = Math.max(70, ...COST_RULES.flatMap((rule) => shown.map((k) => textWidth(labels.money(series[rule][k])) + 6)));
+  const valueRoom = Math.max(70, ...rules.flatMap((rule) => shown.map((k) => textWidth(labels.money(share(rule, k))) + 6)));
   const top = 6;
   const plotLeft = labelRoom + 10;
-  const largest = Math.max(1, ...COST_RULES.flatMap((rule) => shown.map((k) => series[rule][k])));
+  const largest = Math.max(1, ...rules.flatMap((rule) => shown.map((k) => share(rule, k))));
   const millions = largest >= 1e6;
   const x = scaleLinear().domain([0, largest]).nice().range([plotLeft, CHART_WIDTH - valueRoom]);
   const bottom = top + shown.length * groupHeight;
@@ -282,8 +285,8 @@ function costChart(result: ServiceAnalysis, names: readonly string[], labels: Ht
     const name = names[costs.players[k]];
     const y = top + row * groupHeight;
     shapes.push(...labelShapes(labelLines(name, labelRoom - 4), labelRoom, y + groupHeight / 2 - 4, 'name partner', 'end'));
-    COST_RULES.forEach((rule, j) => {
-      const value = series[rule][k];
+    rules.forEach((rule, j) => {
+      const value = share(rule, k);
       const barY = y + 6 + j * (barHeight + 2);
       shapes.push(
         { type: 'rect', x: r1(plotLeft), y: r1(barY), width: r1(Math.max(0.5, x(value) - plotLeft)), height: barHeight, className: `bar rule-${rule}`, tip: `${name}, ${labels.rules[rule]}: ${labels.money(value)}` },
@@ -297,14 +300,14 @@ function costChart(result: ServiceAnalysis, names: readonly string[], labels: Ht
     title: labels.costTitle(labels.serviceName(result.service)),
     summary: labels.costSummary(labels.serviceName(result.service), labels.money(costs.grandCost), costs.players.length),
     description: [
-      ...shown.map((k) => labels.costItem(names[costs.players[k]], COST_RULES.map((rule) => ({ rule: labels.rules[rule], value: labels.money(series[rule][k]) })))),
+      ...shown.map((k) => labels.costItem(names[costs.players[k]], rules.map((rule) => ({ rule: labels.rules[rule], value: labels.money(share(rule, k)) })))),
       ...(omitted > 0 ? [labels.omitted(omitted)] : []),
     ],
     width: CHART_WIDTH,
     height: bottom + 38,
     shapes,
     legend: [
-      ...COST_RULES.map((rule): LegendItem => ({ kind: 'fill', className: `rule-${rule}`, label: labels.rules[rule] })),
+      ...rules.map((rule): LegendItem => ({ kind: 'fill', className: `rule-${rule}`, label: labels.rules[rule] })),
       ...(omitted > 0 ? [{ kind: 'note' as const, className: 'hidden', label: labels.omitted(omitted) }] : []),
     ],
   };

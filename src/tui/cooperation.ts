@@ -25,6 +25,10 @@ export interface CostShare {
   readonly byPopulation: number;
   readonly shapley: number;
   readonly shapleySE: number;
+  /** Separable costs – remaining benefits. */
+  readonly scrb?: number;
+  /** The nucleolus, when computed. */
+  readonly nucleolus?: number;
   /** Stand-alone cost minus the Shapley value, when computed. */
   readonly saving?: number;
   /** The Shapley allocation is in the core, when checked. */
@@ -33,7 +37,7 @@ export interface CostShare {
 
 /** A cost-sharing rule's core check (METHODS §7): coalitions that would pay more than on their own. */
 export interface RuleCore {
-  readonly rule: 'shapley' | 'by_use' | 'by_population';
+  readonly rule: 'shapley' | 'scrb' | 'nucleolus' | 'by_use' | 'by_population';
   /** Every coalition was checked; else singletons, complements and pairs only. */
   readonly complete: boolean;
   readonly checked: number;
@@ -51,8 +55,10 @@ export interface ServiceCooperation {
   readonly exact?: boolean;
   /** Cost of the grand coalition (§7). */
   readonly grandCost?: number;
-  /** The core check of each rule, in the order Shapley, by use, by population. */
+  /** The core check of each rule, in the order Shapley, SCRB, nucleolus (when computed), by use, by population. */
   readonly core?: readonly RuleCore[];
+  /** The nucleolus was computed (at most 12 players per group, and an imputation exists). */
+  readonly nucleolusComputed?: boolean;
 }
 
 /** Per analysed service, its cooperation results; undefined where the analysis has none. */
@@ -70,6 +76,8 @@ export function cooperationOf(analysis: Analysis): readonly (ServiceCooperation 
         byPopulation: s.byPopulation[k],
         shapley: s.shapley[k],
         shapleySE: s.shapleySE[k],
+        scrb: s.scrb[k],
+        ...(s.nucleolus ? { nucleolus: s.nucleolus[k] } : {}),
         // as in cost-sharing.csv
         saving: s.standalone[k] - s.shapley[k],
         coreOk: coreOk(c, k),
@@ -77,12 +85,11 @@ export function cooperationOf(analysis: Analysis): readonly (ServiceCooperation 
       investment: { capex: c.investment.investment, opexPerYear: c.investment.opexPerYear },
       exact: s.exact,
       grandCost: s.grandCost,
-      core: (['shapley', 'by_use', 'by_population'] as const).map((rule) => ({
-        rule,
-        complete: s.core[rule].complete,
-        checked: s.core[rule].checked,
-        violations: s.core[rule].violations.map((v) => ({ coalition: v.coalition.map((k) => s.players[k]), excess: v.excess })),
-      })),
+      nucleolusComputed: s.nucleolus !== undefined,
+      core: (['shapley', 'scrb', 'nucleolus', 'by_use', 'by_population'] as const).flatMap((rule) => {
+        const check = s.core[rule];
+        return check ? [{ rule, complete: check.complete, checked: check.checked, violations: check.violations.map((v) => ({ coalition: v.coalition.map((k) => s.players[k]), excess: v.excess })) }] : [];
+      }),
     };
   });
 }
@@ -117,7 +124,7 @@ export function facilitySection(cooperation: ServiceCooperation | undefined, mun
     lines: serving.flatMap((f) => {
       const here = f.serves.find((s) => s.municipality === municipality);
       return [
-        line(segment(`${f.kind} in ${names[f.municipality]}`, 'bold'), `: ${humanNumber(f.places)} ${unit}, capex ${pln(f.capex)}, ${pln(f.opexPerYear)} a year`),
+        line(segment(`${f.count > 1 ? `${f.count} × ${f.kind}` : f.kind} in ${names[f.municipality]}`, 'bold'), `: ${humanNumber(f.places)} ${unit}, capex ${pln(f.capex)}, ${pln(f.opexPerYear)} a year`),
         ...(here ? [line(`  ${humanNumber(here.residents)} residents from here at ${humanNumber(here.km, 1)} km`)] : []),
         line(segment(`  serves ${f.serves.length} municipalit${f.serves.length === 1 ? 'y' : 'ies'}, mean ${humanNumber(f.meanKm, 1)} km, max ${humanNumber(f.maxKm, 1)} km`, 'dim')),
       ];
@@ -137,6 +144,8 @@ export function costShareSection(cooperation: ServiceCooperation | undefined, mu
       row('by use', pln(share.byUse)),
       row('by population', pln(share.byPopulation)),
       row('Shapley value', `${pln(share.shapley)} (SE ${humanNumber(share.shapleySE)})`),
+      ...(share.scrb === undefined ? [] : [row('SCRB', pln(share.scrb))]),
+      row('nucleolus', share.nucleolus === undefined ? 'not computed' : pln(share.nucleolus)),
       ...(share.saving === undefined ? [] : [row('saving', pln(share.saving), share.saving > 0 ? 'good' : share.saving < 0 ? 'bad' : 'plain')]),
       ...(share.coreOk === undefined ? [] : [row('in the core', share.coreOk ? 'yes' : 'no', share.coreOk ? 'good' : 'bad')]),
     ],

@@ -11,7 +11,7 @@ import { EMPTY, fit, line, segment, type Line, type Segment } from './line.js';
 import { columnWidths, GAP, row, rowCells, separator, type TextColumn } from './columns.js';
 import { cells, padEnd, wrapWords } from './text.js';
 
-const RULE_LABEL: Readonly<Record<RuleCore['rule'], string>> = { shapley: 'Shapley', by_use: 'by use', by_population: 'by population' };
+const RULE_LABEL: Readonly<Record<RuleCore['rule'], string>> = { shapley: 'Shapley', scrb: 'SCRB', nucleolus: 'nucleolus', by_use: 'by use', by_population: 'by population' };
 
 function agreementLines(cooperation: ServiceCooperation, names: readonly string[], unit: string, width: number): Line[] {
   const agreements = cooperation.agreements ?? [];
@@ -50,7 +50,7 @@ function facilityLines(cooperation: ServiceCooperation, names: readonly string[]
     { title: 'capex PLN', align: 'right' },
     { title: 'PLN a year', align: 'right' },
   ];
-  const values = facilities.map((f) => [names[f.municipality], f.kind, humanNumber(f.places), humanNumber(f.capex), humanNumber(f.opexPerYear)]);
+  const values = facilities.map((f) => [names[f.municipality], f.count > 1 ? `${f.kind} ×${f.count}` : f.kind, humanNumber(f.places), humanNumber(f.capex), humanNumber(f.opexPerYear)]);
   const widths = columnWidths(columns, values, width);
   const head = row(columns, widths, columns.map((c) => c.title));
   const rows = facilities.map((f, k) => ({
@@ -113,11 +113,31 @@ function shareLines(cooperation: ServiceCooperation, names: readonly string[], w
     rules.forEach((r, j) => parts.push(segment(separator), segment(texts[j + 1], out[k][j] ? 'bad' : (r.tone?.(s) ?? 'plain'))));
     return { segments: parts };
   });
+  // SCRB and the nucleolus in a table of their own, so that both tables fit 80 cells.
+  const others: readonly { readonly title: string; readonly value: (s: CostShare) => string; readonly rule: RuleCore['rule'] }[] = [
+    { title: 'SCRB', value: (s) => (s.scrb === undefined ? '–' : humanNumber(s.scrb)), rule: 'scrb' },
+    { title: 'nucleolus', value: (s) => (s.nucleolus === undefined ? '–' : humanNumber(s.nucleolus)), rule: 'nucleolus' },
+  ];
+  const otherColumns: readonly TextColumn[] = [{ title: 'municipality', align: 'left', shrink: true }, ...others.map((r): TextColumn => ({ title: `${r.title} `, align: 'right' }))];
+  const otherOut = shares.map((s) => others.map((r) => inViolation(core.get(r.rule), s.municipality)));
+  const otherValues = shares.map((s, k) => [names[s.municipality], ...others.map((r, j) => r.value(s) + (otherOut[k][j] ? '*' : ' '))]);
+  const otherWidths = columnWidths(otherColumns, otherValues, width);
+  const otherRows = shares.map((_, k) => {
+    const texts = rowCells(otherColumns, otherWidths, otherValues[k]);
+    const parts: Segment[] = [segment(texts[0])];
+    others.forEach((_, j) => parts.push(segment(separator), segment(texts[j + 1], otherOut[k][j] ? 'bad' : 'plain')));
+    return { segments: parts };
+  });
+  const anyMarked = marked || otherOut.some((marks) => marks.some(Boolean));
   return [
     title,
     line(segment(row(columns, widths, columns.map((c) => c.title)), 'dim')),
     ...rows,
-    ...(marked ? [line(segment('* not in the core: a coalition with this municipality pays more than on its own', 'dim'))] : []),
+    EMPTY,
+    line(segment(row(otherColumns, otherWidths, otherColumns.map((c) => c.title)), 'dim')),
+    ...otherRows,
+    ...(cooperation.nucleolusComputed === false ? [line(segment('nucleolus not computed: more than 12 players in a group, or the stand-alone costs add up to less than the bill', 'dim'))] : []),
+    ...(anyMarked ? [line(segment('* not in the core: a coalition with this municipality pays more than on its own', 'dim'))] : []),
     EMPTY,
     ...(cooperation.core ?? []).flatMap((check) => coreLines(check, names, width)),
   ];

@@ -1,7 +1,8 @@
 /**
  * The investments view on the sample (data/) with cooperation solved by
- * HiGHS: the nursery service has three facilities and cost shares, the
- * preschool service agreements and nothing to build. Keys through
+ * HiGHS: the nursery service needs nothing; the preschool service has
+ * agreements over today's spare places, two expansions and cost shares
+ * under every rule; primary schools agreements and nothing to build. Keys through
  * ink-testing-library (frames compared), lines through the view model.
  */
 import { render } from 'ink-testing-library';
@@ -40,42 +41,65 @@ const NURSERY_80 = [
   'Agreements (§5)',
   'no agreements: no partner needs places another can spare',
   '',
-  'Facilities (§6): 3, capex 9,080,000 PLN, 3,540,000 PLN a year',
-  'municipality         kind       places  capex PLN  PLN a year',
-  'Brzozie              new            43  2,720,000     860,000',
-  '    serves Brzozie 43 (3.6 km)',
-  'Jabłonowo Pomorskie  expansion      98  3,920,000   1,960,000',
-  '    serves Bobrowo 62 (15.5 km), Jabłonowo Pomorskie 36 (4.4 km)',
-  'Wąpielsk             new            36  2,440,000     720,000',
-  '    serves Wąpielsk 36 (3.6 km)',
+  'Facilities (§6)',
+  'no investment needed: no residual demand a new facility or expansion would serve',
+  '',
+  'Who pays (§7)',
+  'no costs to share: nothing to build',
+  '↑↓ scroll  ←→ service  esc back  ? help  q quit',
+];
+
+/** The nursery screen as the terminal shows it: the body padded with blank rows to 24. */
+const NURSERY_FRAME = [...NURSERY_80.slice(0, -1), ...new Array<string>(10).fill(''), NURSERY_80.at(-1)!];
+
+const PRESCHOOL_80 = [
+  'servflow explore · Wspieramy rozwój naszych małych ojczyzn (2022) · 7 municipal…',
+  '   nursery [preschool] primary_school',
+  'Investments and cost sharing · preschool (places)',
+  '',
+  'Agreements (§5): 3, 624,000 PLN a year',
+  'buyer                 provider             places        km      PLN a year',
+  'Bobrowo             → Wąpielsk                 27      18.4         432,000',
+  'Brodnica (rural)    → Wąpielsk                  7      16.6         112,000',
+  'Jabłonowo Pomorskie → Bobrowo                   5      15.5          80,000',
+  '',
+  'Facilities (§6): 2, capex 1,845,000 PLN, 656,000 PLN a year',
+  'municipality        kind        places     capex PLN    PLN a year',
+  'Brzozie             expansion       21       945,000       336,000',
+  '    serves Brzozie 21 (3.6 km)',
+  'Jabłonowo Pomorskie expansion       20       900,000       320,000',
+  '    serves Jabłonowo Pomorskie 20 (4.4 km)',
   '',
   'Who pays (§7): cost shares in PLN',
-  'municipality        stand-alone     by use   by population     Shapley    saving',
-  'Bobrowo               3,480,281  3,181,058*      2,502,848*  2,980,621   499,659',
-  'Brzozie               2,720,157  2,206,218*      1,545,974*  2,720,157         0',
-  'Jabłonowo Pomorsk…    1,440,157  1,847,066*      3,502,746*    940,498   499,659',
-  'lines 1–19 of 27 · ↑↓ scroll',
+  'municipality       stand-alone     by use by population    Shapley     saving',
+  'Brzozie                945,077    945,084*      565,010    945,077          0',
+  'Jabłonowo Pomorskie    900,087    900,080     1,280,154*   900,087          0',
+  'lines 1–19 of 32 · ↑↓ scroll',
   '↑↓ scroll  ←→ service  esc back  ? help  q quit',
 ];
 
 describe('the investments view (keys)', () => {
-  it('i opens it from the overview; j and PgDn scroll, PgUp back up; esc returns to the overview', async () => {
+  it('i opens it from the overview; tab to preschool; j and PgDn scroll, PgUp back up; esc returns to the overview', async () => {
     running = render(<App data={data} color={false} size={{ columns: 80, rows: 24 }} />);
     await tick();
     await press(running, 'i');
-    expect(frame(running)).toEqual(NURSERY_80);
+    expect(frame(running)).toEqual(NURSERY_FRAME);
+    await press(running, KEYS.tab);
+    expect(frame(running)).toEqual(PRESCHOOL_80);
     await press(running, 'j', 'j');
-    expect(frame(running)[2]).toBe('Agreements (§5)');
-    expect(frame(running).at(-2)).toBe('lines 3–21 of 27 · ↑↓ scroll');
+    expect(frame(running)[2]).toBe('Agreements (§5): 3, 624,000 PLN a year');
+    expect(frame(running).at(-2)).toBe('lines 3–21 of 32 · ↑↓ scroll');
     await press(running, KEYS.pageDown);
     const bottom = frame(running);
-    expect(bottom.at(-2)).toBe('lines 9–27 of 27 · ↑↓ scroll');
-    expect(bottom).toContain('Shapley        in the core (all 14 coalitions checked)');
-    expect(bottom).toContain('by use         not in the core: 4 coalitions pay more than on their own');
-    expect(bottom).toContain('by population  not in the core: 6 coalitions pay more than on their own');
+    expect(bottom.at(-2)).toBe('lines 14–32 of 32 · ↑↓ scroll');
+    expect(bottom).toContain('municipality                SCRB     nucleolus');
+    expect(bottom).toContain('Brzozie                  945,077       945,077');
+    expect(bottom).toContain('Shapley        in the core (all 2 coalitions checked)');
+    expect(bottom).toContain('SCRB           in the core (all 2 coalitions checked)');
+    expect(bottom).toContain('nucleolus      in the core (all 2 coalitions checked)');
     expect(bottom).toContain('* not in the core: a coalition with this municipality pays more than on its own');
     await press(running, KEYS.pageUp, KEYS.pageUp);
-    expect(frame(running)).toEqual(NURSERY_80);
+    expect(frame(running)).toEqual(PRESCHOOL_80);
     await press(running, KEYS.escape);
     expect(frame(running).at(-1)).toMatch(/^↑↓ service {1,2}enter municipalities {1,2}i investments /);
     expect(frame(running)[2]).toMatch(/^ {2}service +flows/);
@@ -84,25 +108,25 @@ describe('the investments view (keys)', () => {
   it('tab, → and ← switch service; a service without facilities says so', async () => {
     running = render(<App data={data} color={false} size={{ columns: 80, rows: 24 }} />);
     await tick();
-    await press(running, 'i', 'j', KEYS.tab);
-    const preschool = frame(running);
-    expect(preschool[1]).toBe('   nursery [preschool] primary_school');
-    expect(preschool[2]).toBe('Investments and cost sharing · preschool (places)');
-    expect(preschool).toContain('Agreements (§5): 6, 3,120,000 PLN a year');
-    expect(preschool.some((text) => /^Bobrowo +→ +Brodnica \(urban\) +31 +15\.0 +496,000$/.test(text))).toBe(true);
-    expect(preschool).toContain('no investment needed: no residual demand a new facility or expansion would serve');
-    expect(preschool).toContain('no costs to share: nothing to build');
-    await press(running, KEYS.right);
-    expect(frame(running)[2]).toBe('Investments and cost sharing · primary_school (places)');
-    await press(running, KEYS.left, KEYS.left);
-    expect(frame(running)).toEqual(NURSERY_80);
+    await press(running, 'i', KEYS.right, KEYS.right);
+    const school = frame(running);
+    expect(school[1]).toBe('   nursery  preschool [primary_school]');
+    expect(school[2]).toBe('Investments and cost sharing · primary_school (places)');
+    expect(school).toContain('Agreements (§5): 5, 700,000 PLN a year');
+    expect(school.some((text) => /^Brodnica \(urban\) +→ Jabłonowo Pomorskie +36 +25\.2 +504,000$/.test(text))).toBe(true);
+    expect(school).toContain('no investment needed: no residual demand a new facility or expansion would serve');
+    expect(school).toContain('no costs to share: nothing to build');
+    await press(running, KEYS.left);
+    expect(frame(running)).toEqual(PRESCHOOL_80);
+    await press(running, KEYS.left);
+    expect(frame(running)).toEqual(NURSERY_FRAME);
   });
 
   it('i opens it from the municipalities table; backspace returns to the table', async () => {
     running = render(<App data={data} color={false} size={{ columns: 80, rows: 24 }} />);
     await tick();
     await press(running, KEYS.enter, KEYS.down, 'i');
-    expect(frame(running)).toEqual(NURSERY_80);
+    expect(frame(running)).toEqual(NURSERY_FRAME);
     await press(running, KEYS.backspace);
     const table = frame(running);
     expect(table.at(-1)).toBe('↑↓ move enter open i invest ←→ service s sort / filter esc back ? help q quit');
@@ -125,7 +149,7 @@ describe('the investments view (keys)', () => {
     ]);
     running.rerender(<App data={data} color={false} size={{ columns: 80, rows: 24 }} />);
     await tick();
-    expect(frame(running)).toEqual(NURSERY_80);
+    expect(frame(running)).toEqual(NURSERY_FRAME);
   });
 
   it('the help lists i', async () => {
@@ -140,25 +164,25 @@ describe('the investments view (model)', () => {
   const state = { ...INITIAL_STATE, view: 'investments' as const, from: 'overview' as const };
 
   it('at 80×24: one column of 80 cells, scrolling', () => {
-    const screen = screenModel(data, state, { columns: 80, rows: 24 });
+    const screen = screenModel(data, { ...state, service: 1 }, { columns: 80, rows: 24 });
     expect(screen.body.kind).toBe('investments');
-    expect(screenText(screen)).toEqual(NURSERY_80);
-    expect(screen.bounds.scrollMax).toBe(8);
+    expect(screenText(screen)).toEqual(PRESCHOOL_80);
+    expect(screen.bounds.scrollMax).toBe(13);
     expect(screenText(screen).every((text) => cells(text) <= 80)).toBe(true);
   });
 
-  it('at 200×50: everything on one screen, who each facility serves in a column', () => {
-    const screen = screenModel(data, state, { columns: 200, rows: 50 });
+  it('at 200×50: everything on one screen, who each facility serves in a column, SCRB and the nucleolus with their core checks', () => {
+    const screen = screenModel(data, { ...state, service: 1 }, { columns: 200, rows: 50 });
     const text = screenText(screen);
     expect(screen.body.kind === 'investments' && screen.body.status).toBe(undefined);
     expect(screen.bounds.scrollMax).toBe(0);
-    expect(text).toContain('municipality         kind       places  capex PLN  PLN a year  serves');
-    expect(text).toContain('Jabłonowo Pomorskie  expansion      98  3,920,000   1,960,000  Bobrowo 62 (15.5 km), Jabłonowo Pomorskie 36 (4.4 km)');
-    expect(text).toContain('Brzozie              new            43  2,720,000     860,000  Brzozie 43 (3.6 km)');
-    expect(text).toContain('Wąpielsk             new            36  2,440,000     720,000  Wąpielsk 36 (3.6 km)');
-    expect(text).toContain('Bobrowo                3,480,281  3,181,058*      2,502,848*  2,980,621   499,659');
-    expect(text).toContain('Jabłonowo Pomorskie    1,440,157  1,847,066*      3,502,746*    940,498   499,659');
-    expect(text).toContain('by use         not in the core: 4 coalitions pay more than on their own, most {Bobrowo, Jabłonowo Pomorskie} +1,107,005 PLN');
+    expect(text).toContain('municipality        kind        places     capex PLN    PLN a year  serves');
+    expect(text).toContain('Brzozie             expansion       21       945,000       336,000  Brzozie 21 (3.6 km)');
+    expect(text).toContain('Jabłonowo Pomorskie expansion       20       900,000       320,000  Jabłonowo Pomorskie 20 (4.4 km)');
+    expect(text).toContain('Brzozie                945,077    945,084*      565,010    945,077          0');
+    expect(text).toContain('Jabłonowo Pomorskie    900,087    900,080     1,280,154*   900,087          0');
+    expect(text).toContain('Jabłonowo Pomorskie      900,087       900,087');
+    expect(text).toContain('by population  not in the core: 1 coalition pays more than on its own, most {Jabłonowo Pomorskie} +380,067 PLN');
     expect(text.every((value) => cells(value) <= 200)).toBe(true);
   });
 
@@ -191,11 +215,13 @@ describe('the investments view (model)', () => {
     }
   });
 
-  it('shows ± SE with Monte-Carlo Shapley values', () => {
-    const c = data.cooperation[0]!;
-    const monteCarlo = { ...data, cooperation: [{ ...c, exact: false, costShares: c.costShares!.map((s) => ({ ...s, shapleySE: 1234 })) }, ...data.cooperation.slice(1)] };
-    const text = screenText(screenModel(monteCarlo, state, { columns: 200, rows: 50 }));
-    expect(text.some((value) => value.includes('2,980,621 ±1,234'))).toBe(true);
+  it('shows ± SE with Monte-Carlo Shapley values, and says when the nucleolus was not computed', () => {
+    const c = data.cooperation[1]!;
+    const monteCarlo = { ...data, cooperation: [data.cooperation[0], { ...c, exact: false, nucleolusComputed: false, costShares: c.costShares!.map((s) => ({ ...s, shapleySE: 1234, nucleolus: undefined })) }, ...data.cooperation.slice(2)] };
+    const text = screenText(screenModel(monteCarlo, { ...state, service: 1 }, { columns: 200, rows: 50 }));
+    expect(text.some((value) => value.includes('945,077 ±1,234'))).toBe(true);
+    expect(text).toContain('Brzozie                  945,077             –');
+    expect(text).toContain('nucleolus not computed: more than 12 players in a group, or the stand-alone costs add up to less than the bill');
   });
 
   it('says when cooperation was not computed', () => {

@@ -21,8 +21,8 @@ const money = (value: number): string => {
 const plural = (count: number, one: string, many: string): string => (count === 1 ? one : many);
 const beta = (form: 'exp' | 'pow', value: number): string => (form === 'exp' ? `β = ${num(value, 4)} per km` : `β = ${num(value, 4)}`);
 const giniWord = (gini: number): string => (gini < 0.1 ? 'slightly' : gini < 0.25 ? 'moderately' : 'strongly');
-const built = (items: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
-  list(items.map((b) => `${b.kind === 'new' ? 'a new facility in' : 'an expansion in'} ${b.name} (${num(b.places)} ${b.unit}${b.also.length > 0 ? `, also for ${list(b.also)}` : ''})`));
+const built = (items: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
+  list(items.map((b) => `${b.kind === 'new' ? ((b.count ?? 1) > 1 ? `${num(b.count!)} new facilities in` : 'a new facility in') : 'an expansion in'} ${b.name} (${num(b.places)} ${b.unit}${b.also.length > 0 ? `, also for ${list(b.also)}` : ''})`));
 
 const HTML: HtmlLabels = {
   number: num,
@@ -44,7 +44,7 @@ const HTML: HtmlLabels = {
   balanceItem: (name, value, partner) => `${name}: ${value}${partner ? ' (partner)' : ''}`,
   costTitle: (service) => `${service}: cost shares by rule`,
   costAxis: (millions) => (millions ? 'cost (million PLN)' : 'cost (PLN)'),
-  rules: { standalone: 'going alone', byUse: 'by places used', byPopulation: 'by population', shapley: 'Shapley value' },
+  rules: { standalone: 'going alone', byUse: 'by places used', byPopulation: 'by population', shapley: 'Shapley value', scrb: 'SCRB', nucleolus: 'nucleolus' },
   costSummary: (service, total, players) => `Bar chart of how ${players} partners would share the ${total} cost of ${service} under each rule, against going alone.`,
   costItem: (name, values) => `${name}: ${values.map((v) => `${v.rule} ${v.value}`).join(', ')}`,
   mapTitle: (service) => `${service}: flows between municipalities`,
@@ -180,6 +180,10 @@ export const EN: Messages = {
     shapley_se: 'Shapley SE',
     saving: 'Saving',
     shapley_core: 'Shapley in core',
+    scrb: 'SCRB',
+    nucleolus: 'Nucleolus',
+    scrb_core: 'SCRB in core',
+    nucleolus_core: 'Nucleolus in core',
     by_use_core: 'By use in core',
     by_population_core: 'By population in core',
   },
@@ -192,7 +196,7 @@ export const EN: Messages = {
       'Production-constrained gravity model T_ij = O_i·W_j^α·f(d_ij) / Σ_k W_k^α·f(d_ik), W = capacity, over destinations within twice the catchment; calibrated by Poisson maximum likelihood with origin fixed effects where flows were observed. Sørensen = common part of observed and modelled flows.',
     graph: (density, reciprocity) => `Density ${density}, reciprocity ${reciprocity} of the flow volume. PageRank with damping 0.85 on flow weights; HITS scores sum to 1.`,
     costSharing: (lambda, complete) =>
-      `Costs in PLN: investment plus λ = ${lambda} PLN per person-km. "In core": the municipality is in no group that would pay less by going alone${complete ? '' : ' (checked for single municipalities, pairs and all-but-one groups)'}.`,
+      `Costs in PLN: investment plus λ = ${lambda} PLN per person-km; every group's cost serves the residents the plan serves of its members (those its own territory cannot serve at their outside option). SCRB: separable costs – remaining benefits; nucleolus: the split that makes the largest overpayment of any group as small as possible (blank when not computed). "In core": the municipality is in no group that would pay less by going alone${complete ? '' : ' (checked for single municipalities, pairs and all-but-one groups)'}.`,
     largestAgreements: (shown, total) => `The ${num(shown)} largest of ${num(total)} agreements (by places); all of them are in agreements.csv and report.xlsx.`,
     largestShortfalls: (shown, total) => `The ${num(shown)} of ${num(total)} municipalities with the largest unmet demand, then the largest deficit; all of them are in imbalance.csv and report.xlsx.`,
     highestPagerank: (shown, total) => `The ${num(shown)} of ${num(total)} municipalities with the highest PageRank; all of them are in graph.csv and report.xlsx.`,
@@ -229,10 +233,10 @@ export const EN: Messages = {
   areasIntro: (count, modularity) => `The flows form ${count} functional service ${plural(count, 'area', 'areas')} (Louvain communities of all flows, modularity ${num(modularity, 2)}):`,
   areaAround: (core, members) => `around ${core}: ${list(members)}`,
   areasAlone: (names) => `on their own: ${list(names)}`,
-  sharingDeals: (unit, catchment, after, baseline, estimated, deals, yearly) =>
-    `Sharing existing ${unit} within ${num(catchment)} km leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}: ${list(
+  sharingDeals: (unit, catchment, after, baseline, estimated, deals, yearly, places, incremental) =>
+    `${incremental ? `Sharing ${unit} spare today` : `Reallocating all existing ${unit}`} within ${num(catchment)} km leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}: ${list(
       deals.map((d) => `${d.buyer} buys ${list(d.items.map((i) => `${num(i.places)} in ${i.provider}`))}`),
-    )} (${money(yearly)} a year at the running cost of a place).`,
+    )} (${incremental ? `${num(places)} new ${plural(places, 'place', 'places')}, ${money(yearly)} a year of new running cost; everyone with a place today keeps it` : `${money(yearly)} a year at the running cost of a place`}).`,
   sharingBetterUse: (unit, after, baseline, estimated) => `Using existing ${unit} better within each municipality leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}.`,
   sharingNone: (unit, catchment) => `Sharing existing ${unit} cannot serve more partner residents: no partner with spare capacity is within ${num(catchment)} km of one in need.`,
   plan: (residents, optimal, gap, items, investment, opex) =>
@@ -242,13 +246,19 @@ export const EN: Messages = {
   noInvestment: 'No investment is needed: sharing serves every partner resident in need.',
   unreachable: (items, catchment) => `${list(items.map((i) => `${num(i.residents)} residents of ${i.name}`))} cannot reach any candidate site within ${num(catchment)} km: no facility of the partnership could serve them.`,
   unservedInBudget: (residents) => `Within the budget, ${num(residents)} residents remain unserved.`,
-  capacityShort: (residents) => `${num(residents)} residents remain unserved even so: the candidate sites within reach cannot hold them (new facilities at their maximum size, no existing facility to expand).`,
-  withoutBudget: (total) => `Without the budget limit, the least-cost plan for all of them costs ${money(total)}.`,
+  capacityShort: (residents) => `${num(residents)} residents remain unserved even so: the candidate sites within reach cannot hold them (expansions at their cap, no site for a new facility).`,
+  withoutBudget: (total) => `The bill split below is the budgeted plan's: ${money(total)} to serve the residents it serves.`,
   shapleySplit: (total, exact, permutations, shares) =>
     `Splitting the ${money(total)} by the Shapley value${exact ? '' : ` (Monte-Carlo, ${permutations} permutations)`}: ${list(
-      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, saving ${money(s.saving)} against going alone` : ''}`),
+      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, saving ${money(s.saving)} against going alone` : s.saving < -0.5 ? `, paying ${money(-s.saving)} more than going alone` : ''}`),
     )}.`,
+  otherRules: (scrb, nucleolus, negative) =>
+    `By separable costs – remaining benefits (SCRB): ${list(scrb.map((s) => `${s.name} ${money(s.share)}`))}${
+      negative.length > 0 ? ` (${list(negative)} would gain less than ${plural(negative.length, 'its', 'their')} separable cost, so ${negative.length === 1 ? 'it pays' : 'they pay'} that cost and no part of the rest)` : ''
+    }. ${nucleolus ? `By the nucleolus: ${list(nucleolus.map((s) => `${s.name} ${money(s.share)}`))}.` : 'The nucleolus is not computed here (more than 12 players in a group, or the stand-alone costs add up to less than the bill).'}`,
+  outsideOption: (items) =>
+    `Stand-alone costs serve the same residents as the plan: ${list(items.map((i) => `${num(i.residents)} residents of ${i.name}`))} cannot be served inside ${items.length === 1 ? 'its own territory' : 'their own territories'} and are priced at their outside option (the cheapest plan with every candidate site in reach, per resident).`,
   ruleNotInCore: (rule, members, excess, violations) =>
-    `Warning: ${rule === 'by_use' ? 'shares proportional to places used' : 'shares proportional to population'} would charge ${list(members)} ${money(excess)} more than ${members.length === 1 ? 'going alone' : 'they would pay by going alone together'} — that rule is not in the core (${violations} ${plural(violations, 'coalition', 'coalitions')} would be better off alone), so it is not a stable agreement.`,
+    `Warning: ${rule === 'by_use' ? 'shares proportional to places used' : rule === 'by_population' ? 'shares proportional to population' : rule === 'scrb' ? 'SCRB shares' : 'nucleolus shares'} would charge ${list(members)} ${money(excess)} more than ${members.length === 1 ? 'going alone' : 'they would pay by going alone together'} — that rule is not in the core (${violations} ${plural(violations, 'coalition', 'coalitions')} would be better off alone), so it is not a stable agreement.`,
   shapleyNotInCore: (violations) => `Even the Shapley value leaves ${violations} ${plural(violations, 'coalition', 'coalitions')} paying more than going alone: the core may be empty here, and the split needs negotiation.`,
 };

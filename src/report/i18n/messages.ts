@@ -123,18 +123,22 @@ export interface Messages {
   areaAround(core: string, members: readonly string[]): string;
   areasAlone(names: readonly string[]): string;
   // --- cooperation (§5–§7) -------------------------------------------------
-  sharingDeals(unit: string, catchment: number, after: number, baseline: number, estimated: boolean, deals: readonly { buyer: string; items: readonly { provider: string; places: number }[] }[], yearly: number): string;
+  sharingDeals(unit: string, catchment: number, after: number, baseline: number, estimated: boolean, deals: readonly { buyer: string; items: readonly { provider: string; places: number }[] }[], yearly: number, places: number, incremental: boolean): string;
   sharingBetterUse(unit: string, after: number, baseline: number, estimated: boolean): string;
   sharingNone(unit: string, catchment: number): string;
-  plan(residents: number, optimal: boolean, gap: number, built: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[], investment: number, opex: number): string;
-  planBudget(budget: number, left: number, optimal: boolean, built: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[], served: number, investment: number, opex: number): string;
+  plan(residents: number, optimal: boolean, gap: number, built: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[], investment: number, opex: number): string;
+  planBudget(budget: number, left: number, optimal: boolean, built: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[], served: number, investment: number, opex: number): string;
   noInvestment: string;
   unreachable(items: readonly { name: string; residents: number }[], catchment: number): string;
   unservedInBudget(residents: number): string;
   capacityShort(residents: number): string;
   withoutBudget(total: number): string;
   shapleySplit(total: number, exact: boolean, permutations: number, shares: readonly { name: string; share: number; se: number; saving: number }[]): string;
-  ruleNotInCore(rule: 'by_use' | 'by_population', members: readonly string[], excess: number, violations: number): string;
+  /** SCRB and (when computed) nucleolus shares; players whose SCRB remaining benefit is negative. */
+  otherRules(scrb: readonly { name: string; share: number }[], nucleolus: readonly { name: string; share: number }[] | undefined, negative: readonly string[]): string;
+  /** Residents a player's stand-alone cost pays at their outside option (its territory cannot serve them). */
+  outsideOption(items: readonly { name: string; residents: number }[]): string;
+  ruleNotInCore(rule: 'by_use' | 'by_population' | 'scrb' | 'nucleolus', members: readonly string[], excess: number, violations: number): string;
   shapleyNotInCore(violations: number): string;
   /** A data warning for the report. */
   warning(issue: Issue): string;

@@ -49,8 +49,8 @@ const count = (value: number, unit: string): string => `${num(value)} ${unitFor(
 const unitName = (unit: string): string => UNITS[unit.trim().toLowerCase()]?.[1] ?? unit;
 const beta = (form: 'exp' | 'pow', value: number): string => (form === 'exp' ? `β = ${num(value, 4)} na km` : `β = ${num(value, 4)}`);
 const giniWord = (gini: number): string => (gini < 0.1 ? 'nieznacznie' : gini < 0.25 ? 'umiarkowanie' : 'silnie');
-const built = (items: readonly { kind: 'new' | 'expansion'; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
-  list(items.map((b) => `${b.kind === 'new' ? 'nowa placówka w gminie' : 'rozbudowa w gminie'} ${b.name} (${count(b.places, b.unit)}${b.also.length > 0 ? `, także dla: ${list(b.also)}` : ''})`));
+const built = (items: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
+  list(items.map((b) => `${b.kind === 'new' ? ((b.count ?? 1) > 1 ? `nowe placówki (${num(b.count!)}) w gminie` : 'nowa placówka w gminie') : 'rozbudowa w gminie'} ${b.name} (${count(b.places, b.unit)}${b.also.length > 0 ? `, także dla: ${list(b.also)}` : ''})`));
 
 const HTML: HtmlLabels = {
   number: num,
@@ -73,7 +73,7 @@ const HTML: HtmlLabels = {
   balanceItem: (name, value, partner) => `${name}: ${value}${partner ? ' (partner)' : ''}`,
   costTitle: (service) => `${service}: udziały w kosztach według zasad podziału`,
   costAxis: (millions) => (millions ? 'koszt (mln zł)' : 'koszt (zł)'),
-  rules: { standalone: 'samodzielnie', byUse: 'wg korzystania', byPopulation: 'wg ludności', shapley: 'wartość Shapleya' },
+  rules: { standalone: 'samodzielnie', byUse: 'wg korzystania', byPopulation: 'wg ludności', shapley: 'wartość Shapleya', scrb: 'SCRB', nucleolus: 'nukleolus' },
   costSummary: (service, total, players) => `Wykres słupkowy: jak ${num(players)} ${plural(players, 'gmina partnerska podzieliłaby', 'gminy partnerskie podzieliłyby', 'gmin partnerskich podzieliłoby')} koszt ${total} (usługa ${service}) według każdej zasady, w porównaniu z działaniem samodzielnie.`,
   costItem: (name, values) => `${name}: ${values.map((v) => `${v.rule} ${v.value}`).join(', ')}`,
   mapTitle: (service) => `${service}: przepływy między gminami`,
@@ -223,6 +223,10 @@ export const PL: Messages = {
     shapley_se: 'Błąd wartości Shapleya',
     saving: 'Oszczędność',
     shapley_core: 'Shapley w rdzeniu',
+    scrb: 'SCRB',
+    nucleolus: 'Nukleolus',
+    scrb_core: 'SCRB w rdzeniu',
+    nucleolus_core: 'Nukleolus w rdzeniu',
     by_use_core: 'Wg korzystania w rdzeniu',
     by_population_core: 'Wg ludności w rdzeniu',
   },
@@ -235,7 +239,7 @@ export const PL: Messages = {
       'Model grawitacji z ograniczeniem po stronie źródeł: T_ij = O_i·W_j^α·f(d_ij) / Σ_k W_k^α·f(d_ik), W = liczba miejsc, dla celów w promieniu dwóch zasięgów usługi; tam, gdzie znane są przepływy, parametry dobrano metodą największej wiarygodności (rozkład Poissona, efekty stałe gmin źródłowych). Wskaźnik Sørensena = wspólna część przepływów obserwowanych i modelowanych.',
     graph: (density, reciprocity) => `Gęstość ${density}, wzajemność ${reciprocity} wolumenu przepływów. PageRank z tłumieniem 0,85 na wagach przepływów; wyniki HITS sumują się do 1.`,
     costSharing: (lambda, complete) =>
-      `Koszty w złotych: nakłady plus λ = ${lambda} zł za osobokilometr. „W rdzeniu”: gmina nie należy do żadnej grupy, która zapłaciłaby mniej, działając sama${complete ? '' : ' (sprawdzono pojedyncze gminy, pary i grupy bez jednej gminy)'}.`,
+      `Koszty w złotych: nakłady plus λ = ${lambda} zł za osobokilometr; koszt każdej grupy obejmuje tych mieszkańców jej członków, których obsługuje plan (tych, których nie obsłuży na własnym terenie, według opcji zewnętrznej). SCRB: koszty rozdzielne i pozostałe korzyści; nukleolus: podział, w którym największa nadpłata grupy jest najmniejsza z możliwych (puste, gdy nie wyznaczono). „W rdzeniu”: gmina nie należy do żadnej grupy, która zapłaciłaby mniej, działając sama${complete ? '' : ' (sprawdzono pojedyncze gminy, pary i grupy bez jednej gminy)'}.`,
     largestAgreements: (shown, total) => `${num(shown)} największych z ${num(total)} porozumień (według liczby miejsc); wszystkie są w agreements.csv i report.xlsx.`,
     largestShortfalls: (shown, total) => `${num(shown)} z ${num(total)} gmin o największym niezaspokojonym zapotrzebowaniu, a potem największym niedoborze; wszystkie są w imbalance.csv i report.xlsx.`,
     highestPagerank: (shown, total) => `${num(shown)} z ${num(total)} gmin o najwyższym PageRanku; wszystkie są w graph.csv i report.xlsx.`,
@@ -274,10 +278,10 @@ export const PL: Messages = {
     `Przepływy tworzą ${count} ${plural(count, 'funkcjonalny obszar', 'funkcjonalne obszary', 'funkcjonalnych obszarów')} usług (społeczności Louvain wszystkich przepływów, modularność ${num(modularity, 2)}):`,
   areaAround: (core, members) => `wokół gminy ${core}: ${list(members)}`,
   areasAlone: (names) => `osobno: ${list(names)}`,
-  sharingDeals: (unit, catchment, after, baseline, estimated, deals, yearly) =>
-    `Wspólne korzystanie z istniejących miejsc w promieniu ${num(catchment)} km pozostawia ${num(after)} mieszkańców gmin partnerskich bez miejsca, wobec ${num(baseline)} ${estimated ? 'przy obsłudze wyłącznie własnych mieszkańców' : 'obecnie'}: ${list(
+  sharingDeals: (unit, catchment, after, baseline, estimated, deals, yearly, places, incremental) =>
+    `${incremental ? 'Wspólne korzystanie z miejsc wolnych dziś' : 'Przydział wszystkich istniejących miejsc od nowa'} w promieniu ${num(catchment)} km pozostawia ${num(after)} mieszkańców gmin partnerskich bez miejsca, wobec ${num(baseline)} ${estimated ? 'przy obsłudze wyłącznie własnych mieszkańców' : 'obecnie'}: ${list(
       deals.map((d) => `${d.buyer} kupuje ${list(d.items.map((i) => `${num(i.places)} w gminie ${i.provider}`))}`),
-    )} (${money(yearly)} rocznie według kosztu utrzymania miejsca).`,
+    )} (${incremental ? `${num(places)} nowych miejsc, ${money(yearly)} rocznie nowych kosztów utrzymania; kto ma dziś miejsce, zachowuje je` : `${money(yearly)} rocznie według kosztu utrzymania miejsca`}).`,
   sharingBetterUse: (_unit, after, baseline, estimated) =>
     `Lepsze wykorzystanie istniejących miejsc w każdej gminie pozostawia ${num(after)} mieszkańców gmin partnerskich bez miejsca, wobec ${num(baseline)} ${estimated ? 'przy obsłudze wyłącznie własnych mieszkańców' : 'obecnie'}.`,
   sharingNone: (_unit, catchment) => `Wspólne korzystanie z istniejących miejsc nie obsłuży więcej mieszkańców: żaden partner z wolnymi miejscami nie leży w promieniu ${num(catchment)} km od potrzebującego.`,
@@ -289,13 +293,19 @@ export const PL: Messages = {
   unreachable: (items, catchment) =>
     `${list(items.map((i) => `${num(i.residents)} mieszkańców gminy ${i.name}`))} nie dociera do żadnej możliwej lokalizacji w promieniu ${num(catchment)} km: żadna placówka partnerstwa nie mogłaby ich obsłużyć.`,
   unservedInBudget: (residents) => `W ramach budżetu ${num(residents)} mieszkańców pozostaje bez miejsca.`,
-  capacityShort: (residents) => `Mimo to ${num(residents)} mieszkańców pozostaje bez miejsca: możliwe lokalizacje w zasięgu nie pomieszczą ich (nowe placówki w największym dopuszczalnym rozmiarze, brak placówek do rozbudowy).`,
-  withoutBudget: (total) => `Bez ograniczenia budżetu najtańszy plan dla wszystkich kosztuje ${money(total)}.`,
+  capacityShort: (residents) => `Mimo to ${num(residents)} mieszkańców pozostaje bez miejsca: możliwe lokalizacje w zasięgu nie pomieszczą ich (rozbudowy do dopuszczalnego limitu, brak lokalizacji dla nowej placówki).`,
+  withoutBudget: (total) => `Poniższy podział dotyczy planu w ramach budżetu: ${money(total)} za obsługę mieszkańców, których ten plan obsługuje.`,
   shapleySplit: (total, exact, permutations, shares) =>
     `Podział ${money(total)} według wartości Shapleya${exact ? '' : ` (metoda Monte Carlo, ${permutations} permutacji)`}: ${list(
-      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, oszczędność ${money(s.saving)} wobec działania samodzielnie` : ''}`),
+      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, oszczędność ${money(s.saving)} wobec działania samodzielnie` : s.saving < -0.5 ? `, o ${money(-s.saving)} więcej niż przy działaniu samodzielnie` : ''}`),
     )}.`,
+  otherRules: (scrb, nucleolus, negative) =>
+    `Według kosztów rozdzielnych i pozostałych korzyści (SCRB): ${list(scrb.map((s) => `${s.name} ${money(s.share)}`))}${
+      negative.length > 0 ? ` (${list(negative)} zyskałby mniej niż wynosi koszt rozdzielny, więc płaci ten koszt i nic z reszty)` : ''
+    }. ${nucleolus ? `Według nukleolusa: ${list(nucleolus.map((s) => `${s.name} ${money(s.share)}`))}.` : 'Nukleolusa tu nie wyznaczono (ponad 12 graczy w grupie albo koszty samodzielne sumują się do mniej niż rachunek).'}`,
+  outsideOption: (items) =>
+    `Koszty samodzielne obejmują tych samych mieszkańców co plan: ${list(items.map((i) => `${num(i.residents)} mieszkańców gminy ${i.name}`))} nie da się obsłużyć na własnym terenie, więc wyceniono ich według najlepszej opcji zewnętrznej (najtańszy plan z każdą możliwą lokalizacją w zasięgu, na mieszkańca).`,
   ruleNotInCore: (rule, members, excess, violations) =>
-    `Uwaga: podział ${rule === 'by_use' ? 'proporcjonalny do liczby wykorzystanych miejsc' : 'proporcjonalny do liczby ludności'} obciążyłby ${list(members)} kwotą o ${money(excess)} wyższą niż ${members.length === 1 ? 'przy działaniu samodzielnie' : 'przy wspólnym działaniu tylko tych gmin'} — taki podział nie należy do rdzenia (${violations} ${plural(violations, 'koalicja byłaby', 'koalicje byłyby', 'koalicji byłoby')} w lepszej sytuacji osobno), więc nie jest trwałym porozumieniem.`,
+    `Uwaga: podział ${rule === 'by_use' ? 'proporcjonalny do liczby wykorzystanych miejsc' : rule === 'by_population' ? 'proporcjonalny do liczby ludności' : rule === 'scrb' ? 'metodą SCRB' : 'według nukleolusa'} obciążyłby ${list(members)} kwotą o ${money(excess)} wyższą niż ${members.length === 1 ? 'przy działaniu samodzielnie' : 'przy wspólnym działaniu tylko tych gmin'} — taki podział nie należy do rdzenia (${violations} ${plural(violations, 'koalicja byłaby', 'koalicje byłyby', 'koalicji byłoby')} w lepszej sytuacji osobno), więc nie jest trwałym porozumieniem.`,
   shapleyNotInCore: (violations) => `Nawet wartość Shapleya pozostawia ${violations} ${plural(violations, 'koalicję', 'koalicje', 'koalicji')} z kosztem wyższym niż przy działaniu osobno: rdzeń może tu być pusty, a podział wymaga negocjacji.`,
 };
