@@ -120,8 +120,8 @@ describe('htmlReport', () => {
   });
 
   it('gives every chart and map a text alternative', () => {
-    // Every service: coverage map, flow map and balance; the nursery also cost shares (it has cost sharing).
-    expect(figures).toHaveLength(10);
+    // Every service: coverage map, flow map and balance; the nursery and the preschool also cost shares (they have cost sharing).
+    expect(figures).toHaveLength(11);
     for (const svg of figures) {
       expect(svg).toMatch(/^<svg viewBox="0 0 [\d.]+ [\d.]+" width="100%" role="img" aria-label="[^"]{20,}">\n<title>[^<]+<\/title>\n<desc>[^<]{20,}<\/desc>/);
     }
@@ -197,8 +197,8 @@ describe('in headless Chromium', () => {
     const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--out', path.join(scratch, 'shots')], { encoding: 'utf8', timeout: 120_000 });
     expect(run.stderr.split('\n').filter((line) => line.startsWith('check-html:'))).toEqual([]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/desktop 1280px: 10 charts\/maps, 3 tables \(0 wider than their container\), page 1280×/);
-    expect(run.stdout).toMatch(/phone 390px: 10 charts\/maps, 3 tables \(0 wider than their container\), page 390×/);
+    expect(run.stdout).toMatch(/desktop 1280px: 11 charts\/maps, 3 tables \(0 wider than their container\), page 1280×/);
+    expect(run.stdout).toMatch(/phone 390px: 11 charts\/maps, 3 tables \(0 wider than their container\), page 390×/);
   }, 120_000);
 
   it.skipIf(!chromium)('the Polish report of ten gminy (fixtures/report/ten-gminy) fits 1280 px and 390 px: no table wider than its column, chart text ≥ 10 px', async () => {
