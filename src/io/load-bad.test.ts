@@ -38,6 +38,8 @@ const CASES: Record<string, Expected> = {
   nan: error('municipalities.csv:3:5', 'not-a-number', '"NaN"'),
   infinity: error('flows.csv:2:4', 'not-a-number', '"Infinity"'),
   'out-of-range-number': error('supply.csv:3:3', 'not-a-number', '"1e309"', 'out of range'),
+  // decay_beta is column 10; 25 per km would mean nobody travels past the next village
+  'decay-beta-out-of-range': error('services.csv:3:10', 'out-of-range', 'decay_beta must be at most 10', '"25"'),
   'empty-required-cell': error('municipalities.csv:4:2', 'empty-cell', 'name is empty'),
   // the 4th field has no column; the 3rd field is missing
   'too-many-fields': error('supply.csv:5:4', 'ragged-row', '"12"', '4 fields', 'header has 3'),
