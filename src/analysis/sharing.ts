@@ -1,5 +1,5 @@
 /**
- * Sharing existing capacity (METHODS.md §5; docs/methods-cooperation.md):
+ * Sharing existing capacity (METHODS.md §5; docs/methods.md):
  * `shareSpareToday` places today's unmet residents into places spare today
  * (the default, incremental); `shareCapacity` is the engine, and alone the
  * full reallocation. A transportation problem over
