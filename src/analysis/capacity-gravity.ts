@@ -114,28 +114,19 @@ function regionOf(pairs: GravityPairs, prior: Float64Array, originShort: Uint8Ar
   };
 }
 
-/**
- * Over-relaxation of each scaling step in the log domain (Thibault, Chizat,
- * Dossal & Papadakis 2021; Lehmann, von Renesse, Sambale & Uschmajew 2022):
- * 1 is plain scaling. On the national map it cuts the sweeps from about
- * 2,500–5,900 to 190–240 (docs/performance.md); halved whenever the margins
- * stop improving.
- */
-const RELAXATION = 1.9;
 /** Factors are kept within these bounds: near-ties push them towards 0 or ∞, where products turn into NaN. */
 const SMALLEST = 1e-150;
 const LARGEST = 1e150;
+const bounded = (value: number): number => Math.min(LARGEST, Math.max(SMALLEST, value));
 
-/** The step from `current` towards the exact block solution `exact`, over-relaxed by ω in the log domain. */
-function relaxed(current: number, exact: number, omega: number): number {
-  const plain = Math.min(LARGEST, Math.max(SMALLEST, exact));
-  if (omega === 1) return plain;
-  const next = Math.pow(current, 1 - omega) * Math.pow(plain, omega);
-  return next > SMALLEST && next < LARGEST ? next : plain;
-}
-
-/** Margins this many times worse than the best seen mean the over-relaxation diverges. */
-const DIVERGING = 10;
+/**
+ * Steps remembered by the Anderson mixing. On the national map plain
+ * scaling needs 2,500–5,900 sweeps; mixing over 8 steps 100–550
+ * (docs/performance.md).
+ */
+const MEMORY = 8;
+/** A step whose residual is this many times the best one's restarts the mixing. */
+const RESTART = 100;
 /** Sweeps between two checks of the margins (a check costs about a sweep). */
 const CHECK_EVERY = 10;
 
@@ -143,11 +134,10 @@ const CHECK_EVERY = 10;
  * Balancing factors for one region (`side` 1: the short region, 0: the
  * rest), written into `out` for the region's pairs. Outside: rows equal
  * D_i, columns at most S_j (b_j clipped at 1). Inside: columns equal S_j,
- * rows at most D_i (a_i clipped at 1). Each step is an exact block
- * maximisation of the dual (coordinate ascent), taken over-relaxed in the
- * log domain and clipped at the bound, which speeds up the slow,
- * diffusion-like convergence of plain scaling on large maps; a step that
- * does not improve the margins is retaken plain. The last update is the
+ * rows at most D_i (a_i clipped at 1). A sweep is two exact block
+ * maximisations of the dual (coordinate ascent), which converges but, on a
+ * large map where capacity binds almost everywhere, as slowly as diffusion;
+ * Anderson mixing of the last sweeps speeds it up. The last update is the
  * one that enforces the hard bound, and rounding is finally trimmed so that
  * neither bound is exceeded.
  */
@@ -192,18 +182,18 @@ function balance(
       for (; p < end; p++) colSum[column[p]] += factor * weight[p];
     }
   };
-  const updateRows = (omega: number): void => {
+  const updateRows = (): void => {
     for (let r = 0; r < rowCount; r++) {
       if (!(rowSum[r] > 0)) continue;
-      let next = relaxed(a[r], target[r] / rowSum[r], omega);
+      let next = bounded(target[r] / rowSum[r]);
       if (side === 1) next = Math.min(1, next);
       a[r] = next;
     }
   };
-  const updateColumns = (omega: number): void => {
+  const updateColumns = (): void => {
     for (let j = 0; j < capacity.length; j++) {
       if (!inColumns[j] || !(colSum[j] > 0)) continue;
-      let next = relaxed(b[j], capacity[j] / colSum[j], omega);
+      let next = bounded(capacity[j] / colSum[j]);
       if (side === 0) next = Math.min(1, next);
       b[j] = next;
     }
@@ -226,49 +216,69 @@ function balance(
     }
     return worst;
   };
-  let iterations = 0;
-  let converged = false;
-  let omega = RELAXATION;
-  let best = Infinity;
-  // Outside: end on columns (the hard bound S_j); inside: end on rows (D_i).
-  while (iterations < maxIterations) {
-    iterations++;
+  // The clipped factors are the unknowns (outside: b per column; inside: a per row); the other
+  // factors follow from them exactly. One plain sweep is the fixed-point map G, accelerated by
+  // Anderson mixing (Anderson 1965; Walker & Ni 2011) over the last MEMORY steps in the log domain.
+  const unknowns = side === 0 ? Int32Array.from({ length: capacity.length }, (_, j) => j).filter((j) => inColumns[j] === 1) : Int32Array.from({ length: rowCount }, (_, r) => r);
+  const size = unknowns.length;
+  const factor = side === 0 ? b : a;
+  const sweep = (): void => {
     if (side === 0) {
       rows();
-      updateRows(omega);
+      updateRows();
       columns();
-      updateColumns(omega);
+      updateColumns();
     } else {
       columns();
-      updateColumns(omega);
+      updateColumns();
       rows();
-      updateRows(omega);
+      updateRows();
     }
-    if (iterations % CHECK_EVERY !== 0) continue;
-    const now = violation();
-    if (now <= tolerance) {
+  };
+  const read = (into: Float64Array): void => {
+    for (let k = 0; k < size; k++) into[k] = Math.log(factor[unknowns[k]]);
+  };
+  const write = (from: Float64Array): void => {
+    for (let k = 0; k < size; k++) factor[unknowns[k]] = Math.exp(Math.min(0, from[k]));
+  };
+  const x = new Float64Array(size);
+  const gx = new Float64Array(size);
+  const residual = new Float64Array(size);
+  // Ring buffers of the last steps' G(x) and residuals.
+  const pastG = Array.from({ length: MEMORY }, () => new Float64Array(size));
+  const pastR = Array.from({ length: MEMORY }, () => new Float64Array(size));
+  let stored = 0;
+  let newest = -1;
+  read(x);
+  let iterations = 0;
+  let converged = false;
+  let bestNorm = Infinity;
+  while (iterations < maxIterations) {
+    iterations++;
+    write(x);
+    sweep();
+    read(gx);
+    let norm = 0;
+    for (let k = 0; k < size; k++) {
+      residual[k] = gx[k] - x[k];
+      norm += residual[k] * residual[k];
+    }
+    if (iterations % CHECK_EVERY === 0 && violation() <= tolerance) {
       converged = true;
       break;
     }
-    // Over-relaxed margins need not improve at every check, but must not run away: if they do, relax less.
-    if (now > DIVERGING * best) {
-      omega = 1 + (omega - 1) / 2;
-      best = now;
-    } else best = Math.min(best, now);
+    if (!(norm <= RESTART * bestNorm)) stored = 0;
+    bestNorm = Math.min(bestNorm, norm);
+    newest = (newest + 1) % MEMORY;
+    pastG[newest].set(gx);
+    pastR[newest].set(residual);
+    stored = Math.min(MEMORY, stored + 1);
+    x.set(gx);
+    if (stored >= 2) andersonStep(x, pastG, pastR, newest, stored, residual);
   }
-  {
-    // Finish with a plain sweep so that the last step enforces the hard bound.
-    if (side === 0) {
-      rows();
-      updateRows(1);
-      columns();
-      updateColumns(1);
-    } else {
-      columns();
-      updateColumns(1);
-      rows();
-      updateRows(1);
-    }
+  if (!converged) {
+    write(x);
+    sweep();
   }
   for (let r = 0; r < rowCount; r++) for (let p = region.start[r]; p < region.start[r + 1]; p++) out[region.pair[p]] = a[r] * region.prior[p] * b[region.column[p]];
   trim(pairs, demand, capacity, originShort, side, out);
@@ -292,4 +302,67 @@ function trim(pairs: GravityPairs, demand: Float64Array, capacity: Float64Array,
       if (colSum[j] > capacity[j]) out[k] *= capacity[j] / colSum[j];
     }
   }
+}
+
+/**
+ * Anderson mixing (type II): x ← G(x_k) − ΔG·θ with θ minimising
+ * ‖r_k − ΔR·θ‖, ΔR and ΔG the differences of the last residuals and G
+ * values; solved by the normal equations with a small ridge.
+ */
+function andersonStep(x: Float64Array, pastG: readonly Float64Array[], pastR: readonly Float64Array[], newest: number, stored: number, residual: Float64Array): void {
+  const memory = pastG.length;
+  const m = stored - 1;
+  const order = Array.from({ length: stored }, (_, k) => (newest - stored + 1 + k + memory) % memory);
+  const size = x.length;
+  const gram = new Float64Array(m * m);
+  const right = new Float64Array(m);
+  const dr = (c: number, k: number): number => pastR[order[c + 1]][k] - pastR[order[c]][k];
+  for (let c = 0; c < m; c++) {
+    for (let d = c; d < m; d++) {
+      let sum = 0;
+      for (let k = 0; k < size; k++) sum += dr(c, k) * dr(d, k);
+      gram[c * m + d] = gram[d * m + c] = sum;
+    }
+    let sum = 0;
+    for (let k = 0; k < size; k++) sum += dr(c, k) * residual[k];
+    right[c] = sum;
+  }
+  let trace = 0;
+  for (let c = 0; c < m; c++) trace += gram[c * m + c];
+  for (let c = 0; c < m; c++) gram[c * m + c] += 1e-10 * trace + 1e-300;
+  const theta = solveSymmetric(gram, right, m);
+  if (!theta) return;
+  for (let k = 0; k < size; k++) {
+    let shift = 0;
+    for (let c = 0; c < m; c++) shift += theta[c] * (pastG[order[c + 1]][k] - pastG[order[c]][k]);
+    const next = x[k] - shift;
+    if (Number.isFinite(next)) x[k] = next;
+  }
+}
+
+/** Solves the m×m symmetric positive definite system by Cholesky; undefined if it is not. */
+function solveSymmetric(matrix: Float64Array, right: Float64Array, m: number): Float64Array | undefined {
+  const l = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = matrix[i * m + j];
+      for (let k = 0; k < j; k++) sum -= l[i * m + k] * l[j * m + k];
+      if (i === j) {
+        if (!(sum > 0)) return undefined;
+        l[i * m + i] = Math.sqrt(sum);
+      } else l[i * m + j] = sum / l[j * m + j];
+    }
+  }
+  const y = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    let sum = right[i];
+    for (let k = 0; k < i; k++) sum -= l[i * m + k] * y[k];
+    y[i] = sum / l[i * m + i];
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    let sum = y[i];
+    for (let k = i + 1; k < m; k++) sum -= l[k * m + i] * y[k];
+    y[i] = sum / l[i * m + i];
+  }
+  return y;
 }
