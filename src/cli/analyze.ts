@@ -9,7 +9,7 @@ import { writeReports } from '../io/write-reports.js';
 import { terminalSummary } from '../report/terminal.js';
 import { addAnalysisOptions, type AnalysisCliOptions } from './analysis-options.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
-import { computeReports, failLines, failRules } from './pipeline.js';
+import { computeReports, failLines, failRules, inputProtection } from './pipeline.js';
 
 export function registerAnalyze(program: Command): void {
   const command = program
@@ -21,8 +21,9 @@ export function registerAnalyze(program: Command): void {
 
 async function runAnalyze(argument: string | undefined, options: AnalysisCliOptions): Promise<void> {
   const rules = failRules(options.failOn);
-  const { dataset, analysis, files } = await computeReports(argument, options);
-  const written = writeReports(options.out, files);
+  const computed = await computeReports(argument, options);
+  const { dataset, analysis, files } = computed;
+  const written = writeReports(options.out, files, { protect: inputProtection(computed) });
   const errorStyle = makeStyle(colorEnabled(process.stderr, options.color));
   for (const line of issueLines(dataset.warnings, errorStyle)) process.stderr.write(`${line}\n`);
   if (options.json) {

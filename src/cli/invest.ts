@@ -13,7 +13,7 @@ import { displayNames } from '../report/names.js';
 import { summaryJson } from '../report/summary-json.js';
 import { addAnalysisOptions, relativeIssues, type AnalysisCliOptions } from './analysis-options.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
-import { runAnalysis } from './pipeline.js';
+import { inputProtection, runAnalysis } from './pipeline.js';
 
 export function registerInvest(program: Command): void {
   const command = program
@@ -39,13 +39,13 @@ function wrap(text: string, width: number, indent: string): string[] {
 }
 
 async function runInvest(argument: string | undefined, options: AnalysisCliOptions): Promise<void> {
-  const { dataset, folder, analysis } = await runAnalysis(argument, options);
+  const { dataset, folder, inputs, analysis } = await runAnalysis(argument, options);
   const files = new Map([
     ['agreements.csv', agreementsCsv(analysis)],
     ['investments.csv', investmentsCsv(analysis)],
     ['cost-sharing.csv', costSharingCsv(analysis)],
   ]);
-  const written = writeReports(options.out, files);
+  const written = writeReports(options.out, files, { protect: inputProtection({ folder, inputs }) });
   for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
   if (options.json) {
     process.stdout.write(summaryJson(analysis, relativeIssues(dataset.warnings, folder)));

@@ -9,7 +9,7 @@ import { loadDataset } from '../io/load-dataset.js';
 import { gravityJson } from '../report/summary-json.js';
 import { gravityLines } from '../report/gravity-text.js';
 import { applyAnalysisOptions, collect, type AnalysisCliOptions } from './analysis-options.js';
-import { datasetArgument } from './dataset-argument.js';
+import { DATA_ROOT_FLAG, DATA_ROOT_HELP, datasetArgument, loadOptions } from './dataset-argument.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 
 export function registerModel(program: Command): void {
@@ -21,12 +21,13 @@ export function registerModel(program: Command): void {
     .option('--decay <form>', 'distance decay: exp (default) or pow')
     .option('--circuity <factor>', 'great-circle distance × this when no distance is given (default 1.3)')
     .option('--json', 'print the results as JSON')
+    .option(DATA_ROOT_FLAG, DATA_ROOT_HELP)
     .option('--no-color', 'no colours (also NO_COLOR)')
     .action((dataset: string | undefined, options: AnalysisCliOptions) => runModel(dataset, options));
 }
 
 function runModel(argument: string | undefined, options: AnalysisCliOptions): void {
-  const loaded = loadDataset(datasetArgument(argument));
+  const loaded = loadDataset(datasetArgument(argument), loadOptions(options));
   const { dataset, services } = applyAnalysisOptions(loaded.dataset, options);
   const results = modelServices(dataset, services ? { services } : {});
   for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);

@@ -7,11 +7,12 @@ import { analyze, type Analysis } from '../analysis/analyze.js';
 import { failHits, parseFailRule, type FailRule, type RuleHit } from '../analysis/fail-on.js';
 import { UsageError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
-import { readBoundaries } from '../io/read-boundaries.js';
+import { BOUNDARIES_FILE, readBoundaries } from '../io/read-boundaries.js';
+import path from 'node:path';
 import { reportSet } from '../report/report-set.js';
 import type { Dataset } from '../model/types.js';
 import { applyAnalysisOptions, relativeIssues, reportFormats, reportLang, type AnalysisCliOptions } from './analysis-options.js';
-import { datasetArgument } from './dataset-argument.js';
+import { datasetArgument, loadOptions } from './dataset-argument.js';
 import { progressReporter } from './output.js';
 import { startSecondCore, type SecondCore } from './second-core.js';
 import { loadSolver } from './solver.js';
@@ -19,6 +20,8 @@ import { loadSolver } from './solver.js';
 export interface Computed {
   readonly dataset: Dataset;
   readonly folder: string;
+  /** Every input file: the writer never replaces them. */
+  readonly inputs: readonly string[];
   readonly analysis: Analysis;
   readonly files: Map<string, string | Uint8Array>;
 }
@@ -38,7 +41,7 @@ export function failRules(texts: readonly string[] | undefined): FailRule[] {
  * core (second-core.ts), returned for the reports; the caller stops it.
  */
 export async function runAnalysis(argument: string | undefined, options: AnalysisCliOptions, twoCores = false): Promise<Omit<Computed, 'files'> & { secondCore?: SecondCore }> {
-  const loaded = loadDataset(datasetArgument(argument));
+  const loaded = loadDataset(datasetArgument(argument), loadOptions(options));
   const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, options);
   const secondCore = twoCores ? startSecondCore(dataset) : undefined;
   let analysed = false;
@@ -53,7 +56,7 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
     });
     progress.done();
     analysed = true;
-    return { dataset, folder: loaded.folder, analysis, ...(secondCore ? { secondCore } : {}) };
+    return { dataset, folder: loaded.folder, inputs: loaded.inputs, analysis, ...(secondCore ? { secondCore } : {}) };
   } finally {
     // On failure nothing will use the worker (on success the caller stops it).
     if (!analysed) secondCore?.stop();
@@ -63,16 +66,21 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
 export async function computeReports(argument: string | undefined, options: AnalysisCliOptions): Promise<Computed> {
   const formats = reportFormats(options.format);
   const lang = reportLang(options.lang);
-  const { dataset, folder, analysis, secondCore } = await runAnalysis(argument, options, true);
+  const { dataset, folder, inputs, analysis, secondCore } = await runAnalysis(argument, options, true);
   try {
     const boundaries = formats.includes('html') ? readBoundaries(folder) : new Map();
     const warnings = relativeIssues(dataset.warnings, folder);
     const reportOptions = { formats, lang, boundaries };
     const files = await (secondCore ? secondCore.reports(analysis, warnings, reportOptions) : reportSet(analysis, warnings, reportOptions));
-    return { dataset, folder, analysis, files };
+    return { dataset, folder, inputs: [...inputs, path.join(folder, BOUNDARIES_FILE)], analysis, files };
   } finally {
     secondCore?.stop();
   }
+}
+
+/** What the writer must never replace: the dataset's folder and every file read. */
+export function inputProtection(computed: { readonly folder: string; readonly inputs: readonly string[] }): { files: readonly string[]; folders: readonly string[] } {
+  return { files: computed.inputs, folders: [computed.folder] };
 }
 
 /** Lines saying where the `--fail-on` rules were met (empty when none). */

@@ -5,15 +5,17 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
+import { readBoundaries } from '../io/read-boundaries.js';
 import type { Issue } from '../model/issue.js';
 import type { Dataset } from '../model/types.js';
-import { datasetArgument } from './dataset-argument.js';
+import { DATA_ROOT_FLAG, DATA_ROOT_HELP, datasetArgument, loadOptions } from './dataset-argument.js';
 import { colorEnabled, issueLines, makeStyle, type Style } from './output.js';
 
 interface ValidateOptions {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly color?: boolean;
+  readonly dataRoot?: string;
 }
 
 export function registerValidate(program: Command): void {
@@ -24,6 +26,7 @@ export function registerValidate(program: Command): void {
     .option('--json', 'print the problems as a JSON array on stdout')
     .option('--quiet', 'print only problems, no summary')
     .option('--no-color', 'no colours (also NO_COLOR)')
+    .option(DATA_ROOT_FLAG, DATA_ROOT_HELP)
     .action((dataset: string | undefined, options: ValidateOptions) => validate(dataset, options));
 }
 
@@ -31,7 +34,9 @@ function validate(argument: string | undefined, options: ValidateOptions): void 
   const style = makeStyle(colorEnabled(process.stderr, options.color));
   let loaded;
   try {
-    loaded = loadDataset(datasetArgument(argument));
+    loaded = loadDataset(datasetArgument(argument), loadOptions(options));
+    // validate reads every file analyze reads (issue 16, item 15)
+    readBoundaries(loaded.folder);
   } catch (error) {
     if (error instanceof InputError && options.json) {
       process.stdout.write(`${JSON.stringify(error.issues.map(issueJson), null, 2)}\n`);

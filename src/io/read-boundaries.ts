@@ -6,11 +6,11 @@
  * then shows municipalities as points); a broken file is an `InputError`
  * naming the file, like any other bad input.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { IssueLog } from '../model/issue.js';
 import { decodeBytes } from './decode.js';
+import { readInputFile } from './read-input.js';
 
 export const BOUNDARIES_FILE = 'boundaries.geojson';
 
@@ -34,8 +34,14 @@ export type Boundaries = ReadonlyMap<string, Boundary>;
 /** The boundaries of a dataset folder; an empty map when it has no `boundaries.geojson`. */
 export function readBoundaries(folder: string, fileName: string = BOUNDARIES_FILE): Boundaries {
   const file = path.join(folder, fileName);
-  if (!existsSync(file)) return new Map();
-  return parseBoundaries(readFileSync(file), display(file));
+  const input = readInputFile(file);
+  if (!input.ok && input.code === 'missing-file') return new Map();
+  if (!input.ok) {
+    const log = new IssueLog(display(file));
+    log.error(0, 0, input.code, input.reason);
+    throw new InputError(log.issues);
+  }
+  return parseBoundaries(input.bytes, display(file));
 }
 
 /** Parse GeoJSON bytes; `file` is the name used in messages. @throws InputError */
