@@ -17,7 +17,7 @@
  * - Files in `protect` are never replaced: the writer refuses a folder that
  *   holds one of them, or one of `protect.folders`.
  */
-import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { WriteError } from '../errors.js';
@@ -38,6 +38,7 @@ export interface WriteOptions {
 export const LOCK_NAME = '.servflow-lock';
 const STAGING_PREFIX = '.servflow-staging-';
 const STAGING_PATTERN = /^\.servflow-staging-\d+-[0-9a-f]{12}$/;
+const LOCK_DRAFT_PATTERN = /^\.servflow-lock\.\d+-[0-9a-f]{12}$/;
 const MARKER = '.servflow-staging';
 const MARKER_TEXT = 'staging folder of a servflow run; removed by the next run when the run was killed\n';
 
@@ -98,6 +99,11 @@ export function recoverFolder(folder: string): string[] {
   const done: string[] = [];
   for (const entry of readdirSync(folder)) {
     const staging = path.join(folder, entry);
+    // A lock draft or a lock moved aside by a run killed at that moment.
+    if (LOCK_DRAFT_PATTERN.test(entry) && !isLive(Number(entry.split('.')[2].split('-')[0]))) {
+      rmSync(staging, { force: true });
+      continue;
+    }
     if (!STAGING_PATTERN.test(entry) || !isOurStaging(staging)) continue;
     const rollback = readJson(path.join(staging, 'rollback.json')) as { moved: { name: string; hadOld: boolean }[] } | undefined;
     const journal = readJson(path.join(staging, 'journal.json')) as { names: string[] } | undefined;
@@ -184,16 +190,16 @@ function acquireLock(real: string, folder: string, waitMs: number, what: string)
   const text = JSON.stringify(mine);
   const deadline = Date.now() + waitMs;
   for (;;) {
+    // Written whole under another name, then linked: a lock is never seen half-written.
+    const draft = `${file}.${process.pid}-${randomHex()}`;
+    writeFileSync(draft, text);
     try {
-      const fd = openSync(file, 'wx');
-      try {
-        writeSync(fd, text);
-      } finally {
-        closeSync(fd);
-      }
+      linkSync(draft, file);
       return mine;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(draft, { force: true });
     }
     const held = readLockText(file);
     if (held !== undefined && isStale(held, file)) takeOver(file, held);
@@ -256,18 +262,28 @@ function isStale(text: string, file: string): boolean {
     }
   }
   if (info.host !== hostname()) return false;
-  if (info.pid === process.pid) return true;
+  return info.pid === process.pid || !isLive(info.pid);
+}
+
+/** Whether a process with this id runs (on this host). */
+function isLive(pid: number): boolean {
+  if (pid === process.pid) return true;
   try {
-    process.kill(info.pid, 0);
-    return false;
+    process.kill(pid, 0);
+    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
+/** A staging folder with our marker, or one a run was killed in the middle of creating (empty, or holding only the start of the marker). */
 function isOurStaging(staging: string): boolean {
   try {
-    return lstatSync(staging).isDirectory() && readFileSync(path.join(staging, MARKER), 'utf8') === MARKER_TEXT;
+    if (!lstatSync(staging).isDirectory()) return false;
+    const entries = readdirSync(staging);
+    if (entries.length === 0) return true;
+    const marker = readFileSync(path.join(staging, MARKER), 'utf8');
+    return marker === MARKER_TEXT || (entries.length === 1 && MARKER_TEXT.startsWith(marker));
   } catch {
     return false;
   }
