@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { CheckFailedError } from '../errors.js';
 import { writeReports } from '../io/write-reports.js';
+import { terminalText } from '../model/text.js';
 import { terminalSummary } from '../report/terminal.js';
 import { addAnalysisOptions, type AnalysisCliOptions } from './analysis-options.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
@@ -32,7 +33,7 @@ async function runAnalyze(argument: string | undefined, options: AnalysisCliOpti
   } else if (!options.quiet) {
     const style = makeStyle(colorEnabled(process.stdout, options.color));
     const lines = terminalSummary(analysis, style);
-    lines.push('', style.dim(`wrote ${written.join(', ')} to ${options.out}/`));
+    lines.push('', style.dim(terminalText(`wrote ${written.join(', ')} to ${options.out}/`)));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   const failed = failLines(analysis, rules);

@@ -14,6 +14,7 @@ import { summaryJson } from '../report/summary-json.js';
 import { addAnalysisOptions, relativeIssues, type AnalysisCliOptions } from './analysis-options.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 import { inputProtection, runAnalysis } from './pipeline.js';
+import { terminalText } from '../model/text.js';
 
 export function registerInvest(program: Command): void {
   const command = program
@@ -53,15 +54,15 @@ async function runInvest(argument: string | undefined, options: AnalysisCliOptio
   }
   if (options.quiet) return;
   const style = makeStyle(colorEnabled(process.stdout, options.color));
-  const names = displayNames(dataset.municipalities);
+  const names = displayNames(dataset.municipalities).map(terminalText);
   const width = Math.min(100, process.stdout.columns ?? 100);
   const lines: string[] = [];
   for (const result of analysis.services) {
     if (!result.cooperation) continue;
     if (lines.length > 0) lines.push('');
-    lines.push(style.bold(`${result.service.id} — ${result.service.name}`));
+    lines.push(style.bold(terminalText(`${result.service.id} — ${result.service.name}`)));
     for (const sentence of cooperationSentences(result.cooperation, names, result.flowsEstimated, EN)) lines.push(...wrap(sentence, width, '  '));
   }
-  lines.push('', style.dim(`wrote ${written.join(', ')} to ${options.out}/`));
+  lines.push('', style.dim(terminalText(`wrote ${written.join(', ')} to ${options.out}/`)));
   process.stdout.write(`${lines.join('\n')}\n`);
 }

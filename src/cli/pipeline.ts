@@ -11,6 +11,7 @@ import { BOUNDARIES_FILE, readBoundaries } from '../io/read-boundaries.js';
 import path from 'node:path';
 import { reportSet } from '../report/report-set.js';
 import type { Dataset } from '../model/types.js';
+import { terminalText } from '../model/text.js';
 import { applyAnalysisOptions, relativeIssues, reportFormats, reportLang, type AnalysisCliOptions } from './analysis-options.js';
 import { datasetArgument, loadOptions } from './dataset-argument.js';
 import { progressReporter } from './output.js';
@@ -89,6 +90,6 @@ export function failLines(analysis: Analysis, rules: readonly FailRule[]): strin
   return hits.map((hit) => {
     const where = hit.municipality ? `${hit.municipality} (${analysis.dataset.municipalities.find((m) => m.id === hit.municipality)?.name ?? ''}), ${hit.service}` : hit.service;
     const value = Math.abs(hit.value) < 10 ? hit.value.toFixed(4).replace(/0+$/, '').replace(/\.$/, '') : hit.value.toFixed(1);
-    return `--fail-on ${hit.rule.text}: ${where}: ${hit.rule.metric} = ${value}`;
+    return terminalText(`--fail-on ${hit.rule.text}: ${where}: ${hit.rule.metric} = ${value}`);
   });
 }

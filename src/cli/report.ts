@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { writeReports } from '../io/write-reports.js';
+import { terminalText } from '../model/text.js';
 import { addAnalysisOptions, type AnalysisCliOptions } from './analysis-options.js';
 import { computeReports, failLines, failRules, inputProtection } from './pipeline.js';
 
@@ -59,14 +60,14 @@ async function runReport(argument: string | undefined, options: ReportOptions, r
   const { analysis, files } = computed;
   if (options.write) {
     const written = writeReports(options.out, files, { protect: inputProtection(computed) });
-    if (!options.quiet) process.stdout.write(`wrote ${written.join(', ')} to ${options.out}/\n`);
+    if (!options.quiet) process.stdout.write(`${terminalText(`wrote ${written.join(', ')} to ${options.out}/`)}\n`);
   } else {
     const stale = staleFiles(options.out, files);
     if (stale.length > 0) {
-      for (const { name, reason } of stale) process.stderr.write(`servflow: ${path.join(options.out, name)}: ${reason === 'missing' ? 'missing' : 'stale: differs from what the data gives'}\n`);
+      for (const { name, reason } of stale) process.stderr.write(`servflow: ${terminalText(path.join(options.out, name))}: ${reason === 'missing' ? 'missing' : 'stale: differs from what the data gives'}\n`);
       throw new CheckFailedError(`${stale.length} of ${files.size} report files are out of date; to regenerate them, run: ${regenerate}`);
     }
-    if (!options.quiet) process.stdout.write(`${files.size} report files in ${options.out}/ are up to date\n`);
+    if (!options.quiet) process.stdout.write(`${files.size} report files in ${terminalText(options.out)}/ are up to date\n`);
   }
   const failed = failLines(analysis, rules);
   if (failed.length > 0) {

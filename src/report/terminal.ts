@@ -5,6 +5,7 @@
 import type { Analysis } from '../analysis/analyze.js';
 import { mainProvider } from './findings.js';
 import { humanNumber, percent, signed } from './format.js';
+import { terminalText } from '../model/text.js';
 import { displayNames } from './names.js';
 
 export interface TerminalStyle {
@@ -16,9 +17,9 @@ export interface TerminalStyle {
 
 export function terminalSummary(analysis: Analysis, style: TerminalStyle): string[] {
   const { dataset } = analysis;
-  const names = displayNames(dataset.municipalities);
+  const names = displayNames(dataset.municipalities).map(terminalText);
   const partners = dataset.municipalities.filter((m) => m.partner).length;
-  const lines = [style.bold(`${dataset.name}${dataset.year !== undefined ? ` (${dataset.year})` : ''}`) + style.dim(` — ${dataset.municipalities.length} municipalities (${partners} partners), ${analysis.services.length} service${analysis.services.length === 1 ? '' : 's'}`)];
+  const lines = [style.bold(`${terminalText(dataset.name)}${dataset.year !== undefined ? ` (${dataset.year})` : ''}`) + style.dim(` — ${dataset.municipalities.length} municipalities (${partners} partners), ${analysis.services.length} service${analysis.services.length === 1 ? '' : 's'}`)];
   for (const result of analysis.services) {
     const rows = result.municipalities;
     const p = result.partners;
@@ -30,7 +31,7 @@ export function terminalSummary(analysis: Analysis, style: TerminalStyle): strin
     const inequality = result.inequality;
     lines.push(
       '',
-      `${style.bold(result.service.id)} ${style.dim(`(${result.service.unit}${result.flowsEstimated ? ', no flows given: gravity estimate' : ''})`)}`,
+      `${style.bold(terminalText(result.service.id))} ${style.dim(`(${terminalText(result.service.unit)}${result.flowsEstimated ? ', no flows given: gravity estimate' : ''})`)}`,
       `  partners          ${humanNumber(p.supply)} for ${humanNumber(p.demand)} in need, coverage ${percent(p.coverage)}, unmet ${Math.round(p.unmet) > 0 ? style.red(humanNumber(p.unmet)) : style.green('0')}${result.flowsEstimated ? style.dim(' (flows estimated)') : ''}`,
       `  in deficit        ${deficit.length === 0 ? style.green('none') : deficit.map(({ row, i }) => `${names[i]} ${style.red(signed(row.balance))}`).join(', ')}`,
       `  main provider     ${provider === undefined ? style.dim('none (no flows between municipalities)') : `${names[provider]}, ${humanNumber(rows[provider].inflow)} users from elsewhere`}`,

@@ -14,6 +14,8 @@ import { municipalityRows, tableModel, tableOrder, type MunicipalityRow, type Ta
 import { overviewModel, type OverviewModel } from './overview-model.js';
 import { cursorIndex, type Bounds, type UiState } from './state.js';
 import { cells, wrapWords } from './text.js';
+import { terminalText } from '../model/text.js';
+import type { Service } from '../model/types.js';
 
 export interface Size {
   readonly columns: number;
@@ -44,8 +46,29 @@ export function explorerData(
   solving: CooperationStatus = 'done',
   failure?: string,
 ): ExplorerData {
-  const names = displayNames(analysis.dataset.municipalities);
-  return { analysis, names, rows: analysis.services.map((result) => municipalityRows(result, analysis.dataset.municipalities, names)), cooperation, solving, ...(failure !== undefined ? { failure } : {}) };
+  const shown = terminalAnalysis(analysis);
+  const names = displayNames(shown.dataset.municipalities);
+  return { analysis: shown, names, rows: shown.services.map((result) => municipalityRows(result, shown.dataset.municipalities, names)), cooperation, solving, ...(failure !== undefined ? { failure } : {}) };
+}
+
+/**
+ * The analysis with every text from data (dataset, municipality and service
+ * names, ids, units) made terminal-safe once, before widths are measured:
+ * control characters in a name can neither act on the terminal nor break a column.
+ */
+export function terminalAnalysis(analysis: Analysis): Analysis {
+  const service = (s: Service): Service => ({ ...s, id: terminalText(s.id), name: terminalText(s.name), unit: terminalText(s.unit), ...(s.namePl !== undefined ? { namePl: terminalText(s.namePl) } : {}) });
+  const dataset = analysis.dataset;
+  return {
+    ...analysis,
+    dataset: {
+      ...dataset,
+      name: terminalText(dataset.name),
+      municipalities: dataset.municipalities.map((m) => ({ ...m, id: terminalText(m.id), name: terminalText(m.name), ...(m.county !== undefined ? { county: terminalText(m.county) } : {}) })),
+      services: dataset.services.map(service),
+    },
+    services: analysis.services.map((result) => ({ ...result, service: service(result.service) })),
+  };
 }
 
 export type Body =
