@@ -8,6 +8,7 @@ import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { canonicalOrder } from '../model/canonical.js';
 import { IssueLog, quote, sortIssues, type Issue } from '../model/issue.js';
+import { controlCharacter, terminalText } from '../model/text.js';
 import { emptySpec, locate, parseManifest } from '../model/manifest.js';
 import { DEFAULT_PARAMETERS } from '../model/parameters.js';
 import { AmountCollector } from '../model/read/amounts.js';
@@ -118,7 +119,11 @@ export function loadDataset(target: string, options: LoadOptions = {}): LoadedDa
       const result = readCsv(decoded.text, { headerRow: source.headerRow, ...(source.delimiter ? { delimiter: source.delimiter } : {}) }, (header) => {
         delimiter = header.delimiter;
         reader = begin(header, source, log, index);
-        return reader.row;
+        const row = reader.row;
+        return (cells, line) => {
+          controlWarnings(log, cells, line);
+          row(cells, line);
+        };
       });
       reader?.end();
       if (result.problem) log.error(result.problem.line, result.problem.column, 'bad-csv', result.problem.message);
@@ -215,6 +220,14 @@ export function loadDataset(target: string, options: LoadOptions = {}): LoadedDa
     sources,
   };
   return { dataset, folder, inputs };
+}
+
+/** A warning per cell holding a control character (a name that would retitle a terminal window or erase text). */
+function controlWarnings(log: IssueLog, cells: readonly string[], line: number): void {
+  for (let k = 0; k < cells.length; k++) {
+    const found = controlCharacter(cells[k]);
+    if (found !== undefined) log.warning(line, k + 1, 'control-character', `the cell holds the control character ${terminalText(found)} (U+${found.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}); terminals show it escaped`);
+  }
 }
 
 /** Append without spreading (a file with 200,000 errors would overflow the stack). */

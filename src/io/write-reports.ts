@@ -109,7 +109,7 @@ export function recoverFolder(folder: string): string[] {
     const journal = readJson(path.join(staging, 'journal.json')) as { names: string[] } | undefined;
     if (rollback) undoMoves(folder, staging, rollback.moved);
     else if (journal) for (const name of journal.names) moveIn(folder, staging, name);
-    rmSync(staging, { recursive: true, force: true });
+    removeStaging(staging);
     done.push(entry);
   }
   return done;
@@ -129,7 +129,7 @@ function commit(real: string, folder: string, files: ReadonlyMap<string, string 
       options.afterWrite?.(file);
     }
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    removeStaging(staging);
     return fail(error, path.join(folder, ''));
   }
   writeAtomically(path.join(staging, 'journal.json'), JSON.stringify({ names: [...files.keys()] }));
@@ -152,12 +152,19 @@ function commit(real: string, folder: string, files: ReadonlyMap<string, string 
     writeAtomically(path.join(staging, 'rollback.json'), JSON.stringify({ moved }));
     rmSync(path.join(staging, 'journal.json'), { force: true });
     undoMoves(real, staging, moved);
-    rmSync(staging, { recursive: true, force: true });
+    removeStaging(staging);
     throw error;
   }
   rmSync(path.join(staging, 'journal.json'));
-  rmSync(staging, { recursive: true, force: true });
+  removeStaging(staging);
   return [...files.keys()];
+}
+
+/** The marker goes last, so a staging folder half removed by a kill is still recognised as ours. */
+function removeStaging(staging: string): void {
+  for (const entry of readdirSync(staging)) if (entry !== MARKER) rmSync(path.join(staging, entry), { recursive: true, force: true });
+  rmSync(path.join(staging, MARKER), { force: true });
+  rmSync(staging, { recursive: true, force: true });
 }
 
 /** Put back what a failed run moved aside; remove what it moved in where nothing was before. */

@@ -23,7 +23,8 @@ export function jsonProblem(text: string): JsonProblem | undefined {
     while (at < text.length && WHITESPACE.has(text[at])) at++;
   };
   const found = (): string => (at >= text.length ? 'the text ends too early' : `unexpected ${describe(text[at])}`);
-  const fail = (expected: string): JsonProblem => ({ index: at, message: `${found()}, expected ${expected}` });
+  // At an unexpected end, the place is where the text stops (after its last visible character).
+  const fail = (expected: string): JsonProblem => ({ index: at >= text.length ? text.trimEnd().length : at, message: `${found()}, expected ${expected}` });
   const string = (): JsonProblem | undefined => {
     at++;
     STRING_BODY.lastIndex = at;
