@@ -66,8 +66,11 @@ function escapeCharacter(char: string): string {
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
 }
 
-/** The first control character of a text cell (tab allowed), for the validation warning. */
+/**
+ * The first control character of a text cell, for the validation warning;
+ * tabs and line breaks (multi-line cells of publication tables) are allowed.
+ */
 export function controlCharacter(text: string): string | undefined {
-  const match = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.exec(text);
+  const match = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.exec(text);
   return match?.[0];
 }
