@@ -81,7 +81,7 @@ export function parseManifest(text: string, file: string, folder: string, fallba
   }
   const unknown = Object.keys(root).filter((key) => !TOP_KEYS.includes(key));
   for (const key of unknown.slice(0, UNKNOWN_KEYS_LISTED)) problem([key], `unknown key ${quote(key)}${didYouMean(key, TOP_KEYS.map((id) => ({ id })))}`);
-  if (unknown.length > UNKNOWN_KEYS_LISTED) log.error(0, 0, 'bad-manifest', `… and ${(unknown.length - UNKNOWN_KEYS_LISTED).toLocaleString('en-US')} more unknown keys`);
+  if (unknown.length > UNKNOWN_KEYS_LISTED) log.error(0, 0, 'more-unknown-keys', `… and ${(unknown.length - UNKNOWN_KEYS_LISTED).toLocaleString('en-US')} more unknown keys`);
   const name = typeof root.name === 'string' && root.name.trim() !== '' ? root.name.trim() : fallbackName;
   if (root.name !== undefined && typeof root.name !== 'string') problem(['name'], '"name" must be a string');
   let year: number | undefined;
@@ -133,6 +133,10 @@ function readFiles(root: { [key: string]: Json }, problem: Problem): Record<File
 
 function readSource(role: FileRole, item: Json, sharedColumns: Json | undefined, index: number, problem: Problem): SourceSpec | undefined {
   const path = ['files', role];
+  if (typeof item === 'string' && item.trim() === '') {
+    problem(path, `"files.${role}" is an empty file name`);
+    return undefined;
+  }
   if (typeof item === 'string') return { ...defaultSource(item), columns: readMapping(role, sharedColumns, ['columns', role], problem) };
   if (!isObject(item)) {
     problem(path, `"files.${role}" must be a file name, an object with "path", or a list of them`);
