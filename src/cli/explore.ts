@@ -10,6 +10,7 @@ import { analyze } from '../analysis/analyze.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { terminalSummary } from '../report/terminal.js';
 import { applyAnalysisOptions, collect, type AnalysisCliOptions } from './analysis-options.js';
+import { checkDensity } from './dense-guard.js';
 import { DATA_ROOT_FLAG, DATA_ROOT_HELP, datasetArgument, loadOptions } from './dataset-argument.js';
 import { colorEnabled, issueLines, makeStyle, progressReporter } from './output.js';
 import { loadSolver } from './solver.js';
@@ -61,6 +62,7 @@ async function runExplore(argument: string | undefined, options: ExploreOptions)
   const explorer = interactive ? await loadExplorer() : undefined;
   const loaded = loadDataset(datasetArgument(argument), loadOptions(options));
   const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, { ...options, out: '' });
+  if (options.cooperation !== false && interactive) checkDensity(dataset, services);
   const progress = progressReporter();
   const analysis = analyze(dataset, services ? { services } : {});
   progress.done();

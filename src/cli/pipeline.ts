@@ -14,6 +14,7 @@ import type { Dataset } from '../model/types.js';
 import { terminalText } from '../model/text.js';
 import { applyAnalysisOptions, relativeIssues, reportFormats, reportLang, type AnalysisCliOptions } from './analysis-options.js';
 import { datasetArgument, loadOptions } from './dataset-argument.js';
+import { checkDensity } from './dense-guard.js';
 import { progressReporter } from './output.js';
 import { startSecondCore, type SecondCore } from './second-core.js';
 import { loadSolver } from './solver.js';
@@ -44,6 +45,7 @@ export function failRules(texts: readonly string[] | undefined): FailRule[] {
 export async function runAnalysis(argument: string | undefined, options: AnalysisCliOptions, twoCores = false): Promise<Omit<Computed, 'files'> & { secondCore?: SecondCore }> {
   const loaded = loadDataset(datasetArgument(argument), loadOptions(options));
   const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, options);
+  checkDensity(dataset, services);
   const secondCore = twoCores ? startSecondCore(dataset) : undefined;
   let analysed = false;
   try {

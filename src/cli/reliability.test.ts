@@ -248,6 +248,22 @@ describe('13. many unknown manifest keys', () => {
   });
 });
 
+describe('14. a partnership too dense for §6–§7', () => {
+  it('1,000 gminy at one point, every pair within the catchment: refused at once, saying why', async () => {
+    const ids = Array.from({ length: 1000 }, (_, k) => `04${String(10 + Math.floor(k / 90)).padStart(2, '0')}${String(1 + (k % 90)).padStart(2, '0')}2`);
+    const data = dataset({
+      'municipalities.csv': `id,name,population,lat,lon,partner\n${ids.map((id, k) => `${id},Gmina ${k},${1000 + k},53.0,19.0,true`).join('\n')}\n`,
+      'services.csv': 'id,name,unit,catchment_km,min_facility_size,capex_per_place,opex_per_place\nschool,School,places,30,10,1000,100\n',
+      'supply.csv': `municipality,service,capacity\n${ids.filter((_, k) => k % 2 === 0).map((id) => `${id},school,50`).join('\n')}\n`,
+      'demand.csv': `municipality,service,demand\n${ids.map((id, k) => `${id},school,${30 + (k % 7)}`).join('\n')}\n`,
+      'flows.csv': null,
+      'boundaries.geojson': null,
+    });
+    const run = await servflow('analyze', data, '--out', emptyFolder());
+    expectRefused(run, /service school: 999 partners lie within the 30 km catchment of Gmina 0 \(0410012\); facility location and cost sharing .* would not finish/);
+  });
+});
+
 describe('15. validate reads every file analyze reads', () => {
   it('a broken boundaries.geojson fails validate as it fails analyze', async () => {
     const data = dataset({ 'boundaries.geojson': '{"type": "FeatureCollection", "features": [\n  {"type": }\n]}\n' });
