@@ -180,9 +180,9 @@ export function loadDataset(target: string, options: LoadOptions = {}): LoadedDa
   const demand = new AmountCollector('demand', municipalityIds, serviceIds);
   read('demand', (header, source, log) => demand.begin(header, source, log), () => demand.skipped);
   const flowCollector = new FlowCollector(municipalityIds, serviceIds, spec.flowDuplicates);
-  read('flows', (header, source, log) => flowCollector.begin(header, source, log));
+  read('flows', (header, source, log) => flowCollector.begin(header, source, log), () => flowCollector.skipped);
   const distanceCollector = new DistanceCollector(municipalityIds);
-  read('distances', (header, source, log) => distanceCollector.begin(header, source, log));
+  read('distances', (header, source, log) => distanceCollector.begin(header, source, log), () => distanceCollector.skipped);
   const flows = flowCollector.finish(issues);
   const distances = distanceCollector.finish();
 

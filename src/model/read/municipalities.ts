@@ -88,11 +88,13 @@ export class MunicipalityCollector {
       const normalised = normaliseId(idCell);
       const column = table.columnOf('id');
       if (normalised.kind === 'aggregate') {
+        this.skipped++;
         notes.aggregates++;
         notes.firstAggregate ??= { line, column, id: normalised.id, what: normalised.what ?? '' };
         return;
       }
       if (normalised.kind === 'part') {
+        this.skipped++;
         notes.parts++;
         notes.firstPart ??= { line, column, id: normalised.id, what: normalised.what ?? '' };
         return;
