@@ -329,6 +329,11 @@ describe('21. messages', () => {
     expect(run.stderr).not.toContain('is not valid JSON');
   });
 
+  it('a latitude of 90° (the map had NaN paths) is refused as implausible', async () => {
+    const file = readFileSync('data/municipalities.csv', 'utf8').replace('53.303512', '90');
+    expectRefused(await servflow('validate', dataset({ 'municipalities.csv': file })), /municipalities\.csv:3:6: error: lat must be at most 85, got "90"/);
+  });
+
   it('a 10 MB value is shortened in a number error', async () => {
     const supply = readFileSync('data/supply.csv', 'utf8').replace('0402073,preschool,330', `0402073,preschool,${'7x'.repeat(5_000_000)}`);
     const run = await servflow('validate', dataset({ 'supply.csv': supply }));
