@@ -37,7 +37,6 @@ export class IssueLog {
   readonly issues: Issue[] = [];
   private readonly kept = new Map<string, number>();
   private readonly dropped = new Map<string, { index: number; count: number }>();
-  private errors = 0;
 
   constructor(readonly file: string) {}
 
@@ -49,12 +48,12 @@ export class IssueLog {
     this.add({ severity: 'warning', file: this.file, line, column, code, message });
   }
 
+  /** Errors in `issues` (kept ones and the counts of the rest: at least one when any was logged). */
   get errorCount(): number {
-    return this.errors;
+    return this.issues.reduce((count, issue) => count + (issue.severity === 'error' ? 1 : 0), 0);
   }
 
   private add(issue: Issue): void {
-    if (issue.severity === 'error') this.errors++;
     const key = `${issue.severity} ${issue.code}`;
     const kept = this.kept.get(key) ?? 0;
     if (kept < ISSUES_KEPT_PER_KIND) {
