@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { CheckFailedError } from '../errors.js';
 import { writeReports } from '../io/write-reports.js';
-import { terminalText } from '../model/text.js';
+import { terminalJson, terminalText } from '../model/text.js';
 import { terminalSummary } from '../report/terminal.js';
 import { addAnalysisOptions, type AnalysisCliOptions } from './analysis-options.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
@@ -29,7 +29,7 @@ async function runAnalyze(argument: string | undefined, options: AnalysisCliOpti
   for (const line of issueLines(dataset.warnings, errorStyle)) process.stderr.write(`${line}\n`);
   if (options.json) {
     const summary = files.get('summary.json');
-    if (summary !== undefined) process.stdout.write(summary);
+    if (summary !== undefined) process.stdout.write(terminalJson(typeof summary === 'string' ? summary : Buffer.from(summary).toString('utf8')));
   } else if (!options.quiet) {
     const style = makeStyle(colorEnabled(process.stdout, options.color));
     const lines = terminalSummary(analysis, style);

@@ -14,7 +14,7 @@ import { summaryJson } from '../report/summary-json.js';
 import { addAnalysisOptions, relativeIssues, type AnalysisCliOptions } from './analysis-options.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 import { inputProtection, runAnalysis } from './pipeline.js';
-import { terminalText } from '../model/text.js';
+import { terminalJson, terminalText } from '../model/text.js';
 
 export function registerInvest(program: Command): void {
   const command = program
@@ -49,7 +49,7 @@ async function runInvest(argument: string | undefined, options: AnalysisCliOptio
   const written = writeReports(options.out, files, { protect: inputProtection({ folder, inputs }) });
   for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
   if (options.json) {
-    process.stdout.write(summaryJson(analysis, relativeIssues(dataset.warnings, folder)));
+    process.stdout.write(terminalJson(Buffer.from(summaryJson(analysis, relativeIssues(dataset.warnings, folder))).toString('utf8')));
     return;
   }
   if (options.quiet) return;

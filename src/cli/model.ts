@@ -10,7 +10,7 @@ import { gravityJson } from '../report/summary-json.js';
 import { gravityLines } from '../report/gravity-text.js';
 import { applyAnalysisOptions, collect, type AnalysisCliOptions } from './analysis-options.js';
 import { DATA_ROOT_FLAG, DATA_ROOT_HELP, datasetArgument, loadOptions } from './dataset-argument.js';
-import { terminalText } from '../model/text.js';
+import { terminalJson, terminalText } from '../model/text.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 
 export function registerModel(program: Command): void {
@@ -34,7 +34,7 @@ function runModel(argument: string | undefined, options: AnalysisCliOptions): vo
   for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
   if (options.json) {
     const document = results.map(({ service, gravity, estimated }) => ({ service: service.id, flows: estimated ? 'estimated' : 'observed', ...(gravityJson(gravity) as Record<string, unknown>) }));
-    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    process.stdout.write(`${terminalJson(JSON.stringify(document, null, 2))}\n`);
     return;
   }
   process.stdout.write(`${results.flatMap(({ service, gravity, estimated }, k) => [...(k > 0 ? [''] : []), ...gravityLines({ ...service, id: terminalText(service.id) }, gravity, estimated)]).join('\n')}\n`);

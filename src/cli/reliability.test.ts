@@ -8,8 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { contents, scratchCopy, servflowInProcess as servflow } from '../testing/in-process.js';
+
+// Whole runs in-process: the first loads HiGHS; a shared machine may be slow.
+vi.setConfig({ testTimeout: 60_000 });
 
 const scratch: string[] = [];
 afterAll(() => scratch.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
@@ -128,6 +131,15 @@ describe('6. control characters never reach the terminal', () => {
     expect(analyze.code, analyze.stderr).toBe(0);
     expect(analyze.stdout).toContain('Name\\x1b[2J');
     for (const text of [validate.stdout, validate.stderr, analyze.stdout, analyze.stderr]) expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('--json output on stdout carries C1 and bidirectional characters as \\u escapes (same JSON)', async () => {
+    const file = readFileSync('data/municipalities.csv', 'utf8').replace('Brzozie', 'Brzo\u009bzie\u202e');
+    const run = await servflow('analyze', dataset({ 'municipalities.csv': file }), '--json', '--out', emptyFolder(), '--format', 'json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Brzo\\u009bzie\\u202e');
+    expect(run.stdout).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);
+    expect(JSON.stringify(JSON.parse(run.stdout))).toContain('Brzo\u009bzie\u202e');
   });
 
   it('the explorer data holds the names escaped', async () => {

@@ -9,7 +9,7 @@ import { readBoundaries } from '../io/read-boundaries.js';
 import type { Issue } from '../model/issue.js';
 import type { Dataset } from '../model/types.js';
 import { DATA_ROOT_FLAG, DATA_ROOT_HELP, datasetArgument, loadOptions } from './dataset-argument.js';
-import { terminalText } from '../model/text.js';
+import { terminalJson, terminalText } from '../model/text.js';
 import { colorEnabled, issueLines, makeStyle, type Style } from './output.js';
 
 interface ValidateOptions {
@@ -40,7 +40,7 @@ function validate(argument: string | undefined, options: ValidateOptions): void 
     readBoundaries(loaded.folder);
   } catch (error) {
     if (error instanceof InputError && options.json) {
-      process.stdout.write(`${JSON.stringify(error.issues.map(issueJson), null, 2)}\n`);
+      process.stdout.write(`${terminalJson(JSON.stringify(error.issues.map(issueJson), null, 2))}\n`);
       process.exitCode = 2;
       return;
     }
@@ -48,7 +48,7 @@ function validate(argument: string | undefined, options: ValidateOptions): void 
   }
   const { dataset, folder } = loaded;
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(dataset.warnings.map(issueJson), null, 2)}\n`);
+    process.stdout.write(`${terminalJson(JSON.stringify(dataset.warnings.map(issueJson), null, 2))}\n`);
     return;
   }
   for (const line of issueLines(dataset.warnings, style)) process.stderr.write(`${line}\n`);
