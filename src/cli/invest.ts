@@ -5,7 +5,7 @@
  * agreements.csv, investments.csv and cost-sharing.csv.
  */
 import type { Command } from 'commander';
-import { writeReports } from '../io/write-reports.js';
+import { recoverReports, writeReports } from '../io/write-reports.js';
 import { cooperationSentences } from '../report/cooperation-findings.js';
 import { agreementsCsv, costSharingCsv, investmentsCsv } from '../report/cooperation-csv.js';
 import { EN } from '../report/i18n/en.js';
@@ -40,6 +40,7 @@ function wrap(text: string, width: number, indent: string): string[] {
 }
 
 async function runInvest(argument: string | undefined, options: AnalysisCliOptions): Promise<void> {
+  recoverReports(options.out);
   const { dataset, folder, inputs, analysis } = await runAnalysis(argument, options);
   const files = new Map([
     ['agreements.csv', agreementsCsv(analysis)],

@@ -8,6 +8,7 @@ import { failHits, parseFailRule, type FailRule, type RuleHit } from '../analysi
 import { UsageError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { BOUNDARIES_FILE, readBoundaries } from '../io/read-boundaries.js';
+import { recoverReports } from '../io/write-reports.js';
 import path from 'node:path';
 import { reportSet } from '../report/report-set.js';
 import type { Dataset } from '../model/types.js';
@@ -67,6 +68,8 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
 }
 
 export async function computeReports(argument: string | undefined, options: AnalysisCliOptions): Promise<Computed> {
+  // A run killed while writing to --out is finished first (even before a --check compares).
+  recoverReports(options.out);
   const formats = reportFormats(options.format);
   const lang = reportLang(options.lang);
   const { dataset, folder, inputs, analysis, secondCore } = await runAnalysis(argument, options, true);

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../analysis/random.js';
-import { recoverFolder, writeReports } from './write-reports.js';
+import { recoverReports, writeReports } from './write-reports.js';
 
 const WRITER = path.resolve('dist/io/write-reports.js');
 const roots: string[] = [];
@@ -109,7 +109,7 @@ describe('the writer under concurrency and kills', () => {
           if (left === 'old' || left === 'new') tally[left === 'old' ? 'untouchedOld' : 'untouchedNew']++;
           else {
             const wasMixed = whichSet(folder, ['old', 'new'], true, true).startsWith('mixed');
-            recoverFolder(folder);
+            recoverReports(folder);
             expect(whichSet(folder, ['old', 'new'], true), where).toMatch(/^(old|new)$/);
             tally[wasMixed ? 'rolledForward' : 'cleanedUp']++;
           }

@@ -92,6 +92,27 @@ function statIsDirectory(folder: string): boolean {
 }
 
 /**
+ * At the start of a run that will write or check `folder`: finish or undo
+ * what a killed run left there, so even a `report --check` sees a complete
+ * set. Does nothing when another live run holds the lock, or on any error
+ * (the writer reports those when it writes). Returns the staging folders dealt with.
+ */
+export function recoverReports(folder: string): string[] {
+  try {
+    if (!readdirSync(folder).some((entry) => entry === LOCK_NAME || STAGING_PATTERN.test(entry))) return [];
+    const real = realpathSync(folder);
+    const lock = acquireLock(real, folder, 0, 'reports');
+    try {
+      return recoverFolder(real);
+    } finally {
+      releaseLock(real, lock);
+    }
+  } catch {
+    return [];
+  }
+}
+
+/**
  * Finish or undo what a killed run left in `folder` (the writer does this
  * under its lock before writing). Returns the staging folders dealt with.
  */
