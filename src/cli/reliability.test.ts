@@ -5,11 +5,12 @@
  * `npm test` builds first), on scratch copies of the bundled sample.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { contents, scratchCopy, servflowInProcess as servflow } from '../testing/in-process.js';
+import { servflow as servflowProcess } from '../testing/servflow.js';
 
 // Whole runs in-process: the first loads HiGHS; a shared machine may be slow.
 vi.setConfig({ testTimeout: 60_000 });
@@ -66,6 +67,17 @@ describe('1. --out must never replace the input files', () => {
     const run = await servflow('report', '--write', data, '--out', elsewhere, '--data-root', path.dirname(data));
     expectRefused(run, /holds the input file flows\.csv/);
     expect(contents(elsewhere)).toEqual(before);
+  });
+});
+
+describe('2. two runs on one --out', () => {
+  it('two analyze runs started together both exit 0 and leave one complete set, nothing else', async () => {
+    const out = emptyFolder();
+    const runs = await Promise.all([servflowProcess('analyze', '--out', out, '--quiet', '--lang', 'en'), servflowProcess('analyze', '--out', out, '--quiet', '--lang', 'pl')]);
+    for (const run of runs) expect(run.status, run.stderr).toBe(0);
+    const checks = await Promise.all(['en', 'pl'].map(async (lang) => (await servflow('report', '--check', '--out', out, '--lang', lang)).code));
+    expect(checks.filter((code) => code === 0)).toHaveLength(1);
+    expect(readdirSync(out).filter((name) => name.startsWith('.servflow-'))).toEqual([]);
   });
 });
 
