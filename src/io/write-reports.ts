@@ -17,10 +17,12 @@
  * - Files in `protect` are never replaced: the writer refuses a folder that
  *   holds one of them, or one of `protect.folders`.
  */
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WriteError } from '../errors.js';
+import { acquireLock, isLive, LOCK_DRAFT_PATTERN, LOCK_NAME, randomHex, releaseLock, sleep, type LockInfo } from './out-lock.js';
+
+export { LOCK_NAME } from './out-lock.js';
 
 export interface WriteOptions {
   /** Test hook: called after each staged file is written (to inject a failure). */
@@ -35,10 +37,8 @@ export interface WriteOptions {
   readonly what?: string;
 }
 
-export const LOCK_NAME = '.servflow-lock';
 const STAGING_PREFIX = '.servflow-staging-';
 const STAGING_PATTERN = /^\.servflow-staging-\d+-[0-9a-f]{12}$/;
-const LOCK_DRAFT_PATTERN = /^\.servflow-lock\.\d+-[0-9a-f]{12}$/;
 const MARKER = '.servflow-staging';
 const MARKER_TEXT = 'staging folder of a servflow run; removed by the next run when the run was killed\n';
 
@@ -99,7 +99,7 @@ function statIsDirectory(folder: string): boolean {
  */
 export function recoverReports(folder: string): string[] {
   try {
-    if (!readdirSync(folder).some((entry) => entry === LOCK_NAME || STAGING_PATTERN.test(entry))) return [];
+    if (!readdirSync(folder).some((entry) => entry === LOCK_NAME || STAGING_PATTERN.test(entry) || LOCK_DRAFT_PATTERN.test(entry))) return [];
     const real = realpathSync(folder);
     const lock = acquireLock(real, folder, 0, 'reports');
     try {
@@ -206,104 +206,6 @@ function moveIn(folder: string, staging: string, name: string): void {
   renameSync(staged, path.join(folder, name));
 }
 
-interface LockInfo {
-  readonly pid: number;
-  readonly host: string;
-  readonly token: string;
-}
-
-function acquireLock(real: string, folder: string, waitMs: number, what: string): LockInfo {
-  const file = path.join(real, LOCK_NAME);
-  const mine: LockInfo = { pid: process.pid, host: hostname(), token: randomHex() };
-  const text = JSON.stringify(mine);
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    // Written whole under another name, then linked: a lock is never seen half-written.
-    const draft = `${file}.${process.pid}-${randomHex()}`;
-    writeFileSync(draft, text);
-    try {
-      linkSync(draft, file);
-      return mine;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      rmSync(draft, { force: true });
-    }
-    const held = readLockText(file);
-    if (held !== undefined && isStale(held, file)) takeOver(file, held);
-    else if (Date.now() > deadline) {
-      const owner = held === undefined ? undefined : parseLock(held);
-      throw new WriteError(`cannot write ${what} to ${folder}: another servflow run${owner ? ` (process ${owner.pid} on ${owner.host})` : ''} is writing there; try again when it has finished, or delete ${path.join(folder, LOCK_NAME)} if no run is`);
-    } else sleep(10 + Math.floor(Math.random() * 20));
-  }
-}
-
-/** Move a stale lock aside; if it turns out to be a fresh one (someone was quicker), put it back. */
-function takeOver(file: string, held: string): void {
-  const aside = `${file}.${process.pid}-${randomHex()}`;
-  try {
-    renameSync(file, aside);
-  } catch {
-    return;
-  }
-  if (readLockText(aside) !== held) {
-    try {
-      linkSync(aside, file);
-    } catch {
-      // someone else holds the lock now; the one moved aside is lost and its owner will notice at release
-    }
-  }
-  rmSync(aside, { force: true });
-}
-
-function releaseLock(real: string, lock: LockInfo): void {
-  const file = path.join(real, LOCK_NAME);
-  const held = readLockText(file);
-  if (held !== undefined && parseLock(held)?.token === lock.token) rmSync(file, { force: true });
-}
-
-function readLockText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function parseLock(text: string): LockInfo | undefined {
-  try {
-    const value = JSON.parse(text) as LockInfo;
-    return typeof value.pid === 'number' && typeof value.host === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A lock is stale when its process is gone (same host), or unreadable and older than 10 s (killed while writing it). */
-function isStale(text: string, file: string): boolean {
-  const info = parseLock(text);
-  if (!info) {
-    try {
-      return Date.now() - lstatSync(file).mtimeMs > 10_000;
-    } catch {
-      return false;
-    }
-  }
-  if (info.host !== hostname()) return false;
-  return info.pid === process.pid || !isLive(info.pid);
-}
-
-/** Whether a process with this id runs (on this host). */
-function isLive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
-}
-
 /** A staging folder with our marker, or one a run was killed in the middle of creating (empty, or holding only the start of the marker). */
 function isOurStaging(staging: string): boolean {
   try {
@@ -382,14 +284,6 @@ export function osReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const match = /^[A-Z]+: (.*?), \w+/.exec(message);
   return match ? match[1] : message;
-}
-
-function randomHex(): string {
-  return Array.from({ length: 12 }, () => Math.floor(Math.random() * 16).toString(16)).join('');
-}
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**
