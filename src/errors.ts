@@ -36,3 +36,10 @@ export class CheckFailedError extends ExitError {
     super(message, 1);
   }
 }
+
+/** The output could not be written (exit 2): the message names the folder and the OS reason. */
+export class WriteError extends ExitError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}

@@ -73,6 +73,18 @@ describe('graphMeasures: bad and edge input', () => {
     expect([...measures.nodes.weightedInDegree, ...measures.nodes.weightedOutDegree]).toEqual(new Array(10).fill(0));
   });
 
+  it('weights of 1e-200 or 1e200 (products under- or overflow): the same hubs and authorities as at scale 1 (issue 16, item 21)', () => {
+    const { municipalities, edges } = readFixture();
+    const base = graphMeasures(buildFlowGraph(municipalities, [edges]));
+    for (const factor of [1e-200, 1e200]) {
+      const scaled = { ...edges, users: Float64Array.from(edges.users, (users) => users * factor) };
+      const measures = graphMeasures(buildFlowGraph(municipalities, [scaled]));
+      expect(measures.hitsConverged).toBe(true);
+      expectClose(measures.nodes.hub, [...base.nodes.hub], 1e-12);
+      expectClose(measures.nodes.authority, [...base.nodes.authority], 1e-12);
+    }
+  });
+
   it('a graph with no node', () => {
     const measures = graphMeasures(buildFlowGraph([], [edgeList([])]));
     expect(measures).toMatchObject({ order: 0, edges: 0, volume: 0, density: 0, reciprocity: null, hitsConverged: true });

@@ -194,7 +194,12 @@ function subgraph(graph: FlowGraph, members: readonly number[]): FlowGraph {
  */
 function componentHits(graph: FlowGraph, settings: typeof GRAPH_DEFAULTS): { hubs: Float64Array; authorities: Float64Array; value: number } | undefined {
   const n = graph.order;
-  const { start, target, weight } = graph;
+  const { start, target } = graph;
+  // Weights far from 1 are scaled to a maximum of 1 first: the products of a few iterations would under- or
+  // overflow (scores all null), and the max-scaled vectors do not depend on the scale (issue 16, item 21).
+  const largest = graph.weight.reduce((a, b) => Math.max(a, b), 0);
+  const scale = largest > 0 && (largest < 1e-100 || largest > 1e100) ? largest : 1;
+  const weight = scale === 1 ? graph.weight : graph.weight.map((w) => w / scale);
   let hubs = new Float64Array(n).fill(1 / n);
   const authorities = new Float64Array(n);
   const tolerance = settings.tolerance * n;
@@ -223,7 +228,7 @@ function componentHits(graph: FlowGraph, settings: typeof GRAPH_DEFAULTS): { hub
       change += Math.abs(next[i] - hubs[i]);
     }
     hubs = next;
-    if (change < tolerance) return { hubs, authorities, value: maxHub };
+    if (change < tolerance) return { hubs, authorities, value: maxHub * scale * scale };
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ import { didYouMean } from '../model/suggest.js';
 import type { Dataset } from '../model/types.js';
 import type { Lang } from '../report/document.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/report-set.js';
+import { DATA_ROOT_FLAG, DATA_ROOT_HELP } from './dataset-argument.js';
 
 export interface AnalysisCliOptions {
   readonly service?: string[];
@@ -32,6 +33,7 @@ export interface AnalysisCliOptions {
   readonly lambda?: string;
   readonly lang?: string;
   readonly failOn?: string[];
+  readonly dataRoot?: string;
 }
 
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
@@ -39,6 +41,7 @@ export const collect = (value: string, previous: string[] | undefined): string[]
 export function addAnalysisOptions(command: Command): Command {
   return command
     .option('--out <dir>', 'folder for the report set', 'reports')
+    .option(DATA_ROOT_FLAG, DATA_ROOT_HELP)
     .option('--service <id>', 'analyse only this service (repeatable, or comma-separated)', collect)
     .option('--format <list>', `report formats, comma-separated (${REPORT_FORMATS.join(',')})`)
     .option('--lang <lang>', 'language of the reports: en (default) or pl')

@@ -7,10 +7,11 @@ import type { Command } from 'commander';
 import { CheckFailedError } from '../errors.js';
 import { writeReports } from '../io/write-reports.js';
 import { MESSAGES } from '../report/i18n/index.js';
+import { terminalJson, terminalText } from '../model/text.js';
 import { terminalSummary } from '../report/terminal.js';
 import { addAnalysisOptions, reportLang, type AnalysisCliOptions } from './analysis-options.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
-import { computeReports, failLines, failRules } from './pipeline.js';
+import { computeReports, failLines, failRules, inputProtection } from './pipeline.js';
 
 export function registerAnalyze(program: Command): void {
   const command = program
@@ -22,18 +23,19 @@ export function registerAnalyze(program: Command): void {
 
 async function runAnalyze(argument: string | undefined, options: AnalysisCliOptions): Promise<void> {
   const rules = failRules(options.failOn);
-  const { dataset, analysis, files } = await computeReports(argument, options);
-  const written = writeReports(options.out, files);
+  const computed = await computeReports(argument, options);
+  const { dataset, analysis, files } = computed;
+  const written = writeReports(options.out, files, { protect: inputProtection(computed) });
   const errorStyle = makeStyle(colorEnabled(process.stderr, options.color));
   for (const line of issueLines(dataset.warnings, errorStyle)) process.stderr.write(`${line}\n`);
   if (options.json) {
     const summary = files.get('summary.json');
-    if (summary !== undefined) process.stdout.write(summary);
+    if (summary !== undefined) process.stdout.write(terminalJson(typeof summary === 'string' ? summary : Buffer.from(summary).toString('utf8')));
   } else if (!options.quiet) {
     const style = makeStyle(colorEnabled(process.stdout, options.color));
     const m = MESSAGES[reportLang(options.lang)];
     const lines = terminalSummary(analysis, style, m);
-    lines.push('', style.dim(m.terminal.wrote(written, options.out)));
+    lines.push('', style.dim(terminalText(m.terminal.wrote(written, options.out))));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   const failed = failLines(analysis, rules);

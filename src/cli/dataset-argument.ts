@@ -13,3 +13,11 @@ export function datasetArgument(argument: string | undefined): string {
   const relative = path.relative(process.cwd(), sample);
   return relative !== '' && !relative.startsWith('..') ? relative : sample;
 }
+
+export const DATA_ROOT_FLAG = '--data-root <dir>';
+export const DATA_ROOT_HELP = 'let the manifest name files inside this folder (default: only inside the dataset folder)';
+
+/** The load options of `--data-root`. */
+export function loadOptions(options: { readonly dataRoot?: string }): { root?: string } {
+  return options.dataRoot !== undefined ? { root: options.dataRoot } : {};
+}

@@ -10,7 +10,8 @@ import { analyze } from '../analysis/analyze.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { terminalSummary } from '../report/terminal.js';
 import { applyAnalysisOptions, collect, type AnalysisCliOptions } from './analysis-options.js';
-import { datasetArgument } from './dataset-argument.js';
+import { checkDensity } from './dense-guard.js';
+import { DATA_ROOT_FLAG, DATA_ROOT_HELP, datasetArgument, loadOptions } from './dataset-argument.js';
 import { colorEnabled, issueLines, makeStyle, progressReporter } from './output.js';
 import { loadSolver } from './solver.js';
 
@@ -39,6 +40,7 @@ export function registerExplore(program: Command): void {
     .argument('[dataset]', 'dataset folder or servflow.json (default: the bundled sample)')
     .option('--service <id>', 'only this service (repeatable, or comma-separated)', collect)
     .option('--no-color', 'no colours (also NO_COLOR)')
+    .option(DATA_ROOT_FLAG, DATA_ROOT_HELP)
     .option('--seed <n>', 'seed of Louvain randomness')
     .option('--circuity <factor>', 'great-circle distance × this when no distance is given (default 1.3)')
     .option('--decay <form>', 'distance decay of the gravity model: exp (default) or pow')
@@ -58,8 +60,9 @@ async function runExplore(argument: string | undefined, options: ExploreOptions)
   if (interactive && process.stderr.isTTY) process.stderr.write('servflow: loading and analysing…\r');
   // Loaded only on a terminal: the other commands and the static summary do without React and ink.
   const explorer = interactive ? await loadExplorer() : undefined;
-  const loaded = loadDataset(datasetArgument(argument));
+  const loaded = loadDataset(datasetArgument(argument), loadOptions(options));
   const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, { ...options, out: '' });
+  if (options.cooperation !== false && interactive) checkDensity(dataset, services);
   const progress = progressReporter();
   const analysis = analyze(dataset, services ? { services } : {});
   progress.done();

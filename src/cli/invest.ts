@@ -5,7 +5,7 @@
  * agreements.csv, investments.csv and cost-sharing.csv.
  */
 import type { Command } from 'commander';
-import { writeReports } from '../io/write-reports.js';
+import { recoverReports, writeReports } from '../io/write-reports.js';
 import { cooperationSentences } from '../report/cooperation-findings.js';
 import { agreementsCsv, costSharingCsv, investmentsCsv } from '../report/cooperation-csv.js';
 import { EN } from '../report/i18n/en.js';
@@ -13,7 +13,8 @@ import { displayNames } from '../report/names.js';
 import { summaryJson } from '../report/summary-json.js';
 import { addAnalysisOptions, relativeIssues, type AnalysisCliOptions } from './analysis-options.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
-import { runAnalysis } from './pipeline.js';
+import { inputProtection, runAnalysis } from './pipeline.js';
+import { terminalJson, terminalText } from '../model/text.js';
 
 export function registerInvest(program: Command): void {
   const command = program
@@ -39,29 +40,30 @@ function wrap(text: string, width: number, indent: string): string[] {
 }
 
 async function runInvest(argument: string | undefined, options: AnalysisCliOptions): Promise<void> {
-  const { dataset, folder, analysis } = await runAnalysis(argument, options);
+  recoverReports(options.out);
+  const { dataset, folder, inputs, analysis } = await runAnalysis(argument, options);
   const files = new Map([
     ['agreements.csv', agreementsCsv(analysis)],
     ['investments.csv', investmentsCsv(analysis)],
     ['cost-sharing.csv', costSharingCsv(analysis)],
   ]);
-  const written = writeReports(options.out, files);
+  const written = writeReports(options.out, files, { protect: inputProtection({ folder, inputs }) });
   for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
   if (options.json) {
-    process.stdout.write(summaryJson(analysis, relativeIssues(dataset.warnings, folder)));
+    process.stdout.write(terminalJson(Buffer.from(summaryJson(analysis, relativeIssues(dataset.warnings, folder))).toString('utf8')));
     return;
   }
   if (options.quiet) return;
   const style = makeStyle(colorEnabled(process.stdout, options.color));
-  const names = displayNames(dataset.municipalities);
+  const names = displayNames(dataset.municipalities).map(terminalText);
   const width = Math.min(100, process.stdout.columns ?? 100);
   const lines: string[] = [];
   for (const result of analysis.services) {
     if (!result.cooperation) continue;
     if (lines.length > 0) lines.push('');
-    lines.push(style.bold(`${result.service.id} — ${result.service.name}`));
+    lines.push(style.bold(terminalText(`${result.service.id} — ${result.service.name}`)));
     for (const sentence of cooperationSentences(result.cooperation, names, result.flowsEstimated, EN)) lines.push(...wrap(sentence, width, '  '));
   }
-  lines.push('', style.dim(`wrote ${written.join(', ')} to ${options.out}/`));
+  lines.push('', style.dim(terminalText(`wrote ${written.join(', ')} to ${options.out}/`)));
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExitError, InputError } from '../errors.js';
+import { terminalText } from '../model/text.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 import { registerAnalyze } from './analyze.js';
 import { registerExplore } from './explore.js';
@@ -57,11 +58,11 @@ function report(error: unknown, debug: boolean): number {
     return error.exitCode;
   }
   if (error instanceof ExitError) {
-    process.stderr.write(`servflow: ${error.message}\n`);
+    process.stderr.write(`servflow: ${terminalText(error.message)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`servflow: internal error: ${message}\nThis is a bug in servflow; please report it with the command you ran${debug ? '' : ' (add --debug for details)'}.\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.stderr.write(`servflow: internal error: ${terminalText(message)}\nThis is a bug in servflow; please report it with the command you ran${debug ? '' : ' (add --debug for details)'}.\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${terminalText(error.stack).replace(/\\x0a/g, '\n')}\n`);
   return 3;
 }

@@ -11,7 +11,8 @@ import { loadDataset } from '../io/load-dataset.js';
 import { gravityJson } from '../report/summary-json.js';
 import { gravityLines } from '../report/gravity-text.js';
 import { applyAnalysisOptions, collect, type AnalysisCliOptions } from './analysis-options.js';
-import { datasetArgument } from './dataset-argument.js';
+import { DATA_ROOT_FLAG, DATA_ROOT_HELP, datasetArgument, loadOptions } from './dataset-argument.js';
+import { terminalJson, terminalText } from '../model/text.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 
 export function registerModel(program: Command): void {
@@ -25,6 +26,7 @@ export function registerModel(program: Command): void {
     .option('--constraint <model>', 'production (default), attraction or doubly: which margins the calibrated model keeps')
     .option('--circuity <factor>', 'great-circle distance × this when no distance is given (default 1.3)')
     .option('--json', 'print the results as JSON')
+    .option(DATA_ROOT_FLAG, DATA_ROOT_HELP)
     .option('--no-color', 'no colours (also NO_COLOR)')
     .action((dataset: string | undefined, options: AnalysisCliOptions & { readonly constraint?: string }) => runModel(dataset, options));
 }
@@ -32,14 +34,14 @@ export function registerModel(program: Command): void {
 function runModel(argument: string | undefined, options: AnalysisCliOptions & { readonly constraint?: string }): void {
   const constraint = (options.constraint ?? 'production') as Constraint;
   if (!CONSTRAINTS.includes(constraint)) throw new UsageError(`--constraint must be production, attraction or doubly, got ${JSON.stringify(options.constraint)}`);
-  const loaded = loadDataset(datasetArgument(argument));
+  const loaded = loadDataset(datasetArgument(argument), loadOptions(options));
   const { dataset, services } = applyAnalysisOptions(loaded.dataset, options);
   const results = modelServices(dataset, { ...(services ? { services } : {}), constraint });
   for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
   if (options.json) {
     const document = results.map(({ service, gravity, estimated }) => ({ service: service.id, flows: estimated ? 'estimated' : 'observed', ...(gravityJson(gravity) as Record<string, unknown>) }));
-    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    process.stdout.write(`${terminalJson(JSON.stringify(document, null, 2))}\n`);
     return;
   }
-  process.stdout.write(`${results.flatMap(({ service, gravity, estimated }, k) => [...(k > 0 ? [''] : []), ...gravityLines(service, gravity, estimated)]).join('\n')}\n`);
+  process.stdout.write(`${results.flatMap(({ service, gravity, estimated }, k) => [...(k > 0 ? [''] : []), ...gravityLines({ ...service, id: terminalText(service.id) }, gravity, estimated)]).join('\n')}\n`);
 }

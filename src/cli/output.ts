@@ -3,6 +3,7 @@
  * not a terminal) and issue lists.
  */
 import { formatIssue, type Issue } from '../model/issue.js';
+import { terminalText } from '../model/text.js';
 
 export interface Style {
   readonly bold: (text: string) => string;
@@ -47,11 +48,11 @@ export function issueLines(issues: readonly Issue[], style: Style, limit = ISSUE
       continue;
     }
     shown.set(key, count + 1);
-    const text = formatIssue(issue);
+    const text = terminalText(formatIssue(issue));
     lines.push(`servflow: ${issue.severity === 'error' ? style.red(text) : style.yellow(text)}`);
   }
   for (const { file, code, count } of hidden.values()) {
-    lines.push(`servflow: ${file}: … and ${count.toLocaleString('en-US')} more ${code} problem${count === 1 ? '' : 's'} (--json lists them all)`);
+    lines.push(`servflow: ${terminalText(file)}: … and ${count.toLocaleString('en-US')} more ${code} problem${count === 1 ? '' : 's'} (--json lists them all)`);
   }
   return lines;
 }
@@ -71,7 +72,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
       if (now - last < 100 && done < total) return;
       last = now;
       shown = true;
-      const text = `${label} ${done}/${total}`.slice(0, Math.max(10, (stream.columns ?? 80) - 1));
+      const text = terminalText(`${label} ${done}/${total}`).slice(0, Math.max(10, (stream.columns ?? 80) - 1));
       stream.write(`\r\u001b[2K${text}`);
     },
     done() {

@@ -7,11 +7,15 @@ import { analyze, type Analysis } from '../analysis/analyze.js';
 import { failHits, parseFailRule, type FailRule, type RuleHit } from '../analysis/fail-on.js';
 import { UsageError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
-import { readBoundaries } from '../io/read-boundaries.js';
+import { BOUNDARIES_FILE, readBoundaries } from '../io/read-boundaries.js';
+import { recoverReports } from '../io/write-reports.js';
+import path from 'node:path';
 import { reportSet } from '../report/report-set.js';
 import type { Dataset } from '../model/types.js';
+import { terminalText } from '../model/text.js';
 import { applyAnalysisOptions, relativeIssues, reportFormats, reportLang, type AnalysisCliOptions } from './analysis-options.js';
-import { datasetArgument } from './dataset-argument.js';
+import { datasetArgument, loadOptions } from './dataset-argument.js';
+import { checkDensity } from './dense-guard.js';
 import { progressReporter } from './output.js';
 import { startSecondCore, type SecondCore } from './second-core.js';
 import { loadSolver } from './solver.js';
@@ -21,6 +25,8 @@ export interface Computed {
   readonly folder: string;
   /** The boundaries file (relative to `folder`) for report.html's maps. */
   readonly boundaries: string;
+  /** Every input file: the writer never replaces them. */
+  readonly inputs: readonly string[];
   readonly analysis: Analysis;
   readonly files: Map<string, string | Uint8Array>;
 }
@@ -40,8 +46,9 @@ export function failRules(texts: readonly string[] | undefined): FailRule[] {
  * core (second-core.ts), returned for the reports; the caller stops it.
  */
 export async function runAnalysis(argument: string | undefined, options: AnalysisCliOptions, twoCores = false): Promise<Omit<Computed, 'files'> & { secondCore?: SecondCore }> {
-  const loaded = loadDataset(datasetArgument(argument));
+  const loaded = loadDataset(datasetArgument(argument), loadOptions(options));
   const { dataset, services, budget, sharing } = applyAnalysisOptions(loaded.dataset, options);
+  checkDensity(dataset, services);
   const secondCore = twoCores ? startSecondCore(dataset) : undefined;
   let analysed = false;
   try {
@@ -55,7 +62,7 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
     });
     progress.done();
     analysed = true;
-    return { dataset, folder: loaded.folder, boundaries: loaded.boundaries, analysis, ...(secondCore ? { secondCore } : {}) };
+    return { dataset, folder: loaded.folder, boundaries: loaded.boundaries, inputs: loaded.inputs, analysis, ...(secondCore ? { secondCore } : {}) };
   } finally {
     // On failure nothing will use the worker (on success the caller stops it).
     if (!analysed) secondCore?.stop();
@@ -63,18 +70,25 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
 }
 
 export async function computeReports(argument: string | undefined, options: AnalysisCliOptions): Promise<Computed> {
+  // A run killed while writing to --out is finished first (even before a --check compares).
+  recoverReports(options.out);
   const formats = reportFormats(options.format);
   const lang = reportLang(options.lang);
-  const { dataset, folder, boundaries: boundariesFile, analysis, secondCore } = await runAnalysis(argument, options, true);
+  const { dataset, folder, boundaries: boundariesFile, inputs, analysis, secondCore } = await runAnalysis(argument, options, true);
   try {
     const boundaries = formats.includes('html') ? readBoundaries(folder, boundariesFile) : new Map();
     const warnings = relativeIssues(dataset.warnings, folder);
     const reportOptions = { formats, lang, boundaries };
     const files = await (secondCore ? secondCore.reports(analysis, warnings, reportOptions) : reportSet(analysis, warnings, reportOptions));
-    return { dataset, folder, boundaries: boundariesFile, analysis, files };
+    return { dataset, folder, boundaries: boundariesFile, inputs: [...inputs, path.resolve(folder, boundariesFile)], analysis, files };
   } finally {
     secondCore?.stop();
   }
+}
+
+/** What the writer must never replace: the dataset's folder and every file read. */
+export function inputProtection(computed: { readonly folder: string; readonly inputs: readonly string[] }): { files: readonly string[]; folders: readonly string[] } {
+  return { files: computed.inputs, folders: [computed.folder] };
 }
 
 /** Lines saying where the `--fail-on` rules were met (empty when none). */
@@ -83,6 +97,6 @@ export function failLines(analysis: Analysis, rules: readonly FailRule[]): strin
   return hits.map((hit) => {
     const where = hit.municipality ? `${hit.municipality} (${analysis.dataset.municipalities.find((m) => m.id === hit.municipality)?.name ?? ''}), ${hit.service}` : hit.service;
     const value = Math.abs(hit.value) < 10 ? hit.value.toFixed(4).replace(/0+$/, '').replace(/\.$/, '') : hit.value.toFixed(1);
-    return `--fail-on ${hit.rule.text}: ${where}: ${hit.rule.metric} = ${value}`;
+    return terminalText(`--fail-on ${hit.rule.text}: ${where}: ${hit.rule.metric} = ${value}`);
   });
 }

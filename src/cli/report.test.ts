@@ -36,7 +36,8 @@ describe('report --check and --write', () => {
     expect(check.status).toBe(1);
     expect(check.stderr).toContain('imbalance.csv: stale');
     expect(check.stderr).toContain('report.md: stale');
-    expect(check.stderr).toContain('run servflow report --write');
+    // issue 16, item 20: the exact command, dataset argument included, that regenerates them
+    expect(check.stderr).toContain(`run: servflow report --write ${data} --out ${out}\n`);
   }, 60_000);
 
   it('needs exactly one of --check and --write (exit 2)', () => {

@@ -9,8 +9,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { writeReports } from '../io/write-reports.js';
+import { terminalText } from '../model/text.js';
 import { addAnalysisOptions, type AnalysisCliOptions } from './analysis-options.js';
-import { computeReports, failLines, failRules } from './pipeline.js';
+import { computeReports, failLines, failRules, inputProtection } from './pipeline.js';
 
 interface ReportOptions extends AnalysisCliOptions {
   readonly check?: boolean;
@@ -24,7 +25,17 @@ export function registerReport(program: Command): void {
     .argument('[dataset]', 'dataset folder or servflow.json (default: the bundled sample)')
     .option('--check', 'compare the report set with the files in --out; exit 1 if any differs')
     .option('--write', 'regenerate the report set in --out');
-  addAnalysisOptions(command).action((dataset: string | undefined, options: ReportOptions) => runReport(dataset, options));
+  addAnalysisOptions(command).action((dataset: string | undefined, options: ReportOptions, self: Command) => runReport(dataset, options, regenerateCommand((self.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [])));
+}
+
+/** The command the user ran with `--check` turned into `--write`, quoted for a POSIX shell. */
+export function regenerateCommand(rawArgs: readonly string[]): string {
+  const args = rawArgs.slice(2).map((arg) => (arg === '--check' ? '--write' : arg));
+  return ['servflow', ...args].map(shellQuote).join(' ');
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Names of files that are missing or differ, with the reason. */
@@ -42,20 +53,21 @@ export function staleFiles(folder: string, files: ReadonlyMap<string, string | U
   return stale;
 }
 
-async function runReport(argument: string | undefined, options: ReportOptions): Promise<void> {
+async function runReport(argument: string | undefined, options: ReportOptions, regenerate: string): Promise<void> {
   if (options.check === options.write) throw new UsageError('report needs exactly one of --check (compare) or --write (regenerate)');
   const rules = failRules(options.failOn);
-  const { analysis, files } = await computeReports(argument, options);
+  const computed = await computeReports(argument, options);
+  const { analysis, files } = computed;
   if (options.write) {
-    const written = writeReports(options.out, files);
-    if (!options.quiet) process.stdout.write(`wrote ${written.join(', ')} to ${options.out}/\n`);
+    const written = writeReports(options.out, files, { protect: inputProtection(computed) });
+    if (!options.quiet) process.stdout.write(`${terminalText(`wrote ${written.join(', ')} to ${options.out}/`)}\n`);
   } else {
     const stale = staleFiles(options.out, files);
     if (stale.length > 0) {
-      for (const { name, reason } of stale) process.stderr.write(`servflow: ${path.join(options.out, name)}: ${reason === 'missing' ? 'missing' : 'stale: differs from what the data gives'}\n`);
-      throw new CheckFailedError(`${stale.length} of ${files.size} report files are out of date; run servflow report --write${options.out === 'reports' ? '' : ` --out ${options.out}`} (with the same options) to regenerate them`);
+      for (const { name, reason } of stale) process.stderr.write(`servflow: ${terminalText(path.join(options.out, name))}: ${reason === 'missing' ? 'missing' : 'stale: differs from what the data gives'}\n`);
+      throw new CheckFailedError(`${stale.length} of ${files.size} report files are out of date; to regenerate them, run: ${regenerate}`);
     }
-    if (!options.quiet) process.stdout.write(`${files.size} report files in ${options.out}/ are up to date\n`);
+    if (!options.quiet) process.stdout.write(`${files.size} report files in ${terminalText(options.out)}/ are up to date\n`);
   }
   const failed = failLines(analysis, rules);
   if (failed.length > 0) {

@@ -14,6 +14,7 @@ import { IssueLog } from '../model/issue.js';
 import { DEFAULT_PARAMETERS } from '../model/parameters.js';
 import { shareJson, shareLines } from '../report/share-text.js';
 import { loadSolver } from './solver.js';
+import { terminalText } from '../model/text.js';
 
 interface ShareOptions {
   readonly costs?: string;
@@ -45,11 +46,11 @@ async function runShare(options: ShareOptions): Promise<void> {
     const weightTable = readTable(options.weights);
     const weightLog = new IssueLog(options.weights);
     weights = parseWeights(weightTable, costs.players, weightLog);
-    log.issues.push(...weightLog.issues);
+    for (const issue of weightLog.issues) log.issues.push(issue);
   }
   if (log.errorCount > 0) throw new InputError(log.issues);
   const seed = options.seed === undefined ? DEFAULT_PARAMETERS.seed : Number(options.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got ${JSON.stringify(options.seed)}`);
   const bill = shareBill(costs, mulberry32(seed), await loadSolver(costs.players.length), weights);
-  process.stdout.write(options.json ? shareJson(bill) : `${shareLines(bill, options.weightLabel).join('\n')}\n`);
+  process.stdout.write(options.json ? shareJson(bill) : `${shareLines(bill, options.weightLabel).map(terminalText).join('\n')}\n`);
 }

@@ -59,13 +59,14 @@ function decodeWith(bytes: Uint8Array, encoding: Encoding): Decoded {
   }
 }
 
-/** A NUL byte or many control characters in the first 64 KiB mean a binary file. */
+/** A NUL byte anywhere, or many control characters in the first 64 KiB, mean a binary file. */
 function binaryReason(bytes: Uint8Array): string | undefined {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return `binary file (NUL byte at offset ${nul}), expected CSV text`;
   const sample = bytes.subarray(0, 65536);
   let control = 0;
   for (let index = 0; index < sample.length; index++) {
     const byte = sample[index];
-    if (byte === 0) return `binary file (NUL byte at offset ${index}), expected CSV text`;
     if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++;
   }
   if (control > sample.length / 20) return 'binary file (control characters), expected CSV text';

@@ -46,7 +46,7 @@ const CASES: Record<string, Expected> = {
   'too-few-fields': error('demand.csv:6:3', 'ragged-row', '2 fields', 'header has 3'),
   'missing-column': error('demand.csv:1', 'missing-column', '"demand"', '"value"'),
   // lat is column 6
-  'lat-out-of-range': error('municipalities.csv:2:6', 'out-of-range', '"93.257414"', 'at most 90'),
+  'lat-out-of-range': error('municipalities.csv:2:6', 'out-of-range', '"93.257414"', 'at most 85'),
   // line 4 (Wąpielsk) has no lat/lon and there is no distances.csv: 0 of its 2 distances
   'missing-coordinates': error('municipalities.csv:4', 'no-location', '"0412062"', '0 of the 2'),
   'catchment-not-positive': error('services.csv:2:4', 'out-of-range', '"0"', 'greater than 0'),

@@ -3,11 +3,12 @@
  * `Dataset`: the only place that reads input files. Every problem in every
  * file is collected; any error ends in one `InputError` listing them all.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { canonicalOrder } from '../model/canonical.js';
-import { IssueLog, sortIssues, type Issue } from '../model/issue.js';
+import { IssueLog, quote, sortIssues, type Issue } from '../model/issue.js';
+import { controlCharacter, terminalText } from '../model/text.js';
 import { emptySpec, locate, parseManifest } from '../model/manifest.js';
 import { DEFAULT_PARAMETERS } from '../model/parameters.js';
 import { AmountCollector } from '../model/read/amounts.js';
@@ -24,6 +25,7 @@ import { crossCheck } from '../model/validate.js';
 import { readCsv } from './csv.js';
 import { decodeBytes, encodingName } from './decode.js';
 import { BOUNDARIES_FILE } from './read-boundaries.js';
+import { fileKind, isInside, readInputFile } from './read-input.js';
 
 export interface LoadedDataset {
   readonly dataset: Dataset;
@@ -31,77 +33,121 @@ export interface LoadedDataset {
   readonly folder: string;
   /** The boundaries file for report.html's maps, relative to `folder` (it may not exist unless the manifest named it). */
   readonly boundaries: string;
+  /** Every file read (manifest included): output must never replace them. */
+  readonly inputs: readonly string[];
+}
+
+export interface LoadOptions {
+  /**
+   * The folder manifest paths must stay inside (command-line `--data-root`);
+   * by default the dataset's own folder.
+   */
+  readonly root?: string;
 }
 
 /** Where a dataset argument points: its folder and manifest, if any. */
 export function locateDataset(target: string): { folder: string; manifest?: string } {
-  if (!existsSync(target)) throw new UsageError(`no dataset at ${target}: give a folder with municipalities.csv, services.csv, supply.csv and demand.csv, or a servflow.json`);
+  const kind = fileKind(target);
+  if (kind === 'dangling-link') throw new UsageError(`${target} is a link to nothing (a dangling symbolic link): give a dataset folder or a servflow.json`);
+  if (kind === 'missing') throw new UsageError(`no dataset at ${target}: give a folder with municipalities.csv, services.csv, supply.csv and demand.csv, or a servflow.json`);
   if (statSync(target).isDirectory()) {
     const manifest = path.join(target, 'servflow.json');
-    return existsSync(manifest) ? { folder: target, manifest } : { folder: target };
+    // A manifest that is a link to nothing is named (not ignored): the files it names would be silently replaced by the defaults.
+    return fileKind(manifest) !== 'missing' ? { folder: target, manifest } : { folder: target };
   }
   if (target.toLowerCase().endsWith('.json')) return { folder: path.dirname(target), manifest: target };
   throw new UsageError(`${target} is a file: give the dataset's folder or its servflow.json`);
 }
 
 /** Load and check a dataset; throws `InputError` with every problem on any error. */
-export function loadDataset(target: string): LoadedDataset {
+export function loadDataset(target: string, options: LoadOptions = {}): LoadedDataset {
   const { folder, manifest } = locateDataset(target);
+  const root = options.root ?? folder;
   const issues: Issue[] = [];
+  const inputs: string[] = [];
   let spec: DatasetSpec;
   let manifestText = '';
   const fallbackName = path.basename(path.resolve(folder));
   if (manifest) {
-    manifestText = readFileSync(manifest, 'utf8');
+    const read = readInputFile(manifest);
+    if (!read.ok) {
+      issues.push({ severity: 'error', file: display(manifest), line: 0, column: 0, code: read.code, message: read.reason });
+      throw new InputError(issues);
+    }
+    inputs.push(path.resolve(manifest));
+    const decoded = decodeBytes(read.bytes, 'utf-8');
+    if (!decoded.ok) {
+      issues.push({ severity: 'error', file: display(manifest), line: 1, column: 0, code: 'binary-file', message: decoded.reason.replace('CSV text', 'JSON text') });
+      throw new InputError(issues);
+    }
+    manifestText = decoded.text;
     const parsed = parseManifest(manifestText, display(manifest), folder, fallbackName);
     spec = parsed.spec;
-    issues.push(...parsed.log.issues);
+    pushAll(issues, parsed.log.issues);
   } else spec = emptySpec(folder, fallbackName);
+  const manifestProblem = (role: FileRole, code: string, message: string): void => {
+    const where = locate(manifestText, ['files', role]);
+    issues.push({ severity: 'error', file: display(manifest ?? 'servflow.json'), line: where.line, column: where.column, code, message });
+  };
 
   const sources: SourceSummary[] = [];
-  const read = (role: FileRole, begin: (header: HeaderInfo, source: SourceSpec, log: IssueLog, index: number) => SourceReader): number => {
+  const read = (role: FileRole, begin: (header: HeaderInfo, source: SourceSpec, log: IssueLog, index: number) => SourceReader, skipped: () => number = () => 0): number => {
     let rows = 0;
     spec.sources[role].forEach((source, index) => {
       const file = path.resolve(folder, source.path);
       const log = new IssueLog(display(file));
       const optional = (role === 'flows' || role === 'distances') && source.path === DEFAULT_FILE_NAMES[role];
-      if (!existsSync(file)) {
-        if (!optional) log.error(0, 0, 'missing-file', `file not found${role in DEFAULT_FILE_NAMES ? ` (the ${role} of the dataset${source.path === DEFAULT_FILE_NAMES[role] ? '; name another file in servflow.json "files"' : ''})` : ''}`);
-        issues.push(...log.issues);
+      if (!isInside(file, root)) {
+        manifestProblem(role, 'outside-dataset', `files.${role}: ${quote(source.path)} is outside the dataset folder ${display(root)}; servflow reads files outside it only when you run with --data-root DIR, a folder holding the dataset and that file`);
         return;
       }
+      const input = readInputFile(file);
+      if (!input.ok) {
+        if (input.code !== 'missing-file') log.error(0, 0, input.code, input.reason);
+        else if (!optional) log.error(0, 0, 'missing-file', `file not found${role in DEFAULT_FILE_NAMES ? ` (the ${role} of the dataset${source.path === DEFAULT_FILE_NAMES[role] ? '; name another file in servflow.json "files"' : ''})` : ''}`);
+        pushAll(issues, log.issues);
+        return;
+      }
+      inputs.push(file);
       const forced = source.encoding ? encodingName(source.encoding) : undefined;
-      const decoded = decodeBytes(readFileSync(file), forced);
+      const decoded = decodeBytes(input.bytes, forced);
       if (!decoded.ok) {
         log.error(1, 0, decoded.reason.includes('empty') ? 'empty-file' : 'binary-file', decoded.reason);
-        issues.push(...log.issues);
+        pushAll(issues, log.issues);
         return;
       }
+      const skippedBefore = skipped();
       let reader: SourceReader | undefined;
       let delimiter = source.delimiter ?? ',';
       const result = readCsv(decoded.text, { headerRow: source.headerRow, ...(source.delimiter ? { delimiter: source.delimiter } : {}) }, (header) => {
         delimiter = header.delimiter;
         reader = begin(header, source, log, index);
-        return reader.row;
+        const row = reader.row;
+        return (cells, line) => {
+          controlWarnings(log, cells, line);
+          row(cells, line);
+        };
       });
       reader?.end();
       if (result.problem) log.error(result.problem.line, result.problem.column, 'bad-csv', result.problem.message);
       else if (result.rows === 0 && (role === 'municipalities' || role === 'services' || role === 'demand') && index === 0) {
         log.error(2, 0, 'no-rows', 'the file has a header but no data rows');
       } else if (result.rows === 0 && role === 'supply') log.warning(2, 0, 'no-rows', 'the file has a header but no data rows: no capacity anywhere');
+      const skippedRows = skipped() - skippedBefore;
+      if (!result.problem) usedRowsCheck(log, role, source, result.rows, skippedRows, 0);
       rows += result.rows;
-      sources.push({ role, file: display(file), rows: result.rows, skipped: 0, encoding: decoded.encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter });
-      issues.push(...log.issues);
+      sources.push({ role, file: display(file), rows: result.rows, skipped: skippedRows, encoding: decoded.encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter });
+      pushAll(issues, log.issues);
     });
     return rows;
   };
 
   const municipalityCollector = new MunicipalityCollector();
   const municipalitySources = spec.sources.municipalities.length;
-  read('municipalities', (header, source, log, index) => municipalityCollector.begin(header, source, log, index === 0, municipalitySources > 1));
+  read('municipalities', (header, source, log, index) => municipalityCollector.begin(header, source, log, index === 0, municipalitySources > 1), () => municipalityCollector.skipped);
   const municipalityLog = new IssueLog(display(path.join(folder, spec.sources.municipalities[0]?.path ?? DEFAULT_FILE_NAMES.municipalities)));
   const municipalityRead = municipalityCollector.finish(municipalityLog);
-  issues.push(...municipalityLog.issues);
+  pushAll(issues, municipalityLog.issues);
   const municipalities = municipalityRead.municipalities;
 
   const serviceCollector = new ServiceCollector();
@@ -133,19 +179,20 @@ export function loadDataset(target: string): LoadedDataset {
     rejected: serviceCollector.rejected,
   };
   const supply = new AmountCollector('supply', municipalityIds, serviceIds);
-  read('supply', (header, source, log) => supply.begin(header, source, log));
+  read('supply', (header, source, log) => supply.begin(header, source, log), () => supply.skipped);
   const demand = new AmountCollector('demand', municipalityIds, serviceIds);
-  read('demand', (header, source, log) => demand.begin(header, source, log));
+  read('demand', (header, source, log) => demand.begin(header, source, log), () => demand.skipped);
   const flowCollector = new FlowCollector(municipalityIds, serviceIds, spec.flowDuplicates);
-  read('flows', (header, source, log) => flowCollector.begin(header, source, log));
+  read('flows', (header, source, log) => flowCollector.begin(header, source, log), () => flowCollector.skipped);
   const distanceCollector = new DistanceCollector(municipalityIds);
-  read('distances', (header, source, log) => distanceCollector.begin(header, source, log));
+  read('distances', (header, source, log) => distanceCollector.begin(header, source, log), () => distanceCollector.skipped);
   const flows = flowCollector.finish(issues);
   const distances = distanceCollector.finish();
 
   if (!issues.some((issue) => issue.severity === 'error')) {
-    issues.push(
-      ...crossCheck({
+    pushAll(
+      issues,
+      crossCheck({
         municipalities,
         municipalityLines: municipalityRead.lines,
         municipalityFile: municipalityRead.file,
@@ -158,9 +205,14 @@ export function loadDataset(target: string): LoadedDataset {
       }),
     );
   }
-  if (spec.boundaries?.named && !existsSync(path.resolve(folder, spec.boundaries.path))) {
+  if (spec.boundaries?.named) {
+    const file = path.resolve(folder, spec.boundaries.path);
     const where = locate(manifestText, ['files', 'boundaries']);
-    issues.push({ severity: 'error', file: display(manifest ?? 'servflow.json'), line: where.line, column: where.column, code: 'missing-file', message: `files.boundaries: file not found: ${spec.boundaries.path}` });
+    const problem = (code: string, message: string): void => {
+      issues.push({ severity: 'error', file: display(manifest ?? 'servflow.json'), line: where.line, column: where.column, code, message });
+    };
+    if (!isInside(file, root)) problem('outside-dataset', `files.boundaries: ${quote(spec.boundaries.path)} is outside the dataset folder ${display(root)}; servflow reads files outside it only when you run with --data-root DIR, a folder holding the dataset and that file`);
+    else if (!existsSync(file)) problem('missing-file', `files.boundaries: file not found: ${terminalText(spec.boundaries.path)}`);
   }
   const sorted = sortIssues(issues);
   if (sorted.some((issue) => issue.severity === 'error')) throw new InputError(sorted);
@@ -179,7 +231,34 @@ export function loadDataset(target: string): LoadedDataset {
     warnings: sorted,
     sources,
   };
-  return { dataset, folder, boundaries: spec.boundaries?.path ?? BOUNDARIES_FILE };
+  return { dataset, folder, boundaries: spec.boundaries?.path ?? BOUNDARIES_FILE, inputs };
+}
+
+/** A warning per cell holding a control character (a name that would retitle a terminal window or erase text). */
+function controlWarnings(log: IssueLog, cells: readonly string[], line: number): void {
+  for (let k = 0; k < cells.length; k++) {
+    const found = controlCharacter(cells[k]);
+    if (found !== undefined) log.warning(line, k + 1, 'control-character', `the cell holds the control character ${terminalText(found)} (U+${found.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}); terminals show it escaped`);
+  }
+}
+
+/** Append without spreading (a file with 200,000 errors would overflow the stack). */
+function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
+/**
+ * A file that gives no rows, or fewer than half of its rows, to the dataset
+ * is named (`include`, `unknown_municipalities: "skip"` or rows without id
+ * dropped the rest); an `include` that matches no row is an error.
+ */
+function usedRowsCheck(log: IssueLog, role: FileRole, source: SourceSpec, rows: number, skipped: number, line: number): void {
+  if (rows === 0 || skipped === 0) return;
+  const used = rows - skipped;
+  const why = [source.include ? '"include"' : '', source.unknownMunicipalities === 'skip' ? '"unknown_municipalities": "skip"' : '', source.skipRowsWithoutId ? '"skip_rows_without_id"' : ''].filter(Boolean).join(', ');
+  if (used === 0 && source.include) log.error(line, 0, 'include-matches-nothing', `"include" ${JSON.stringify(source.include).slice(0, 80)} matches none of the ${rows.toLocaleString('en-US')} rows`);
+  else if (used === 0) log.warning(line, 0, 'no-rows-used', `none of the ${rows.toLocaleString('en-US')} rows was used (all skipped${why ? ` by ${why}` : ''})`);
+  else if (used < rows / 2) log.warning(line, 0, 'few-rows-used', `only ${used.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows were used (the rest skipped${why ? ` by ${why}` : ''})`);
 }
 
 /** A path as shown to the user: relative to the working folder when inside it. */

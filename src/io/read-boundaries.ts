@@ -6,11 +6,12 @@
  * then shows municipalities as points); a broken file is an `InputError`
  * naming the file, like any other bad input.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { IssueLog } from '../model/issue.js';
+import { jsonProblem, lineColumn } from '../model/json-error.js';
 import { decodeBytes } from './decode.js';
+import { readInputFile } from './read-input.js';
 
 export const BOUNDARIES_FILE = 'boundaries.geojson';
 
@@ -34,8 +35,14 @@ export type Boundaries = ReadonlyMap<string, Boundary>;
 /** The boundaries of a dataset folder; an empty map when it has no `boundaries.geojson`. */
 export function readBoundaries(folder: string, fileName: string = BOUNDARIES_FILE): Boundaries {
   const file = path.join(folder, fileName);
-  if (!existsSync(file)) return new Map();
-  return parseBoundaries(readFileSync(file), display(file));
+  const input = readInputFile(file);
+  if (!input.ok && input.code === 'missing-file') return new Map();
+  if (!input.ok) {
+    const log = new IssueLog(display(file));
+    log.error(0, 0, input.code, input.reason);
+    throw new InputError(log.issues);
+  }
+  return parseBoundaries(input.bytes, display(file));
 }
 
 /** Parse GeoJSON bytes; `file` is the name used in messages. @throws InputError */
@@ -49,12 +56,11 @@ export function parseBoundaries(bytes: Uint8Array, file: string): Boundaries {
   let root: unknown;
   try {
     root = JSON.parse(decoded.text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = /at position (\d+)/.exec(message);
-    const { line, column } = at ? lineAndColumn(decoded.text, Number(at[1])) : { line: 0, column: 0 };
-    // V8 gives a position for most mistakes; its "Unexpected token" quotes a snippet instead, dropped here.
-    log.error(line, column, 'bad-json', `not valid JSON: ${message.replace(/ in JSON at position \d+[\s\S]*$/, '').replace(/,? "[\s\S]*" is not valid JSON$/, '')}`);
+  } catch {
+    // V8 gives no position for some mistakes and quotes the text instead: the scanner says where and what.
+    const found = jsonProblem(decoded.text) ?? { index: decoded.text.length, message: 'not valid JSON' };
+    const { line, column } = lineColumn(decoded.text, found.index);
+    log.error(line, column, 'bad-json', `not valid JSON: ${found.message}`);
     throw new InputError(log.issues);
   }
   const features = isObject(root) && root.type === 'FeatureCollection' && Array.isArray(root.features) ? root.features : undefined;
@@ -105,12 +111,6 @@ function isPosition(value: unknown): value is Position {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function lineAndColumn(text: string, position: number): { line: number; column: number } {
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  return { line, column: position - before.lastIndexOf('\n') };
 }
 
 /** As the dataset loader shows files: relative to the working folder when inside it. */

@@ -2,11 +2,11 @@
  * A whole small CSV file (coalition costs, weights) as header and rows with
  * their line numbers, through the same decoding and CSV reading as datasets.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { IssueLog } from '../model/issue.js';
 import { readCsv } from './csv.js';
 import { decodeBytes } from './decode.js';
+import { readInputFile } from './read-input.js';
 
 export interface Table {
   readonly file: string;
@@ -18,11 +18,12 @@ export interface Table {
 
 export function readTable(file: string): Table {
   const log = new IssueLog(file);
-  if (!existsSync(file)) {
-    log.error(0, 0, 'missing-file', 'file not found');
+  const input = readInputFile(file);
+  if (!input.ok) {
+    log.error(0, 0, input.code, input.reason);
     throw new InputError(log.issues);
   }
-  const decoded = decodeBytes(readFileSync(file));
+  const decoded = decodeBytes(input.bytes);
   if (!decoded.ok) {
     log.error(1, 0, decoded.reason.includes('empty') ? 'empty-file' : 'binary-file', decoded.reason);
     throw new InputError(log.issues);

@@ -20,7 +20,7 @@ function valueOf(dataset: Dataset, table: 'supply' | 'demand', municipality: str
 const byId = (dataset: Dataset, id: string) => dataset.municipalities.find((m) => m.id === id);
 
 describe('(a) BDL age export → demand from chosen age columns', () => {
-  const { dataset } = loadDataset(folder('bdl-age-demand'));
+  const { dataset } = loadDataset(folder('bdl-age-demand'), { root: 'fixtures/real-exports' });
 
   it('takes a weighted sum of age columns for preschool', () => {
     // bdl-LUDN_2137…csv line 295: 0402042 "Brzozie (2)"; 0-4 = 218, 5-9 = 221.
@@ -49,7 +49,7 @@ describe('(a) BDL age export → demand from chosen age columns', () => {
 });
 
 describe('(b) Windows-1250 re-saved file → names and 7-digit codes', () => {
-  const { dataset } = loadDataset(folder('cp1250-names'));
+  const { dataset } = loadDataset(folder('cp1250-names'), { root: 'fixtures/real-exports' });
 
   it('decodes Polish letters and restores the leading zero', () => {
     const source = dataset.sources.find((s) => s.file.endsWith('cp1250-resaved.csv'));
@@ -79,7 +79,7 @@ describe('(b) Windows-1250 re-saved file → names and 7-digit codes', () => {
 });
 
 describe('(c) multi-year export whose quoted headers contain ";"', () => {
-  const { dataset } = loadDataset(folder('multi-year'));
+  const { dataset } = loadDataset(folder('multi-year'), { root: 'fixtures/real-exports' });
 
   it('reads the 2019 column by its name', () => {
     // bdl-population-economic-age-2010-2019.csv line 297: 0402042 "Brzozie (2)";
@@ -91,7 +91,7 @@ describe('(c) multi-year export whose quoted headers contain ";"', () => {
 });
 
 describe('(d) GUS publication table → population per gmina', () => {
-  const { dataset } = loadDataset(folder('gus-publication'));
+  const { dataset } = loadDataset(folder('gus-publication'), { root: 'fixtures/real-exports' });
 
   it('reads codes written "040204 2", names with dot leaders, population and area', () => {
     // table lines 422, 430, 417, 420, 569

@@ -3,7 +3,7 @@
  * injected while writing, or while moving files into place, leaves the
  * previous report set exactly as it was.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,10 +64,13 @@ describe('writeReports', () => {
     expect(snapshot(folder)).toEqual(before);
   });
 
-  it('cleans up staging folders a killed run left behind', () => {
+  it("leaves a user's .servflow-* files and folders alone (issue 16, item 3)", () => {
     const folder = previousSet();
     writeFileSync(path.join(folder, '.servflow-abc123'), 'left over');
+    mkdirSync(path.join(folder, '.servflow-history'));
+    writeFileSync(path.join(folder, '.servflow-history', 'log'), 'mine');
     writeReports(folder, NEW);
-    expect(readdirSync(folder).filter((name) => name.startsWith('.servflow-'))).toEqual([]);
+    expect(readdirSync(folder).filter((name) => name.startsWith('.servflow-')).sort()).toEqual(['.servflow-abc123', '.servflow-history']);
+    expect(readFileSync(path.join(folder, '.servflow-history', 'log'), 'utf8')).toBe('mine');
   });
 });

@@ -16,7 +16,8 @@ const ENCODING_NAMES: Record<string, Encoding> = {
 
 /** Canonical encoding for a manifest's `encoding`, or undefined when unknown. */
 export function encodingName(name: string): Encoding | undefined {
-  return ENCODING_NAMES[name.trim().toLowerCase()];
+  const key = name.trim().toLowerCase();
+  return Object.hasOwn(ENCODING_NAMES, key) ? ENCODING_NAMES[key] : undefined;
 }
 
 export const ENCODING_CHOICES = 'utf-8, windows-1250, iso-8859-2, utf-16le, utf-16be';

@@ -25,22 +25,48 @@ export function formatIssue(issue: Issue): string {
   return `${where}: ${issue.severity}: ${issue.message}`;
 }
 
+/**
+ * At most this many issues of one kind are kept per file; the rest are
+ * counted in one closing issue of that kind (a file with a million bad rows
+ * must not exhaust memory or the stack).
+ */
+export const ISSUES_KEPT_PER_KIND = 1000;
+
 /** Collects issues while a file is read; a tiny mutable sink passed to pure readers. */
 export class IssueLog {
   readonly issues: Issue[] = [];
+  private readonly kept = new Map<string, number>();
+  private readonly dropped = new Map<string, { index: number; count: number }>();
 
   constructor(readonly file: string) {}
 
   error(line: number, column: number, code: string, message: string): void {
-    this.issues.push({ severity: 'error', file: this.file, line, column, code, message });
+    this.add({ severity: 'error', file: this.file, line, column, code, message });
   }
 
   warning(line: number, column: number, code: string, message: string): void {
-    this.issues.push({ severity: 'warning', file: this.file, line, column, code, message });
+    this.add({ severity: 'warning', file: this.file, line, column, code, message });
   }
 
+  /** Errors in `issues` (kept ones and the counts of the rest: at least one when any was logged). */
   get errorCount(): number {
     return this.issues.reduce((count, issue) => count + (issue.severity === 'error' ? 1 : 0), 0);
+  }
+
+  private add(issue: Issue): void {
+    const key = `${issue.severity} ${issue.code}`;
+    const kept = this.kept.get(key) ?? 0;
+    if (kept < ISSUES_KEPT_PER_KIND) {
+      this.kept.set(key, kept + 1);
+      this.issues.push(issue);
+      return;
+    }
+    const dropped = this.dropped.get(key) ?? { index: this.issues.length, count: 0 };
+    dropped.count++;
+    this.dropped.set(key, dropped);
+    const summary: Issue = { ...issue, line: 0, column: 0, message: `… and ${dropped.count.toLocaleString('en-US')} more ${issue.code} ${issue.severity}${dropped.count === 1 ? '' : 's'} in this file (the first ${ISSUES_KEPT_PER_KIND.toLocaleString('en-US')} are listed)` };
+    if (dropped.index === this.issues.length) this.issues.push(summary);
+    else this.issues[dropped.index] = summary;
   }
 }
 
@@ -71,6 +97,7 @@ function compareText(a: string, b: string): number {
 
 /** Quote a user's value for a message, shortened when long, control characters shown. */
 export function quote(value: string): string {
-  const shown = value.length > 40 ? `${value.slice(0, 37)}…` : value;
+  const points = [...value.slice(0, 200)];
+  const shown = points.length > 40 ? `${points.slice(0, 37).join('')}…` : points.join('');
   return JSON.stringify(shown);
 }

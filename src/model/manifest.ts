@@ -4,7 +4,8 @@
  * checked here (pure); every problem is located in the manifest's text.
  */
 import { encodingName, ENCODING_CHOICES } from './encoding.js';
-import { IssueLog } from './issue.js';
+import { IssueLog, quote } from './issue.js';
+import { jsonProblem } from './json-error.js';
 import { SCHEMAS, type FieldMapping } from './columns.js';
 import { checkParameter, PARAMETER_NAMES, type Parameters } from './parameters.js';
 import { checkServiceValue } from './read/services.js';
@@ -17,11 +18,25 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const TOP_KEYS = ['name', 'year', 'files', 'columns', 'services', 'parameters', 'flows'];
 const SOURCE_KEYS = ['path', 'header_row', 'delimiter', 'encoding', 'columns', 'values', 'unknown_municipalities', 'skip_rows_without_id', 'include'];
 
-/** Line and column (1-based) of the `index`-th character. */
+/** Offsets where lines start, of the last text asked about (one manifest is located many times). */
+let lineStarts: { text: string; starts: number[] } | undefined;
+
+/** Line and column (1-based) of the `index`-th character: a binary search in the line starts. */
 function position(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, index));
-  const line = before.split('\n').length;
-  return { line, column: index - before.lastIndexOf('\n') };
+  if (lineStarts?.text !== text) {
+    const starts = [0];
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+    lineStarts = { text, starts };
+  }
+  const { starts } = lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= index) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: index - starts[low] + 1 };
 }
 
 /** Where a key path appears in the text: each key searched after the previous one. */
@@ -34,6 +49,9 @@ export function locate(text: string, path: readonly string[]): { line: number; c
   }
   return position(text, at);
 }
+
+/** At most this many unknown keys are located one by one; the rest are counted (locating each is a search of the text). */
+const UNKNOWN_KEYS_LISTED = 50;
 
 function isObject(value: Json | undefined): value is { [key: string]: Json } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,21 +68,20 @@ export function parseManifest(text: string, file: string, folder: string, fallba
   const body = text.replace(/^\uFEFF/, '');
   try {
     root = JSON.parse(body) as Json;
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    // "Unexpected end of JSON input" gives no position: the problem is where the text stops.
-    const where = position(body, at ? Number(at[1]) : body.trimEnd().length);
-    log.error(where.line, where.column, 'bad-json', `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+  } catch {
+    // V8 gives no position for some mistakes and quotes the text instead: the scanner says where and what.
+    const found = jsonProblem(body) ?? { index: body.length, message: 'not valid JSON' };
+    const where = position(body, found.index);
+    log.error(where.line, where.column, 'bad-json', `not valid JSON: ${found.message}`);
     return { spec: emptySpec(folder, fallbackName, file), log };
   }
   if (!isObject(root)) {
     problem([], 'the manifest must be a JSON object');
     return { spec: emptySpec(folder, fallbackName, file), log };
   }
-  for (const key of Object.keys(root)) {
-    if (!TOP_KEYS.includes(key)) problem([key], `unknown key ${JSON.stringify(key)}${didYouMean(key, TOP_KEYS.map((id) => ({ id })))}`);
-  }
+  const unknown = Object.keys(root).filter((key) => !TOP_KEYS.includes(key));
+  for (const key of unknown.slice(0, UNKNOWN_KEYS_LISTED)) problem([key], `unknown key ${quote(key)}${didYouMean(key, TOP_KEYS.map((id) => ({ id })))}`);
+  if (unknown.length > UNKNOWN_KEYS_LISTED) log.error(0, 0, 'more-unknown-keys', `… and ${(unknown.length - UNKNOWN_KEYS_LISTED).toLocaleString('en-US')} more unknown keys`);
   const name = typeof root.name === 'string' && root.name.trim() !== '' ? root.name.trim() : fallbackName;
   if (root.name !== undefined && typeof root.name !== 'string') problem(['name'], '"name" must be a string');
   let year: number | undefined;
@@ -123,6 +140,7 @@ function readFiles(root: { [key: string]: Json }, problem: Problem): Record<File
     const entries = entry === undefined ? [DEFAULT_FILE_NAMES[role]] : Array.isArray(entry) ? entry : [entry];
     if (entries.length === 0) {
       problem(['files', role], `"files.${role}" lists no file`);
+      result[role] = [];
       continue;
     }
     result[role] = entries.map((item, index) => readSource(role, item, sharedColumns, index, problem)).filter((source): source is SourceSpec => source !== undefined);
@@ -132,13 +150,17 @@ function readFiles(root: { [key: string]: Json }, problem: Problem): Record<File
 
 function readSource(role: FileRole, item: Json, sharedColumns: Json | undefined, index: number, problem: Problem): SourceSpec | undefined {
   const path = ['files', role];
+  if (typeof item === 'string' && item.trim() === '') {
+    problem(path, `"files.${role}" is an empty file name`);
+    return undefined;
+  }
   if (typeof item === 'string') return { ...defaultSource(item), columns: readMapping(role, sharedColumns, ['columns', role], problem) };
   if (!isObject(item)) {
     problem(path, `"files.${role}" must be a file name, an object with "path", or a list of them`);
     return undefined;
   }
-  for (const key of Object.keys(item)) {
-    if (!SOURCE_KEYS.includes(key)) problem([...path, key], `unknown key ${JSON.stringify(key)} in files.${role}${didYouMean(key, SOURCE_KEYS.map((id) => ({ id })))}`);
+  for (const key of Object.keys(item).slice(0, UNKNOWN_KEYS_LISTED)) {
+    if (!SOURCE_KEYS.includes(key)) problem([...path, key], `unknown key ${quote(key)} in files.${role}${didYouMean(key, SOURCE_KEYS.map((id) => ({ id })))}`);
   }
   if (typeof item.path !== 'string' || item.path.trim() === '') {
     problem(path, `files.${role}${index > 0 ? `[${index}]` : ''} needs a "path"`);
@@ -212,7 +234,9 @@ function readMapping(role: FileRole, value: Json | undefined, path: string[], pr
     if (!known.includes(field)) {
       problem([...path, field], `${JSON.stringify(field)} is not a column of ${role} (columns: ${known.join(', ')})${didYouMean(field, known.map((id) => ({ id })))}`);
     } else if (typeof ref === 'string' || (typeof ref === 'number' && Number.isInteger(ref) && ref >= 1)) mapping[field] = ref;
-    else if (isObject(ref) && Object.values(ref).every((weight) => typeof weight === 'number' && Number.isFinite(weight)) && Object.keys(ref).length > 0) {
+    else if (isObject(ref) && !SCHEMAS[role].find((spec) => spec.name === field)?.summable) {
+      problem([...path, field], `${field} cannot be a weighted sum of columns (only ${SCHEMAS[role].filter((spec) => spec.summable).map((spec) => spec.name).join(', ') || 'numbers'} can): map it to one header name or column number`);
+    } else if (isObject(ref) && Object.values(ref).every((weight) => typeof weight === 'number' && Number.isFinite(weight)) && Object.keys(ref).length > 0) {
       mapping[field] = ref as Record<string, number>;
     } else problem([...path, field], `the mapping of ${field} must be a header name, a column number from 1, or an object of header → weight`);
   }
@@ -225,13 +249,14 @@ function readServices(value: Json | undefined, problem: Problem): Record<string,
     problem(['services'], '"services" must map service ids to parameter overrides');
     return {};
   }
-  const overrides: Record<string, Record<string, number>> = {};
+  // No prototype: a service id such as "__proto__" or "constructor" is a plain key.
+  const overrides = Object.create(null) as Record<string, Record<string, number>>;
   for (const [id, entry] of Object.entries(value)) {
     if (!isObject(entry)) {
       problem(['services', id], `services.${id} must be an object such as {"catchment_km": 15}`);
       continue;
     }
-    overrides[id] = {};
+    overrides[id] = Object.create(null) as Record<string, number>;
     for (const [column, number] of Object.entries(entry)) {
       const reason = checkServiceValue(column, number);
       if (reason) problem(['services', id, column], `services.${id}.${column} ${reason}`);
@@ -250,9 +275,9 @@ function readParameters(value: Json | undefined, problem: Problem): Partial<Para
   const parameters: Record<string, unknown> = {};
   const names = Object.keys(PARAMETER_NAMES);
   for (const [name, setting] of Object.entries(value)) {
-    const field = PARAMETER_NAMES[name];
+    const field = Object.hasOwn(PARAMETER_NAMES, name) ? PARAMETER_NAMES[name] : undefined;
     if (!field) {
-      problem(['parameters', name], `unknown parameter ${JSON.stringify(name)} (known: ${names.join(', ')})${didYouMean(name, names.map((id) => ({ id })))}`);
+      problem(['parameters', name], `unknown parameter ${quote(name)} (known: ${names.join(', ')})${didYouMean(name, names.map((id) => ({ id })))}`);
       continue;
     }
     const reason = checkParameter(field, setting);

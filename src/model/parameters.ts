@@ -3,6 +3,8 @@
  * `parameters` and command-line options override them.
  */
 
+import { MAX_PLAUSIBLE } from './number.js';
+
 export interface Parameters {
   /** Great-circle distance × this factor when no distance is given (§3). */
   readonly circuity: number;
@@ -60,6 +62,8 @@ export const PARAMETER_NAMES: Readonly<Record<string, keyof Parameters>> = {
 export function checkParameter(field: keyof Parameters, value: unknown): string | undefined {
   if (field === 'decay') return value === 'exp' || value === 'pow' ? undefined : 'must be "exp" or "pow"';
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number';
+  if (Math.abs(value) > MAX_PLAUSIBLE) return 'is implausibly large (at most 10^12)';
+  if (field === 'timeLimitSeconds') return value > 0 ? undefined : 'must be greater than 0 (seconds for one optimisation)';
   if (field === 'seed') return Number.isInteger(value) ? undefined : 'must be a whole number';
   if (field === 'circuity') return value >= 1 ? undefined : 'must be at least 1';
   if (field === 'underservedShare' || field === 'hubAttraction' || field === 'dependentShare') {

@@ -44,7 +44,7 @@ function checkCoordinates(input: CrossCheckInput, issues: Issue[]): void {
       `municipality ${quote(municipality.id)} (${municipality.name}) has no lat/lon, and distances.csv gives ${known} of the ${others} distances it would need instead`,
     );
   });
-  issues.push(...log.issues);
+  for (const issue of log.issues) issues.push(issue);
 }
 
 function checkFlows(input: CrossCheckInput, issues: Issue[]): void {
@@ -85,7 +85,7 @@ function checkFlows(input: CrossCheckInput, issues: Issue[]): void {
       }
     }
   });
-  for (const log of logs.values()) issues.push(...log.issues);
+  for (const log of logs.values()) for (const issue of log.issues) issues.push(issue);
 }
 
 function checkDemand(input: CrossCheckInput, issues: Issue[]): void {
@@ -95,7 +95,7 @@ function checkDemand(input: CrossCheckInput, issues: Issue[]): void {
       log.warning(0, 0, 'no-demand', `service ${quote(service.id)} has no demand in any municipality`);
     }
   });
-  issues.push(...log.issues);
+  for (const issue of log.issues) issues.push(issue);
 }
 
 function format(value: number): string {

@@ -6,9 +6,14 @@
 import { shownRows, type Block, type CellValue, type ColumnKind, type ReportDocument, type TableModel } from './document.js';
 import type { Messages } from './i18n/messages.js';
 
-const NEEDS_ESCAPE = /[\\`*_[\]#|~<>\n]/;
+const NEEDS_ESCAPE = /[\\`*_[\]#|~<>\n@]|:\/\/|www\./i;
 
-/** Escape text for Markdown (and the HTML a Markdown renderer lets through). */
+/**
+ * Escape text for Markdown (and the HTML a Markdown renderer lets through).
+ * Names are data, never links: the `:` of `scheme://`, the dot of `www.` and
+ * the `@` of an address are backslash-escaped, so GitHub-flavoured renderers
+ * make no autolink of a name such as `https://example.com` (issue 16, item 7).
+ */
 export function mdText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
   return text
@@ -16,7 +21,10 @@ export function mdText(text: string): string {
     .replace(/[`*_[\]#|~]/g, (char) => `\\${char}`)
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\r?\n/g, ' ');
+    .replace(/\r?\n/g, ' ')
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/@/g, '\\@');
 }
 
 /** A cell as people read it, in the report's language. */

@@ -7,6 +7,7 @@ import type { Analysis } from '../analysis/analyze.js';
 import { mainProvider } from './findings.js';
 import { EN } from './i18n/en.js';
 import type { Messages } from './i18n/messages.js';
+import { terminalText } from '../model/text.js';
 import { displayNames } from './names.js';
 
 export interface TerminalStyle {
@@ -23,9 +24,9 @@ const label = (text: string): string => `  ${text.padEnd(LABEL_WIDTH)}`;
 export function terminalSummary(analysis: Analysis, style: TerminalStyle, m: Messages = EN): string[] {
   const { dataset } = analysis;
   const t = m.terminal;
-  const names = displayNames(dataset.municipalities, m.kinds);
+  const names = displayNames(dataset.municipalities, m.kinds).map(terminalText);
   const partners = dataset.municipalities.filter((x) => x.partner).length;
-  const lines = [style.bold(`${dataset.name}${dataset.year !== undefined ? ` (${dataset.year})` : ''}`) + style.dim(` — ${t.overview(dataset.municipalities.length, partners, analysis.services.length)}`)];
+  const lines = [style.bold(`${terminalText(dataset.name)}${dataset.year !== undefined ? ` (${dataset.year})` : ''}`) + style.dim(` — ${t.overview(dataset.municipalities.length, partners, analysis.services.length)}`)];
   for (const result of analysis.services) {
     const rows = result.municipalities;
     const p = result.partners;
@@ -38,7 +39,7 @@ export function terminalSummary(analysis: Analysis, style: TerminalStyle, m: Mes
     const unit = t.unit(result.service.unit);
     lines.push(
       '',
-      `${style.bold(m.serviceName(result.service))} ${style.dim(`(${unit}${result.flowsEstimated ? `, ${t.estimated}` : ''})`)}`,
+      `${style.bold(terminalText(m.serviceName(result.service)))} ${style.dim(`(${terminalText(unit)}${result.flowsEstimated ? `, ${t.estimated}` : ''})`)}`,
       `${label(t.partners)}${t.supply(p.supply, p.demand, p.coverage, result.service.unit)} ${Math.round(p.unmet) > 0 ? style.red(m.num(p.unmet)) : style.green('0')}${result.flowsEstimated ? style.dim(` ${t.flowsEstimated}`) : ''}`,
       `${label(t.inDeficit)}${deficit.length === 0 ? style.green(t.none) : deficit.map(({ row, i }) => `${names[i]} ${style.red(m.signed(row.balance))}`).join(', ')}`,
       `${label(t.mainProvider)}${provider === undefined ? style.dim(t.noProvider) : t.provider(names[provider], rows[provider].inflow)}`,

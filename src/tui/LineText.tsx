@@ -1,6 +1,7 @@
 /** One computed line: segments in their tones, or plain text without colours. */
 import { Text } from 'ink';
 import type { Line, Tone } from './line.js';
+import { terminalText } from '../model/text.js';
 
 export interface LineTextProps {
   readonly line: Line;
@@ -17,14 +18,15 @@ const TONES: Record<Tone, { color?: string; bold?: boolean; dimColor?: boolean }
   accent: { color: 'cyan' },
 };
 
+/** Every segment passes the one terminal escaping (data strings were escaped before layout; this is the last guard). */
 export function LineText({ line, color }: LineTextProps) {
-  const text = line.segments.map((part) => part.text).join('');
+  const text = terminalText(line.segments.map((part) => part.text).join(''));
   if (!color || text === '') return <Text wrap="truncate-end">{text === '' ? ' ' : text}</Text>;
   return (
     <Text wrap="truncate-end" inverse={line.selected === true}>
       {line.segments.map((part, k) => (
         <Text key={k} {...TONES[part.tone ?? 'plain']}>
-          {part.text}
+          {terminalText(part.text)}
         </Text>
       ))}
     </Text>

@@ -15,9 +15,8 @@ import { overviewModel, type OverviewModel } from './overview-model.js';
 import { cursorIndex, type Bounds, type UiState } from './state.js';
 import { cells, wrapWords } from './text.js';
 import { formatIssue, type Issue } from '../model/issue.js';
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+import { terminalText } from '../model/text.js';
+import type { Service } from '../model/types.js';
 
 export interface Size {
   readonly columns: number;
@@ -48,8 +47,29 @@ export function explorerData(
   solving: CooperationStatus = 'done',
   failure?: string,
 ): ExplorerData {
-  const names = displayNames(analysis.dataset.municipalities);
-  return { analysis, names, rows: analysis.services.map((result) => municipalityRows(result, analysis.dataset.municipalities, names)), cooperation, solving, ...(failure !== undefined ? { failure } : {}) };
+  const shown = terminalAnalysis(analysis);
+  const names = displayNames(shown.dataset.municipalities);
+  return { analysis: shown, names, rows: shown.services.map((result) => municipalityRows(result, shown.dataset.municipalities, names)), cooperation, solving, ...(failure !== undefined ? { failure } : {}) };
+}
+
+/**
+ * The analysis with every text from data (dataset, municipality and service
+ * names, ids, units) made terminal-safe once, before widths are measured:
+ * control characters in a name can neither act on the terminal nor break a column.
+ */
+export function terminalAnalysis(analysis: Analysis): Analysis {
+  const service = (s: Service): Service => ({ ...s, id: terminalText(s.id), name: terminalText(s.name), unit: terminalText(s.unit), ...(s.namePl !== undefined ? { namePl: terminalText(s.namePl) } : {}) });
+  const dataset = analysis.dataset;
+  return {
+    ...analysis,
+    dataset: {
+      ...dataset,
+      name: terminalText(dataset.name),
+      municipalities: dataset.municipalities.map((m) => ({ ...m, id: terminalText(m.id), name: terminalText(m.name), ...(m.county !== undefined ? { county: terminalText(m.county) } : {}) })),
+      services: dataset.services.map(service),
+    },
+    services: analysis.services.map((result) => ({ ...result, service: service(result.service) })),
+  };
 }
 
 export type Body =
@@ -131,7 +151,7 @@ function warningLines(issues: readonly Issue[], width: number): Line[] {
   return [
     title,
     EMPTY,
-    ...issues.flatMap((issue) => wrapWords(formatIssue(issue).replace(CONTROL, '\ufffd'), width - 2).map((part, k) => line(segment(k === 0 ? '• ' : '  ', 'warn'), part))),
+    ...issues.flatMap((issue) => wrapWords(terminalText(formatIssue(issue)), width - 2).map((part, k) => line(segment(k === 0 ? '• ' : '  ', 'warn'), part))),
   ];
 }
 

@@ -88,11 +88,13 @@ export class MunicipalityCollector {
       const normalised = normaliseId(idCell);
       const column = table.columnOf('id');
       if (normalised.kind === 'aggregate') {
+        this.skipped++;
         notes.aggregates++;
         notes.firstAggregate ??= { line, column, id: normalised.id, what: normalised.what ?? '' };
         return;
       }
       if (normalised.kind === 'part') {
+        this.skipped++;
         notes.parts++;
         notes.firstPart ??= { line, column, id: normalised.id, what: normalised.what ?? '' };
         return;
@@ -196,7 +198,8 @@ function readFields(table: TableReader, cells: readonly string[], line: number, 
     }
   }
   if (table.has('population')) draft.population = invalid('population', table.number(cells, line, 'population', { integer: true, min: 0 })) ?? draft.population;
-  if (table.has('lat')) draft.lat = invalid('lat', table.number(cells, line, 'lat', { min: -90, max: 90 }, true)) ?? draft.lat;
+  // ±85° at most: no gmina lies nearer a pole, and map projections are undefined at it (issue 16, item 21).
+  if (table.has('lat')) draft.lat = invalid('lat', table.number(cells, line, 'lat', { min: -85, max: 85 }, true)) ?? draft.lat;
   if (table.has('lon')) draft.lon = invalid('lon', table.number(cells, line, 'lon', { min: -180, max: 180 }, true)) ?? draft.lon;
   if (table.has('area_km2')) draft.areaKm2 = invalid('area_km2', table.number(cells, line, 'area_km2', { min: 0, exclusive: true }, true)) ?? draft.areaKm2;
   if (table.has('county')) draft.county = table.text(cells, 'county') ?? draft.county;

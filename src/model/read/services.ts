@@ -5,6 +5,7 @@
 import type { IssueLog } from '../issue.js';
 import { MAX_DECAY_BETA } from '../parameters.js';
 import { quote } from '../issue.js';
+import { MAX_PLAUSIBLE } from '../number.js';
 import type { SourceSpec } from '../source.js';
 import type { Service } from '../types.js';
 import { IGNORE_ROWS, type SourceReader } from './sink.js';
@@ -39,9 +40,10 @@ const RULES: Record<NumberColumn, { min: number; exclusive?: boolean; max?: numb
 
 /** Why an override value is invalid, or undefined. */
 export function checkServiceValue(column: string, value: unknown): string | undefined {
-  const rule = RULES[column as NumberColumn];
+  const rule = Object.hasOwn(RULES, column) ? RULES[column as NumberColumn] : undefined;
   if (!rule) return `unknown service parameter (known: ${Object.keys(RULES).join(', ')})`;
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number';
+  if (Math.abs(value) > MAX_PLAUSIBLE) return 'is implausibly large (at most 10^12)';
   if (rule.exclusive ? value <= rule.min : value < rule.min) return rule.exclusive ? 'must be greater than 0' : 'must not be negative';
   if (rule.max !== undefined && value > rule.max) return `must be between ${rule.min} and ${rule.max}`;
   return undefined;

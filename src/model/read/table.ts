@@ -6,7 +6,7 @@
 import { resolveColumns, requiredFields, type ResolvedColumns, type ResolvedField } from '../columns.js';
 import type { IssueLog } from '../issue.js';
 import { quote } from '../issue.js';
-import { parseNumber } from '../number.js';
+import { MAX_PLAUSIBLE, parseNumber } from '../number.js';
 import type { SourceSpec } from '../source.js';
 import type { FileRole } from '../types.js';
 
@@ -147,6 +147,10 @@ export class TableReader {
 
   /** `shown` gives the value as the message quotes it: made only for a message (a national file has millions of valid cells). */
   private checkedValue(value: number, shown: () => string, line: number, column: number, field: string, rule: NumberRule): number {
+    if (!Number.isFinite(value) || Math.abs(value) > MAX_PLAUSIBLE) {
+      this.log.error(line, column, 'out-of-range', `${field} ${shown()} is implausibly large (servflow accepts values up to 10^12)`);
+      return NaN;
+    }
     if (rule.integer && !Number.isInteger(value)) {
       this.log.error(line, column, 'not-an-integer', `${field} must be a whole number, got ${shown()}`);
       return NaN;
