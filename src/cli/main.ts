@@ -58,7 +58,8 @@ function report(error: unknown, debug: boolean): number {
     return error.exitCode;
   }
   if (error instanceof ExitError) {
-    process.stderr.write(`servflow: ${terminalText(error.message)}\n`);
+    // A message may have lines of its own (a list of candidates); each is escaped.
+    process.stderr.write(`servflow: ${error.message.split('\n').map(terminalText).join('\n')}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

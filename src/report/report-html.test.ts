@@ -202,7 +202,8 @@ describe('in headless Chromium', () => {
   }, 120_000);
 
   it.skipIf(!chromium)('the Polish report of ten gminy (fixtures/report/ten-gminy) fits 1280 px and 390 px: no table wider than its column, chart text ≥ 10 px', async () => {
-    const loaded = loadDataset('fixtures/report/ten-gminy');
+    // Its manifest reads data/poland's files: the project's root is the data root.
+    const loaded = loadDataset('fixtures/report/ten-gminy', { root: '.' });
     const files = await reportSet(analyze(loaded.dataset, { solver }), [], { lang: 'pl', formats: ['html'], boundaries: readBoundaries(loaded.folder, loaded.boundaries) });
     const page = path.join(scratch, 'ten-gminy.html');
     writeFileSync(page, files.get('report.html') as string);
