@@ -7,13 +7,17 @@
  *   minimise Σ_j (F_j y_j + capex·q_j) + λ Σ d_pj z_pj
  *   s.t. Σ_j z_pj = M*_p,  Σ_p z_pj ≤ q_j,  min_j y_j ≤ q_j ≤ max_j y_j.
  *
- * Solved, per instance, by the cheapest exact method that applies: a closed
- * form when expanding existing facilities provably beats any new one; else
- * the MILP with HiGHS (its LP relaxation first — often already integral);
- * beyond the exact size limit, greedy opening + vertex substitution (Teitz &
- * Bart 1968) reported with its gap to the LP-relaxation bound. With a budget
- * the objective becomes maximal coverage: most residents served within the
- * budget, then least cost.
+ * Solved, per instance, by the cheapest exact method that applies, at any
+ * size: a closed form when expanding existing facilities provably beats any
+ * new one; else the LP relaxation of the strong formulation, which proves the
+ * optimum when it is integral (method 'lp'; it was on every real instance
+ * measured, up to the national one); else the MILP with HiGHS, warm-started
+ * from the rounded-up relaxation, within its node and time limits. Only when
+ * the MILP ends without any solution does greedy opening + vertex
+ * substitution (Teitz & Bart 1968) step in, reported with its gap to the
+ * LP-relaxation bound (or on request, `heuristic`, for comparisons). With a
+ * budget the objective becomes maximal coverage: most residents served
+ * within the budget, then least cost.
  */
 import { INFINITY, RowBuilder, snap, type Solver } from './linear-program.js';
 
@@ -79,8 +83,6 @@ export interface LocationPlan {
 export interface LocationOptions {
   /** Investment budget (PLN): maximal-coverage form. */
   readonly budget?: number;
-  /** Largest number of new-facility binaries solved exactly (default 60). */
-  readonly maxExactSites?: number;
   /** Branch-and-bound node limit of an exact solve (deterministic; default 20,000). */
   readonly maxNodes?: number;
   /** Safety net in seconds for one MILP (default 10). */
@@ -110,14 +112,19 @@ function solveFeasible(instance: LocationInstance, solver: Solver, options: Loca
     const closed = closedForm(instance);
     if (closed) return closed;
   }
-  const newSites = instance.sites.filter((site) => site.kind === 'new').length;
-  if (!options.heuristic && newSites <= (options.maxExactSites ?? 60)) return exact(instance, solver, options);
+  if (!options.heuristic) return exact(instance, solver, options);
   const plan = options.budget === undefined ? heuristic(instance, solver) : budgetHeuristic(instance, solver, options.budget);
-  // With a budget the relaxation maximises residents served, which is no bound on a cost. The optimum
-  // serves at least as many as this plan, so the relaxed least cost of serving that many (less the
-  // rounding of `snap`, 5e-5 per link) is a lower bound on its cost.
+  return { ...plan, bound: heuristicBound(instance, solver, options, plan), optimal: false };
+}
+
+/**
+ * A lower bound for a heuristic plan. With a budget the relaxation maximises residents served, which is
+ * no bound on a cost. The optimum serves at least as many as this plan, so the relaxed least cost of
+ * serving that many (less the rounding of `snap`, 5e-5 per link) is a lower bound on its cost.
+ */
+function heuristicBound(instance: LocationInstance, solver: Solver, options: LocationOptions, plan: LocationPlan): number {
   const relaxation = solveProgram(instance, solver, options.budget === undefined ? { ...options, relax: true } : { ...options, relax: true, minimumServed: plan.served - 1e-4 * instance.links.length });
-  return { ...plan, bound: relaxation?.objective ?? -Infinity, optimal: false };
+  return relaxation?.objective ?? -Infinity;
 }
 
 /**
@@ -183,10 +190,12 @@ interface ProgramOptions extends LocationOptions {
   readonly fixed?: ReadonlyMap<number, 0 | 1>;
   /** Budget mode, stage 2: serve at least this many. */
   readonly minimumServed?: number;
+  /** A feasible start for the MILP (warm start). */
+  readonly start?: Float64Array;
 }
 
 /** The MILP (or its relaxation, or with y fixed) of `instance`; values: z by link, then q by site, then y by new site. */
-function solveProgram(instance: LocationInstance, solver: Solver, options: ProgramOptions): { objective: number; values: Float64Array; status: string; bound: number } | undefined {
+function solveProgram(instance: LocationInstance, solver: Solver, options: ProgramOptions): { objective: number; values: Float64Array; status: string; bound: number; rowDual?: Float64Array; colDual?: Float64Array } | undefined {
   const { points, sites, links, lambda, capexPerPlace } = instance;
   const z = links.length;
   const newIndex = new Int32Array(sites.length).fill(-1);
@@ -250,10 +259,10 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
       colUpper: upper,
       ...(options.relax || y === 0 ? {} : { integer }),
     },
-    { maxNodes: options.maxNodes ?? 20000, timeLimit: options.timeLimit ?? 10 },
+    { maxNodes: options.maxNodes ?? 20000, timeLimit: options.timeLimit ?? 10, ...(options.start && !options.relax ? { start: options.start } : {}) },
   );
   if (result.status === 'infeasible' || result.status === 'error') return undefined;
-  return { objective: result.objective, values: result.values, status: result.status, bound: result.bound };
+  return { objective: result.objective, values: result.values, status: result.status, bound: result.bound, ...(result.rowDual ? { rowDual: result.rowDual } : {}), ...(result.colDual ? { colDual: result.colDual } : {}) };
 }
 
 /** Read a plan from solution values of `solveProgram`. */
@@ -295,14 +304,56 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
   const relaxation = solveProgram(instance, solver, { ...options, relax: true });
   if (!relaxation) return EMPTY_PLAN;
   if (integral(instance, relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
-  const milp = solveProgram(instance, solver, options);
-  if (!milp) return EMPTY_PLAN;
-  if (milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
-  // Node or time limit: the better of the incumbent and the heuristic, with the gap to the best bound.
-  const incumbent = planFromValues(instance, milp.values, 'milp', Math.max(milp.bound, relaxation.objective));
+  const milp = solveProgram(instance, solver, { ...options, start: roundedUp(instance, relaxation.values) });
+  if (milp && milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
+  const bound = Math.max(milp?.bound ?? -Infinity, relaxation.objective);
+  // Node or time limit: the incumbent (at worst the warm start), with the gap to the best bound.
+  if (milp) return { ...planFromValues(instance, milp.values, 'milp', bound), bound, optimal: false };
+  // The last resort: no solution at all from the MILP.
   const searched = heuristic(instance, solver);
-  const best = searched.cost < incumbent.cost ? searched : incumbent;
-  return { ...best, bound: Math.max(milp.bound, relaxation.objective), optimal: false };
+  return { ...searched, bound, optimal: false };
+}
+
+/**
+ * A feasible MILP start from relaxation values: every new site with y > 0
+ * opened (y = 1, at least its minimum size), assignments as relaxed.
+ */
+function roundedUp(instance: LocationInstance, values: Float64Array): Float64Array {
+  const start = Float64Array.from(values);
+  const z = instance.links.length;
+  let y = z + instance.sites.length;
+  instance.sites.forEach((site, j) => {
+    if (site.kind !== 'new') return;
+    if (start[y] > 1e-9) {
+      start[y] = 1;
+      start[z + j] = Math.max(start[z + j], site.minSize);
+    } else start[y] = 0;
+    y++;
+  });
+  return start;
+}
+
+/**
+ * The LP relaxation's prices (Owen 1975; Goemans & Skutella 2004): what each
+ * point's residents are charged (M_p times the dual of its demand row) and
+ * the credit of each new site whose bound y ≤ 1 binds (minus the reduced
+ * cost of y_j). By strong duality Σ charge − Σ credit = the relaxed optimum;
+ * restricted to any sub-instance the same prices stay dual-feasible, so a
+ * coalition charged Σ charge − Σ credit (of its points and its own sites)
+ * pays no more than its own relaxed — hence integer — cost. Undefined when
+ * the relaxation has no solution (demand that the sites cannot hold).
+ */
+export function relaxationPrices(instance: LocationInstance, solver: Solver): { objective: number; integral: boolean; charge: Float64Array; credit: Float64Array } | undefined {
+  if (instance.points.length === 0 || instance.links.length === 0) return { objective: 0, integral: true, charge: new Float64Array(instance.points.length), credit: new Float64Array(instance.sites.length) };
+  const relaxation = solveProgram(instance, solver, { relax: true });
+  if (!relaxation || relaxation.status !== 'optimal' || !relaxation.rowDual || !relaxation.colDual) return undefined;
+  const charge = Float64Array.from(instance.points, (point, p) => point.residents * relaxation.rowDual![p]);
+  const credit = new Float64Array(instance.sites.length);
+  let y = instance.links.length + instance.sites.length;
+  instance.sites.forEach((site, j) => {
+    if (site.kind === 'new') credit[j] = Math.max(0, -relaxation.colDual![y++]);
+  });
+  return { objective: relaxation.objective, integral: integral(instance, relaxation.values), charge, credit };
 }
 
 // ---------------------------------------------------------------------------
