@@ -7,12 +7,13 @@
 import type { Dataset, Service } from '../model/types.js';
 import { components, groups } from './components.js';
 import type { Solver } from './linear-program.js';
-import { solveLocation, type Link, type LocationInstance, type LocationOptions, type LocationPlan, type Method, type Point, type Site } from './location.js';
+import { billCoreCheck, billGame, billShapley, facilityGroups, type BillGame, type RuleOutcome } from './bill-groups.js';
+import { relaxationPrices, solveLocation, type Link, type LocationInstance, type LocationOptions, type LocationPlan, type Method, type Point, type Site } from './location.js';
 import type { Neighbours } from './neighbours.js';
 import { mulberry32 } from './random.js';
 import { untimed, type PhaseTimer } from './timing.js';
 import { shareCapacity, type Allocation, type SharingResult } from './sharing.js';
-import { cachedCost, coreCheck, proportional, shapley, type CoreCheck, type CostFunction } from './shapley.js';
+import { EXACT_PLAYERS, exactShapley, proportional, type CoreCheck, type CoreViolation, type ShapleyResult } from './shapley.js';
 
 export interface CooperationOptions {
   /** Investment budget per service (PLN): maximal coverage instead of least cost. */
@@ -60,7 +61,24 @@ export interface InvestmentPlan {
   readonly gap: number;
 }
 
-export type ShareRule = 'shapley' | 'by_use' | 'by_population';
+export type ShareRule = 'shapley' | 'by_use' | 'by_population' | 'core_allocation';
+
+/** One bill: a group of players settled on its own (docs/methods-scale.md). */
+export interface BillGroup {
+  /** Player positions (in `CostSharing.players`), sorted. */
+  readonly members: readonly number[];
+  /** What the group's facilities cost in the plan (investment + λ·person-km). */
+  readonly bill: number;
+  readonly shapleyExact: boolean;
+  /** Sampled Shapley: permutations (antithetic pairs × 2); 0 when exact. */
+  readonly permutations: number;
+  /** Distinct coalition costs evaluated for this group (all rules and checks). */
+  readonly evaluations: number;
+  /** The LP-dual core allocation: computed, or why not. */
+  readonly coreAllocation: { readonly computed: true } | { readonly computed: false; readonly reason: string };
+  /** Every coalition of the group was checked against every rule. */
+  readonly coreComplete: boolean;
+}
 
 export interface CostSharing {
   /** Players: partners with residual demand a facility can reach (municipality indices). */
@@ -71,10 +89,15 @@ export interface CostSharing {
   readonly byPopulation: Float64Array;
   readonly shapley: Float64Array;
   readonly shapleySE: Float64Array;
+  /** LP-dual core allocation (Goemans & Skutella 2004); NaN in groups where it is not computed. */
+  readonly coreAllocation: Float64Array;
   readonly exact: boolean;
   readonly permutations: number;
   /** Independent games (players who cannot share a facility never interact). */
   readonly games: number;
+  /** 'partnership': one bill for all players (at most EXACT_PLAYERS); 'facility groups': a bill per joint facility group. */
+  readonly game: 'partnership' | 'facility groups';
+  readonly groups: readonly BillGroup[];
   readonly core: Readonly<Record<ShareRule, CoreCheck>>;
 }
 
@@ -155,7 +178,7 @@ export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solve
     timeLimit: dataset.parameters.timeLimitSeconds,
   };
   const investment = time('location', () => planInvestment(dataset, service, index, residual, pairs, solver, locationOptions, options.onProgress));
-  const costSharing = time('cost sharing', () => shareCosts(dataset, service, index, residual, pairs, solver, investment, options.onProgress));
+  const costSharing = time('cost sharing', () => shareCosts(dataset, service, index, residual, pairs, solver, investment, options.onProgress, options.budget));
   return { service, index, sharing, unmetBefore, unmetAfter, unmetSelfReliant, agreements, investment, costSharing };
 }
 
@@ -279,28 +302,46 @@ function planInvestment(dataset: Dataset, service: Service, index: number, resid
 
 /**
  * The cost game: c(T) = the least §6 cost of serving T's residual demand
- * with facilities in T's own territory. A member no site of T reaches is
- * priced at its own cheapest option anywhere (its outside option), so every
- * coalition has a finite cost.
+ * with facilities in T's own territory, summed over T's independent
+ * clusters (each cluster's cost cached). A member no site of T reaches is
+ * priced at its own cheapest option anywhere (its outside option, in closed
+ * form), so every coalition has a finite cost.
+ *
+ * Bills: a partnership of at most EXACT_PLAYERS players settles one bill,
+ * the whole partnership's game with its own c(N) (exact for every rule). A
+ * larger one settles a bill per joint facility group — players who share a
+ * planned facility or are linked through shared ones; each group's bill is
+ * what its facilities cost in the plan, so the groups' bills add up to the
+ * plan's cost, and the group's coalitions cost what they could do alone.
  */
-function shareCosts(dataset: Dataset, service: Service, index: number, residual: Float64Array, pairs: Neighbours, solver: Solver, investment: InvestmentPlan, onProgress: CooperationOptions['onProgress']): CostSharing {
+function shareCosts(dataset: Dataset, service: Service, index: number, residual: Float64Array, pairs: Neighbours, solver: Solver, investment: InvestmentPlan, onProgress: CooperationOptions['onProgress'], budget: number | undefined): CostSharing {
   const unreachable = new Set(investment.unreachable.map((u) => u.municipality));
   const players = Array.from({ length: dataset.municipalities.length }, (_, i) => i).filter((i) => residual[i] > 0 && dataset.municipalities[i].partner && !unreachable.has(i));
   const n = players.length;
   const candidate = (i: number): boolean => dataset.municipalities[i].candidate;
-  const solve = (points: readonly number[], sites: readonly number[]): { cost: number; unreachable: number[] } => {
-    const { instance, unreachable: outside } = buildInstance(dataset, service, index, residual, pairs, { points, sites });
-    return { cost: solveLocation(instance, solver, { timeLimit: dataset.parameters.timeLimitSeconds }).cost, unreachable: outside };
-  };
-  // Outside option of each player: its cheapest plan using any candidate site that reaches it.
-  const allSites = Array.from({ length: dataset.municipalities.length }, (_, j) => j).filter(candidate);
-  const outside = players.map((i) => {
-    const reach: number[] = [];
-    for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) if (candidate(pairs.neighbour[e])) reach.push(pairs.neighbour[e]);
-    return Math.min(...reach.map((j) => solve([i], [j]).cost));
-  });
-  // Players interact only if one can host a facility that serves the other.
   const position = new Map(players.map((i, k) => [i, k]));
+  const outside = players.map((i) => outsideOption(dataset, service, index, residual[i], i, pairs));
+  const clusterCache = new Map<string, number>();
+  /** c(T) for players (positions, sorted) T, summed over T's own independent clusters. */
+  const coalitionCost = (coalition: readonly number[]): number => {
+    if (coalition.length === 0) return 0;
+    const municipalities = coalition.map((k) => players[k]);
+    const { instance, unreachable: away } = buildInstance(dataset, service, index, residual, pairs, { points: municipalities, sites: municipalities.filter(candidate) });
+    let cost = 0;
+    for (const part of clusters(instance)) {
+      const key = part.points.map((point) => point.municipality).join(',');
+      let known = clusterCache.get(key);
+      if (known === undefined) {
+        // One point (then its one site is its own): the closed form of a single option.
+        known = part.points.length === 1 && part.sites.length === 1 ? singleOption(part.sites[0], part.points[0].residents, part.links[0].km, service, dataset.parameters.lambda) : solveLocation(part, solver, { timeLimit: dataset.parameters.timeLimitSeconds }).cost;
+        clusterCache.set(key, known);
+      }
+      cost += known;
+    }
+    for (const m of away) cost += outside[position.get(m)!];
+    return cost;
+  };
+  // Players interact only if one can host a facility that serves the other.
   const edges: [number, number][] = [];
   players.forEach((i, k) => {
     for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
@@ -308,57 +349,160 @@ function shareCosts(dataset: Dataset, service: Service, index: number, residual:
       if (other !== undefined && other !== k && candidate(pairs.neighbour[e])) edges.push([k, other]);
     }
   });
-  const games = groups(components(n, edges));
-  const cache = new Map<string, number>();
-  /** c(T) for players (positions) T, summed over T's own independent parts. */
-  const coalitionCost: CostFunction = (coalition) => {
-    if (coalition.length === 0) return 0;
-    const key = coalition.join(',');
-    const known = cache.get(key);
-    if (known !== undefined) return known;
-    const municipalities = coalition.map((k) => players[k]);
-    const result = solve(municipalities, municipalities.filter(candidate));
-    let cost = result.cost;
-    for (const m of result.unreachable) cost += outside[position.get(m)!];
-    cache.set(key, cost);
-    return cost;
+  const independent = groups(components(n, edges));
+  const games = independent.length;
+  const served = investment.facilities.map((f) => f.serves.map((s) => position.get(s.municipality)).filter((k): k is number => k !== undefined));
+  const partnership = n <= EXACT_PLAYERS;
+  const memberLists = partnership ? (n > 0 ? [players.map((_, k) => k)] : []) : facilityGroups(n, served);
+  /** The bill: the whole partnership's game keeps its own c(N) (as METHODS.md §7); a group pays what its facilities cost in the plan. */
+  const billOf = (members: readonly number[]): number => {
+    if (partnership || budget !== undefined) return coalitionCost(members);
+    const inGroup = new Set(members.map((k) => players[k]));
+    return investment.facilities.reduce((sum, f) => {
+      if (!f.serves.some((s) => inGroup.has(s.municipality))) return sum;
+      return sum + f.capex + dataset.parameters.lambda * f.serves.reduce((km, s) => km + s.residents * s.km, 0);
+    }, 0);
   };
-  const value = new Float64Array(n);
+  const shapley = new Float64Array(n);
   const se = new Float64Array(n);
-  let exact = true;
-  let permutations = 0;
-  const random = mulberry32(dataset.parameters.seed);
-  games.forEach((members, g) => {
-    const local: CostFunction = cachedCost((coalition) => coalitionCost(coalition.map((k) => members[k]).sort((a, b) => a - b)));
-    const samples = Math.min(2000, Math.max(50, Math.floor(200000 / (members.length * members.length))));
-    const result = shapley(members.length, local, random, samples, onProgress ? (done, total) => onProgress(`${service.id}: cost sharing, game ${g + 1} of ${games.length}`, done, total) : undefined);
-    members.forEach((k, m) => {
-      value[k] = result.value[m];
-      se[k] = result.standardError[m];
-    });
-    if (!result.exact) {
-      exact = false;
-      permutations = Math.max(permutations, result.permutations);
-    }
-  });
-  const grand = games.reduce((sum, members) => sum + coalitionCost(members), 0);
+  const byUse = new Float64Array(n);
+  const byPopulation = new Float64Array(n);
+  const coreAllocation = new Float64Array(n).fill(NaN);
   const standalone = Float64Array.from(players, (_, k) => coalitionCost([k]));
-  const byUse = proportional(grand, players.map((i) => residual[i]));
-  const byPopulation = proportional(grand, players.map((i) => dataset.municipalities[i].population));
-  // Proportional rules move money between independent games, so the core is
-  // checked on the whole player set (exhaustively up to EXACT_PLAYERS players).
-  const check = (shares: Float64Array): CoreCheck => coreCheck(n, shares, coalitionCost);
+  const checks: Record<ShareRule, { complete: boolean; checked: number; violations: CoreViolation[] }> = {
+    shapley: { complete: true, checked: 0, violations: [] },
+    by_use: { complete: true, checked: 0, violations: [] },
+    by_population: { complete: true, checked: 0, violations: [] },
+    core_allocation: { complete: true, checked: 0, violations: [] },
+  };
+  const random = mulberry32(dataset.parameters.seed);
+  let permutations = 0;
+  const billGroups: BillGroup[] = memberLists.map((members, g) => {
+    const game: BillGame = billGame(members.length, billOf(members), (coalition) => coalitionCost(coalition.map((k) => members[k])));
+    const label = `${service.id}: cost sharing, group ${g + 1} of ${memberLists.length} (${members.length} players)`;
+    const progress = onProgress ? (done: number, total: number) => onProgress(label, done, total) : undefined;
+    // The whole partnership's game is the sum of its independent games when the bill is their total: the
+    // Shapley value is then theirs, game by game (the same value, fewer coalitions).
+    const additive = partnership && independent.length > 1;
+    const value = additive ? partsShapley(independent, coalitionCost, progress) : billShapley(game, random, progress);
+    const use = proportional(game.bill, members.map((k) => residual[players[k]]));
+    const population = proportional(game.bill, members.map((k) => dataset.municipalities[players[k]].population));
+    const dual = lpDualAllocation(dataset, service, index, residual, pairs, solver, members.map((k) => players[k]), game.bill);
+    members.forEach((k, m) => {
+      shapley[k] = value.value[m];
+      se[k] = value.standardError[m];
+      byUse[k] = use[m];
+      byPopulation[k] = population[m];
+      if (dual.computed) coreAllocation[k] = dual.shares[m];
+    });
+    const record = (rule: ShareRule, shares: Float64Array): boolean => {
+      const check = billCoreCheck(game, shares, random);
+      const into = checks[rule];
+      into.complete &&= check.complete;
+      into.checked += check.checked;
+      for (const v of check.violations) into.violations.push({ coalition: v.coalition.map((m) => members[m]), excess: v.excess });
+      return check.complete;
+    };
+    const complete = [record('shapley', value.value), record('by_use', use), record('by_population', population)].every(Boolean);
+    if (dual.computed) record('core_allocation', dual.shares);
+    if (!value.exact) permutations = Math.max(permutations, value.permutations);
+    onProgress?.(`${service.id}: cost sharing`, g + 1, memberLists.length);
+    return {
+      members,
+      bill: game.bill,
+      shapleyExact: value.exact,
+      permutations: value.exact ? 0 : value.permutations,
+      evaluations: game.cost.evaluations(),
+      coreAllocation: dual.computed ? { computed: true } : { computed: false, reason: dual.reason },
+      coreComplete: complete,
+    };
+  });
+  const sorted = (check: { complete: boolean; checked: number; violations: CoreViolation[] }): CoreCheck => ({ ...check, violations: check.violations.sort((a, b) => b.excess - a.excess) });
   return {
     players,
-    grandCost: grand,
+    grandCost: billGroups.reduce((sum, group) => sum + group.bill, 0),
     standalone,
     byUse,
     byPopulation,
-    shapley: value,
+    shapley,
     shapleySE: se,
-    exact,
+    coreAllocation,
+    exact: billGroups.every((group) => group.shapleyExact),
     permutations,
-    games: games.length,
-    core: { shapley: check(value), by_use: check(byUse), by_population: check(byPopulation) },
+    games,
+    game: partnership ? 'partnership' : 'facility groups',
+    groups: billGroups,
+    core: { shapley: sorted(checks.shapley), by_use: sorted(checks.by_use), by_population: sorted(checks.by_population), core_allocation: sorted(checks.core_allocation) },
   };
+}
+
+/** Shapley values of independent games (lists of positions into 0…n−1 covering all), each exact. */
+function partsShapley(parts: readonly (readonly number[])[], cost: (coalition: readonly number[]) => number, onProgress?: (done: number, total: number) => void): ShapleyResult {
+  const n = parts.reduce((sum, part) => sum + part.length, 0);
+  const value = new Float64Array(n);
+  for (const part of parts) {
+    const result = exactShapley(part.length, (coalition) => cost(coalition.map((k) => part[k])), onProgress);
+    part.forEach((k, m) => (value[k] = result.value[m]));
+  }
+  return { value, standardError: new Float64Array(n), exact: true, permutations: 0 };
+}
+
+/**
+ * A player's outside option in closed form: its cheapest plan with one
+ * candidate site in reach — expanding an existing facility (capex·M +
+ * λ·d·M), or a new one of at least the minimum size, serving at most the
+ * maximum size (F + capex·max(served, min) + λ·d·served) — as the §6 solve
+ * of that one point and one site gives it.
+ */
+function outsideOption(dataset: Dataset, service: Service, index: number, residents: number, i: number, pairs: Neighbours): number {
+  let best = Infinity;
+  for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
+    const j = pairs.neighbour[e];
+    if (!dataset.municipalities[j].candidate) continue;
+    const site: Pick<Site, 'kind'> = { kind: dataset.supply[index][j] > 0 ? 'expansion' : 'new' };
+    best = Math.min(best, singleOption(site, residents, pairs.km[e], service, dataset.parameters.lambda));
+  }
+  return best;
+}
+
+/** The §6 cost of serving one point from one site `km` away (a new site serves at most its maximum size). */
+function singleOption(site: Pick<Site, 'kind'>, residents: number, km: number, service: Service, lambda: number): number {
+  if (site.kind === 'expansion') return service.capexPerPlace * residents + lambda * km * residents;
+  const served = Math.min(residents, service.maxFacilitySize ?? Infinity);
+  return service.facilityFixedCost + service.capexPerPlace * Math.max(served, service.minFacilitySize) + lambda * km * served;
+}
+
+/**
+ * The LP-dual core allocation of one group (Owen 1975; Goemans & Skutella
+ * 2004): the relaxation of the group's §6 program (its points, every
+ * candidate site in reach), each member charged its points' dual prices
+ * less the credit of its own sites whose bound y ≤ 1 binds; credits of sites
+ * outside the group lower the members' charges in proportion to their
+ * residual demand. Computed when the relaxation is integral and its optimum
+ * is the bill (then Σ = bill and no coalition pays more than its relaxed,
+ * hence its integer, cost); otherwise not, with the reason.
+ */
+function lpDualAllocation(dataset: Dataset, service: Service, index: number, residual: Float64Array, pairs: Neighbours, solver: Solver, members: readonly number[], bill: number): RuleOutcome {
+  // One player pays its bill: the only efficient allocation.
+  if (members.length === 1) return { computed: true, shares: Float64Array.of(bill) };
+  const reach = new Set<number>();
+  for (const i of members) for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) if (dataset.municipalities[pairs.neighbour[e]].candidate) reach.add(pairs.neighbour[e]);
+  const { instance } = buildInstance(dataset, service, index, residual, pairs, { points: members, sites: [...reach].sort((a, b) => a - b) });
+  if (instance.points.length !== members.length) return { computed: false, reason: 'not computed: a member no site reaches' };
+  const prices = relaxationPrices(instance, solver);
+  if (!prices) return { computed: false, reason: 'not computed: the sites in reach cannot hold the demand' };
+  if (!prices.integral) return { computed: false, reason: `not computed: the LP relaxation is fractional (bound ${Math.round(prices.objective)} below the cost ${Math.round(bill)}; the core may be empty)` };
+  const tolerance = 1e-6 * Math.max(1, Math.abs(bill));
+  if (Math.abs(prices.objective - bill) > tolerance) return { computed: false, reason: `not computed: the relaxation's optimum ${Math.round(prices.objective)} differs from the bill ${Math.round(bill)}` };
+  const memberOf = new Map(members.map((m, k) => [m, k]));
+  const shares = Float64Array.from(prices.charge);
+  let outsideCredit = 0;
+  instance.sites.forEach((site, j) => {
+    const owner = memberOf.get(site.municipality);
+    if (owner !== undefined) shares[owner] -= prices.credit[j];
+    else outsideCredit += prices.credit[j];
+  });
+  const weight = members.reduce((sum, m) => sum + residual[m], 0);
+  members.forEach((m, k) => (shares[k] -= weight > 0 ? (outsideCredit * residual[m]) / weight : outsideCredit / members.length));
+  return { computed: true, shares };
 }

@@ -95,13 +95,39 @@ const EMPTY_PLAN: LocationPlan = { facilities: [], cost: 0, investment: 0, perso
 
 export function solveLocation(instance: LocationInstance, solver: Solver, options: LocationOptions = {}): LocationPlan {
   if (instance.points.length === 0 || instance.links.length === 0) return EMPTY_PLAN;
+  if (options.budget === undefined && !options.heuristic && !pointsFit(instance)) return solveCoverable(instance, solver, options);
   const plan = solveFeasible(instance, solver, options);
   const demand = instance.points.reduce((sum, point) => sum + point.residents, 0);
   if (options.budget !== undefined || plan.served >= demand - 1e-3) return plan;
+  if (!options.heuristic) return solveCoverable(instance, solver, options);
   // The sites in reach cannot hold everyone (new facilities with a maximum
   // size and no existing one to expand): serve as many as possible, at the
   // least cost — the maximal-coverage form with no budget limit.
   return solveFeasible(instance, solver, { ...options, budget: UNLIMITED });
+}
+
+/** Whether every point, alone, fits in the sites it reaches (a necessary condition for serving everyone). */
+function pointsFit(instance: LocationInstance): boolean {
+  const room = new Float64Array(instance.points.length);
+  for (const link of instance.links) room[link.point] += instance.sites[link.site].maxSize;
+  return instance.points.every((point, p) => room[p] >= point.residents - 1e-9);
+}
+
+/**
+ * When the sites in reach cannot hold everyone (new facilities with a
+ * maximum size and no existing one to expand): serve as many as possible —
+ * the most residents the relaxation can serve with every site open, which
+ * integer plans reach too (opening every site is never worse for coverage),
+ * each point's share as the maximal-coverage LP places it — at the least
+ * cost, by the exact method for that demand.
+ */
+function solveCoverable(instance: LocationInstance, solver: Solver, options: LocationOptions): LocationPlan {
+  const coverage = solveProgram(instance, solver, { ...options, budget: UNLIMITED, relax: true });
+  if (!coverage) return EMPTY_PLAN;
+  const served = new Float64Array(instance.points.length);
+  instance.links.forEach((link, k) => (served[link.point] += coverage.values[k]));
+  const coverable = { ...instance, points: instance.points.map((point, p) => ({ ...point, residents: Math.min(point.residents, snap(served[p])) })) };
+  return solveFeasible(coverable, solver, options);
 }
 
 /** A budget so large that only capacity limits coverage (HiGHS reads ≥ 1e30 as infinite). */
@@ -295,7 +321,9 @@ function integral(instance: LocationInstance, values: Float64Array): boolean {
 /** Exact: the LP relaxation, and the MILP when the relaxation is fractional; budget mode in two stages. */
 function exact(instance: LocationInstance, solver: Solver, options: LocationOptions): LocationPlan {
   if (options.budget !== undefined) {
-    const coverage = solveProgram(instance, solver, options);
+    // Without a binding budget every site may open (y = 1 is never worse for coverage), so the
+    // relaxation's most residents served is the MILP's: stage 1 is an LP.
+    const coverage = solveProgram(instance, solver, options.budget >= UNLIMITED ? { ...options, relax: true } : options);
     if (!coverage) return EMPTY_PLAN;
     const best = solveProgram(instance, solver, { ...options, minimumServed: coverage.objective - 1e-7 * Math.max(1, coverage.objective) });
     if (!best) return EMPTY_PLAN;
