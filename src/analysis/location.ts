@@ -122,10 +122,25 @@ function pointsFit(instance: LocationInstance): boolean {
  * cost, by the exact method for that demand.
  */
 function solveCoverable(instance: LocationInstance, solver: Solver, options: LocationOptions): LocationPlan {
-  const coverage = solveProgram(instance, solver, { ...options, budget: UNLIMITED, relax: true });
+  // A point that reaches an existing facility (no size limit) is served in full; the others share the new
+  // sites' room: the maximal-coverage LP over them alone.
+  const expands = new Uint8Array(instance.points.length);
+  for (const link of instance.links) if (instance.sites[link.site].kind !== 'new') expands[link.point] = 1;
+  const short = instance.points.flatMap((_, p) => (expands[p] ? [] : [p]));
+  const shortIndex = new Map(short.map((p, k) => [p, k]));
+  const shortLinks = instance.links.filter((link) => shortIndex.has(link.point));
+  const siteIds = [...new Set(shortLinks.map((link) => link.site))].sort((a, b) => a - b);
+  const siteIndex = new Map(siteIds.map((j, k) => [j, k]));
+  const sub: LocationInstance = {
+    ...instance,
+    points: short.map((p) => instance.points[p]),
+    sites: siteIds.map((j) => instance.sites[j]),
+    links: shortLinks.map((link) => ({ point: shortIndex.get(link.point)!, site: siteIndex.get(link.site)!, km: link.km })),
+  };
+  const coverage = solveProgram(sub, solver, { ...options, budget: UNLIMITED, relax: true });
   if (!coverage) return EMPTY_PLAN;
-  const served = new Float64Array(instance.points.length);
-  instance.links.forEach((link, k) => (served[link.point] += coverage.values[k]));
+  const served = Float64Array.from(instance.points, (point, p) => (expands[p] ? point.residents : 0));
+  sub.links.forEach((link, k) => (served[short[link.point]] += coverage.values[k]));
   const coverable = { ...instance, points: instance.points.map((point, p) => ({ ...point, residents: Math.min(point.residents, snap(served[p])) })) };
   return solveFeasible(coverable, solver, options);
 }
@@ -240,6 +255,17 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
     bySite[link.site].push(k);
   });
   points.forEach((point, p) => rows.add(byPoint[p], byPoint[p].map(() => 1), options.budget !== undefined ? -INFINITY : point.residents, point.residents));
+  if (options.budget === undefined) {
+    // A point larger than any one site it reaches, with no existing facility to expand, needs at least
+    // ⌈M_p / max⌉ new ones: valid for every integer plan, and it cuts off the relaxation's fractional
+    // openings (y = M_p / max) — so the relaxation is integral more often.
+    points.forEach((point, p) => {
+      const reach = byPoint[p].map((k) => links[k].site);
+      const largest = Math.max(...reach.map((j) => sites[j].maxSize));
+      if (!Number.isFinite(largest) || reach.some((j) => sites[j].kind !== 'new') || point.residents <= largest + 1e-9) return;
+      rows.add(reach.map(yAt), reach.map(() => 1), Math.ceil(point.residents / largest - 1e-9), INFINITY);
+    });
+  }
   sites.forEach((site, j) => {
     rows.add([...bySite[j], qAt(j)], [...bySite[j].map(() => 1), -1], -INFINITY, 0);
     if (site.kind !== 'new') return;

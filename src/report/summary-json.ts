@@ -153,6 +153,15 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
       shapley_exact: s.exact,
       permutations: s.permutations,
       games: s.games,
+      game: s.game,
+      groups: s.groups.map((group) => ({
+        players: group.members.map((k) => players[k]),
+        bill: num(group.bill),
+        shapley: group.shapleyExact ? 'exact' : `sampled: ${group.permutations} permutations (antithetic pairs), ${group.permutations * group.members.length} marginal costs`,
+        coalition_costs_evaluated: group.evaluations,
+        core_allocation: group.coreAllocation.computed ? 'computed' : group.coreAllocation.reason,
+        core_checked: group.coreComplete ? 'every coalition' : 'singletons, complements and sampled coalitions',
+      })),
       shares: s.players.map((_, k) => ({
         municipality: players[k],
         standalone: num(s.standalone[k]),
@@ -161,8 +170,9 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
         shapley: num(s.shapley[k]),
         shapley_se: num(s.shapleySE[k]),
         saving: num(s.standalone[k] - s.shapley[k]),
+        core_allocation: Number.isNaN(s.coreAllocation[k]) ? null : num(s.coreAllocation[k]),
       })),
-      core: { shapley: coreJson(s.core.shapley, players), by_use: coreJson(s.core.by_use, players), by_population: coreJson(s.core.by_population, players) },
+      core: { shapley: coreJson(s.core.shapley, players), by_use: coreJson(s.core.by_use, players), by_population: coreJson(s.core.by_population, players), core_allocation: coreJson(s.core.core_allocation, players) },
     },
   };
 }
