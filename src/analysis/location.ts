@@ -265,6 +265,12 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
       if (!Number.isFinite(largest) || reach.some((j) => sites[j].kind !== 'new') || point.residents <= largest + 1e-9) return;
       rows.add(reach.map(yAt), reach.map(() => 1), Math.ceil(point.residents / largest - 1e-9), INFINITY);
     });
+    // The same for all the points together when nothing can be expanded: ⌈Σ M_p / max⌉ new sites at least.
+    const largest = Math.max(...sites.map((site) => site.maxSize));
+    if (y > 0 && y === sites.length && Number.isFinite(largest) && totalDemand > largest + 1e-9) {
+      const all = sites.map((_, j) => yAt(j));
+      rows.add(all, all.map(() => 1), Math.ceil(totalDemand / largest - 1e-9), INFINITY);
+    }
   }
   sites.forEach((site, j) => {
     rows.add([...bySite[j], qAt(j)], [...bySite[j].map(() => 1), -1], -INFINITY, 0);
