@@ -16,7 +16,7 @@ import loadHighsModule from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../io/load-dataset.js';
 import type { Dataset } from '../model/types.js';
-import { facilityGroups } from './bill-groups.js';
+import { billCoreCheck, billGame, billShapley, facilityGroups, tooLarge } from './bill-groups.js';
 import { cooperate, type ServiceCooperation } from './cooperation.js';
 import { highsSolver, type Solver } from './linear-program.js';
 import { solveLocation, type Link, type LocationInstance } from './location.js';
@@ -171,5 +171,26 @@ describe('facilityGroups', () => {
   it('links players through shared facilities; a player no facility serves is a group of its own', () => {
     expect(facilityGroups(6, [[0, 2], [2, 4], [5]])).toEqual([[0, 2, 4], [1], [3], [5]]);
     expect(facilityGroups(3, [])).toEqual([[0], [1], [2]]);
+  });
+});
+
+describe('billGame and its rules', () => {
+  // c(T) = 10·|T| for a proper coalition, but the bill of all four is 30: a saving of 10 to split.
+  const game = billGame(4, 30, (coalition) => 10 * coalition.length);
+  it('the grand coalition costs the bill; other coalitions their cost, each evaluated once', () => {
+    expect(game.cost([0, 1, 2, 3])).toBe(30);
+    expect(game.cost([1, 2])).toBe(20);
+    game.cost([1, 2]);
+    expect(game.cost.evaluations()).toBe(2);
+  });
+  it('the Shapley value splits the bill (exact: 7.5 each) and is in the core, every coalition checked', () => {
+    const value = billShapley(game, mulberry32(1));
+    expect(value.exact).toBe(true);
+    value.value.forEach((share) => expect(share).toBeCloseTo(7.5, 12));
+    expect(billCoreCheck(game, value.value, mulberry32(1))).toMatchObject({ complete: true, checked: 14, violations: [] });
+  });
+  it('a rule limited to small games says why it was not computed', () => {
+    expect(tooLarge(billGame(40, 1, () => 1), 12)).toEqual({ computed: false, reason: 'not computed: 40 players' });
+    expect(tooLarge(game, 12)).toBeUndefined();
   });
 });
