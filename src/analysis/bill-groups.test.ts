@@ -74,13 +74,18 @@ beforeAll(async () => {
   const local = Array.from(demand, (need, i) => Math.min(need, supply[i]));
   const flows = { length: 0, origin: new Int32Array(0), destination: new Int32Array(0), users: new Float64Array(0) };
   result = cooperate(dataset, { service, index: 0, unmet, local, flows, pairs }, solver);
-}, 120_000);
+}, 900_000);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-/** c(T) from the definition: T's residual demand, sites on T's land, §6 solved (players are municipalities). */
-function coalitionCost(members: readonly number[]): number {
-  const residual = result.sharing.unmet;
-  const siteOf = new Map(members.map((m, k) => [m, k]));
+/**
+ * c(T) from the definition (issue 14, like with like): the residents e_i the
+ * plan serves of each member, sites on T's land (an expansion within its cap,
+ * today's places; a new facility of unbounded size), §6 solved for them; the
+ * residents T's land cannot hold pay their outside option — per resident,
+ * the cost of serving all e_i of i with every site in reach over those served.
+ */
+function plan(members: readonly number[], sites: readonly number[]): { cost: number; reached: Map<number, number> } {
+  const siteOf = new Map(sites.map((m, k) => [m, k]));
   const links: Link[] = [];
   members.forEach((i, p) => {
     for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
@@ -91,17 +96,44 @@ function coalitionCost(members: readonly number[]): number {
   links.sort((a, b) => a.point - b.point || a.site - b.site);
   const service = dataset.services[0];
   const instance: LocationInstance = {
-    points: members.map((m) => ({ municipality: m, residents: residual[m] })),
-    sites: members.map((m) =>
+    points: members.map((m) => ({ municipality: m, residents: served(m) })),
+    sites: sites.map((m) =>
       dataset.supply[0][m] > 0
-        ? { municipality: m, kind: 'expansion', fixedCost: 0, minSize: 0, maxSize: Infinity }
+        ? { municipality: m, kind: 'expansion', fixedCost: 0, minSize: 0, maxSize: dataset.supply[0][m] }
         : { municipality: m, kind: 'new', fixedCost: service.facilityFixedCost, minSize: service.minFacilitySize, maxSize: Infinity },
     ),
     links,
     capexPerPlace: service.capexPerPlace,
     lambda: dataset.parameters.lambda,
   };
-  return solveLocation(instance, solver).cost;
+  const solved = solveLocation(instance, solver);
+  const reached = new Map<number, number>();
+  for (const f of solved.facilities) for (const x of f.assigned) reached.set(members[x.point], (reached.get(members[x.point]) ?? 0) + x.residents);
+  return { cost: solved.cost, reached };
+}
+
+function served(i: number): number {
+  return result.investment.facilities.reduce((sum, f) => sum + f.serves.filter((x) => x.municipality === i).reduce((a, x) => a + x.residents, 0), 0);
+}
+
+const rates = new Map<number, number>();
+function outsideRate(i: number): number {
+  const known = rates.get(i);
+  if (known !== undefined) return known;
+  const reach: number[] = [];
+  for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) reach.push(pairs.neighbour[e]);
+  const alone = plan([i], reach);
+  const reached = alone.reached.get(i) ?? 0;
+  rates.set(i, reached > 0 ? alone.cost / reached : 0);
+  return rates.get(i)!;
+}
+
+function coalitionCost(members: readonly number[]): number {
+  const own = plan(members, members);
+  return members.reduce((cost, i) => {
+    const left = Math.max(0, served(i) - (own.reached.get(i) ?? 0));
+    return left > 1e-9 ? cost + left * outsideRate(i) : cost;
+  }, own.cost);
 }
 
 const close = (actual: number, expected: number, where: string): void => {
@@ -132,7 +164,7 @@ describe('bills per joint facility group, generated 60-player partnership', () =
   it('every rule splits each group’s bill exactly', () => {
     const sharing = result.costSharing;
     for (const group of sharing.groups) {
-      for (const shares of [sharing.shapley, sharing.byUse, sharing.byPopulation, ...(group.coreAllocation.computed ? [sharing.coreAllocation] : [])]) {
+      for (const shares of [sharing.shapley, sharing.scrb, sharing.byUse, sharing.byPopulation, ...(group.nucleolus.computed && sharing.nucleolus ? [sharing.nucleolus] : []), ...(group.coreAllocation.computed ? [sharing.coreAllocation] : [])]) {
         close(group.members.reduce((sum, k) => sum + shares[k], 0), group.bill, `group of ${group.members.length}`);
       }
     }
@@ -141,8 +173,6 @@ describe('bills per joint facility group, generated 60-player partnership', () =
   it('the LP-dual allocation is in the core of each group it is computed for (all coalitions ≤ 12 players, sampled above)', () => {
     const sharing = result.costSharing;
     const random = mulberry32(7);
-    let large = 0;
-    let small = 0;
     for (const group of sharing.groups) {
       if (!group.coreAllocation.computed) continue;
       const members = group.members.map((k) => sharing.players[k]);
@@ -153,18 +183,28 @@ describe('bills per joint facility group, generated 60-player partnership', () =
       };
       const n = members.length;
       if (n <= 12) {
-        small += n >= 2 ? 1 : 0;
         for (let mask = 1; mask < (1 << n) - 1; mask++) test(Array.from({ length: n }, (_, m) => m).filter((m) => mask & (1 << m)));
       } else {
-        large++;
         for (let m = 0; m < n; m++) test([m]);
         for (let m = 0; m < n; m++) test(Array.from({ length: n }, (_, k) => k).filter((k) => k !== m));
         for (let s = 0; s < 300; s++) test(Array.from({ length: n }, (_, k) => k).filter(() => random() < 0.5).slice(0, n - 1));
       }
     }
-    expect(small).toBeGreaterThan(0);
-    expect(large).toBeGreaterThan(0);
-  }, 120_000);
+    // Under issue 14's game (whole places, capped expansions, the residents the plan serves) the groups of
+    // this instance (12–17 players) all have fractional relaxations, so no group of two or more gets the
+    // allocation here (the bundled sample's two-player nursery group does: reports/summary.json). Each
+    // group without it says why, and a fractional relaxation's bound lies below the bill.
+    // A one-player group always gets it: its bill.
+    for (const group of sharing.groups) if (group.members.length === 1) expect(group.coreAllocation.computed).toBe(true);
+    for (const group of sharing.groups) {
+      if (group.coreAllocation.computed) continue;
+      const reason = group.coreAllocation.reason;
+      expect(reason).toMatch(/^not computed: /);
+      const bound = /bound (\d+) below the cost (\d+)/.exec(reason);
+      if (bound) expect(Number(bound[1])).toBeLessThan(Number(bound[2]));
+      if (bound) close(Number(bound[2]), group.bill, 'the cost in the reason is the bill');
+    }
+  }, 900_000);
 });
 
 describe('facilityGroups', () => {
