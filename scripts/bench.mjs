@@ -12,6 +12,12 @@
 // - validation of the national dataset with a generated 1,000,000-row flows
 //   file, the gravity calibration on the real national migration flows
 //   (300 km), and `invest` on the sample.
+// - the shortage scenarios of data/scenarios/ (issue 15: a 30-gmina
+//   partnership, mazowieckie with every gmina a partner, the national nursery
+//   shortage) phase by phase and end to end; with `--before DIR` (a built
+//   checkout of an earlier version, e.g. `git worktree add DIR REV && cd DIR
+//   && npm ci && npm run build`) also that version end to end on them, once,
+//   stopped after `--before-limit` seconds (default 120) and shown as "> N".
 // Median of several runs, each in a fresh Node process (so peak memory,
 // maxRSS, is the run's own). Prints tables, or with --json the same as JSON.
 import { spawnSync } from 'node:child_process';
@@ -26,6 +32,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
 const json = args.includes('--json');
+const before = args.includes('--before') ? path.resolve(args[args.indexOf('--before') + 1]) : undefined;
+const beforeLimit = Number(args[args.indexOf('--before-limit') + 1]) || 120;
+const only = args.includes('--scenarios-only');
 
 
 /** The national dataset plus `rows` distinct flows (origin, destination, service). */
@@ -61,13 +70,14 @@ function nationalWithFlows(rows) {
  * (MB), median of each. For the gravity phases the time is the child's own
  * measure of building the pairs and fitting (after loading the dataset).
  */
-function measure(label, nodeArgs, count = runs) {
+function measure(label, nodeArgs, count = runs, tree = root, limitSeconds = undefined) {
   const times = [];
   const memory = [];
   for (let run = 0; run < count; run++) {
     const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, ['--expose-gc', path.join(root, 'scripts/measure-child.mjs'), ...nodeArgs], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawnSync(process.execPath, ['--expose-gc', path.join(tree, 'scripts/measure-child.mjs'), ...nodeArgs], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(limitSeconds ? { timeout: limitSeconds * 1000, killSignal: 'SIGKILL' } : {}) });
     const wall = Number(process.hrtime.bigint() - started) / 1e6;
+    if (limitSeconds && child.status === null) return { phase: label, runs: 1, medianMs: null, minMs: null, peakRssMb: null, stoppedAfterS: limitSeconds };
     if (child.status !== 0) throw new Error(`${label}: exit ${child.status}\n${child.stderr}`);
     const report = JSON.parse(child.stdout.trim().split('\n').pop());
     times.push(report.pairs !== undefined ? report.ms : wall);
@@ -95,16 +105,55 @@ function measurePhases(label, folder, out, runs) {
 }
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'servflow-bench-'));
-const national = nationalWithFlows(1_000_000);
+const national = only ? undefined : nationalWithFlows(1_000_000);
 const synthetic = path.join(scratch, 'synthetic-10000');
-const built = spawnSync(process.execPath, [path.join(root, 'scripts/build-data.mjs'), '--synthetic', '10000', synthetic], { encoding: 'utf8' });
-if (built.status !== 0) throw new Error(`building the synthetic dataset: ${built.stderr}`);
+if (!only) {
+  const built = spawnSync(process.execPath, [path.join(root, 'scripts/build-data.mjs'), '--synthetic', '10000', synthetic], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`building the synthetic dataset: ${built.stderr}`);
+}
 const datasets = [
   { label: 'sample', folder: path.join(root, 'data'), runs },
   { label: 'national', folder: path.join(root, 'data/poland'), runs },
   { label: 'synthetic 10,000', folder: synthetic, runs: Math.max(1, Math.min(runs, 3)) },
 ];
+// The shortage scenarios (data/scenarios/, issue 15): §5–§7 with real residual work.
+const scenarios = [
+  { label: '30 gminy, shortage', folder: path.join(root, 'data/scenarios/siedlce-30-nursery'), runs, target: 1000 },
+  { label: 'voivodeship, shortage', folder: path.join(root, 'data/scenarios/mazowieckie-shortage'), runs, target: 2000 },
+  { label: 'national, shortage', folder: path.join(root, 'data/scenarios/poland-nursery-shortage'), runs: Math.max(1, Math.min(runs, 3)), target: 5000 },
+];
 try {
+  const scenarioPhases = scenarios.map(({ label, folder, runs: count }) => measurePhases(label, folder, path.join(scratch, `phases-${label}`), count));
+  const scenarioRuns = scenarios.map(({ label, folder, runs: count, target }) => ({
+    ...measure(`analyze: ${label} (end to end, incl. Node start-up)`, ['cli', 'analyze', folder, '--quiet', '--out', path.join(scratch, `analyze-${label}`)], count),
+    dataset: label,
+    target,
+    ...(before ? { before: measure(`before: ${label}`, ['cli', 'analyze', folder, '--quiet', '--out', path.join(scratch, `before-${label}`)], 1, before, beforeLimit) } : {}),
+  }));
+  const scenarioTargets = scenarioRuns.map((r) => ({ target: `analyze: ${r.dataset}, end to end ≤ ${r.target.toLocaleString('en-US')} ms`, value: r.medianMs, met: r.medianMs <= r.target }));
+  scenarioTargets.push({ target: 'analyze: national, shortage, peak memory ≤ 1,024 MB', value: scenarioRuns[2].peakRssMb, met: scenarioRuns[2].peakRssMb <= 1024 });
+  const printScenarios = () => {
+    console.log('\nshortage scenarios (issue 15), phase by phase (in process, one core)');
+    console.log(`${'phase'.padEnd(18)}${scenarioPhases.map((p) => `${p.dataset.padStart(24)} ms      MB`).join('')}`);
+    for (const { phase } of scenarioPhases[2].phases) {
+      console.log(`${phase.padEnd(18)}${scenarioPhases.map((p) => { const row = p.phases.find((entry) => entry.phase === phase); return `${String(row?.medianMs ?? '–').padStart(27)} ${String(row?.peakRssMb ?? '–').padStart(7)}`; }).join('')}`);
+    }
+    console.log(`${'total'.padEnd(18)}${scenarioPhases.map((p) => `${String(p.totalMs).padStart(27)} ${String(p.peakRssMb).padStart(7)}`).join('')}`);
+    console.log(`\n${'shortage scenarios, end to end'.padEnd(64)} ${'median ms'.padStart(10)} ${'min ms'.padStart(8)} ${'peak MB'.padStart(8)}${before ? `  ${'before ms'.padStart(10)} ${'MB'.padStart(6)}` : ''}`);
+    for (const r of scenarioRuns) {
+      const then = r.before ? (r.before.medianMs === null ? `> ${(r.before.stoppedAfterS * 1000).toLocaleString('en-US')}`.padStart(10) + ' –'.padStart(7) : `${String(r.before.medianMs).padStart(10)} ${String(r.before.peakRssMb).padStart(6)}`) : '';
+      console.log(`${r.phase.padEnd(64)} ${String(r.medianMs).padStart(10)} ${String(r.minMs).padStart(8)} ${String(r.peakRssMb).padStart(8)}${before ? `  ${then}` : ''}`);
+    }
+    console.log('\ntargets (issue 15)');
+    for (const t of scenarioTargets) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${t.target}: ${t.value}`);
+  };
+  if (only) {
+    if (json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, scenarioPhases, scenarioRuns, scenarioTargets }, null, 2)}\n`);
+    else {
+      console.log(`servflow benchmark, shortage scenarios only — median of ${runs} runs (national: ${scenarios[2].runs}), Node ${process.version}`);
+      printScenarios();
+    }
+  } else {
   const phases = datasets.map(({ label, folder, runs: count }) => measurePhases(label, folder, path.join(scratch, `phases-${label}`), count));
   const analyze = datasets.map(({ label, folder, runs: count }) => ({
     ...measure(`analyze: ${label} (end to end, incl. Node start-up)`, ['cli', 'analyze', folder, '--quiet', '--out', path.join(scratch, `analyze-${label}`)], count),
@@ -127,7 +176,7 @@ try {
     { target: 'analyze: national, peak memory < 1,024 MB', value: nationalRun.peakRssMb, met: nationalRun.peakRssMb < 1024 },
     { target: 'analyze: 10,000 municipalities < 4.5 × national', value: Number((syntheticRun.medianMs / nationalRun.medianMs).toFixed(2)), met: syntheticRun.medianMs < 4.5 * nationalRun.medianMs },
   ];
-  if (json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, phases, analyze, others, targets }, null, 2)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, phases, analyze, others, targets, scenarioPhases, scenarioRuns, scenarioTargets }, null, 2)}\n`);
   else {
     console.log(`servflow benchmark — median of ${runs} runs (10,000: ${datasets[2].runs}), Node ${process.version}`);
     console.log('\nanalyze, phase by phase (in process, one core; peak MB = the process’s peak so far)');
@@ -140,8 +189,10 @@ try {
     for (const r of [...analyze, ...others]) console.log(`${r.phase.padEnd(64)} ${String(r.medianMs).padStart(10)} ${String(r.minMs).padStart(8)} ${String(r.peakRssMb).padStart(8)}`);
     console.log('\ntargets (issue 8)');
     for (const t of targets) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${t.target}: ${t.value}`);
+    printScenarios();
+  }
   }
 } finally {
-  rmSync(national, { recursive: true, force: true });
+  if (national) rmSync(national, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -10,6 +10,8 @@
 //                    (gminy-boundaries.geojson), both real
 //   --synthetic N OUT  a synthetic dataset of N municipalities for the scaling
 //                    run of `npm run bench`, from data/poland (below)
+//   --scenarios      data/scenarios/: three shortage scenarios from data/poland
+//                    (real gminy and demand, illustrative capacities; below)
 // Run it only to rebuild those files, after `npm run build`: `node scripts/build-data.mjs [SHARED_DATA]`.
 // The project never reads ../shared at run time, in tests or in the benchmark.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,6 +46,10 @@ const RANGE = { rural: [0.55, 1.05], 'urban-rural': [0.8, 1.4], urban: [1.0, 1.6
 
 if (args[0] === '--synthetic') {
   buildSynthetic(Number(args[1]), path.resolve(args[2]));
+  process.exit(0);
+}
+if (args[0] === '--scenarios') {
+  buildScenarios();
   process.exit(0);
 }
 const shared = args[0] ?? path.resolve(root, '../shared/data/poland');
@@ -213,4 +219,64 @@ function buildSynthetic(count, out) {
   put('flows.csv', flows);
   put('servflow.json', [JSON.stringify({ name: `Synthetic: ${count} municipalities from copies of data/poland (for timing only)`, year: 2022 }, null, 2)]);
   console.log(`synthetic: ${count} municipalities, ${flows.length - 1} flows → ${out}`);
+}
+
+// --- shortage scenarios (npm run bench; data/README.md) ----------------------
+// Real gminy (data/poland/municipalities.csv) and real-age-structure demand
+// (data/poland/demand.csv); capacities invented so that §5–§7 have real
+// residual work (illustrative). A gmina has no place at all with probability
+// ZERO_SHARE[kind] (about 40 % of all gminy, as for nurseries in Poland around
+// 2020); otherwise its capacity is its demand × a factor uniform in
+// SHORT_RANGE[kind]. mulberry32, seeded per scenario and service.
+function buildScenarios() {
+  const ZERO_SHARE = { rural: 0.55, 'urban-rural': 0.3, urban: 0.05 };
+  const SHORT_RANGE = { rural: [0.2, 0.9], 'urban-rural': [0.3, 1.0], urban: [0.5, 1.3] };
+  const SCENARIO_SERVICES = {
+    nursery: 'nursery,Nursery,Żłobki,places,20,16,80,40000,1000000,20000,',
+    preschool: 'preschool,Preschool,Wychowanie przedszkolne,places,20,25,150,45000,1500000,16000,',
+  };
+  const SCENARIO_HEADER = 'id,name,name_pl,unit,catchment_km,min_facility_size,max_facility_size,capex_per_place,facility_fixed_cost,opex_per_place,decay_beta';
+  const read = (file) => readFileSync(path.join(root, 'data/poland', file), 'utf8').trim().split('\n');
+  const [, ...lines] = read('municipalities.csv');
+  const all = lines.map((line) => {
+    const cells = line.split(',');
+    return { cells, id: cells[0], kind: cells[2], lat: Number(cells[5]), lon: Number(cells[6]) };
+  });
+  const demand = new Map(read('demand.csv').slice(1).map((line) => line.split(',')).map(([id, service, value]) => [`${id},${service}`, Number(value)]));
+  const km = (a, b) => {
+    const rad = Math.PI / 180;
+    const x = (b.lon - a.lon) * rad * Math.cos(((a.lat + b.lat) / 2) * rad);
+    const y = (b.lat - a.lat) * rad;
+    return 6371 * Math.sqrt(x * x + y * y);
+  };
+  const scenario = (folder, name, members, services, seed, role = () => [true, true]) => {
+    const out = path.join(root, 'data/scenarios', folder);
+    mkdirSync(out, { recursive: true });
+    const put = (file, rows) => writeFileSync(path.join(out, file), rows.join('\n') + '\n');
+    put('municipalities.csv', ['id,name,kind,county,population,lat,lon,area_km2,partner,candidate', ...members.map((m) => [...m.cells.slice(0, 8), ...role(m)].join(','))]);
+    put('services.csv', [SCENARIO_HEADER, ...services.map((s) => SCENARIO_SERVICES[s])]);
+    put('demand.csv', ['municipality,service,demand', ...members.flatMap((m) => services.map((s) => `${m.id},${s},${demand.get(`${m.id},${s}`)}`))]);
+    const supply = ['municipality,service,capacity'];
+    services.forEach((s, k) => {
+      const random = mulberry32(seed + k);
+      for (const m of members) {
+        const zero = random() < ZERO_SHARE[m.kind];
+        const [low, high] = SHORT_RANGE[m.kind];
+        const factor = low + (high - low) * random();
+        supply.push(`${m.id},${s},${zero ? 0 : Math.round(demand.get(`${m.id},${s}`) * factor)}`);
+      }
+    });
+    put('supply.csv', supply);
+    put('servflow.json', [JSON.stringify({ name, year: 2022 }, null, 2)]);
+    const zeros = supply.slice(1).filter((row) => row.endsWith(',0')).length;
+    console.log(`${folder}: ${members.length} municipalities, ${services.join(' + ')}, ${zeros} of ${supply.length - 1} capacities zero`);
+  };
+  scenario('poland-nursery-shortage', 'Poland, all gminy, nursery shortage (capacities illustrative)', all, ['nursery'], 2020);
+  const voivodeship = all.filter((m) => m.cells[0].startsWith('14'));
+  scenario('mazowieckie-shortage', 'Mazowieckie, every gmina a partner, nursery and preschool shortage (capacities illustrative)', voivodeship, ['nursery', 'preschool'], 1400);
+  // 30 partners: the gminy nearest to Siedlce (town), with the next 15 as neighbours (providers, not members).
+  const centre = all.find((m) => m.id === '1464011');
+  const nearest = [...all].sort((a, b) => km(centre, a) - km(centre, b) || a.id.localeCompare(b.id)).slice(0, 45);
+  const partners = new Set(nearest.slice(0, 30).map((m) => m.id));
+  scenario('siedlce-30-nursery', 'Siedlce area, 30 partner gminy, nursery shortage (capacities illustrative)', nearest, ['nursery'], 1464, (m) => [partners.has(m.id), partners.has(m.id)]);
 }

@@ -7,14 +7,15 @@
 import type { Dataset, Service } from '../model/types.js';
 import { components, groups } from './components.js';
 import type { Solver } from './linear-program.js';
-import { solveLocation, type Link, type LocationInstance, type LocationOptions, type LocationPlan, type Method, type Point, type Site } from './location.js';
+import { billCoreCheck, billGame, billShapley, facilityGroups, tooLarge, type BillGame, type RuleOutcome } from './bill-groups.js';
+import { relaxationPrices, solveLocation, type Link, type LocationInstance, type LocationOptions, type LocationPlan, type Method, type Point, type Site } from './location.js';
 import type { Neighbours } from './neighbours.js';
 import { mulberry32 } from './random.js';
 import { untimed, type PhaseTimer } from './timing.js';
-import { nucleolus } from './nucleolus.js';
+import { nucleolus, NUCLEOLUS_PLAYERS } from './nucleolus.js';
 import { scrb } from './scrb.js';
 import { shareCapacity, shareSpareToday, type Allocation, type SharingResult } from './sharing.js';
-import { cachedCost, coreCheck, proportional, shapley, type CoreCheck, type CostFunction } from './shapley.js';
+import { EXACT_PLAYERS, exactShapley, proportional, type CoreCheck, type CoreViolation, type ShapleyResult } from './shapley.js';
 
 /**
  * §5 mode: `incremental` (default) places only today's unmet residents into
@@ -72,7 +73,29 @@ export interface InvestmentPlan {
   readonly gap: number;
 }
 
-export type ShareRule = 'shapley' | 'scrb' | 'nucleolus' | 'by_use' | 'by_population';
+export type ShareRule = 'shapley' | 'scrb' | 'nucleolus' | 'by_use' | 'by_population' | 'core_allocation';
+
+/** A rule limited to some bills: computed for this one, or why not. */
+export type RuleStatus = { readonly computed: true } | { readonly computed: false; readonly reason: string };
+
+/** One bill: a group of players settled on its own (docs/methods-scale.md). */
+export interface BillGroup {
+  /** Player positions (in `CostSharing.players`), sorted. */
+  readonly members: readonly number[];
+  /** What the group's facilities cost in the plan (investment + λ·person-km). */
+  readonly bill: number;
+  readonly shapleyExact: boolean;
+  /** Sampled Shapley: permutations (antithetic pairs × 2); 0 when exact. */
+  readonly permutations: number;
+  /** Distinct coalition costs evaluated for this group (all rules and checks). */
+  readonly evaluations: number;
+  /** The nucleolus: computed (at most NUCLEOLUS_PLAYERS players, an imputation exists), or why not. */
+  readonly nucleolus: RuleStatus;
+  /** The LP-dual core allocation: computed, or why not. */
+  readonly coreAllocation: RuleStatus;
+  /** Every coalition of the group was checked against every rule. */
+  readonly coreComplete: boolean;
+}
 
 export interface CostSharing {
   /** Players: partners with residual demand a facility can reach (municipality indices). */
@@ -88,14 +111,21 @@ export interface CostSharing {
   /** Separable costs – remaining benefits; players whose remaining benefit was negative (counted as zero). */
   readonly scrb: Float64Array;
   readonly scrbNegative: readonly number[];
-  /** The nucleolus; undefined when not computed (a game above NUCLEOLUS_PLAYERS players, or no imputation). */
+  /** The nucleolus; NaN in groups where it is not computed, undefined when computed in none. */
   readonly nucleolus?: Float64Array;
+  /** The nucleolus was computed in every group. */
+  readonly nucleolusComplete: boolean;
+  /** LP-dual core allocation (Goemans & Skutella 2004); NaN in groups where it is not computed. */
+  readonly coreAllocation: Float64Array;
   /** Residents of each player the bill serves (what the plan split here serves of its residual). */
   readonly residents: Float64Array;
   /** Residents paid at their outside option in the stand-alone cost (its own territory cannot serve them). */
   readonly outsideResidents: Float64Array;
   /** Independent games (players who cannot share a facility never interact). */
   readonly games: number;
+  /** 'partnership': one bill for all players (at most EXACT_PLAYERS); 'facility groups': a bill per joint facility group. */
+  readonly game: 'partnership' | 'facility groups';
+  readonly groups: readonly BillGroup[];
   readonly core: Readonly<Record<Exclude<ShareRule, 'nucleolus'>, CoreCheck>> & { readonly nucleolus?: CoreCheck };
 }
 
@@ -201,7 +231,7 @@ export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solve
     timeLimit: dataset.parameters.timeLimitSeconds,
   };
   const investment = time('location', () => planInvestment(dataset, service, index, residual, pairs, solver, locationOptions, options.onProgress));
-  const costSharing = time('cost sharing', () => shareCosts(dataset, service, index, pairs, solver, investment, options.onProgress));
+  const costSharing = time('cost sharing', () => shareCosts(dataset, service, index, pairs, solver, investment, options.onProgress, options.budget));
   return { service, index, mode: options.sharing ?? 'incremental', sharing, unmetBefore, unmetAfter, unmetSelfReliant, agreements, agreedPlaces, agreedYearlyCost, investment, costSharing };
 }
 
@@ -385,36 +415,84 @@ function planInvestment(dataset: Dataset, service: Service, index: number, resid
  * budgeted or not) serves; each coalition serves exactly the residents the
  * plan serves of its members, e_i — like with like. c(T) = the least §6
  * cost of serving them with facilities in T's own territory (several at a
- * site where needed, expansions within their cap), plus, for the residents
- * T's territory cannot serve (out of reach, or no room), their **outside
- * option**: per resident, what serving all e_i residents of i with every
- * candidate site in reach costs, divided by e_i. So every coalition pays for
- * the same residents, and the split is the plan's bill.
+ * site where needed, expansions within their cap), summed over T's
+ * independent clusters (each cluster's plan cached), plus, for the
+ * residents T's territory cannot serve (out of reach, or no room), their
+ * **outside option**: per resident, what serving all e_i residents of i
+ * with every candidate site in reach costs, divided by e_i (solved when
+ * first needed).
+ *
+ * Bills (docs/methods-scale.md): a partnership of at most EXACT_PLAYERS
+ * players settles one bill, the whole partnership's game with its own c(N).
+ * A larger one settles a bill per joint facility group — players who share
+ * a planned facility or are linked through shared ones; each group's bill is
+ * what its facilities cost in the plan, so the groups' bills add up to the
+ * plan's cost. Every rule (Shapley, SCRB, the nucleolus, the proportional
+ * rules and the LP-dual core allocation) splits each bill on the group's
+ * own game, and is checked against the group's coalitions.
  */
-function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Neighbours, solver: Solver, investment: InvestmentPlan, onProgress: CooperationOptions['onProgress']): CostSharing {
-  const n = dataset.municipalities.length;
-  const served = new Float64Array(n);
+function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Neighbours, solver: Solver, investment: InvestmentPlan, onProgress: CooperationOptions['onProgress'], budget: number | undefined): CostSharing {
+  const total = dataset.municipalities.length;
+  const served = new Float64Array(total);
   for (const facility of investment.facilities) for (const s of facility.serves) served[s.municipality] += s.residents;
-  const players = Array.from({ length: n }, (_, i) => i).filter((i) => served[i] > 0 && dataset.municipalities[i].partner);
-  const count = players.length;
+  const players = Array.from({ length: total }, (_, i) => i).filter((i) => served[i] > 0 && dataset.municipalities[i].partner);
+  const n = players.length;
   const candidate = (i: number): boolean => dataset.municipalities[i].candidate;
   const timeLimit = dataset.parameters.timeLimitSeconds;
-  /** The plan for `points` (their e_i residents) with `sites`: its cost and the residents it serves of each point. */
-  const solve = (points: readonly number[], sites: readonly number[]): { cost: number; reached: Map<number, number> } => {
-    const { instance } = buildInstance(dataset, service, index, served, pairs, { points, sites });
-    const plan = solveLocation(instance, solver, { timeLimit });
-    const reached = new Map<number, number>();
-    for (const facility of plan.facilities) for (const a of facility.assigned) reached.set(instance.points[a.point].municipality, (reached.get(instance.points[a.point].municipality) ?? 0) + a.residents);
+  const position = new Map(players.map((i, k) => [i, k]));
+  const inReach = (i: number): number[] => {
+    const reach: number[] = [];
+    for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) if (candidate(pairs.neighbour[e])) reach.push(pairs.neighbour[e]);
+    return reach.sort((a, b) => a - b);
+  };
+  /** The plan of one cluster: its cost and the residents it serves of each of its points. */
+  const clusterPlan = (part: LocationInstance): { cost: number; reached: Float64Array } => {
+    const closed = ownSiteOnly(part, dataset.parameters.lambda);
+    if (closed) return closed;
+    const plan = solveLocation(part, solver, { timeLimit });
+    const reached = new Float64Array(part.points.length);
+    for (const facility of plan.facilities) for (const a of facility.assigned) reached[a.point] += a.residents;
     return { cost: plan.cost, reached };
   };
-  // Outside option of each player, per resident: its own plan with every candidate site in reach.
-  const allSites = Array.from({ length: n }, (_, j) => j).filter(candidate);
-  const outsideRate = players.map((i) => {
-    const alone = solve([i], allSites);
-    const reached = alone.reached.get(i) ?? 0;
-    return reached > 0 ? alone.cost / reached : 0;
-  });
-  const position = new Map(players.map((i, k) => [i, k]));
+  // Outside option of each player, per resident: its own plan with every candidate site in reach (when first needed).
+  const rates = new Float64Array(n).fill(NaN);
+  const outsideRate = (k: number): number => {
+    if (Number.isNaN(rates[k])) {
+      const { instance } = buildInstance(dataset, service, index, served, pairs, { points: [players[k]], sites: inReach(players[k]) });
+      let cost = 0;
+      let reached = 0;
+      for (const part of clusters(instance)) {
+        const plan = clusterPlan(part);
+        cost += plan.cost;
+        reached += plan.reached.reduce((a, b) => a + b, 0);
+      }
+      rates[k] = reached > 0 ? cost / reached : 0;
+    }
+    return rates[k];
+  };
+  const clusterCache = new Map<string, { cost: number; reached: Float64Array }>();
+  /** c(T) for players (positions, sorted) T and the residents of each member left to its outside option. */
+  const evaluate = (coalition: readonly number[]): { cost: number; left: Float64Array } => {
+    const left = Float64Array.from(coalition, (k) => served[players[k]]);
+    if (coalition.length === 0) return { cost: 0, left };
+    const municipalities = coalition.map((k) => players[k]);
+    const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) });
+    const slot = new Map(municipalities.map((m, q) => [m, q]));
+    let cost = 0;
+    for (const part of clusters(instance)) {
+      const key = part.points.map((point) => point.municipality).join(',');
+      let known = clusterCache.get(key);
+      if (known === undefined) {
+        known = clusterPlan(part);
+        clusterCache.set(key, known);
+      }
+      cost += known.cost;
+      part.points.forEach((point, p) => (left[slot.get(point.municipality)!] = Math.max(0, left[slot.get(point.municipality)!] - known!.reached[p])));
+    }
+    coalition.forEach((k, q) => (cost += left[q] * (left[q] > 1e-9 ? outsideRate(k) : 0)));
+    return { cost, left };
+  };
+  const coalitionCost = (coalition: readonly number[]): number => evaluate(coalition).cost;
   // Players interact only if one can host a facility that serves the other.
   const edges: [number, number][] = [];
   players.forEach((i, k) => {
@@ -423,90 +501,196 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
       if (other !== undefined && other !== k && candidate(pairs.neighbour[e])) edges.push([k, other]);
     }
   });
-  const games = groups(components(count, edges));
-  const outside = new Float64Array(count);
-  const gameOf = new Int32Array(count);
-  games.forEach((members, g) => members.forEach((k) => (gameOf[k] = g)));
-  /** c(T) for players (positions) T within one game. */
-  const withinGame: CostFunction = cachedCost((coalition) => {
-    const municipalities = coalition.map((k) => players[k]);
-    const result = solve(municipalities, municipalities.filter(candidate));
-    let cost = result.cost;
-    for (const k of coalition) {
-      const left = Math.max(0, served[players[k]] - (result.reached.get(players[k]) ?? 0));
-      if (coalition.length === 1) outside[k] = left;
-      cost += left * outsideRate[k];
-    }
-    return cost;
-  });
-  /** c(T): independent games do not interact, so a coalition across games costs the sum of its parts in each. */
-  const coalitionCost: CostFunction = (coalition) => {
-    const parts = new Map<number, number[]>();
-    for (const k of coalition) {
-      const part = parts.get(gameOf[k]) ?? [];
-      part.push(k);
-      parts.set(gameOf[k], part);
-    }
-    let cost = 0;
-    for (const part of parts.values()) cost += withinGame(part);
-    return cost;
+  const independent = groups(components(n, edges));
+  const facilityPlayers = investment.facilities.map((f) => f.serves.map((s) => position.get(s.municipality)).filter((k): k is number => k !== undefined));
+  const partnership = n <= EXACT_PLAYERS;
+  const memberLists = partnership ? (n > 0 ? [players.map((_, k) => k)] : []) : facilityGroups(n, facilityPlayers);
+  /** The bill: the whole partnership's game keeps its own c(N) (as METHODS.md §7); a group pays what its facilities cost in the plan. */
+  const billOf = (members: readonly number[]): number => {
+    if (partnership || budget !== undefined) return coalitionCost(members);
+    const inGroup = new Set(members.map((k) => players[k]));
+    return investment.facilities.reduce((sum, f) => {
+      if (!f.serves.some((s) => inGroup.has(s.municipality))) return sum;
+      return sum + f.capex + dataset.parameters.lambda * f.serves.reduce((km, s) => km + s.residents * s.km, 0);
+    }, 0);
   };
-  const value = new Float64Array(count);
-  const se = new Float64Array(count);
-  const separable = new Float64Array(count);
+  const standalone = new Float64Array(n);
+  const outsideResidents = new Float64Array(n);
+  players.forEach((_, k) => {
+    const alone = evaluate([k]);
+    standalone[k] = alone.cost;
+    outsideResidents[k] = alone.left[0];
+  });
+  const shapley = new Float64Array(n);
+  const se = new Float64Array(n);
+  const byUse = new Float64Array(n);
+  const byPopulation = new Float64Array(n);
+  const separable = new Float64Array(n);
   const negative: number[] = [];
-  let nucleolusValue: Float64Array | undefined = new Float64Array(count);
-  let exact = true;
-  let permutations = 0;
+  const fair = new Float64Array(n).fill(NaN);
+  const coreAllocation = new Float64Array(n).fill(NaN);
+  const blank = (): { complete: boolean; checked: number; violations: CoreViolation[] } => ({ complete: true, checked: 0, violations: [] });
+  const checks: Record<ShareRule, { complete: boolean; checked: number; violations: CoreViolation[] }> = {
+    shapley: blank(),
+    scrb: blank(),
+    nucleolus: blank(),
+    by_use: blank(),
+    by_population: blank(),
+    core_allocation: blank(),
+  };
   const random = mulberry32(dataset.parameters.seed);
-  games.forEach((members, g) => {
-    const local: CostFunction = cachedCost((coalition) => coalitionCost(coalition.map((k) => members[k]).sort((a, b) => a - b)));
-    const samples = Math.min(2000, Math.max(50, Math.floor(200000 / (members.length * members.length))));
-    const result = shapley(members.length, local, random, samples, onProgress ? (done, total) => onProgress(`${service.id}: cost sharing, game ${g + 1} of ${games.length}`, done, total) : undefined);
-    const bySeparable = scrb(members.length, local);
-    const fair = nucleolus(members.length, local, solver);
+  let permutations = 0;
+  const billGroups: BillGroup[] = memberLists.map((members, g) => {
+    const game: BillGame = billGame(members.length, billOf(members), (coalition) => coalitionCost(coalition.map((k) => members[k])));
+    const label = `${service.id}: cost sharing, group ${g + 1} of ${memberLists.length} (${members.length} players)`;
+    const progress = onProgress ? (done: number, total: number) => onProgress(label, done, total) : undefined;
+    // The whole partnership's game is the sum of its independent games when the bill is their total: the
+    // Shapley value is then theirs, game by game (the same value, fewer coalitions).
+    const additive = partnership && independent.length > 1;
+    const value = additive ? partsShapley(independent, coalitionCost, progress) : billShapley(game, random, progress);
+    const use = proportional(game.bill, members.map((k) => served[players[k]]));
+    const population = proportional(game.bill, members.map((k) => dataset.municipalities[players[k]].population));
+    const bySeparable = scrb(members.length, game.cost);
+    const least = nucleolus(members.length, game.cost, solver);
+    const nucleolusOutcome: RuleOutcome = least
+      ? { computed: true, shares: least.value }
+      : (tooLarge(game, NUCLEOLUS_PLAYERS) ?? { computed: false, reason: 'not computed: the stand-alone costs add up to less than the bill' });
+    const dual = lpDualAllocation(dataset, service, index, served, pairs, solver, members.map((k) => players[k]), game.bill);
     members.forEach((k, m) => {
-      value[k] = result.value[m];
-      se[k] = result.standardError[m];
+      shapley[k] = value.value[m];
+      se[k] = value.standardError[m];
+      byUse[k] = use[m];
+      byPopulation[k] = population[m];
       separable[k] = bySeparable.value[m];
-      if (nucleolusValue && fair) nucleolusValue[k] = fair.value[m];
+      if (nucleolusOutcome.computed) fair[k] = nucleolusOutcome.shares[m];
+      if (dual.computed) coreAllocation[k] = dual.shares[m];
     });
     negative.push(...bySeparable.negative.map((m) => members[m]));
-    if (!fair) nucleolusValue = undefined;
-    if (!result.exact) {
-      exact = false;
-      permutations = Math.max(permutations, result.permutations);
-    }
+    const record = (rule: ShareRule, shares: Float64Array): boolean => {
+      const check = billCoreCheck(game, shares, random);
+      const into = checks[rule];
+      into.complete &&= check.complete;
+      into.checked += check.checked;
+      for (const v of check.violations) into.violations.push({ coalition: v.coalition.map((m) => members[m]), excess: v.excess });
+      return check.complete;
+    };
+    const complete = [record('shapley', value.value), record('scrb', bySeparable.value), record('by_use', use), record('by_population', population)].every(Boolean);
+    if (nucleolusOutcome.computed) record('nucleolus', nucleolusOutcome.shares);
+    if (dual.computed) record('core_allocation', dual.shares);
+    if (!value.exact) permutations = Math.max(permutations, value.permutations);
+    onProgress?.(`${service.id}: cost sharing`, g + 1, memberLists.length);
+    return {
+      members,
+      bill: game.bill,
+      shapleyExact: value.exact,
+      permutations: value.exact ? 0 : value.permutations,
+      evaluations: game.cost.evaluations(),
+      nucleolus: nucleolusOutcome.computed ? { computed: true } : { computed: false, reason: nucleolusOutcome.reason },
+      coreAllocation: dual.computed ? { computed: true } : { computed: false, reason: dual.reason },
+      coreComplete: complete,
+    };
   });
-  const grand = games.reduce((sum, members) => sum + coalitionCost(members), 0);
-  const standalone = Float64Array.from(players, (_, k) => coalitionCost([k]));
-  const byUse = proportional(grand, players.map((i) => served[i]));
-  const byPopulation = proportional(grand, players.map((i) => dataset.municipalities[i].population));
-  // Proportional rules move money between independent games, so the core is
-  // checked on the whole player set (exhaustively up to EXACT_PLAYERS players).
-  const check = (shares: Float64Array): CoreCheck => coreCheck(count, shares, coalitionCost);
+  const sorted = (check: { complete: boolean; checked: number; violations: CoreViolation[] }): CoreCheck => ({ ...check, violations: check.violations.sort((a, b) => b.excess - a.excess) });
+  const nucleolusSome = billGroups.some((group) => group.nucleolus.computed);
   return {
     players,
-    grandCost: grand,
+    grandCost: billGroups.reduce((sum, group) => sum + group.bill, 0),
     standalone,
     byUse,
     byPopulation,
-    shapley: value,
+    shapley,
     shapleySE: se,
-    exact,
-    permutations,
     scrb: separable,
     scrbNegative: negative.sort((a, b) => a - b),
-    ...(nucleolusValue ? { nucleolus: nucleolusValue } : {}),
+    ...(nucleolusSome ? { nucleolus: fair } : {}),
+    nucleolusComplete: billGroups.every((group) => group.nucleolus.computed),
+    coreAllocation,
     residents: Float64Array.from(players, (i) => served[i]),
-    outsideResidents: outside,
-    games: games.length,
+    outsideResidents,
+    exact: billGroups.every((group) => group.shapleyExact),
+    permutations,
+    games: independent.length,
+    game: partnership ? 'partnership' : 'facility groups',
+    groups: billGroups,
     core: {
-      shapley: check(value),
-      scrb: check(separable),
-      ...(nucleolusValue ? { nucleolus: check(nucleolusValue) } : {}),
-      by_use: check(byUse),
-      by_population: check(byPopulation),
+      shapley: sorted(checks.shapley),
+      scrb: sorted(checks.scrb),
+      ...(nucleolusSome ? { nucleolus: sorted(checks.nucleolus) } : {}),
+      by_use: sorted(checks.by_use),
+      by_population: sorted(checks.by_population),
+      core_allocation: sorted(checks.core_allocation),
     },
   };
+}
+
+/** Shapley values of independent games (lists of positions into 0…n−1 covering all), each exact. */
+function partsShapley(parts: readonly (readonly number[])[], cost: (coalition: readonly number[]) => number, onProgress?: (done: number, total: number) => void): ShapleyResult {
+  const n = parts.reduce((sum, part) => sum + part.length, 0);
+  const value = new Float64Array(n);
+  for (const part of parts) {
+    const result = exactShapley(part.length, (coalition) => cost(coalition.map((k) => part[k])), onProgress);
+    part.forEach((k, m) => (value[k] = result.value[m]));
+  }
+  return { value, standardError: new Float64Array(n), exact: true, permutations: 0 };
+}
+
+/**
+ * The closed form of a cluster of one point whose sites are all its own
+ * (one municipality, one kind): an expansion serves what its cap holds
+ * (capex + λ·d per place); new facilities serve everyone, as few as the
+ * maximum size allows, each at least the minimum size — what the §6 solve
+ * of that cluster gives. Undefined for any other cluster.
+ */
+function ownSiteOnly(part: LocationInstance, lambda: number): { cost: number; reached: Float64Array } | undefined {
+  if (part.points.length !== 1 || part.sites.length === 0) return undefined;
+  const site = part.sites[0];
+  if (part.sites.some((s) => s.municipality !== site.municipality || s.kind !== site.kind || s.maxSize !== site.maxSize)) return undefined;
+  const km = part.links[0].km;
+  const residents = part.points[0].residents;
+  if (site.kind === 'expansion') {
+    if (part.sites.length !== 1) return undefined;
+    const reached = Math.min(residents, site.maxSize);
+    return { cost: (part.capexPerPlace + lambda * km) * reached, reached: Float64Array.of(reached) };
+  }
+  const reached = Math.min(residents, part.sites.length * site.maxSize);
+  const count = Number.isFinite(site.maxSize) ? Math.max(1, Math.ceil(reached / site.maxSize - 1e-9)) : 1;
+  return { cost: count * site.fixedCost + part.capexPerPlace * Math.max(reached, count * site.minSize) + lambda * km * reached, reached: Float64Array.of(reached) };
+}
+
+/**
+ * The LP-dual core allocation of one group (Owen 1975; Goemans & Skutella
+ * 2004): the relaxation of the group's §6 program (its e_i residents, every
+ * candidate site in reach), each member charged its points' dual prices
+ * less the credit of its own sites whose bound binds (y ≤ 1 of a new site,
+ * the cap of an expansion); credits of sites outside the group lower the
+ * members' charges in proportion to their residents. Computed when the
+ * relaxation is integral, its optimum is the bill and the prices add up to
+ * it (then no coalition pays more than its relaxed, hence its integer,
+ * cost); otherwise not, with the reason.
+ */
+function lpDualAllocation(dataset: Dataset, service: Service, index: number, residents: Float64Array, pairs: Neighbours, solver: Solver, members: readonly number[], bill: number): RuleOutcome {
+  // One player pays its bill: the only efficient allocation.
+  if (members.length === 1) return { computed: true, shares: Float64Array.of(bill) };
+  const reach = new Set<number>();
+  for (const i of members) for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) if (dataset.municipalities[pairs.neighbour[e]].candidate) reach.add(pairs.neighbour[e]);
+  const { instance } = buildInstance(dataset, service, index, residents, pairs, { points: members, sites: [...reach].sort((a, b) => a - b) });
+  if (instance.points.length !== members.length) return { computed: false, reason: 'not computed: a member no site reaches' };
+  const prices = relaxationPrices(instance, solver);
+  if (!prices) return { computed: false, reason: 'not computed: the sites in reach cannot hold the demand' };
+  if (!prices.integral) return { computed: false, reason: `not computed: the LP relaxation is fractional (bound ${Math.round(prices.objective)} below the cost ${Math.round(bill)}; the core may be empty)` };
+  const tolerance = 1e-6 * Math.max(1, Math.abs(bill));
+  if (Math.abs(prices.objective - bill) > tolerance) return { computed: false, reason: `not computed: the relaxation's optimum ${Math.round(prices.objective)} differs from the bill ${Math.round(bill)}` };
+  const memberOf = new Map(members.map((m, k) => [m, k]));
+  const shares = Float64Array.from(prices.charge);
+  let outsideCredit = 0;
+  instance.sites.forEach((site, j) => {
+    const owner = memberOf.get(site.municipality);
+    if (owner !== undefined) shares[owner] -= prices.credit[j];
+    else outsideCredit += prices.credit[j];
+  });
+  const weight = members.reduce((sum, m) => sum + residents[m], 0);
+  members.forEach((m, k) => (shares[k] -= weight > 0 ? (outsideCredit * residents[m]) / weight : outsideCredit / members.length));
+  const sum = shares.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - bill) > tolerance) return { computed: false, reason: `not computed: the relaxation's prices add up to ${Math.round(sum)}, not the bill ${Math.round(bill)}` };
+  return { computed: true, shares };
 }

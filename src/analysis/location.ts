@@ -7,13 +7,17 @@
  *   minimise Σ_j (F_j y_j + capex·q_j) + λ Σ d_pj z_pj
  *   s.t. Σ_j z_pj = M*_p,  Σ_p z_pj ≤ q_j,  min_j y_j ≤ q_j ≤ max_j y_j.
  *
- * Solved, per instance, by the cheapest exact method that applies: a closed
- * form when expanding existing facilities provably beats any new one; else
- * the MILP with HiGHS (its LP relaxation first — often already integral);
- * beyond the exact size limit, greedy opening + vertex substitution (Teitz &
- * Bart 1968) reported with its gap to the LP-relaxation bound. With a budget
- * the objective becomes maximal coverage: most residents served within the
- * budget, then least cost.
+ * Solved, per instance, by the cheapest exact method that applies, at any
+ * size: a closed form when expanding existing facilities provably beats any
+ * new one; else the LP relaxation of the strong formulation, which proves the
+ * optimum when it is integral (method 'lp'; it was on every real instance
+ * measured, up to the national one); else the MILP with HiGHS, warm-started
+ * from the rounded-up relaxation, within its node and time limits. Only when
+ * the MILP ends without any solution does greedy opening + vertex
+ * substitution (Teitz & Bart 1968) step in, reported with its gap to the
+ * LP-relaxation bound (or on request, `heuristic`, for comparisons). With a
+ * budget the objective becomes maximal coverage: most residents served
+ * within the budget, then least cost.
  *
  * Places are whole (issue 14): given whole residents per point, the
  * programs with the new sites decided are network flows (integral vertices);
@@ -84,8 +88,6 @@ export interface LocationPlan {
 export interface LocationOptions {
   /** Investment budget (PLN): maximal-coverage form. */
   readonly budget?: number;
-  /** Largest number of new-facility binaries solved exactly (default 60). */
-  readonly maxExactSites?: number;
   /** Branch-and-bound node limit of an exact solve (deterministic; default 20,000). */
   readonly maxNodes?: number;
   /** Safety net in seconds for one MILP (default 10). */
@@ -98,13 +100,54 @@ const EMPTY_PLAN: LocationPlan = { facilities: [], cost: 0, investment: 0, perso
 
 export function solveLocation(instance: LocationInstance, solver: Solver, options: LocationOptions = {}): LocationPlan {
   if (instance.points.length === 0 || instance.links.length === 0) return EMPTY_PLAN;
+  if (options.budget === undefined && !options.heuristic && !pointsFit(instance)) return solveCoverable(instance, solver, options);
   const plan = solveFeasible(instance, solver, options);
   const demand = instance.points.reduce((sum, point) => sum + point.residents, 0);
   if (options.budget !== undefined || plan.served >= demand - 1e-3) return plan;
+  if (!options.heuristic) return solveCoverable(instance, solver, options);
   // The sites in reach cannot hold everyone (new facilities with a maximum
   // size and no existing one to expand): serve as many as possible, at the
   // least cost — the maximal-coverage form with no budget limit.
   return solveFeasible(instance, solver, { ...options, budget: UNLIMITED });
+}
+
+/** Whether every point, alone, fits in the sites it reaches (a necessary condition for serving everyone). */
+function pointsFit(instance: LocationInstance): boolean {
+  const room = new Float64Array(instance.points.length);
+  for (const link of instance.links) room[link.point] += instance.sites[link.site].maxSize;
+  return instance.points.every((point, p) => room[p] >= point.residents - 1e-9);
+}
+
+/**
+ * When the sites in reach cannot hold everyone (new facilities with a
+ * maximum size, expansions within their cap): serve as many as possible —
+ * the most residents the relaxation can serve with every site open, which
+ * integer plans reach too (opening every site is never worse for coverage),
+ * each point's share as the maximal-coverage LP places it — at the least
+ * cost, by the exact method for that demand.
+ */
+function solveCoverable(instance: LocationInstance, solver: Solver, options: LocationOptions): LocationPlan {
+  // A point that reaches an existing facility without a cap is served in full; the others share the room
+  // of the new sites and capped expansions: the maximal-coverage LP over them alone.
+  const expands = new Uint8Array(instance.points.length);
+  for (const link of instance.links) if (instance.sites[link.site].kind !== 'new' && !Number.isFinite(instance.sites[link.site].maxSize)) expands[link.point] = 1;
+  const short = instance.points.flatMap((_, p) => (expands[p] ? [] : [p]));
+  const shortIndex = new Map(short.map((p, k) => [p, k]));
+  const shortLinks = instance.links.filter((link) => shortIndex.has(link.point));
+  const siteIds = [...new Set(shortLinks.map((link) => link.site))].sort((a, b) => a - b);
+  const siteIndex = new Map(siteIds.map((j, k) => [j, k]));
+  const sub: LocationInstance = {
+    ...instance,
+    points: short.map((p) => instance.points[p]),
+    sites: siteIds.map((j) => instance.sites[j]),
+    links: shortLinks.map((link) => ({ point: shortIndex.get(link.point)!, site: siteIndex.get(link.site)!, km: link.km })),
+  };
+  const coverage = solveProgram(sub, solver, { ...options, budget: UNLIMITED, relax: true });
+  if (!coverage) return EMPTY_PLAN;
+  const served = Float64Array.from(instance.points, (point, p) => (expands[p] ? point.residents : 0));
+  sub.links.forEach((link, k) => (served[short[link.point]] += coverage.values[k]));
+  const coverable = { ...instance, points: instance.points.map((point, p) => ({ ...point, residents: Math.min(point.residents, snap(served[p])) })) };
+  return solveFeasible(coverable, solver, options);
 }
 
 /** A budget so large that only capacity limits coverage (HiGHS reads ≥ 1e30 as infinite). */
@@ -115,14 +158,19 @@ function solveFeasible(instance: LocationInstance, solver: Solver, options: Loca
     const closed = closedForm(instance);
     if (closed) return closed;
   }
-  const newSites = instance.sites.filter((site) => site.kind === 'new').length;
-  if (!options.heuristic && newSites <= (options.maxExactSites ?? 60)) return exact(instance, solver, options);
+  if (!options.heuristic) return exact(instance, solver, options);
   const plan = options.budget === undefined ? heuristic(instance, solver) : budgetHeuristic(instance, solver, options.budget);
-  // With a budget the relaxation maximises residents served, which is no bound on a cost. The optimum
-  // serves at least as many as this plan, so the relaxed least cost of serving that many (less the
-  // rounding of `snap`, 5e-5 per link) is a lower bound on its cost.
+  return { ...plan, bound: heuristicBound(instance, solver, options, plan), optimal: false };
+}
+
+/**
+ * A lower bound for a heuristic plan. With a budget the relaxation maximises residents served, which is
+ * no bound on a cost. The optimum serves at least as many as this plan, so the relaxed least cost of
+ * serving that many (less the rounding of `snap`, 5e-5 per link) is a lower bound on its cost.
+ */
+function heuristicBound(instance: LocationInstance, solver: Solver, options: LocationOptions, plan: LocationPlan): number {
   const relaxation = solveProgram(instance, solver, options.budget === undefined ? { ...options, relax: true } : { ...options, relax: true, minimumServed: plan.served - 1e-4 * instance.links.length });
-  return { ...plan, bound: relaxation?.objective ?? -Infinity, optimal: false };
+  return relaxation?.objective ?? -Infinity;
 }
 
 /**
@@ -190,10 +238,12 @@ interface ProgramOptions extends LocationOptions {
   readonly fixed?: ReadonlyMap<number, 0 | 1>;
   /** Budget mode, stage 2: serve at least this many. */
   readonly minimumServed?: number;
+  /** A feasible start for the MILP (warm start). */
+  readonly start?: Float64Array;
 }
 
 /** The MILP (or its relaxation, or with y fixed) of `instance`; values: z by link, then q by site, then y by new site. */
-function solveProgram(instance: LocationInstance, solver: Solver, options: ProgramOptions): { objective: number; values: Float64Array; status: string; bound: number } | undefined {
+function solveProgram(instance: LocationInstance, solver: Solver, options: ProgramOptions): { objective: number; values: Float64Array; status: string; bound: number; rowDual?: Float64Array; colDual?: Float64Array } | undefined {
   const { points, sites, links, lambda, capexPerPlace } = instance;
   const z = links.length;
   const newIndex = new Int32Array(sites.length).fill(-1);
@@ -212,6 +262,23 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
     bySite[link.site].push(k);
   });
   points.forEach((point, p) => rows.add(byPoint[p], byPoint[p].map(() => 1), options.budget !== undefined ? -INFINITY : point.residents, point.residents));
+  if (options.budget === undefined) {
+    // A point larger than any one site it reaches, with no existing facility to expand, needs at least
+    // ⌈M_p / max⌉ new ones: valid for every integer plan, and it cuts off the relaxation's fractional
+    // openings (y = M_p / max) — so the relaxation is integral more often.
+    points.forEach((point, p) => {
+      const reach = byPoint[p].map((k) => links[k].site);
+      const largest = Math.max(...reach.map((j) => sites[j].maxSize));
+      if (!Number.isFinite(largest) || reach.some((j) => sites[j].kind !== 'new') || point.residents <= largest + 1e-9) return;
+      rows.add(reach.map(yAt), reach.map(() => 1), Math.ceil(point.residents / largest - 1e-9), INFINITY);
+    });
+    // The same for all the points together when nothing can be expanded: ⌈Σ M_p / max⌉ new sites at least.
+    const largest = Math.max(...sites.map((site) => site.maxSize));
+    if (y > 0 && y === sites.length && Number.isFinite(largest) && totalDemand > largest + 1e-9) {
+      const all = sites.map((_, j) => yAt(j));
+      rows.add(all, all.map(() => 1), Math.ceil(totalDemand / largest - 1e-9), INFINITY);
+    }
+  }
   sites.forEach((site, j) => {
     rows.add([...bySite[j], qAt(j)], [...bySite[j].map(() => 1), -1], -INFINITY, 0);
     if (site.kind !== 'new') return;
@@ -221,6 +288,9 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
     if (site.minSize > 0) rows.add([qAt(j), yAt(j)], [1, -site.minSize], 0, INFINITY);
     // z_pj ≤ M_p·y_j: the strong formulation, whose relaxation is much tighter.
     for (const k of bySite[j]) rows.add([k, yAt(j)], [1, -points[links[k].point].residents], -INFINITY, 0);
+    // Copies of one site (several new facilities at a municipality) open in order: y_{j−1} ≥ y_j breaks their symmetry.
+    const previous = sites[j - 1];
+    if (previous && previous.kind === 'new' && previous.municipality === site.municipality) rows.add([yAt(j - 1), yAt(j)], [1, -1], 0, INFINITY);
   });
   const cost = new Float64Array(columns);
   links.forEach((link, k) => (cost[k] = lambda * link.km));
@@ -248,8 +318,12 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
     const fixed = options.fixed?.get(j);
     if (fixed !== undefined) lower[yAt(j)] = upper[yAt(j)] = fixed;
   });
-  // Whole places and residents: every column integer in the MILP (an LP when nothing is to decide but a budget row could split places).
-  const integer = new Uint8Array(columns).fill(1);
+  // Whole places and residents. With the openings decided and no budget row the program is a network flow
+  // with whole data, whose optimal vertices are whole: only y is integer. A budget row can split places:
+  // every column integer then (an LP when nothing is to decide but a budget row could split places).
+  const integer = new Uint8Array(columns);
+  if (options.budget !== undefined) integer.fill(1);
+  else sites.forEach((site, j) => site.kind === 'new' && (integer[yAt(j)] = 1));
   const result = solver.solve(
     {
       numCols: columns,
@@ -260,10 +334,10 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
       colUpper: upper,
       ...(options.relax || (y === 0 && options.budget === undefined) ? {} : { integer }),
     },
-    { maxNodes: options.maxNodes ?? 20000, timeLimit: options.timeLimit ?? 10 },
+    { maxNodes: options.maxNodes ?? 20000, timeLimit: options.timeLimit ?? 10, ...(options.start && !options.relax ? { start: options.start } : {}) },
   );
   if (result.status === 'infeasible' || result.status === 'error') return undefined;
-  return { objective: result.objective, values: result.values, status: result.status, bound: result.bound };
+  return { objective: result.objective, values: result.values, status: result.status, bound: result.bound, ...(result.rowDual ? { rowDual: result.rowDual } : {}), ...(result.colDual ? { colDual: result.colDual } : {}) };
 }
 
 /** Read a plan from solution values of `solveProgram`. */
@@ -296,7 +370,9 @@ function integral(values: Float64Array): boolean {
 /** Exact: the LP relaxation, and the MILP when the relaxation is fractional; budget mode in two stages. */
 function exact(instance: LocationInstance, solver: Solver, options: LocationOptions): LocationPlan {
   if (options.budget !== undefined) {
-    const coverage = solveProgram(instance, solver, options);
+    // Without a binding budget every site may open (y = 1 is never worse for coverage), so the
+    // relaxation's most residents served is the MILP's: stage 1 is an LP.
+    const coverage = solveProgram(instance, solver, options.budget >= UNLIMITED ? { ...options, relax: true } : options);
     if (!coverage) return EMPTY_PLAN;
     const best = solveProgram(instance, solver, { ...options, minimumServed: coverage.objective - 1e-7 * Math.max(1, coverage.objective) });
     if (!best) return EMPTY_PLAN;
@@ -305,14 +381,72 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
   const relaxation = solveProgram(instance, solver, { ...options, relax: true });
   if (!relaxation) return EMPTY_PLAN;
   if (integral(relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
-  const milp = solveProgram(instance, solver, options);
-  if (!milp) return EMPTY_PLAN;
-  if (milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
-  // Node or time limit: the better of the incumbent and the heuristic, with the gap to the best bound.
-  const incumbent = planFromValues(instance, milp.values, 'milp', Math.max(milp.bound, relaxation.objective));
+  const milp = solveProgram(instance, solver, { ...options, start: wholeStart(instance, solver, options, roundedUp(instance, relaxation.values)) });
+  if (milp && milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
+  const bound = Math.max(milp?.bound ?? -Infinity, relaxation.objective);
+  // Node or time limit: the incumbent (at worst the warm start), with the gap to the best bound.
+  if (milp) return { ...planFromValues(instance, milp.values, 'milp', bound), bound, optimal: false };
+  // The last resort: no solution at all from the MILP.
   const searched = heuristic(instance, solver);
-  const best = searched.cost < incumbent.cost ? searched : incumbent;
-  return { ...best, bound: Math.max(milp.bound, relaxation.objective), optimal: false };
+  return { ...searched, bound, optimal: false };
+}
+
+/**
+ * A feasible MILP start from relaxation values: every new site with y > 0
+ * opened (y = 1, at least its minimum size), assignments as relaxed.
+ */
+function roundedUp(instance: LocationInstance, values: Float64Array): Float64Array {
+  const start = Float64Array.from(values);
+  const z = instance.links.length;
+  let y = z + instance.sites.length;
+  instance.sites.forEach((site, j) => {
+    if (site.kind !== 'new') return;
+    if (start[y] > 1e-9) {
+      start[y] = 1;
+      start[z + j] = Math.max(start[z + j], site.minSize);
+    } else start[y] = 0;
+    y++;
+  });
+  return start;
+}
+
+/**
+ * A start in whole places: with the rounded-up openings fixed, the program
+ * is a network flow, so its LP vertex is integral (every column of the MILP
+ * is integer); the rounded-up values themselves if that LP fails.
+ */
+function wholeStart(instance: LocationInstance, solver: Solver, options: LocationOptions, start: Float64Array): Float64Array {
+  const fixed = new Map<number, 0 | 1>();
+  let y = instance.links.length + instance.sites.length;
+  instance.sites.forEach((site, j) => site.kind === 'new' && fixed.set(j, start[y++] > 0.5 ? 1 : 0));
+  const flow = solveProgram(instance, solver, { ...options, fixed, relax: true });
+  return flow && flow.status === 'optimal' && integral(flow.values) ? Float64Array.from(flow.values, Math.round) : start;
+}
+
+/**
+ * The LP relaxation's prices (Owen 1975; Goemans & Skutella 2004): what each
+ * point's residents are charged (M_p times the dual of its demand row) and
+ * the credit of each new site whose bound y ≤ 1 binds (minus the reduced
+ * cost of y_j) and of each capped expansion whose cap binds (the cap times
+ * minus the reduced cost of q_j). By strong duality Σ charge − Σ credit = the relaxed optimum;
+ * restricted to any sub-instance the same prices stay dual-feasible, so a
+ * coalition charged Σ charge − Σ credit (of its points and its own sites)
+ * pays no more than its own relaxed — hence integer — cost. Undefined when
+ * the relaxation has no solution (demand that the sites cannot hold).
+ */
+export function relaxationPrices(instance: LocationInstance, solver: Solver): { objective: number; integral: boolean; charge: Float64Array; credit: Float64Array } | undefined {
+  if (instance.points.length === 0 || instance.links.length === 0) return { objective: 0, integral: true, charge: new Float64Array(instance.points.length), credit: new Float64Array(instance.sites.length) };
+  const relaxation = solveProgram(instance, solver, { relax: true });
+  if (!relaxation || relaxation.status !== 'optimal' || !relaxation.rowDual || !relaxation.colDual) return undefined;
+  const charge = Float64Array.from(instance.points, (point, p) => point.residents * relaxation.rowDual![p]);
+  const credit = new Float64Array(instance.sites.length);
+  let y = instance.links.length + instance.sites.length;
+  const z = instance.links.length;
+  instance.sites.forEach((site, j) => {
+    if (site.kind === 'new') credit[j] = Math.max(0, -relaxation.colDual![y++]);
+    else if (Number.isFinite(site.maxSize)) credit[j] = site.maxSize * Math.max(0, -relaxation.colDual![z + j]);
+  });
+  return { objective: relaxation.objective, integral: integral(relaxation.values), charge, credit };
 }
 
 // ---------------------------------------------------------------------------

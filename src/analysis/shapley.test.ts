@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './random.js';
-import { EXACT_PLAYERS, cachedCost, coreCheck, exactShapley, proportional, sampledShapley, shapley, type CostFunction } from './shapley.js';
+import { EXACT_PLAYERS, antitheticShapley, cachedCost, coreCheck, exactShapley, proportional, sampledCoreCheck, sampledShapley, shapley, type CostFunction } from './shapley.js';
 
 const maskOf = (coalition: readonly number[]): number => coalition.reduce((mask, k) => mask | (1 << k), 0);
 const fromTable = (table: ArrayLike<number>): CostFunction => (coalition) => table[maskOf(coalition)];
@@ -393,5 +393,44 @@ describe('coreCheck', () => {
       ...Array.from({ length: n - 2 }, (_, k) => ({ coalition: [0, k + 2], excess: 1 })),
       { coalition: [0, ...Array.from({ length: n - 2 }, (_, k) => k + 2)], excess: 1 },
     ]);
+  });
+});
+
+describe('antitheticShapley (pairs of an order and its reverse)', () => {
+  it('efficiency holds exactly, and an additive game gets its weights with standard error 0', () => {
+    const cost = concaveGame(14, 3);
+    const result = antitheticShapley(14, cost, mulberry32(3), 20);
+    expect(result.permutations).toBe(40);
+    expect(close(sum(result.value), cost(Array.from({ length: 14 }, (_, k) => k)))).toBe(true);
+    const weights = Array.from({ length: 13 }, (_, k) => k + 1);
+    const additive = antitheticShapley(13, (coalition) => coalition.reduce((total, k) => total + weights[k], 0), mulberry32(1), 5);
+    additive.value.forEach((value, k) => expect(close(value, weights[k])).toBe(true));
+    additive.standardError.forEach((se) => expect(se).toBeLessThan(1e-9));
+  });
+
+  it('on a 13-player game every estimate is within 4 standard errors of the exact value (seeded)', () => {
+    const cost = concaveGame(13, 5);
+    const exact = exactShapley(13, cost);
+    const sampled = antitheticShapley(13, cost, mulberry32(5), 300);
+    for (let i = 0; i < 13; i++) {
+      expect(sampled.standardError[i]).toBeGreaterThan(0);
+      expect(Math.abs(sampled.value[i] - exact.value[i])).toBeLessThanOrEqual(4 * sampled.standardError[i]);
+    }
+  });
+});
+
+describe('sampledCoreCheck', () => {
+  const weights = Array.from({ length: 15 }, (_, k) => 10 + k);
+  const additive: CostFunction = (coalition) => coalition.reduce((total, k) => total + weights[k], 0);
+  it('checks singletons, complements and the samples; shares equal to the weights violate nothing', () => {
+    const check = sampledCoreCheck(15, weights, additive, mulberry32(1), 50);
+    expect(check).toMatchObject({ complete: false, checked: 15 + 15 + 50, violations: [] });
+  });
+  it('finds a player charged above its stand-alone cost', () => {
+    const shares = [...weights];
+    shares[3] += 5;
+    shares[4] -= 5;
+    const check = sampledCoreCheck(15, shares, additive, mulberry32(1), 0);
+    expect(check.violations[0]).toEqual({ coalition: [3], excess: 5 });
   });
 });

@@ -162,3 +162,79 @@ export function coreCheck(n: number, shares: ArrayLike<number>, cost: CostFuncti
   for (let i = 0; i < n; i++) test(Array.from({ length: n }, (_, k) => k).filter((k) => k !== i));
   return { complete: false, checked, violations: violations.sort((a, b) => b.excess - a.excess) };
 }
+
+/**
+ * Monte-Carlo Shapley with antithetic pairs: each random permutation is
+ * followed by its reverse, and the pair's mean marginal is one sample
+ * (variance reduction: a player early in one order is late in the other).
+ * `pairs` pairs, 2·pairs·n marginal costs; standard errors over the pairs.
+ * Shares sum to c(N) exactly.
+ */
+export function antitheticShapley(n: number, cost: CostFunction, random: Random, pairs: number, onProgress?: (done: number, total: number) => void): ShapleyResult {
+  const sum = new Float64Array(n);
+  const squares = new Float64Array(n);
+  const pair = new Float64Array(n);
+  const order = Array.from({ length: n }, (_, i) => i);
+  const walk = (sequence: readonly number[]): void => {
+    const members: number[] = [];
+    let previous = 0;
+    for (const player of sequence) {
+      insertSorted(members, player);
+      const current = cost(members);
+      pair[player] += (current - previous) / 2;
+      previous = current;
+    }
+  };
+  for (let s = 0; s < pairs; s++) {
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    pair.fill(0);
+    walk(order);
+    walk([...order].reverse());
+    for (let i = 0; i < n; i++) {
+      sum[i] += pair[i];
+      squares[i] += pair[i] * pair[i];
+    }
+    onProgress?.(s + 1, pairs);
+  }
+  const value = Float64Array.from(sum, (total) => total / pairs);
+  const standardError = Float64Array.from(squares, (square, i) => {
+    if (pairs < 2) return 0;
+    const variance = Math.max(0, (square - (sum[i] * sum[i]) / pairs) / (pairs - 1));
+    return Math.sqrt(variance / pairs);
+  });
+  return { value, standardError, exact: false, permutations: 2 * pairs };
+}
+
+/**
+ * A partial core check for a large game: the singletons, the complements
+ * N∖{i} and `samples` random coalitions (a size uniform in 2…n−2, then
+ * members uniformly), seeded. Tolerance as `coreCheck`.
+ */
+export function sampledCoreCheck(n: number, shares: ArrayLike<number>, cost: CostFunction, random: Random, samples: number): CoreCheck {
+  const violations: CoreViolation[] = [];
+  let checked = 0;
+  const test = (coalition: number[]): void => {
+    checked++;
+    const paid = coalition.reduce((sum, i) => sum + shares[i], 0);
+    const alone = cost(coalition);
+    if (paid - alone > 1e-6 * Math.max(1, Math.abs(alone))) violations.push({ coalition, excess: paid - alone });
+  };
+  const everyone = Array.from({ length: n }, (_, k) => k);
+  for (let i = 0; i < n; i++) test([i]);
+  for (let i = 0; i < n; i++) test(everyone.filter((k) => k !== i));
+  if (n >= 4) {
+    for (let s = 0; s < samples; s++) {
+      const size = 2 + Math.floor(random() * (n - 3));
+      const pool = [...everyone];
+      for (let k = 0; k < size; k++) {
+        const pick = k + Math.floor(random() * (n - k));
+        [pool[k], pool[pick]] = [pool[pick], pool[k]];
+      }
+      test(pool.slice(0, size).sort((a, b) => a - b));
+    }
+  }
+  return { complete: false, checked, violations: violations.sort((a, b) => b.excess - a.excess) };
+}

@@ -72,7 +72,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
       if (now - last < 100 && done < total) return;
       last = now;
       shown = true;
-      const text = terminalText(`${label} ${done}/${total}`).slice(0, Math.max(10, (stream.columns ?? 80) - 1));
+      const text = progressLine(label, done, total, stream.columns);
       stream.write(`\r\u001b[2K${text}`);
     },
     done() {
@@ -80,4 +80,18 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
       shown = false;
     },
   };
+}
+
+/** Columns assumed when the terminal reports none (a pseudo-terminal may say 0 or nothing). */
+export const DEFAULT_COLUMNS = 80;
+
+/**
+ * The progress text, cut to the terminal's width less one (so it never
+ * wraps); an unknown, zero or nonsensical width counts as DEFAULT_COLUMNS.
+ * Control characters (from data, such as a service id) are shown as "?".
+ */
+export function progressLine(label: string, done: number, total: number, columns: number | undefined): string {
+  const width = columns !== undefined && Number.isFinite(columns) && columns >= 2 ? Math.floor(columns) : DEFAULT_COLUMNS;
+  const text = terminalText(`${label} ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`);
+  return text.slice(0, width - 1);
 }

@@ -111,6 +111,8 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
   if (s.players.length > 0 && s.grandCost > 0) {
     const inCore = (rule: 'shapley' | 'scrb' | 'nucleolus' | 'by_use' | 'by_population', k: number): boolean | null => {
       const check = s.core[rule];
+      // A player in a group the nucleolus is not computed for: no check.
+      if (rule === 'nucleolus' && (!s.nucleolus || Number.isNaN(s.nucleolus[k]))) return null;
       return check ? !check.violations.some((v) => v.coalition.includes(k)) : null;
     };
     tables.push({
@@ -122,7 +124,7 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
         ['shapley_core', 'boolean'], ['scrb_core', 'boolean'], ['nucleolus_core', 'boolean'], ['by_use_core', 'boolean'], ['by_population_core', 'boolean'],
       ]),
       rows: s.players.map((i, k) => [
-        names[i], s.standalone[k], s.byUse[k], s.byPopulation[k], s.shapley[k], ...(s.exact ? [] : [s.shapleySE[k]]), s.scrb[k], s.nucleolus ? s.nucleolus[k] : null, s.standalone[k] - s.shapley[k],
+        names[i], s.standalone[k], s.byUse[k], s.byPopulation[k], s.shapley[k], ...(s.exact ? [] : [s.shapleySE[k]]), s.scrb[k], s.nucleolus && !Number.isNaN(s.nucleolus[k]) ? s.nucleolus[k] : null, s.standalone[k] - s.shapley[k],
         inCore('shapley', k), inCore('scrb', k), inCore('nucleolus', k), inCore('by_use', k), inCore('by_population', k),
       ]),
       notes: [m.notes.costSharing(m.num(analysis.dataset.parameters.lambda, 2), s.core.shapley.complete)],

@@ -45,7 +45,7 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
     const outside = s.players.flatMap((i, k) => (s.outsideResidents[k] > 0.5 ? [{ name: names[i], residents: s.outsideResidents[k] }] : []));
     if (outside.length > 0) sentences.push(m.outsideOption(outside));
     const shares = (values: ArrayLike<number>) => s.players.map((i, k) => ({ name: names[i], share: values[k] }));
-    sentences.push(m.otherRules(shares(s.scrb), s.nucleolus ? shares(s.nucleolus) : undefined, s.scrbNegative.map((k) => names[s.players[k]])));
+    sentences.push(m.otherRules(shares(s.scrb), s.nucleolus && s.nucleolusComplete ? shares(s.nucleolus) : undefined, s.scrbNegative.map((k) => names[s.players[k]])));
     for (const rule of ['scrb', 'nucleolus', 'by_use', 'by_population'] as const) {
       const check = s.core[rule];
       if (!check) continue;

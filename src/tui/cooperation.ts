@@ -77,7 +77,7 @@ export function cooperationOf(analysis: Analysis): readonly (ServiceCooperation 
         shapley: s.shapley[k],
         shapleySE: s.shapleySE[k],
         scrb: s.scrb[k],
-        ...(s.nucleolus ? { nucleolus: s.nucleolus[k] } : {}),
+        ...(s.nucleolus && !Number.isNaN(s.nucleolus[k]) ? { nucleolus: s.nucleolus[k] } : {}),
         // as in cost-sharing.csv
         saving: s.standalone[k] - s.shapley[k],
         coreOk: coreOk(c, k),
@@ -85,7 +85,7 @@ export function cooperationOf(analysis: Analysis): readonly (ServiceCooperation 
       investment: { capex: c.investment.investment, opexPerYear: c.investment.opexPerYear },
       exact: s.exact,
       grandCost: s.grandCost,
-      nucleolusComputed: s.nucleolus !== undefined,
+      nucleolusComputed: s.nucleolusComplete,
       core: (['shapley', 'scrb', 'nucleolus', 'by_use', 'by_population'] as const).flatMap((rule) => {
         const check = s.core[rule];
         return check ? [{ rule, complete: check.complete, checked: check.checked, violations: check.violations.map((v) => ({ coalition: v.coalition.map((k) => s.players[k]), excess: v.excess })) }] : [];

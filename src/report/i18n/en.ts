@@ -240,7 +240,7 @@ export const EN: Messages = {
   sharingBetterUse: (unit, after, baseline, estimated) => `Using existing ${unit} better within each municipality leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}.`,
   sharingNone: (unit, catchment) => `Sharing existing ${unit} cannot serve more partner residents: no partner with spare capacity is within ${num(catchment)} km of one in need.`,
   plan: (residents, optimal, gap, items, investment, opex) =>
-    `For the ${num(residents)} residents left, ${optimal ? 'the least-cost plan (proved optimal)' : `a plan found by greedy search and vertex substitution, at most ${num(gap * 100, 1)} % above the best possible`} is ${built(items)}: ${money(investment)} to build and ${money(opex)} a year to run.`,
+    `For the ${num(residents)} residents left, ${optimal ? 'the least-cost plan (proved optimal)' : `the best plan found within the solver's limits, at most ${num(gap * 100, 1)} % above the best possible`} is ${built(items)}: ${money(investment)} to build and ${money(opex)} a year to run.`,
   planBudget: (budget, left, optimal, items, served, investment, opex) =>
     `With a budget of ${money(budget)}, the plan that serves the most of the ${num(left)} residents left${optimal ? ' (proved optimal)' : ''} is ${built(items)}: it serves ${num(served)}, costs ${money(investment)} to build and ${money(opex)} a year to run.`,
   noInvestment: 'No investment is needed: sharing serves every partner resident in need.',

@@ -286,7 +286,7 @@ export const PL: Messages = {
     `Lepsze wykorzystanie istniejących miejsc w każdej gminie pozostawia ${num(after)} mieszkańców gmin partnerskich bez miejsca, wobec ${num(baseline)} ${estimated ? 'przy obsłudze wyłącznie własnych mieszkańców' : 'obecnie'}.`,
   sharingNone: (_unit, catchment) => `Wspólne korzystanie z istniejących miejsc nie obsłuży więcej mieszkańców: żaden partner z wolnymi miejscami nie leży w promieniu ${num(catchment)} km od potrzebującego.`,
   plan: (residents, optimal, gap, items, investment, opex) =>
-    `Dla pozostałych ${num(residents)} mieszkańców ${optimal ? 'najtańszy plan (optymalność udowodniona)' : `plan znaleziony wyszukiwaniem zachłannym z wymianą lokalizacji, najwyżej o ${num(gap * 100, 1)}% droższy od najlepszego możliwego,`} to ${built(items)}: ${money(investment)} na budowę i ${money(opex)} rocznie na utrzymanie.`,
+    `Dla pozostałych ${num(residents)} mieszkańców ${optimal ? 'najtańszy plan (optymalność udowodniona)' : `najlepszy plan znaleziony w granicach czasu obliczeń, najwyżej o ${num(gap * 100, 1)}% droższy od najlepszego możliwego,`} to ${built(items)}: ${money(investment)} na budowę i ${money(opex)} rocznie na utrzymanie.`,
   planBudget: (budget, left, optimal, items, served, investment, opex) =>
     `Przy budżecie ${money(budget)} plan obsługujący najwięcej spośród ${num(left)} pozostałych mieszkańców${optimal ? ' (optymalność udowodniona)' : ''} to ${built(items)}: obsługuje ${num(served)}, kosztuje ${money(investment)} na budowę i ${money(opex)} rocznie na utrzymanie.`,
   noInvestment: 'Inwestycje nie są potrzebne: wspólne korzystanie z miejsc obsługuje wszystkich potrzebujących mieszkańców gmin partnerskich.',
