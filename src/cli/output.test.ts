@@ -20,8 +20,8 @@ describe('progressLine', () => {
     expect(progressLine(label, 3, 2266, 20)).toBe(label.slice(0, 19));
     expect(progressLine(label, 3, 2266, 200)).toBe(`${label} 3/2,266`);
   });
-  it('control characters from data are shown as "?"', () => {
-    expect(progressLine('a\u001b[2Jb\u0007', 1, 2, 80)).toBe('a?[2Jb? 1/2');
+  it('control characters from data are shown escaped, as everywhere on the terminal', () => {
+    expect(progressLine('a\u001b[2Jb\u0007', 1, 2, 80)).toBe('a\\x1b[2Jb\\x07 1/2');
   });
 });
 
