@@ -59,7 +59,8 @@ export function capacityAwareFlows(pairs: GravityPairs, production: Float64Array
   const region = shortRegion(pairs, demand, capacity);
   const flows = new Float64Array(production.length);
   // Pairs that carry nobody in every maximum flow stay empty.
-  const prior = Float64Array.from(production, (value, k) => (region.pairDead[k] ? 0 : value));
+  const prior = new Float64Array(production.length);
+  for (let k = 0; k < prior.length; k++) prior[k] = region.pairDead[k] ? 0 : production[k];
   let shortOrigins = 0;
   for (let g = 0; g < demand.length; g++) shortOrigins += region.originShort[g];
   // Pairs from outside the region into it carry nothing; the rest is balanced per region.
@@ -95,23 +96,33 @@ interface Region {
 }
 
 function regionOf(pairs: GravityPairs, prior: Float64Array, originShort: Uint8Array, destinationShort: Uint8Array, side: 0 | 1): Region {
-  const rows: number[] = [];
-  const start: number[] = [0];
-  const pair: number[] = [];
+  let rowCount = 0;
+  let pairCount = 0;
   for (let g = 0; g < originShort.length; g++) {
     if (originShort[g] !== side) continue;
-    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) if (destinationShort[pairs.destination[k]] === side) pair.push(k);
-    rows.push(g);
-    start.push(pair.length);
+    rowCount++;
+    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) if (destinationShort[pairs.destination[k]] === side) pairCount++;
   }
-  const pairIndex = Int32Array.from(pair);
-  return {
-    rows: Int32Array.from(rows),
-    start: Int32Array.from(start),
-    pair: pairIndex,
-    prior: Float64Array.from(pairIndex, (k) => prior[k]),
-    column: Int32Array.from(pairIndex, (k) => pairs.destination[k]),
-  };
+  const rows = new Int32Array(rowCount);
+  const start = new Int32Array(rowCount + 1);
+  const pair = new Int32Array(pairCount);
+  const weight = new Float64Array(pairCount);
+  const column = new Int32Array(pairCount);
+  let r = 0;
+  let p = 0;
+  for (let g = 0; g < originShort.length; g++) {
+    if (originShort[g] !== side) continue;
+    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) {
+      const j = pairs.destination[k];
+      if (destinationShort[j] !== side) continue;
+      pair[p] = k;
+      weight[p] = prior[k];
+      column[p++] = j;
+    }
+    rows[r++] = g;
+    start[r] = p;
+  }
+  return { rows, start, pair, prior: weight, column };
 }
 
 /** Factors are kept within these bounds: near-ties push them towards 0 or ∞, where products turn into NaN. */
@@ -247,6 +258,7 @@ function balance(
   // Ring buffers of the last steps' G(x) and residuals.
   const pastG = Array.from({ length: MEMORY }, () => new Float64Array(size));
   const pastR = Array.from({ length: MEMORY }, () => new Float64Array(size));
+  const differences = new Float64Array(MEMORY * size);
   let stored = 0;
   let newest = -1;
   read(x);
@@ -274,7 +286,7 @@ function balance(
     pastR[newest].set(residual);
     stored = Math.min(MEMORY, stored + 1);
     x.set(gx);
-    if (stored >= 2) andersonStep(x, pastG, pastR, newest, stored, residual);
+    if (stored >= 2) andersonStep(x, pastG, pastR, newest, stored, residual, differences);
   }
   if (!converged) {
     write(x);
@@ -309,22 +321,29 @@ function trim(pairs: GravityPairs, demand: Float64Array, capacity: Float64Array,
  * ‖r_k − ΔR·θ‖, ΔR and ΔG the differences of the last residuals and G
  * values; solved by the normal equations with a small ridge.
  */
-function andersonStep(x: Float64Array, pastG: readonly Float64Array[], pastR: readonly Float64Array[], newest: number, stored: number, residual: Float64Array): void {
+function andersonStep(x: Float64Array, pastG: readonly Float64Array[], pastR: readonly Float64Array[], newest: number, stored: number, residual: Float64Array, dr: Float64Array): void {
   const memory = pastG.length;
   const m = stored - 1;
-  const order = Array.from({ length: stored }, (_, k) => (newest - stored + 1 + k + memory) % memory);
   const size = x.length;
+  // Differences of consecutive residuals, oldest first, as rows of `dr` (a buffer of memory × size).
+  for (let c = 0; c < m; c++) {
+    const older = pastR[(newest - stored + 1 + c + memory) % memory];
+    const newer = pastR[(newest - stored + 2 + c + memory) % memory];
+    const row = c * size;
+    for (let k = 0; k < size; k++) dr[row + k] = newer[k] - older[k];
+  }
   const gram = new Float64Array(m * m);
   const right = new Float64Array(m);
-  const dr = (c: number, k: number): number => pastR[order[c + 1]][k] - pastR[order[c]][k];
   for (let c = 0; c < m; c++) {
+    const rowC = c * size;
     for (let d = c; d < m; d++) {
+      const rowD = d * size;
       let sum = 0;
-      for (let k = 0; k < size; k++) sum += dr(c, k) * dr(d, k);
+      for (let k = 0; k < size; k++) sum += dr[rowC + k] * dr[rowD + k];
       gram[c * m + d] = gram[d * m + c] = sum;
     }
     let sum = 0;
-    for (let k = 0; k < size; k++) sum += dr(c, k) * residual[k];
+    for (let k = 0; k < size; k++) sum += dr[rowC + k] * residual[k];
     right[c] = sum;
   }
   let trace = 0;
@@ -332,11 +351,14 @@ function andersonStep(x: Float64Array, pastG: readonly Float64Array[], pastR: re
   for (let c = 0; c < m; c++) gram[c * m + c] += 1e-10 * trace + 1e-300;
   const theta = solveSymmetric(gram, right, m);
   if (!theta) return;
-  for (let k = 0; k < size; k++) {
-    let shift = 0;
-    for (let c = 0; c < m; c++) shift += theta[c] * (pastG[order[c + 1]][k] - pastG[order[c]][k]);
-    const next = x[k] - shift;
-    if (Number.isFinite(next)) x[k] = next;
+  for (let c = 0; c < m; c++) {
+    const older = pastG[(newest - stored + 1 + c + memory) % memory];
+    const newer = pastG[(newest - stored + 2 + c + memory) % memory];
+    const weight = theta[c];
+    for (let k = 0; k < size; k++) {
+      const next = x[k] - weight * (newer[k] - older[k]);
+      if (Number.isFinite(next)) x[k] = next;
+    }
   }
 }
 
