@@ -1,5 +1,5 @@
 /**
- * Bills per joint facility group (docs/methods-scale.md) on a generated
+ * Bills per joint facility group (docs/methods.md §8) on a generated
  * 60-player partnership: the group bills add up to the plan's cost, every
  * rule splits each bill exactly, and the LP-dual allocation is in the core of
  * each group it is computed for — every coalition checked on groups of at

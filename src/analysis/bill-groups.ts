@@ -1,5 +1,5 @@
 /**
- * Bills settled per group (METHODS.md §7 at scale; docs/methods-scale.md):
+ * Bills settled per group (METHODS.md §7 at scale; docs/methods.md §8):
  * a bill is a cost game of its own — its players, the cost c(T) of every
  * coalition T of them and the bill c(N) to split — to which any allocation
  * rule applies. Small games (≤ EXACT_PLAYERS) are solved exactly for every

@@ -78,7 +78,7 @@ export type ShareRule = 'shapley' | 'scrb' | 'nucleolus' | 'by_use' | 'by_popula
 /** A rule limited to some bills: computed for this one, or why not. */
 export type RuleStatus = { readonly computed: true } | { readonly computed: false; readonly reason: string };
 
-/** One bill: a group of players settled on its own (docs/methods-scale.md). */
+/** One bill: a group of players settled on its own (docs/methods.md §8). */
 export interface BillGroup {
   /** Player positions (in `CostSharing.players`), sorted. */
   readonly members: readonly number[];
@@ -422,7 +422,7 @@ function planInvestment(dataset: Dataset, service: Service, index: number, resid
  * with every candidate site in reach costs, divided by e_i (solved when
  * first needed).
  *
- * Bills (docs/methods-scale.md): a partnership of at most EXACT_PLAYERS
+ * Bills (docs/methods.md §8): a partnership of at most EXACT_PLAYERS
  * players settles one bill, the whole partnership's game with its own c(N).
  * A larger one settles a bill per joint facility group — players who share
  * a planned facility or are linked through shared ones; each group's bill is
