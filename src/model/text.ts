@@ -78,8 +78,8 @@ export function controlCharacter(text: string): string | undefined {
 /**
  * JSON text made safe for a terminal without changing what it means: the
  * characters `JSON.stringify` leaves raw that act on a terminal (DEL, C1
- * controls, bidirectional and invisible format characters) become `\uXXXX`
- * escapes. For `--json` output on stdout.
+ * controls, bidirectional and invisible format characters) become `\u` escapes of four hex digits
+ * — for `--json` output on stdout.
  */
 export function terminalJson(json: string): string {
   return json.replace(/[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
