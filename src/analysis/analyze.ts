@@ -163,7 +163,7 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
       flows = estimate.flows;
       gravity = estimate.gravity;
       rows = time('imbalance', () => imbalance(supply, demand, flows, parameters));
-      const estimateAt = (beta: number): MunicipalityImbalance[] => imbalance(supply, demand, estimateFlows(service, parameters, gravityPairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE }).flows, parameters);
+      const estimateAt = (beta: number): MunicipalityImbalance[] => imbalance(supply, demand, estimateFlows(service, parameters, gravityPairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE, ...(estimate.region ? { region: estimate.region } : {}) }).flows, parameters);
       sensitivity = time('gravity', () => decaySensitivity(dataset, gravity.beta, rows, estimateAt));
     }
     // Its graph's measures start now (on another thread they overlap the next service's gravity model).

@@ -24,13 +24,18 @@
  * unchanged.
  */
 import type { GravityPairs } from './gravity.js';
-import { shortRegion } from './max-flow.js';
+import { shortRegion, type ShortRegion } from './max-flow.js';
 
 export interface CapacityOptions {
   /** Stop when every balanced margin is within this share of its target (default 1e-9). */
   readonly tolerance?: number;
   /** Scaling sweeps per region at most (default 20,000). */
   readonly maxIterations?: number;
+  /**
+   * The short region of these pairs, demand and places, when already known:
+   * it does not depend on the model's β (the sensitivity line reuses it).
+   */
+  readonly region?: ShortRegion;
 }
 
 export interface CapacityEstimate {
@@ -42,6 +47,8 @@ export interface CapacityEstimate {
   readonly shortOrigins: number;
   readonly iterations: number;
   readonly converged: boolean;
+  /** The short region found (undefined where no capacity binds). */
+  readonly region?: ShortRegion;
 }
 
 /**
@@ -56,7 +63,7 @@ export function capacityAwareFlows(pairs: GravityPairs, production: Float64Array
   for (let j = 0; j < capacity.length && !binds; j++) if (inflow[j] > capacity[j] * (1 + 1e-12)) binds = true;
   if (!binds) return { flows: production, capacityBinds: false, shortOrigins: 0, iterations: 0, converged: true };
 
-  const region = shortRegion(pairs, demand, capacity);
+  const region = options.region ?? shortRegion(pairs, demand, capacity);
   const flows = new Float64Array(production.length);
   // Pairs that carry nobody in every maximum flow stay empty.
   const prior = new Float64Array(production.length);
@@ -76,6 +83,7 @@ export function capacityAwareFlows(pairs: GravityPairs, production: Float64Array
     shortOrigins,
     iterations: Math.max(outside.iterations, inside.iterations),
     converged: outside.converged && inside.converged,
+    region,
   };
 }
 

@@ -7,6 +7,7 @@
 import type { Parameters } from '../model/parameters.js';
 import type { Service } from '../model/types.js';
 import { capacityAwareFlows } from './capacity-gravity.js';
+import type { ShortRegion } from './max-flow.js';
 import { calibrateAttraction, calibrateDoubly, type Constraint } from './gravity-constraints.js';
 import { calibrateGravity, gravityFlows, type DecayForm, type GravityFit, type GravityPairs } from './gravity.js';
 import type { MunicipalityImbalance, ServiceFlows } from './imbalance.js';
@@ -249,6 +250,8 @@ export interface EstimateOptions {
   readonly beta?: number;
   /** Of the capacity-aware balancing (capacity-gravity.ts). */
   readonly tolerance?: number;
+  /** The short region of the service's pairs, demand and places, from its estimate at another β. */
+  readonly region?: ShortRegion;
   /** false: the production-constrained model alone, which ignores capacity (for comparisons such as the benchmark's). */
   readonly capacityAware?: boolean;
 }
@@ -261,7 +264,7 @@ export interface EstimateOptions {
  * places and leaves residents without a place only where every place in
  * their reach is taken. Sorted by (origin, destination).
  */
-export function estimateFlows(service: Service, parameters: Parameters, pairs: Neighbours, supply: Float64Array, demand: Float64Array, options: EstimateOptions = {}): { flows: ServiceFlows; gravity: ServiceGravity } {
+export function estimateFlows(service: Service, parameters: Parameters, pairs: Neighbours, supply: Float64Array, demand: Float64Array, options: EstimateOptions = {}): { flows: ServiceFlows; gravity: ServiceGravity; region?: ShortRegion } {
   const base = defaultDecay(service, parameters, options.donor);
   const decay = options.beta === undefined ? base : { ...base, beta: options.beta };
   const observation = observationPairs(pairs, supply, decay.form, (i) => demand[i] > 0);
@@ -269,12 +272,13 @@ export function estimateFlows(service: Service, parameters: Parameters, pairs: N
   const prior = gravityFlows(observation, decay.form, decay.alpha, decay.beta, totals);
   const estimate =
     options.capacityAware === false
-      ? { flows: prior, capacityBinds: false, shortOrigins: 0, iterations: 0, converged: true }
-      : capacityAwareFlows(observation, prior, totals, supply, options.tolerance === undefined ? {} : { tolerance: options.tolerance });
+      ? { flows: prior, capacityBinds: false, shortOrigins: 0, iterations: 0, converged: true, region: undefined }
+      : capacityAwareFlows(observation, prior, totals, supply, { ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }), ...(options.region ? { region: options.region } : {}) });
   const origin = new Int32Array(prior.length);
   for (let g = 0; g + 1 < observation.start.length; g++) origin.fill(observation.origin[g], observation.start[g], observation.start[g + 1]);
   return {
     flows: { length: prior.length, origin, destination: observation.destination, users: estimate.flows },
+    ...(estimate.region ? { region: estimate.region } : {}),
     gravity: {
       ...decay,
       flowsOutside: 0,
