@@ -146,7 +146,8 @@ try {
     console.log(`\n${'shortage scenarios, end to end'.padEnd(64)} ${'median ms'.padStart(10)} ${'min ms'.padStart(8)} ${'peak MB'.padStart(8)}${before ? `  ${'before ms'.padStart(10)} ${'MB'.padStart(6)}` : ''}`);
     for (const r of scenarioRuns) {
       const then = r.before ? (r.before.medianMs === null ? `> ${(r.before.stoppedAfterS * 1000).toLocaleString('en-US')}`.padStart(10) + ' –'.padStart(7) : `${String(r.before.medianMs).padStart(10)} ${String(r.before.peakRssMb).padStart(6)}`) : '';
-      console.log(`${r.phase.padEnd(64)} ${String(r.medianMs).padStart(10)} ${String(r.minMs).padStart(8)} ${String(r.peakRssMb).padStart(8)}${before ? `  ${then}` : ''}`);
+      const now = r.medianMs === null ? `${`> ${(r.stoppedAfterS * 1000).toLocaleString('en-US')}`.padStart(10)} ${'–'.padStart(8)} ${'–'.padStart(8)}` : `${String(r.medianMs).padStart(10)} ${String(r.minMs).padStart(8)} ${String(r.peakRssMb).padStart(8)}`;
+      console.log(`${r.phase.padEnd(64)} ${now}${before ? `  ${then}` : ''}`);
     }
     console.log('\ntargets (issue 15)');
     for (const t of scenarioTargets) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${t.target}: ${t.value}`);
