@@ -96,13 +96,7 @@ export function sampledShapley(n: number, cost: CostFunction, random: Random, sa
     }
     onProgress?.(s + 1, samples);
   }
-  const value = Float64Array.from(sum, (total) => total / samples);
-  const standardError = Float64Array.from(squares, (square, i) => {
-    if (samples < 2) return 0;
-    const variance = Math.max(0, (square - (sum[i] * sum[i]) / samples) / (samples - 1));
-    return Math.sqrt(variance / samples);
-  });
-  return { value, standardError, exact: false, permutations: samples };
+  return { ...sampleMean(sum, squares, samples), exact: false, permutations: samples };
 }
 
 function insertSorted(list: number[], value: number): void {
@@ -199,13 +193,7 @@ export function antitheticShapley(n: number, cost: CostFunction, random: Random,
     }
     onProgress?.(s + 1, pairs);
   }
-  const value = Float64Array.from(sum, (total) => total / pairs);
-  const standardError = Float64Array.from(squares, (square, i) => {
-    if (pairs < 2) return 0;
-    const variance = Math.max(0, (square - (sum[i] * sum[i]) / pairs) / (pairs - 1));
-    return Math.sqrt(variance / pairs);
-  });
-  return { value, standardError, exact: false, permutations: 2 * pairs };
+  return { ...sampleMean(sum, squares, pairs), exact: false, permutations: 2 * pairs };
 }
 
 /**
@@ -237,4 +225,15 @@ export function sampledCoreCheck(n: number, shares: ArrayLike<number>, cost: Cos
     }
   }
   return { complete: false, checked, violations: violations.sort((a, b) => b.excess - a.excess) };
+}
+
+/** Means of `count` samples from their sums and sums of squares, and the standard errors of those means. */
+function sampleMean(sum: Float64Array, squares: Float64Array, count: number): { value: Float64Array; standardError: Float64Array } {
+  const value = Float64Array.from(sum, (total) => total / count);
+  const standardError = Float64Array.from(squares, (square, i) => {
+    if (count < 2) return 0;
+    const variance = Math.max(0, (square - (sum[i] * sum[i]) / count) / (count - 1));
+    return Math.sqrt(variance / count);
+  });
+  return { value, standardError };
 }

@@ -19,8 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32, type Random } from '../analysis/random.js';
+import { servflowInProcess } from '../testing/in-process.js';
 
-const { main } = (await import('../../dist/cli/main.js')) as typeof import('./main.js');
 
 const SEED = Number(process.env.SERVFLOW_FUZZ_SEED ?? 16);
 const CASES = Number(process.env.SERVFLOW_FUZZ_CASES ?? 300);
@@ -143,29 +143,11 @@ function changedFiles(now: ReadonlyMap<string, Buffer>, before: ReadonlyMap<stri
   return [...names].filter((name) => !(now.get(name)?.equals(before.get(name) ?? Buffer.alloc(0)) ?? false) || !before.has(name));
 }
 
-/** Runs the command in-process, collecting what it prints. */
+/** Runs the command in-process (the shared test helper), with what it prints on both streams. */
 async function run(args: string[]): Promise<{ code: number; output: string; ms: number }> {
-  const writes = { out: process.stdout.write, err: process.stderr.write };
-  let output = '';
-  const capture = ((chunk: string | Uint8Array) => {
-    output += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  }) as typeof process.stdout.write;
-  const color = process.env.NO_COLOR;
-  process.env.NO_COLOR = '1';
-  process.stdout.write = capture;
-  process.stderr.write = capture;
   const started = performance.now();
-  try {
-    const code = await main(['node', 'servflow', ...args]);
-    return { code, output, ms: performance.now() - started };
-  } finally {
-    process.stdout.write = writes.out;
-    process.stderr.write = writes.err;
-    process.exitCode = undefined;
-    if (color === undefined) delete process.env.NO_COLOR;
-    else process.env.NO_COLOR = color;
-  }
+  const { code, stdout, stderr } = await servflowInProcess(...args);
+  return { code, output: stdout + stderr, ms: performance.now() - started };
 }
 
 describe(`fuzzing servflow analyze (seed ${SEED}, ${CASES} cases)`, () => {
