@@ -18,8 +18,13 @@ export interface BillGame {
   readonly cost: CostFunction & { readonly evaluations: () => number };
 }
 
-/** Marginal costs a sampled Shapley value may evaluate in one game (2 · pairs · players). */
-export const SHAPLEY_MARGINALS = 8000;
+/**
+ * Marginal costs a sampled Shapley value may evaluate in one game
+ * (2 · pairs · players): each is a coalition's §6 program, so the count
+ * bounds the phase's time; the report states the permutations and the
+ * standard errors they leave.
+ */
+export const SHAPLEY_MARGINALS = 1200;
 /** Antithetic pairs of permutations at least, however large the game. */
 export const MIN_PAIRS = 10;
 /** Random coalitions of a sampled core check (besides singletons and complements). */

@@ -8,7 +8,8 @@ import type { Dataset, Service } from '../model/types.js';
 import { components, groups } from './components.js';
 import type { Solver } from './linear-program.js';
 import { billCoreCheck, billGame, billShapley, facilityGroups, tooLarge, type BillGame, type RuleOutcome } from './bill-groups.js';
-import { relaxationPrices, solveLocation, type Link, type LocationInstance, type LocationOptions, type LocationPlan, type Method, type Point, type Site } from './location.js';
+import { openLocationGame, type LocationGame } from './location-game.js';
+import { maxCountOf, relaxationPrices, solveLocation, type Link, type LocationInstance, type LocationOptions, type LocationPlan, type Method, type Point, type Site } from './location.js';
 import type { Neighbours } from './neighbours.js';
 import { mulberry32 } from './random.js';
 import { untimed, type PhaseTimer } from './timing.js';
@@ -266,8 +267,8 @@ export function expansionCap(service: Service, places: number): number {
  * apart. `residual[i]` residents of point i (whole places: rounded up).
  * A municipality with places today may expand them (up to `expansionCap`);
  * one without may get new facilities — several where a single one of the
- * maximum size cannot hold the demand in its reach (one copy of the site
- * per maximum-size facility needed).
+ * maximum size cannot hold the demand in its reach (an integer count, at
+ * most the maximum-size facilities that demand needs).
  */
 function buildInstance(dataset: Dataset, service: Service, index: number, residual: ArrayLike<number>, pairs: Neighbours, territory: Territory): { instance: LocationInstance; unreachable: number[] } {
   const supply = dataset.supply[index];
@@ -279,22 +280,17 @@ function buildInstance(dataset: Dataset, service: Service, index: number, residu
       if (isSite.has(j)) inReach.set(j, inReach.get(j)! + wholeResidents(residual[i]));
     }
   }
-  const copiesOf = new Map<number, number[]>();
+  const siteOf = new Map<number, number>();
   const sites: Site[] = [];
   for (const j of territory.sites) {
-    const copies: number[] = [];
+    siteOf.set(j, sites.length);
     if (supply[j] > 0) {
-      copies.push(sites.length);
       sites.push({ municipality: j, kind: 'expansion', fixedCost: 0, minSize: 0, maxSize: expansionCap(service, supply[j]) });
     } else {
       const maxSize = service.maxFacilitySize ?? Infinity;
-      const count = Number.isFinite(maxSize) ? Math.max(1, Math.ceil(inReach.get(j)! / maxSize)) : 1;
-      for (let c = 0; c < count; c++) {
-        copies.push(sites.length);
-        sites.push({ municipality: j, kind: 'new', fixedCost: service.facilityFixedCost, minSize: service.minFacilitySize, maxSize });
-      }
+      const maxCount = Number.isFinite(maxSize) ? Math.max(1, Math.ceil(inReach.get(j)! / maxSize)) : 1;
+      sites.push({ municipality: j, kind: 'new', fixedCost: service.facilityFixedCost, minSize: service.minFacilitySize, maxSize, maxCount });
     }
-    copiesOf.set(j, copies);
   }
   const points: Point[] = [];
   const links: Link[] = [];
@@ -302,7 +298,8 @@ function buildInstance(dataset: Dataset, service: Service, index: number, residu
   for (const i of territory.points) {
     const found: Link[] = [];
     for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
-      for (const site of copiesOf.get(pairs.neighbour[e]) ?? []) found.push({ point: points.length, site, km: pairs.km[e] });
+      const site = siteOf.get(pairs.neighbour[e]);
+      if (site !== undefined) found.push({ point: points.length, site, km: pairs.km[e] });
     }
     if (found.length === 0) {
       unreachable.push(i);
@@ -348,14 +345,14 @@ function planInvestment(dataset: Dataset, service: Service, index: number, resid
     plans.push({ instance: part, plan: solveLocation(part, solver, options) });
     onProgress?.(`${service.id}: facility location`, k + 1, parts.length);
   });
-  // Several facilities at one site (copies of it in the instance) are reported together, with their count.
+  // A site's facilities are reported together, with their count.
   const bySite = new Map<string, { municipality: number; kind: 'new' | 'expansion'; count: number; places: number; capex: number; serves: Map<number, { residents: number; km: number }> }>();
   for (const { instance: part, plan } of plans) {
     for (const facility of plan.facilities) {
       const site = part.sites[facility.site];
       const key = `${site.municipality}:${site.kind}`;
       const entry = bySite.get(key) ?? { municipality: site.municipality, kind: site.kind, count: 0, places: 0, capex: 0, serves: new Map() };
-      entry.count++;
+      entry.count += facility.count;
       entry.places += facility.places;
       entry.capex += facility.investment;
       for (const a of facility.assigned) {
@@ -445,10 +442,18 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
     for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) if (candidate(pairs.neighbour[e])) reach.push(pairs.neighbour[e]);
     return reach.sort((a, b) => a - b);
   };
-  /** The plan of one cluster: its cost and the residents it serves of each of its points. */
-  const clusterPlan = (part: LocationInstance): { cost: number; reached: Float64Array } => {
+  /**
+   * The plan of one cluster: its cost and the residents it serves of each of its points — on the
+   * group's open program when one is given and it serves everyone, else by a full §6 solve.
+   */
+  const clusterPlan = (part: LocationInstance, game?: GroupGame): { cost: number; reached: Float64Array } => {
     const closed = ownSiteOnly(part, dataset.parameters.lambda);
     if (closed) return closed;
+    const fast = game?.game.cost(
+      part.points.map((point) => game.pointOf.get(point.municipality)!),
+      part.sites.map((site) => game.siteOf.get(site.municipality)!),
+    );
+    if (fast !== undefined) return { cost: fast, reached: Float64Array.from(part.points, (point) => point.residents) };
     const plan = solveLocation(part, solver, { timeLimit });
     const reached = new Float64Array(part.points.length);
     for (const facility of plan.facilities) for (const a of facility.assigned) reached[a.point] += a.residents;
@@ -472,7 +477,7 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
   };
   const clusterCache = new Map<string, { cost: number; reached: Float64Array }>();
   /** c(T) for players (positions, sorted) T and the residents of each member left to its outside option. */
-  const evaluate = (coalition: readonly number[]): { cost: number; left: Float64Array } => {
+  const evaluate = (coalition: readonly number[], game?: GroupGame): { cost: number; left: Float64Array } => {
     const left = Float64Array.from(coalition, (k) => served[players[k]]);
     if (coalition.length === 0) return { cost: 0, left };
     const municipalities = coalition.map((k) => players[k]);
@@ -483,7 +488,7 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
       const key = part.points.map((point) => point.municipality).join(',');
       let known = clusterCache.get(key);
       if (known === undefined) {
-        known = clusterPlan(part);
+        known = clusterPlan(part, game);
         clusterCache.set(key, known);
       }
       cost += known.cost;
@@ -492,7 +497,18 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
     coalition.forEach((k, q) => (cost += left[q] * (left[q] > 1e-9 ? outsideRate(k) : 0)));
     return { cost, left };
   };
-  const coalitionCost = (coalition: readonly number[]): number => evaluate(coalition).cost;
+  /** The group's instance (its members' points, their candidate sites) kept open for its coalitions. */
+  const openGame = (members: readonly number[]): GroupGame | undefined => {
+    if (members.length < 2) return undefined;
+    const municipalities = members.map((k) => players[k]);
+    const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) });
+    if (instance.points.length === 0) return undefined;
+    return {
+      game: openLocationGame(instance, solver),
+      pointOf: new Map(instance.points.map((point, p) => [point.municipality, p])),
+      siteOf: new Map(instance.sites.map((site, j) => [site.municipality, j])),
+    };
+  };
   // Players interact only if one can host a facility that serves the other.
   const edges: [number, number][] = [];
   players.forEach((i, k) => {
@@ -506,7 +522,7 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
   const partnership = n <= EXACT_PLAYERS;
   const memberLists = partnership ? (n > 0 ? [players.map((_, k) => k)] : []) : facilityGroups(n, facilityPlayers);
   /** The bill: the whole partnership's game keeps its own c(N) (as METHODS.md §7); a group pays what its facilities cost in the plan. */
-  const billOf = (members: readonly number[]): number => {
+  const billOf = (members: readonly number[], coalitionCost: (coalition: readonly number[]) => number): number => {
     if (partnership || budget !== undefined) return coalitionCost(members);
     const inGroup = new Set(members.map((k) => players[k]));
     return investment.facilities.reduce((sum, f) => {
@@ -541,7 +557,15 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
   const random = mulberry32(dataset.parameters.seed);
   let permutations = 0;
   const billGroups: BillGroup[] = memberLists.map((members, g) => {
-    const game: BillGame = billGame(members.length, billOf(members), (coalition) => coalitionCost(coalition.map((k) => members[k])));
+    const open = openGame(members);
+    try {
+      return settleGroup(members, g, (coalition) => evaluate(coalition, open).cost);
+    } finally {
+      open?.game.dispose();
+    }
+  });
+  function settleGroup(members: readonly number[], g: number, coalitionCost: (coalition: readonly number[]) => number): BillGroup {
+    const game: BillGame = billGame(members.length, billOf(members, coalitionCost), (coalition) => coalitionCost(coalition.map((k) => members[k])));
     const label = `${service.id}: cost sharing, group ${g + 1} of ${memberLists.length} (${members.length} players)`;
     const progress = onProgress ? (done: number, total: number) => onProgress(label, done, total) : undefined;
     // The whole partnership's game is the sum of its independent games when the bill is their total: the
@@ -567,7 +591,8 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
     });
     negative.push(...bySeparable.negative.map((m) => members[m]));
     const record = (rule: ShareRule, shares: Float64Array): boolean => {
-      const check = billCoreCheck(game, shares, random);
+      // The same sampled coalitions for every rule (a generator seeded per group): each is solved once.
+      const check = billCoreCheck(game, shares, mulberry32(dataset.parameters.seed + g + 1));
       const into = checks[rule];
       into.complete &&= check.complete;
       into.checked += check.checked;
@@ -589,7 +614,7 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
       coreAllocation: dual.computed ? { computed: true } : { computed: false, reason: dual.reason },
       coreComplete: complete,
     };
-  });
+  }
   const sorted = (check: { complete: boolean; checked: number; violations: CoreViolation[] }): CoreCheck => ({ ...check, violations: check.violations.sort((a, b) => b.excess - a.excess) });
   const nucleolusSome = billGroups.some((group) => group.nucleolus.computed);
   return {
@@ -623,6 +648,13 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
   };
 }
 
+/** A bill group's open program and where its members' points and sites are in it. */
+interface GroupGame {
+  readonly game: LocationGame;
+  readonly pointOf: ReadonlyMap<number, number>;
+  readonly siteOf: ReadonlyMap<number, number>;
+}
+
 /** Shapley values of independent games (lists of positions into 0…n−1 covering all), each exact. */
 function partsShapley(parts: readonly (readonly number[])[], cost: (coalition: readonly number[]) => number, onProgress?: (done: number, total: number) => void): ShapleyResult {
   const n = parts.reduce((sum, part) => sum + part.length, 0);
@@ -635,24 +667,21 @@ function partsShapley(parts: readonly (readonly number[])[], cost: (coalition: r
 }
 
 /**
- * The closed form of a cluster of one point whose sites are all its own
- * (one municipality, one kind): an expansion serves what its cap holds
+ * The closed form of a cluster of one point and one site: an expansion serves what its cap holds
  * (capex + λ·d per place); new facilities serve everyone, as few as the
  * maximum size allows, each at least the minimum size — what the §6 solve
  * of that cluster gives. Undefined for any other cluster.
  */
 function ownSiteOnly(part: LocationInstance, lambda: number): { cost: number; reached: Float64Array } | undefined {
-  if (part.points.length !== 1 || part.sites.length === 0) return undefined;
+  if (part.points.length !== 1 || part.sites.length !== 1) return undefined;
   const site = part.sites[0];
-  if (part.sites.some((s) => s.municipality !== site.municipality || s.kind !== site.kind || s.maxSize !== site.maxSize)) return undefined;
   const km = part.links[0].km;
   const residents = part.points[0].residents;
   if (site.kind === 'expansion') {
-    if (part.sites.length !== 1) return undefined;
     const reached = Math.min(residents, site.maxSize);
     return { cost: (part.capexPerPlace + lambda * km) * reached, reached: Float64Array.of(reached) };
   }
-  const reached = Math.min(residents, part.sites.length * site.maxSize);
+  const reached = Math.min(residents, maxCountOf(site) * site.maxSize);
   const count = Number.isFinite(site.maxSize) ? Math.max(1, Math.ceil(reached / site.maxSize - 1e-9)) : 1;
   return { cost: count * site.fixedCost + part.capexPerPlace * Math.max(reached, count * site.minSize) + lambda * km * reached, reached: Float64Array.of(reached) };
 }

@@ -49,8 +49,25 @@ export interface SolveOptions {
   readonly start?: Float64Array;
 }
 
+/**
+ * An LP kept open between solves: bounds change, and each solve starts
+ * from the previous optimal basis (a warm start: a few dual simplex
+ * iterations instead of a fresh solve). Integrality is ignored — branch and
+ * bound is the caller's (src/analysis/branch-and-bound.ts). Dispose it.
+ */
+export interface OpenProgram {
+  readonly numCols: number;
+  setColumnBounds(columns: Int32Array, lower: Float64Array, upper: Float64Array): void;
+  setRowBounds(rows: Int32Array, lower: Float64Array, upper: Float64Array): void;
+  /** The LP over the current bounds (no duals). */
+  solve(): SolveResult;
+  dispose(): void;
+}
+
 export interface Solver {
   solve(program: LinearProgram, options?: SolveOptions): SolveResult;
+  /** The LP relaxation of `program`, kept open for bound changes and warm-started solves. */
+  open(program: LinearProgram): OpenProgram;
   /**
    * A lexicographic LP: optimise `program`'s objective, then, among its
    * optimal solutions (objective kept within `slack`), minimise
@@ -132,6 +149,28 @@ export function highsSolver(highs: Highs): Solver {
       } finally {
         model.dispose();
       }
+    },
+    open(program) {
+      const model = create({ ...program, integer: undefined });
+      configure(model, {});
+      let disposed = false;
+      return {
+        numCols: program.numCols,
+        setColumnBounds(columns, lower, upper) {
+          if (columns.length > 0) model.changeColsBounds({ kind: 'set', indices: columns }, lower, upper);
+        },
+        setRowBounds(rows, lower, upper) {
+          if (rows.length > 0) model.changeRowsBounds({ kind: 'set', indices: rows }, lower, upper);
+        },
+        solve() {
+          model.run();
+          return result(model, { ...program, integer: undefined });
+        },
+        dispose() {
+          if (!disposed) model.dispose();
+          disposed = true;
+        },
+      };
     },
     lexicographic(program, secondCost, slack, options = {}) {
       const model = create(program);

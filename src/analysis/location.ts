@@ -1,8 +1,10 @@
 /**
- * Shared investment: where to build what (METHODS.md §6; Daskin 2013). For
- * residual demand M*_p, choose new facilities (binary y_j, size q_j with
- * min·y ≤ q ≤ max·y, fixed cost F_j) and expansions of existing ones (no fixed
- * cost, no minimum size), and assign residents z_pj within the catchment:
+ * Shared investment: where to build what (docs/methods.md §7; Daskin 2013).
+ * For residual demand M*_p, choose new facilities (an integer count y_j of
+ * facilities at site j, at most maxCount_j, total size q_j with
+ * min·y ≤ q ≤ max·y, fixed cost F_j each) and expansions of existing ones
+ * (no fixed cost, no minimum size), and assign residents z_pj within the
+ * catchment:
  *
  *   minimise Σ_j (F_j y_j + capex·q_j) + λ Σ d_pj z_pj
  *   s.t. Σ_j z_pj = M*_p,  Σ_p z_pj ≤ q_j,  min_j y_j ≤ q_j ≤ max_j y_j.
@@ -24,7 +26,7 @@
  * where a relaxation is fractional, the MILP declares every column integer.
  * An expansion may be capped (`maxSize` of an expansion site).
  */
-import { INFINITY, RowBuilder, snap, type Solver } from './linear-program.js';
+import { INFINITY, RowBuilder, snap, type LinearProgram, type Solver } from './linear-program.js';
 
 export interface Site {
   readonly municipality: number;
@@ -33,6 +35,13 @@ export interface Site {
   readonly minSize: number;
   /** Infinity when unbounded; for an expansion, the most places it may add. */
   readonly maxSize: number;
+  /** New sites: the most facilities of this size the site may get (default 1); an integer count y_j ∈ {0…maxCount}. */
+  readonly maxCount?: number;
+}
+
+/** The most facilities a site may get (1 for an expansion). */
+export function maxCountOf(site: Site): number {
+  return site.kind === 'new' ? (site.maxCount ?? 1) : 1;
 }
 
 export interface Point {
@@ -64,6 +73,8 @@ export interface Assignment {
 
 export interface Facility {
   readonly site: number;
+  /** Facilities built at the site (y_j; 1 for an expansion). */
+  readonly count: number;
   readonly places: number;
   /** F·y + capex·q. */
   readonly investment: number;
@@ -114,7 +125,7 @@ export function solveLocation(instance: LocationInstance, solver: Solver, option
 /** Whether every point, alone, fits in the sites it reaches (a necessary condition for serving everyone). */
 function pointsFit(instance: LocationInstance): boolean {
   const room = new Float64Array(instance.points.length);
-  for (const link of instance.links) room[link.point] += instance.sites[link.site].maxSize;
+  for (const link of instance.links) room[link.point] += instance.sites[link.site].maxSize * maxCountOf(instance.sites[link.site]);
   return instance.points.every((point, p) => room[p] >= point.residents - 1e-9);
 }
 
@@ -208,7 +219,7 @@ function closedForm(instance: LocationInstance): LocationPlan | undefined {
 }
 
 /** Builds the plan record from assignments (and sizes of new facilities). */
-function planFrom(instance: LocationInstance, assigned: ReadonlyMap<number, Assignment[]>, sizes: ReadonlyMap<number, number>, method: Method, bound: number | undefined): LocationPlan {
+function planFrom(instance: LocationInstance, assigned: ReadonlyMap<number, Assignment[]>, sizes: ReadonlyMap<number, { places: number; count: number }>, method: Method, bound: number | undefined): LocationPlan {
   const facilities: Facility[] = [];
   let investment = 0;
   let personKm = 0;
@@ -218,32 +229,58 @@ function planFrom(instance: LocationInstance, assigned: ReadonlyMap<number, Assi
     const list = (assigned.get(j) ?? []).filter((a) => a.residents > 1e-9).sort((a, b) => a.point - b.point);
     const load = list.reduce((sum, a) => sum + a.residents, 0);
     const site = instance.sites[j];
-    const places = site.kind === 'new' ? Math.max(sizes.get(j) ?? 0, load, site.minSize) : load;
+    const size = sizes.get(j);
+    // A new site: as many facilities as the solution opened, and never fewer than its load needs.
+    const count = site.kind === 'new' ? Math.max(size?.count ?? 1, Number.isFinite(site.maxSize) ? Math.ceil(load / site.maxSize - 1e-9) : 1, 1) : 1;
+    const places = site.kind === 'new' ? Math.max(size?.places ?? 0, load, site.minSize * count) : load;
     if (places <= 1e-9) continue;
-    const cost = (site.kind === 'new' ? site.fixedCost : 0) + instance.capexPerPlace * places;
+    const cost = (site.kind === 'new' ? site.fixedCost * count : 0) + instance.capexPerPlace * places;
     investment += cost;
     for (const a of list) {
       personKm += a.residents * a.km;
       served += a.residents;
     }
-    facilities.push({ site: j, places, investment: cost, assigned: list });
+    facilities.push({ site: j, count, places, investment: cost, assigned: list });
   }
   const cost = investment + instance.lambda * personKm;
   return { facilities, cost, investment, personKm, served, method, bound: bound ?? cost, optimal: bound === undefined || bound >= cost - 1e-6 * Math.max(1, cost) };
 }
 
-interface ProgramOptions extends LocationOptions {
+export interface ProgramOptions extends LocationOptions {
   readonly relax?: boolean;
-  /** Fix y_j (new sites) to these values (brute force, heuristic polishing). */
-  readonly fixed?: ReadonlyMap<number, 0 | 1>;
+  /** Fix y_j (new sites) to these counts (brute force, heuristic polishing). */
+  readonly fixed?: ReadonlyMap<number, number>;
   /** Budget mode, stage 2: serve at least this many. */
   readonly minimumServed?: number;
   /** A feasible start for the MILP (warm start). */
   readonly start?: Float64Array;
 }
 
-/** The MILP (or its relaxation, or with y fixed) of `instance`; values: z by link, then q by site, then y by new site. */
+/** The MILP (or its relaxation, or with y fixed) of `instance`; values: z by link, then q by site, then y (the count) by new site. */
 function solveProgram(instance: LocationInstance, solver: Solver, options: ProgramOptions): { objective: number; values: Float64Array; status: string; bound: number; rowDual?: Float64Array; colDual?: Float64Array } | undefined {
+  const { program } = locationProgram(instance, options);
+  const result = solver.solve(program, { maxNodes: options.maxNodes ?? 20000, timeLimit: options.timeLimit ?? 10, ...(options.start && !options.relax ? { start: options.start } : {}) });
+  if (result.status === 'infeasible' || result.status === 'error') return undefined;
+  return { objective: result.objective, values: result.values, status: result.status, bound: result.bound, ...(result.rowDual ? { rowDual: result.rowDual } : {}), ...(result.colDual ? { colDual: result.colDual } : {}) };
+}
+
+/** A location program and where its parts are. */
+export interface LocationProgram {
+  readonly program: LinearProgram;
+  /** Columns of the counts y (new sites, in site order); -1 for an expansion. */
+  readonly yColumn: Int32Array;
+  /** Rows 0 … points−1 are the demand rows; then `cuts` rows valid only with every point of the instance. */
+  readonly cuts: number;
+  /** The row Σ y ≥ facilitiesNeeded (−1 without new sites or with a budget). */
+  readonly coverRow: number;
+}
+
+/**
+ * The program of `instance` (without a budget: the MILP; `relax`: its LP
+ * relaxation): columns z by link, then q by site, then y (the count) by new
+ * site; rows: demand by point, the cuts, then the sites' rows.
+ */
+export function locationProgram(instance: LocationInstance, options: ProgramOptions = {}): LocationProgram {
   const { points, sites, links, lambda, capexPerPlace } = instance;
   const z = links.length;
   const newIndex = new Int32Array(sites.length).fill(-1);
@@ -262,6 +299,7 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
     bySite[link.site].push(k);
   });
   points.forEach((point, p) => rows.add(byPoint[p], byPoint[p].map(() => 1), options.budget !== undefined ? -INFINITY : point.residents, point.residents));
+  const beforeCuts = rows.count;
   if (options.budget === undefined) {
     // A point larger than any one site it reaches, with no existing facility to expand, needs at least
     // ⌈M_p / max⌉ new ones: valid for every integer plan, and it cuts off the relaxation's fractional
@@ -269,16 +307,19 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
     points.forEach((point, p) => {
       const reach = byPoint[p].map((k) => links[k].site);
       const largest = Math.max(...reach.map((j) => sites[j].maxSize));
+      // (with counts: ⌈M_p / max⌉ facilities among the sites in reach)
       if (!Number.isFinite(largest) || reach.some((j) => sites[j].kind !== 'new') || point.residents <= largest + 1e-9) return;
       rows.add(reach.map(yAt), reach.map(() => 1), Math.ceil(point.residents / largest - 1e-9), INFINITY);
     });
-    // The same for all the points together when nothing can be expanded: ⌈Σ M_p / max⌉ new sites at least.
-    const largest = Math.max(...sites.map((site) => site.maxSize));
-    if (y > 0 && y === sites.length && Number.isFinite(largest) && totalDemand > largest + 1e-9) {
-      const all = sites.map((_, j) => yAt(j));
-      rows.add(all, all.map(() => 1), Math.ceil(totalDemand / largest - 1e-9), INFINITY);
-    }
   }
+  // The same for all the points together: what the expansions cannot hold needs ⌈(Σ M_p − Σ caps) / max⌉
+  // new facilities at least (the cover row; a coalition's own bound is set by the location game).
+  let coverRow = -1;
+  if (options.budget === undefined && y > 0) {
+    const all = sites.flatMap((site, j) => (site.kind === 'new' ? [yAt(j)] : []));
+    coverRow = rows.add(all, all.map(() => 1), facilitiesNeeded(sites, totalDemand), INFINITY);
+  }
+  const cuts = rows.count - beforeCuts;
   sites.forEach((site, j) => {
     rows.add([...bySite[j], qAt(j)], [...bySite[j].map(() => 1), -1], -INFINITY, 0);
     if (site.kind !== 'new') return;
@@ -286,11 +327,9 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
     const cap = Number.isFinite(site.maxSize) ? site.maxSize : Math.max(totalDemand, site.minSize);
     rows.add([qAt(j), yAt(j)], [1, -cap], -INFINITY, 0);
     if (site.minSize > 0) rows.add([qAt(j), yAt(j)], [1, -site.minSize], 0, INFINITY);
-    // z_pj ≤ M_p·y_j: the strong formulation, whose relaxation is much tighter.
-    for (const k of bySite[j]) rows.add([k, yAt(j)], [1, -points[links[k].point].residents], -INFINITY, 0);
-    // Copies of one site (several new facilities at a municipality) open in order: y_{j−1} ≥ y_j breaks their symmetry.
-    const previous = sites[j - 1];
-    if (previous && previous.kind === 'new' && previous.municipality === site.municipality) rows.add([yAt(j - 1), yAt(j)], [1, -1], 0, INFINITY);
+    // z_pj ≤ min(M_p, max)·y_j: the strong formulation, whose relaxation is much tighter (valid for any
+    // whole count: one facility already admits all of M_p, or a facility's worth).
+    for (const k of bySite[j]) rows.add([k, yAt(j)], [1, -Math.min(points[links[k].point].residents, cap)], -INFINITY, 0);
   });
   const cost = new Float64Array(columns);
   links.forEach((link, k) => (cost[k] = lambda * link.km));
@@ -314,7 +353,7 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
       if (Number.isFinite(site.maxSize)) upper[qAt(j)] = site.maxSize;
       return;
     }
-    upper[yAt(j)] = 1;
+    upper[yAt(j)] = maxCountOf(site);
     const fixed = options.fixed?.get(j);
     if (fixed !== undefined) lower[yAt(j)] = upper[yAt(j)] = fixed;
   });
@@ -324,27 +363,40 @@ function solveProgram(instance: LocationInstance, solver: Solver, options: Progr
   const integer = new Uint8Array(columns);
   if (options.budget !== undefined) integer.fill(1);
   else sites.forEach((site, j) => site.kind === 'new' && (integer[yAt(j)] = 1));
-  const result = solver.solve(
-    {
-      numCols: columns,
-      ...rows.build(),
-      maximize: budgetMode,
-      colCost: budgetMode ? Float64Array.from({ length: columns }, (_, c) => (c < z ? 1 : 0)) : cost,
-      colLower: lower,
-      colUpper: upper,
-      ...(options.relax || (y === 0 && options.budget === undefined) ? {} : { integer }),
-    },
-    { maxNodes: options.maxNodes ?? 20000, timeLimit: options.timeLimit ?? 10, ...(options.start && !options.relax ? { start: options.start } : {}) },
-  );
-  if (result.status === 'infeasible' || result.status === 'error') return undefined;
-  return { objective: result.objective, values: result.values, status: result.status, bound: result.bound, ...(result.rowDual ? { rowDual: result.rowDual } : {}), ...(result.colDual ? { colDual: result.colDual } : {}) };
+  const program: LinearProgram = {
+    numCols: columns,
+    ...rows.build(),
+    maximize: budgetMode,
+    colCost: budgetMode ? Float64Array.from({ length: columns }, (_, c) => (c < z ? 1 : 0)) : cost,
+    colLower: lower,
+    colUpper: upper,
+    ...(options.relax || (y === 0 && options.budget === undefined) ? {} : { integer }),
+  };
+  return { program, yColumn: Int32Array.from(sites, (site, j) => (site.kind === 'new' ? yAt(j) : -1)), cuts, coverRow };
+}
+
+/**
+ * New facilities any plan needs to serve `demand` residents with `sites`:
+ * what the expansions' caps cannot hold, divided by the largest new
+ * facility, rounded up (0 with an uncapped expansion; 1 when the new sites
+ * are unbounded and the expansions fall short).
+ */
+export function facilitiesNeeded(sites: readonly Site[], demand: number): number {
+  let expansions = 0;
+  let largest = 0;
+  for (const site of sites) {
+    if (site.kind === 'new') largest = Math.max(largest, site.maxSize);
+    else expansions += site.maxSize;
+  }
+  const beyond = demand - expansions;
+  if (!(beyond > 1e-9) || largest === 0) return 0;
+  return Number.isFinite(largest) ? Math.ceil(beyond / largest - 1e-9) : 1;
 }
 
 /** Read a plan from solution values of `solveProgram`. */
 function planFromValues(instance: LocationInstance, values: Float64Array, method: Method, bound: number | undefined): LocationPlan {
   const z = instance.links.length;
   const assigned = new Map<number, Assignment[]>();
-  const sizes = new Map<number, number>();
   instance.links.forEach((link, k) => {
     const residents = snap(values[k]);
     if (!(residents > 0)) return;
@@ -352,11 +404,12 @@ function planFromValues(instance: LocationInstance, values: Float64Array, method
     list.push({ point: link.point, residents, km: link.km });
     assigned.set(link.site, list);
   });
+  const sizes = new Map<number, { places: number; count: number }>();
   let yIndex = 0;
   instance.sites.forEach((site, j) => {
     if (site.kind !== 'new') return;
-    const open = values[z + instance.sites.length + yIndex++] > 0.5;
-    if (open) sizes.set(j, snap(values[z + j]));
+    const count = Math.round(values[z + instance.sites.length + yIndex++]);
+    if (count > 0) sizes.set(j, { places: snap(values[z + j]), count });
   });
   return planFrom(instance, assigned, sizes, method, bound);
 }
@@ -392,8 +445,9 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
 }
 
 /**
- * A feasible MILP start from relaxation values: every new site with y > 0
- * opened (y = 1, at least its minimum size), assignments as relaxed.
+ * A feasible MILP start from relaxation values: every new site's count
+ * rounded up (y > 0 opens at least one facility, sized at least its
+ * minimum), assignments as relaxed.
  */
 function roundedUp(instance: LocationInstance, values: Float64Array): Float64Array {
   const start = Float64Array.from(values);
@@ -402,8 +456,8 @@ function roundedUp(instance: LocationInstance, values: Float64Array): Float64Arr
   instance.sites.forEach((site, j) => {
     if (site.kind !== 'new') return;
     if (start[y] > 1e-9) {
-      start[y] = 1;
-      start[z + j] = Math.max(start[z + j], site.minSize);
+      start[y] = Math.min(maxCountOf(site), Math.ceil(start[y] - 1e-9));
+      start[z + j] = Math.max(start[z + j], site.minSize * start[y]);
     } else start[y] = 0;
     y++;
   });
@@ -416,9 +470,9 @@ function roundedUp(instance: LocationInstance, values: Float64Array): Float64Arr
  * is integer); the rounded-up values themselves if that LP fails.
  */
 function wholeStart(instance: LocationInstance, solver: Solver, options: LocationOptions, start: Float64Array): Float64Array {
-  const fixed = new Map<number, 0 | 1>();
+  const fixed = new Map<number, number>();
   let y = instance.links.length + instance.sites.length;
-  instance.sites.forEach((site, j) => site.kind === 'new' && fixed.set(j, start[y++] > 0.5 ? 1 : 0));
+  instance.sites.forEach((site, j) => site.kind === 'new' && fixed.set(j, Math.round(start[y++])));
   const flow = solveProgram(instance, solver, { ...options, fixed, relax: true });
   return flow && flow.status === 'optimal' && integral(flow.values) ? Float64Array.from(flow.values, Math.round) : start;
 }
@@ -426,8 +480,8 @@ function wholeStart(instance: LocationInstance, solver: Solver, options: Locatio
 /**
  * The LP relaxation's prices (Owen 1975; Goemans & Skutella 2004): what each
  * point's residents are charged (M_p times the dual of its demand row) and
- * the credit of each new site whose bound y ≤ 1 binds (minus the reduced
- * cost of y_j) and of each capped expansion whose cap binds (the cap times
+ * the credit of each new site whose bound y ≤ maxCount binds (maxCount times
+ * minus the reduced cost of y_j) and of each capped expansion whose cap binds (the cap times
  * minus the reduced cost of q_j). By strong duality Σ charge − Σ credit = the relaxed optimum;
  * restricted to any sub-instance the same prices stay dual-feasible, so a
  * coalition charged Σ charge − Σ credit (of its points and its own sites)
@@ -443,7 +497,7 @@ export function relaxationPrices(instance: LocationInstance, solver: Solver): { 
   let y = instance.links.length + instance.sites.length;
   const z = instance.links.length;
   instance.sites.forEach((site, j) => {
-    if (site.kind === 'new') credit[j] = Math.max(0, -relaxation.colDual![y++]);
+    if (site.kind === 'new') credit[j] = maxCountOf(site) * Math.max(0, -relaxation.colDual![y++]);
     else if (Number.isFinite(site.maxSize)) credit[j] = site.maxSize * Math.max(0, -relaxation.colDual![z + j]);
   });
   return { objective: relaxation.objective, integral: integral(relaxation.values), charge, credit };
@@ -454,11 +508,16 @@ export function relaxationPrices(instance: LocationInstance, solver: Solver): { 
 
 const UNSERVED_PENALTY = 1e12;
 
-/** Approximate cost of opening `open` (new sites): greedy assignment to the nearest site with room. */
-function approximateCost(instance: LocationInstance, open: ReadonlySet<number>, order: readonly Link[]): number {
+/** Facilities an open new site needs for `load` (at least one). */
+function countFor(site: Site, load: number): number {
+  return Number.isFinite(site.maxSize) ? Math.max(1, Math.ceil(load / site.maxSize - 1e-9)) : 1;
+}
+
+/** Approximate cost of opening `open` (new sites, each with as many facilities as its load needs): greedy assignment to the nearest site with room. */
+function approximateCost(instance: LocationInstance, open: ReadonlySet<number>, order: readonly Link[], counts?: Int32Array): number {
   const { points, sites, lambda, capexPerPlace } = instance;
   const remaining = Float64Array.from(points, (p) => p.residents);
-  const room = Float64Array.from(sites, (site, j) => (site.kind === 'new' ? (open.has(j) ? site.maxSize : 0) : site.maxSize));
+  const room = Float64Array.from(sites, (site, j) => (site.kind === 'new' ? (open.has(j) ? site.maxSize * maxCountOf(site) : 0) : site.maxSize));
   const load = new Float64Array(sites.length);
   let cost = 0;
   for (const link of order) {
@@ -471,7 +530,10 @@ function approximateCost(instance: LocationInstance, open: ReadonlySet<number>, 
   }
   sites.forEach((site, j) => {
     if (site.kind === 'new') {
-      if (open.has(j)) cost += site.fixedCost + capexPerPlace * Math.max(load[j], site.minSize);
+      if (!open.has(j)) return;
+      const count = countFor(site, load[j]);
+      if (counts) counts[j] = count;
+      cost += site.fixedCost * count + capexPerPlace * Math.max(load[j], site.minSize * count);
     } else cost += capexPerPlace * load[j];
   });
   for (const left of remaining) cost += left * UNSERVED_PENALTY;
@@ -527,7 +589,7 @@ function heuristicOpenSet(instance: LocationInstance): Set<number> {
 /** Greedy + vertex substitution, then the exact assignment for the chosen sites (an LP). */
 function heuristic(instance: LocationInstance, solver: Solver): LocationPlan {
   const open = heuristicOpenSet(instance);
-  const fixed = new Map<number, 0 | 1>(instance.sites.flatMap((site, j) => (site.kind === 'new' ? [[j, open.has(j) ? 1 : 0] as [number, 0 | 1]] : [])));
+  const fixed = openCounts(instance, open);
   const polished = solveProgram(instance, solver, { fixed, relax: true });
   if (!polished) return EMPTY_PLAN;
   return { ...planFromValues(instance, polished.values, 'heuristic', undefined), method: 'heuristic' };
@@ -538,14 +600,14 @@ function budgetHeuristic(instance: LocationInstance, solver: Solver, budget: num
   const open = heuristicOpenSet(instance);
   // Those sites were chosen without the budget: while opening them (fixed cost and minimum size) alone
   // exceeds it, the program has no solution at all — close the dearest (expansions alone always fit).
-  const opening = (j: number): number => instance.sites[j].fixedCost + instance.capexPerPlace * instance.sites[j].minSize;
+  const opening = (j: number): number => instance.sites[j].fixedCost + instance.capexPerPlace * instance.sites[j].minSize; // one facility
   let committed = [...open].reduce((sum, j) => sum + opening(j), 0);
   while (committed > budget && open.size > 0) {
     const dearest = [...open].sort((a, b) => opening(b) - opening(a) || a - b)[0];
     open.delete(dearest);
     committed -= opening(dearest);
   }
-  const fixed = new Map<number, 0 | 1>(instance.sites.flatMap((site, j) => (site.kind === 'new' ? [[j, open.has(j) ? 1 : 0] as [number, 0 | 1]] : [])));
+  const fixed = openCounts(instance, open);
   // Sites fixed; whole places (a budget row makes the assignment LP fractional, so an integer program).
   const coverage = solveProgram(instance, solver, { fixed, budget });
   if (!coverage) return EMPTY_PLAN;
@@ -554,9 +616,17 @@ function budgetHeuristic(instance: LocationInstance, solver: Solver, budget: num
   return { ...planFromValues(instance, best.values, 'heuristic', undefined), method: 'heuristic' };
 }
 
-/** Exported for tests: the cost of a plan with exactly the new sites `open`, exact assignment (brute-force reference). */
-export function costWithOpenSites(instance: LocationInstance, solver: Solver, open: ReadonlySet<number>): number {
-  const fixed = new Map<number, 0 | 1>(instance.sites.flatMap((site, j) => (site.kind === 'new' ? [[j, open.has(j) ? 1 : 0] as [number, 0 | 1]] : [])));
+/** The counts of the new sites `open` as the greedy assignment needs them (0 for the others). */
+function openCounts(instance: LocationInstance, open: ReadonlySet<number>): Map<number, number> {
+  const order = [...instance.links].sort((a, b) => a.km - b.km || a.point - b.point || a.site - b.site);
+  const counts = new Int32Array(instance.sites.length);
+  approximateCost(instance, open, order, counts);
+  return new Map(instance.sites.flatMap((site, j) => (site.kind === 'new' ? [[j, open.has(j) ? counts[j] : 0] as [number, number]] : [])));
+}
+
+/** Exported for tests: the cost of a plan with exactly the new sites `open` (one facility each, or the counts given), exact assignment (brute-force reference). */
+export function costWithOpenSites(instance: LocationInstance, solver: Solver, open: ReadonlySet<number> | ReadonlyMap<number, number>): number {
+  const fixed = new Map<number, number>(instance.sites.flatMap((site, j) => (site.kind === 'new' ? [[j, open instanceof Map ? (open.get(j) ?? 0) : open.has(j) ? 1 : 0] as [number, number]] : [])));
   const result = solveProgram(instance, solver, { fixed, relax: true });
   return result ? result.objective : Infinity;
 }

@@ -1,0 +1,89 @@
+/**
+ * The §6 cost of many parts of one instance — the coalitions of a
+ * cost-sharing game (docs/methods.md §8) — on one open program: the
+ * instance's LP relaxation stays loaded in HiGHS, a coalition is a change
+ * of bounds (its points' demand rows kept, the others' set to zero; its
+ * sites open, the others closed), and branch and bound over the counts y
+ * re-solves from the previous basis. A coalition's program is exactly the
+ * instance's restricted to its points and sites (a count bound that is
+ * larger than the coalition needs never binds), so its optimum is the one a
+ * fresh solve gives; the cuts valid only with every point present are
+ * relaxed.
+ */
+import { branchAndBound } from './branch-and-bound.js';
+import { INFINITY, type Solver } from './linear-program.js';
+import { facilitiesNeeded, locationProgram, maxCountOf, type LocationInstance } from './location.js';
+
+export interface LocationGame {
+  /**
+   * The least cost of serving every resident of `points` with `sites`
+   * (indices into the instance). Undefined when they cannot all be served,
+   * or beyond the node limit: the caller then solves that part in full.
+   */
+  cost(points: readonly number[], sites: readonly number[]): number | undefined;
+  dispose(): void;
+}
+
+export function openLocationGame(instance: LocationInstance, solver: Solver): LocationGame {
+  const { program, yColumn, cuts, coverRow } = locationProgram(instance, { relax: true });
+  const model = solver.open(program);
+  const pointCount = instance.points.length;
+  const siteCount = instance.sites.length;
+  const z = instance.links.length;
+  // The cuts hold only with every point present: relaxed once.
+  const cutRows = Int32Array.from({ length: cuts }, (_, k) => pointCount + k);
+  model.setRowBounds(cutRows, new Float64Array(cuts).fill(-INFINITY), new Float64Array(cuts).fill(INFINITY));
+  const pointOn = new Uint8Array(pointCount).fill(1);
+  const siteOn = new Uint8Array(siteCount).fill(1);
+  const residents = Float64Array.from(instance.points, (point) => point.residents);
+  const setPoints = (wanted: Uint8Array): void => {
+    const rows: number[] = [];
+    for (let p = 0; p < pointCount; p++) if (wanted[p] !== pointOn[p]) rows.push(p);
+    if (rows.length === 0) return;
+    const value = Float64Array.from(rows, (p) => (wanted[p] ? residents[p] : 0));
+    model.setRowBounds(Int32Array.from(rows), value, value);
+    for (const p of rows) pointOn[p] = wanted[p];
+  };
+  const setSites = (wanted: Uint8Array): void => {
+    const columns: number[] = [];
+    const upper: number[] = [];
+    for (let j = 0; j < siteCount; j++) {
+      if (wanted[j] === siteOn[j]) continue;
+      const site = instance.sites[j];
+      columns.push(z + j);
+      upper.push(wanted[j] ? program.colUpper[z + j] : 0);
+      if (site.kind === 'new') {
+        columns.push(yColumn[j]);
+        upper.push(wanted[j] ? maxCountOf(site) : 0);
+      }
+      siteOn[j] = wanted[j];
+    }
+    if (columns.length === 0) return;
+    // HiGHS takes a set of indices in increasing order.
+    const order = columns.map((_, k) => k).sort((a, b) => columns[a] - columns[b]);
+    model.setColumnBounds(Int32Array.from(order, (k) => columns[k]), new Float64Array(columns.length), Float64Array.from(order, (k) => upper[k]));
+  };
+  return {
+    cost(points, sites) {
+      const wantedPoints = new Uint8Array(pointCount);
+      for (const p of points) wantedPoints[p] = 1;
+      const wantedSites = new Uint8Array(siteCount);
+      for (const j of sites) wantedSites[j] = 1;
+      setPoints(wantedPoints);
+      setSites(wantedSites);
+      if (coverRow >= 0) {
+        const demand = points.reduce((sum, p) => sum + residents[p], 0);
+        const needed = facilitiesNeeded(sites.map((j) => instance.sites[j]), demand);
+        model.setRowBounds(Int32Array.of(coverRow), Float64Array.of(needed), Float64Array.of(INFINITY));
+      }
+      const integer = Int32Array.from(sites.filter((j) => yColumn[j] >= 0).map((j) => yColumn[j]).sort((a, b) => a - b));
+      const lower = new Float64Array(integer.length);
+      const upper = Float64Array.from(integer, (column) => program.colUpper[column]);
+      const result = branchAndBound(model, integer, lower, upper);
+      return result === undefined || result === 'infeasible' ? undefined : result.objective;
+    },
+    dispose() {
+      model.dispose();
+    },
+  };
+}
