@@ -25,6 +25,13 @@ export interface BillGame {
  * standard errors they leave.
  */
 export const SHAPLEY_MARGINALS = 1200;
+/**
+ * Players above which a group's Shapley value and SCRB are not computed
+ * (each needs hundreds of coalitions, each a §6 program of up to the whole
+ * group): the group gets the LP-dual core allocation and the proportional
+ * rules, checked against its single members.
+ */
+export const SAMPLED_PLAYERS = 30;
 /** Antithetic pairs of permutations at least, however large the game. */
 export const MIN_PAIRS = 10;
 /** Random coalitions of a sampled core check (besides singletons and complements). */
@@ -45,9 +52,23 @@ export function billShapley(game: BillGame, random: Random, onProgress?: (done: 
   return antitheticShapley(game.size, game.cost, random, pairs, onProgress);
 }
 
-/** Core check of shares on a bill: every coalition up to EXACT_PLAYERS players, else singletons, complements and CORE_SAMPLES random coalitions. */
+/**
+ * Core check of shares on a bill: every coalition up to EXACT_PLAYERS
+ * players; else singletons, complements and CORE_SAMPLES random coalitions
+ * up to SAMPLED_PLAYERS; above that the singletons only.
+ */
 export function billCoreCheck(game: BillGame, shares: ArrayLike<number>, random: Random): CoreCheck {
-  return game.size <= EXACT_PLAYERS ? coreCheck(game.size, shares, game.cost) : sampledCoreCheck(game.size, shares, game.cost, random, CORE_SAMPLES);
+  if (game.size <= EXACT_PLAYERS) return coreCheck(game.size, shares, game.cost);
+  if (game.size <= SAMPLED_PLAYERS) return sampledCoreCheck(game.size, shares, game.cost, random, CORE_SAMPLES);
+  return singletonCheck(game, shares);
+}
+
+/** Does any single player pay more than going alone? (Tolerance as `coreCheck`.) */
+function singletonCheck(game: BillGame, shares: ArrayLike<number>): CoreCheck {
+  const violations = Array.from({ length: game.size }, (_, i) => ({ coalition: [i], excess: shares[i] - game.cost([i]) }))
+    .filter((v) => v.excess > 1e-6 * Math.max(1, Math.abs(game.cost(v.coalition))))
+    .sort((a, b) => b.excess - a.excess);
+  return { complete: false, checked: game.size, violations };
 }
 
 /** "not computed: 40 players" — the reason a rule limited to small games gives for a larger one. */

@@ -6,13 +6,19 @@
  * most fractional integer column branched on, the rounded-up child first;
  * a node is pruned when its relaxation cannot beat the incumbent by more
  * than the relative gap. Within its node limit the result is optimal;
- * beyond it, undefined (the caller falls back to the full MILP solver).
+ * beyond it, the incumbent with the best bound left (deterministic: a count
+ * of solves, not a time).
  */
 import type { OpenProgram } from './linear-program.js';
 
 export interface BranchAndBoundResult {
+  /** 'optimal' within the gap; 'limit': the node limit was reached (the incumbent, if any, and the best bound). */
+  readonly status: 'optimal' | 'limit' | 'infeasible';
+  /** The incumbent's objective (Infinity without one). */
   readonly objective: number;
-  readonly values: Float64Array;
+  readonly values?: Float64Array;
+  /** A lower bound on the optimum (equal to the objective when optimal). */
+  readonly bound: number;
   readonly nodes: number;
 }
 
@@ -31,32 +37,34 @@ const INTEGRALITY = 1e-6;
 /**
  * The least objective over the open program's current bounds with the
  * `integer` columns whole; their bounds are `lower`/`upper` (restored on
- * return). Undefined when the node limit is reached; `infeasible` when no
- * integer point exists.
+ * return). Depth first; at the node limit, the incumbent and the least
+ * bound of the nodes left open.
  */
-export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: Float64Array, upper: Float64Array, options: BranchAndBoundOptions = {}): BranchAndBoundResult | 'infeasible' | undefined {
+export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: Float64Array, upper: Float64Array, options: BranchAndBoundOptions = {}): BranchAndBoundResult {
   const maxNodes = options.maxNodes ?? 2000;
   const gap = options.relativeGap ?? 1e-9;
   let best: { objective: number; values: Float64Array } | undefined;
   let nodes = 0;
-  // Open nodes, each with its parent's bound; the best bound is taken next (ties: the latest, depth first).
+  // Open nodes, each with its parent's bound.
   const stack: { lower: Float64Array; upper: Float64Array; bound: number }[] = [{ lower: Float64Array.from(lower), upper: Float64Array.from(upper), bound: -Infinity }];
-  const next = (): { lower: Float64Array; upper: Float64Array; bound: number } => {
-    let at = stack.length - 1;
-    for (let k = stack.length - 2; k >= 0; k--) if (stack[k].bound < stack[at].bound) at = k;
-    return stack.splice(at, 1)[0];
-  };
   const prune = (objective: number): boolean => best !== undefined && objective >= best.objective - gap * Math.max(1, Math.abs(best.objective));
+  const stopped = (bound: number): BranchAndBoundResult => ({
+    status: 'limit',
+    objective: best?.objective ?? Infinity,
+    ...(best ? { values: best.values } : {}),
+    bound: Math.min(bound, best?.objective ?? Infinity, ...stack.map((node) => node.bound)),
+    nodes,
+  });
   try {
     while (stack.length > 0) {
-      if (nodes >= maxNodes) return undefined;
-      const node = next();
+      const node = stack.pop()!;
       if (prune(node.bound)) continue;
+      if (nodes >= maxNodes) return stopped(node.bound);
       model.setColumnBounds(integer, node.lower, node.upper);
       const result = model.solve();
       nodes++;
       if (result.status === 'infeasible') continue;
-      if (result.status !== 'optimal') return undefined;
+      if (result.status !== 'optimal') return stopped(node.bound);
       if (prune(result.objective)) continue;
       let branch = -1;
       let distance = INTEGRALITY;
@@ -93,5 +101,5 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
   } finally {
     model.setColumnBounds(integer, lower, upper);
   }
-  return best ? { ...best, nodes } : 'infeasible';
+  return best ? { status: 'optimal', objective: best.objective, values: best.values, bound: best.objective, nodes } : { status: 'infeasible', objective: Infinity, bound: Infinity, nodes };
 }

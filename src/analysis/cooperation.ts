@@ -7,7 +7,7 @@
 import type { Dataset, Service } from '../model/types.js';
 import { components, groups } from './components.js';
 import type { Solver } from './linear-program.js';
-import { billCoreCheck, billGame, billShapley, facilityGroups, tooLarge, type BillGame, type RuleOutcome } from './bill-groups.js';
+import { billCoreCheck, billGame, billShapley, facilityGroups, SAMPLED_PLAYERS, tooLarge, type BillGame, type RuleOutcome } from './bill-groups.js';
 import { openLocationGame, type LocationGame } from './location-game.js';
 import { maxCountOf, relaxationPrices, solveLocation, type Link, type LocationInstance, type LocationOptions, type LocationPlan, type Method, type Point, type Site } from './location.js';
 import type { Neighbours } from './neighbours.js';
@@ -86,6 +86,9 @@ export interface BillGroup {
   /** What the group's facilities cost in the plan (investment + λ·person-km). */
   readonly bill: number;
   readonly shapleyExact: boolean;
+  /** The Shapley value and SCRB: computed (at most SAMPLED_PLAYERS players), or why not. */
+  readonly shapley: RuleStatus;
+  readonly scrb: RuleStatus;
   /** Sampled Shapley: permutations (antithetic pairs × 2); 0 when exact. */
   readonly permutations: number;
   /** Distinct coalition costs evaluated for this group (all rules and checks). */
@@ -105,11 +108,14 @@ export interface CostSharing {
   readonly standalone: Float64Array;
   readonly byUse: Float64Array;
   readonly byPopulation: Float64Array;
+  /** The Shapley value; NaN in groups where it is not computed (above SAMPLED_PLAYERS players). */
   readonly shapley: Float64Array;
   readonly shapleySE: Float64Array;
+  /** The Shapley value and SCRB were computed in every group. */
+  readonly shapleyComplete: boolean;
   readonly exact: boolean;
   readonly permutations: number;
-  /** Separable costs – remaining benefits; players whose remaining benefit was negative (counted as zero). */
+  /** Separable costs – remaining benefits (NaN where not computed); players whose remaining benefit was negative (counted as zero). */
   readonly scrb: Float64Array;
   readonly scrbNegative: readonly number[];
   /** The nucleolus; NaN in groups where it is not computed, undefined when computed in none. */
@@ -571,10 +577,13 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
     // The whole partnership's game is the sum of its independent games when the bill is their total: the
     // Shapley value is then theirs, game by game (the same value, fewer coalitions).
     const additive = partnership && independent.length > 1;
-    const value = additive ? partsShapley(independent, coalitionCost, progress) : billShapley(game, random, progress);
+    // Above SAMPLED_PLAYERS the Shapley value and SCRB are not computed (their coalitions would be the group's whole program, hundreds of times).
+    const large = !additive && members.length > SAMPLED_PLAYERS;
+    const missing = Float64Array.from(members, () => NaN);
+    const value: ShapleyResult = large ? { value: missing, standardError: missing, exact: false, permutations: 0 } : additive ? partsShapley(independent, coalitionCost, progress) : billShapley(game, random, progress);
     const use = proportional(game.bill, members.map((k) => served[players[k]]));
     const population = proportional(game.bill, members.map((k) => dataset.municipalities[players[k]].population));
-    const bySeparable = scrb(members.length, game.cost);
+    const bySeparable = large ? { value: missing, negative: [] as number[] } : scrb(members.length, game.cost);
     const least = nucleolus(members.length, game.cost, solver);
     const nucleolusOutcome: RuleOutcome = least
       ? { computed: true, shares: least.value }
@@ -599,15 +608,18 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
       for (const v of check.violations) into.violations.push({ coalition: v.coalition.map((m) => members[m]), excess: v.excess });
       return check.complete;
     };
-    const complete = [record('shapley', value.value), record('scrb', bySeparable.value), record('by_use', use), record('by_population', population)].every(Boolean);
+    const complete = [...(large ? [false] : [record('shapley', value.value), record('scrb', bySeparable.value)]), record('by_use', use), record('by_population', population)].every(Boolean);
     if (nucleolusOutcome.computed) record('nucleolus', nucleolusOutcome.shares);
     if (dual.computed) record('core_allocation', dual.shares);
-    if (!value.exact) permutations = Math.max(permutations, value.permutations);
+    if (!value.exact && !large) permutations = Math.max(permutations, value.permutations);
+    const largeStatus: RuleStatus = { computed: false, reason: `not computed: ${members.length} players` };
     onProgress?.(`${service.id}: cost sharing`, g + 1, memberLists.length);
     return {
       members,
       bill: game.bill,
       shapleyExact: value.exact,
+      shapley: large ? largeStatus : { computed: true },
+      scrb: large ? largeStatus : { computed: true },
       permutations: value.exact ? 0 : value.permutations,
       evaluations: game.cost.evaluations(),
       nucleolus: nucleolusOutcome.computed ? { computed: true } : { computed: false, reason: nucleolusOutcome.reason },
@@ -620,6 +632,7 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
   return {
     players,
     grandCost: billGroups.reduce((sum, group) => sum + group.bill, 0),
+    shapleyComplete: billGroups.every((group) => group.shapley.computed),
     standalone,
     byUse,
     byPopulation,

@@ -80,7 +80,7 @@ export function openLocationGame(instance: LocationInstance, solver: Solver): Lo
       const lower = new Float64Array(integer.length);
       const upper = Float64Array.from(integer, (column) => program.colUpper[column]);
       const result = branchAndBound(model, integer, lower, upper);
-      return result === undefined || result === 'infeasible' ? undefined : result.objective;
+      return result.status === 'optimal' ? result.objective : undefined;
     },
     dispose() {
       model.dispose();

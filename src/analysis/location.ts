@@ -26,6 +26,7 @@
  * where a relaxation is fractional, the MILP declares every column integer.
  * An expansion may be capped (`maxSize` of an expansion site).
  */
+import { branchAndBound } from './branch-and-bound.js';
 import { INFINITY, RowBuilder, snap, type LinearProgram, type Solver } from './linear-program.js';
 
 export interface Site {
@@ -434,14 +435,42 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
   const relaxation = solveProgram(instance, solver, { ...options, relax: true });
   if (!relaxation) return EMPTY_PLAN;
   if (integral(relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
-  const milp = solveProgram(instance, solver, { ...options, start: wholeStart(instance, solver, options, roundedUp(instance, relaxation.values)) });
-  if (milp && milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
-  const bound = Math.max(milp?.bound ?? -Infinity, relaxation.objective);
-  // Node or time limit: the incumbent (at worst the warm start), with the gap to the best bound.
-  if (milp) return { ...planFromValues(instance, milp.values, 'milp', bound), bound, optimal: false };
-  // The last resort: no solution at all from the MILP.
-  const searched = heuristic(instance, solver);
-  return { ...searched, bound, optimal: false };
+  // Branch and bound on the open relaxation (warm-started solves), within SEARCH_NODES solves.
+  const searched = search(instance, solver);
+  if (searched.status === 'optimal' && searched.values) return planFromValues(instance, searched.values, 'milp', undefined);
+  let bound = Math.max(searched.bound, relaxation.objective);
+  let incumbent = searched.values ? { values: searched.values, objective: searched.objective } : undefined;
+  // Not proved within the search: a partnership-sized program goes to the MILP solver (cuts, and its own node
+  // limit), warm-started from the incumbent; a larger one keeps the incumbent and states the gap.
+  if (relaxation.values.length <= MILP_COLUMNS) {
+    const milp = solveProgram(instance, solver, { ...options, start: incumbent?.values ?? wholeStart(instance, solver, options, roundedUp(instance, relaxation.values)) });
+    if (milp && milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
+    if (milp) {
+      bound = Math.max(bound, milp.bound);
+      if (!incumbent || milp.objective < incumbent.objective) incumbent = { values: milp.values, objective: milp.objective };
+    }
+  }
+  // Node limit: the incumbent, with the gap to the best bound.
+  if (incumbent) return { ...planFromValues(instance, incumbent.values, 'milp', bound), bound, optimal: false };
+  // The last resort: no solution at all.
+  const heuristicPlan = heuristic(instance, solver);
+  return { ...heuristicPlan, bound, optimal: false };
+}
+
+/** Solves of the branch and bound on the open program before a plan is settled (a count, so results never depend on the machine). */
+const SEARCH_NODES = 2000;
+/** Columns up to which a program the search did not prove goes to the MILP solver too. */
+const MILP_COLUMNS = 600;
+
+function search(instance: LocationInstance, solver: Solver): ReturnType<typeof branchAndBound> {
+  const { program, yColumn } = locationProgram(instance, { relax: true });
+  const model = solver.open(program);
+  try {
+    const integer = Int32Array.from(yColumn.filter((column) => column >= 0));
+    return branchAndBound(model, integer, Float64Array.from(integer, (column) => program.colLower[column]), Float64Array.from(integer, (column) => program.colUpper[column]), { maxNodes: SEARCH_NODES });
+  } finally {
+    model.dispose();
+  }
 }
 
 /**
