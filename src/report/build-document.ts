@@ -21,6 +21,9 @@ export const MAX_MUNICIPALITY_ROWS = 100;
 export const MAX_NAMED_PARTNERS = 40;
 
 /** Columns of report.html's second table (Column.secondary): derived from others, or seldom read. */
+/** A share, or a blank cell where its rule is not computed for the player's group (NaN). */
+const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
 const SECONDARY: ReadonlySet<string> = new Set(['net_flow', 'local', 'local_inferred', 'beta_se', 'alpha_se', 'srmse', 'shapley_se', 'shapley_core', 'by_use_core', 'by_population_core']);
 
 function columns(m: Messages, spec: readonly (readonly [string, ColumnKind])[]): Column[] {
@@ -111,8 +114,9 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
   if (s.players.length > 0 && s.grandCost > 0) {
     const inCore = (rule: 'shapley' | 'scrb' | 'nucleolus' | 'by_use' | 'by_population', k: number): boolean | null => {
       const check = s.core[rule];
-      // A player in a group the nucleolus is not computed for: no check.
-      if (rule === 'nucleolus' && (!s.nucleolus || Number.isNaN(s.nucleolus[k]))) return null;
+      // A player in a group the rule is not computed for (the nucleolus above 12 players, Shapley and SCRB above 30): no check.
+      const shares = rule === 'nucleolus' ? s.nucleolus : rule === 'shapley' ? s.shapley : rule === 'scrb' ? s.scrb : undefined;
+      if ((rule === 'nucleolus' && !shares) || (shares && Number.isNaN(shares[k]))) return null;
       return check ? !check.violations.some((v) => v.coalition.includes(k)) : null;
     };
     tables.push({
@@ -124,7 +128,7 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
         ['shapley_core', 'boolean'], ['scrb_core', 'boolean'], ['nucleolus_core', 'boolean'], ['by_use_core', 'boolean'], ['by_population_core', 'boolean'],
       ]),
       rows: s.players.map((i, k) => [
-        names[i], s.standalone[k], s.byUse[k], s.byPopulation[k], s.shapley[k], ...(s.exact ? [] : [s.shapleySE[k]]), s.scrb[k], s.nucleolus && !Number.isNaN(s.nucleolus[k]) ? s.nucleolus[k] : null, s.standalone[k] - s.shapley[k],
+        names[i], s.standalone[k], s.byUse[k], s.byPopulation[k], finite(s.shapley[k]), ...(s.exact ? [] : [finite(s.shapleySE[k])]), finite(s.scrb[k]), s.nucleolus ? finite(s.nucleolus[k]) : null, finite(s.standalone[k] - s.shapley[k]),
         inCore('shapley', k), inCore('scrb', k), inCore('nucleolus', k), inCore('by_use', k), inCore('by_population', k),
       ]),
       notes: [m.notes.costSharing(m.num(analysis.dataset.parameters.lambda, 2), s.core.shapley.complete)],

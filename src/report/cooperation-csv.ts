@@ -42,11 +42,16 @@ export function investmentsCsv(analysis: Analysis): string {
   return toCsv(INVESTMENT_COLUMNS, rows);
 }
 
-/** Is player k in no coalition that pays more than going alone under the rule's shares (Shapley by default)? Undefined for a nucleolus not computed. */
+/** Is player k in no coalition that pays more than going alone under the rule's shares (Shapley by default)? Undefined for a rule not computed for its group. */
 export function coreOk(c: ServiceCooperation, k: number, rule: 'shapley' | 'scrb' | 'nucleolus' = 'shapley'): boolean | undefined {
+  const shares = c.costSharing[rule];
+  if (!shares || Number.isNaN(shares[k])) return undefined;
   const check = c.costSharing.core[rule];
   return check ? !check.violations.some((v) => v.coalition.includes(k)) : undefined;
 }
+
+/** A share, or an empty cell where its rule is not computed (NaN). */
+const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
 export function costSharingCsv(analysis: Analysis): string {
   const { municipalities } = analysis.dataset;
@@ -60,13 +65,13 @@ export function costSharingCsv(analysis: Analysis): string {
         s.standalone[k],
         s.byUse[k],
         s.byPopulation[k],
-        s.shapley[k],
-        s.shapleySE[k],
-        s.scrb[k],
-        s.nucleolus ? s.nucleolus[k] : null,
-        s.standalone[k] - s.shapley[k],
-        coreOk(c, k),
-        coreOk(c, k, 'scrb'),
+        finite(s.shapley[k]),
+        finite(s.shapleySE[k]),
+        finite(s.scrb[k]),
+        s.nucleolus ? finite(s.nucleolus[k]) : null,
+        finite(s.standalone[k] - s.shapley[k]),
+        coreOk(c, k) ?? null,
+        coreOk(c, k, 'scrb') ?? null,
         coreOk(c, k, 'nucleolus') ?? null,
       ]);
     });

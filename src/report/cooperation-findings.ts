@@ -4,6 +4,7 @@
  * group more than going alone. Wording from the language catalogue.
  */
 import type { ServiceCooperation } from '../analysis/cooperation.js';
+import { SAMPLED_PLAYERS } from '../analysis/bill-groups.js';
 import type { Messages } from './i18n/messages.js';
 
 export function cooperationSentences(c: ServiceCooperation, names: readonly string[], estimated: boolean, m: Messages): string[] {
@@ -41,11 +42,14 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
   const s = c.costSharing;
   if (s.players.length > 1 && s.grandCost > 0) {
     if (plan.budget !== undefined) sentences.push(m.withoutBudget(s.grandCost));
-    sentences.push(m.shapleySplit(s.grandCost, s.exact, s.permutations, s.players.map((i, k) => ({ name: names[i], share: s.shapley[k], se: s.shapleySE[k], saving: s.standalone[k] - s.shapley[k] }))));
+    // Players of groups above SAMPLED_PLAYERS have no Shapley value or SCRB (NaN): said once, left out of the lists.
+    const computed = s.players.flatMap((_, k) => (Number.isNaN(s.shapley[k]) ? [] : [k]));
+    if (computed.length > 0) sentences.push(m.shapleySplit(s.grandCost, s.exact, s.permutations, computed.map((k) => ({ name: names[s.players[k]], share: s.shapley[k], se: s.shapleySE[k], saving: s.standalone[k] - s.shapley[k] }))));
+    if (computed.length < s.players.length) sentences.push(m.largeGroups(s.players.length - computed.length, SAMPLED_PLAYERS));
     const outside = s.players.flatMap((i, k) => (s.outsideResidents[k] > 0.5 ? [{ name: names[i], residents: s.outsideResidents[k] }] : []));
     if (outside.length > 0) sentences.push(m.outsideOption(outside));
-    const shares = (values: ArrayLike<number>) => s.players.map((i, k) => ({ name: names[i], share: values[k] }));
-    sentences.push(m.otherRules(shares(s.scrb), s.nucleolus && s.nucleolusComplete ? shares(s.nucleolus) : undefined, s.scrbNegative.map((k) => names[s.players[k]])));
+    const shares = (values: ArrayLike<number>) => s.players.flatMap((i, k) => (Number.isNaN(values[k]) ? [] : [{ name: names[i], share: values[k] }]));
+    if (computed.length > 0) sentences.push(m.otherRules(shares(s.scrb), s.nucleolus && s.nucleolusComplete ? shares(s.nucleolus) : undefined, s.scrbNegative.map((k) => names[s.players[k]])));
     for (const rule of ['scrb', 'nucleolus', 'by_use', 'by_population'] as const) {
       const check = s.core[rule];
       if (!check) continue;

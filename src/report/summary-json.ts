@@ -10,6 +10,7 @@ import type { GraphMeasures } from '../analysis/graph-metrics.js';
 import type { Inequality } from '../analysis/inequality.js';
 import type { ServiceGravity } from '../analysis/service-gravity.js';
 import type { ServiceCooperation } from '../analysis/cooperation.js';
+import { SAMPLED_PLAYERS } from '../analysis/bill-groups.js';
 import type { CoreCheck } from '../analysis/shapley.js';
 import type { Issue } from '../model/issue.js';
 import { PARAMETER_NAMES } from '../model/parameters.js';
@@ -165,16 +166,18 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
       permutations: s.permutations,
       games: s.games,
       nucleolus_computed: s.nucleolusComplete,
+      shapley_computed: s.shapleyComplete,
       scrb_negative_remaining: s.scrbNegative.map((k) => players[k]),
       game: s.game,
       groups: s.groups.map((group) => ({
         players: group.members.map((k) => players[k]),
         bill: num(group.bill),
-        shapley: group.shapleyExact ? 'exact' : `sampled: ${group.permutations} permutations (antithetic pairs), ${group.permutations * group.members.length} marginal costs`,
+        shapley: !group.shapley.computed ? group.shapley.reason : group.shapleyExact ? 'exact' : `sampled: ${group.permutations} permutations (antithetic pairs), ${group.permutations * group.members.length} marginal costs`,
+        scrb: group.scrb.computed ? 'computed' : group.scrb.reason,
         coalition_costs_evaluated: group.evaluations,
         nucleolus: group.nucleolus.computed ? 'computed' : group.nucleolus.reason,
         core_allocation: group.coreAllocation.computed ? 'computed' : group.coreAllocation.reason,
-        core_checked: group.coreComplete ? 'every coalition' : 'singletons, complements and sampled coalitions',
+        core_checked: group.coreComplete ? 'every coalition' : group.members.length > SAMPLED_PLAYERS ? 'single members' : 'singletons, complements and sampled coalitions',
       })),
       shares: s.players.map((_, k) => ({
         municipality: players[k],

@@ -273,7 +273,8 @@ function costChart(result: ServiceAnalysis, names: readonly string[], labels: Ht
   const valueRoom = Math.max(70, ...rules.flatMap((rule) => shown.map((k) => textWidth(labels.money(share(rule, k))) + 6)));
   const top = 6;
   const plotLeft = labelRoom + 10;
-  const largest = Math.max(1, ...rules.flatMap((rule) => shown.map((k) => share(rule, k))));
+  // A rule not computed for a player's group (NaN) has no bar.
+  const largest = Math.max(1, ...rules.flatMap((rule) => shown.map((k) => share(rule, k)).filter(Number.isFinite)));
   const millions = largest >= 1e6;
   const x = scaleLinear().domain([0, largest]).nice().range([plotLeft, CHART_WIDTH - valueRoom]);
   const bottom = top + shown.length * groupHeight;
@@ -288,6 +289,7 @@ function costChart(result: ServiceAnalysis, names: readonly string[], labels: Ht
     rules.forEach((rule, j) => {
       const value = share(rule, k);
       const barY = y + 6 + j * (barHeight + 2);
+      if (!Number.isFinite(value)) return;
       shapes.push(
         { type: 'rect', x: r1(plotLeft), y: r1(barY), width: r1(Math.max(0.5, x(value) - plotLeft)), height: barHeight, className: `bar rule-${rule}`, tip: `${name}, ${labels.rules[rule]}: ${labels.money(value)}` },
         { type: 'text', x: r1(x(value) + 4), y: r1(barY + barHeight - 2), text: labels.money(value), className: 'value', anchor: 'start' },
@@ -300,7 +302,7 @@ function costChart(result: ServiceAnalysis, names: readonly string[], labels: Ht
     title: labels.costTitle(labels.serviceName(result.service)),
     summary: labels.costSummary(labels.serviceName(result.service), labels.money(costs.grandCost), costs.players.length),
     description: [
-      ...shown.map((k) => labels.costItem(names[costs.players[k]], rules.map((rule) => ({ rule: labels.rules[rule], value: labels.money(share(rule, k)) })))),
+      ...shown.map((k) => labels.costItem(names[costs.players[k]], rules.filter((rule) => Number.isFinite(share(rule, k))).map((rule) => ({ rule: labels.rules[rule], value: labels.money(share(rule, k)) })))),
       ...(omitted > 0 ? [labels.omitted(omitted)] : []),
     ],
     width: CHART_WIDTH,

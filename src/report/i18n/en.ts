@@ -252,6 +252,8 @@ export const EN: Messages = {
     `Splitting the ${money(total)} by the Shapley value${exact ? '' : ` (Monte-Carlo, ${permutations} permutations)`}: ${list(
       shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, saving ${money(s.saving)} against going alone` : s.saving < -0.5 ? `, paying ${money(-s.saving)} more than going alone` : ''}`),
     )}.`,
+  largeGroups: (players, limit) =>
+    `For ${num(players)} ${plural(players, 'partner', 'partners')} in facility groups of more than ${num(limit)} the Shapley value and SCRB are not computed (each would need hundreds of coalition plans as large as the group's); their bills are split by the LP-dual core allocation where the relaxation allows, and in proportion to places used or to population (docs/methods.md §8).`,
   otherRules: (scrb, nucleolus, negative) =>
     `By separable costs – remaining benefits (SCRB): ${list(scrb.map((s) => `${s.name} ${money(s.share)}`))}${
       negative.length > 0 ? ` (${list(negative)} would gain less than ${plural(negative.length, 'its', 'their')} separable cost, so ${negative.length === 1 ? 'it pays' : 'they pay'} that cost and no part of the rest)` : ''

@@ -135,6 +135,8 @@ export interface Messages {
   withoutBudget(total: number): string;
   shapleySplit(total: number, exact: boolean, permutations: number, shares: readonly { name: string; share: number; se: number; saving: number }[]): string;
   /** SCRB and (when computed) nucleolus shares; players whose SCRB remaining benefit is negative. */
+  /** Players of groups above `limit` players, for whom the Shapley value and SCRB are not computed. */
+  largeGroups(players: number, limit: number): string;
   otherRules(scrb: readonly { name: string; share: number }[], nucleolus: readonly { name: string; share: number }[] | undefined, negative: readonly string[]): string;
   /** Residents a player's stand-alone cost pays at their outside option (its territory cannot serve them). */
   outsideOption(items: readonly { name: string; residents: number }[]): string;

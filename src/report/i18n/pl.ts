@@ -299,6 +299,8 @@ export const PL: Messages = {
     `Podział ${money(total)} według wartości Shapleya${exact ? '' : ` (metoda Monte Carlo, ${permutations} permutacji)`}: ${list(
       shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, oszczędność ${money(s.saving)} wobec działania samodzielnie` : s.saving < -0.5 ? `, o ${money(-s.saving)} więcej niż przy działaniu samodzielnie` : ''}`),
     )}.`,
+  largeGroups: (players, limit) =>
+    `Dla ${num(players)} ${players === 1 ? 'partnera' : 'partnerów'} w grupach wspólnych placówek liczących ponad ${num(limit)} gmin wartości Shapleya i SCRB nie wyznaczono (każda wymagałaby setek planów koalicji wielkości całej grupy); ich rachunki dzieli alokacja z cen dualnych relaksacji LP, gdy relaksacja na to pozwala, oraz podział proporcjonalny do wykorzystanych miejsc lub do liczby ludności (docs/methods.md §8).`,
   otherRules: (scrb, nucleolus, negative) =>
     `Według kosztów rozdzielnych i pozostałych korzyści (SCRB): ${list(scrb.map((s) => `${s.name} ${money(s.share)}`))}${
       negative.length > 0 ? ` (${list(negative)} zyskałby mniej niż wynosi koszt rozdzielny, więc płaci ten koszt i nic z reszty)` : ''
