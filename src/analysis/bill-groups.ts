@@ -24,18 +24,18 @@ export interface BillGame {
  * bounds the phase's time; the report states the permutations and the
  * standard errors they leave.
  */
-export const SHAPLEY_MARGINALS = 1200;
+export const SHAPLEY_MARGINALS = 600;
 /**
  * Players above which a group's Shapley value and SCRB are not computed
  * (each needs hundreds of coalitions, each a §6 program of up to the whole
  * group): the group gets the LP-dual core allocation and the proportional
  * rules, checked against its single members.
  */
-export const SAMPLED_PLAYERS = 30;
+export const SAMPLED_PLAYERS = 24;
 /** Antithetic pairs of permutations at least, however large the game. */
 export const MIN_PAIRS = 10;
 /** Random coalitions of a sampled core check (besides singletons and complements). */
-export const CORE_SAMPLES = 200;
+export const CORE_SAMPLES = 100;
 
 /** A bill of `size` players whose grand coalition costs `bill`; other coalitions cost `cost(T)`. */
 export function billGame(size: number, bill: number, cost: CostFunction): BillGame {

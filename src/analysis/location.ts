@@ -435,7 +435,7 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
   const relaxation = solveProgram(instance, solver, { ...options, relax: true });
   if (!relaxation) return EMPTY_PLAN;
   if (integral(relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
-  // Branch and bound on the open relaxation (warm-started solves), within SEARCH_NODES solves.
+  // Branch and bound on the open relaxation (warm-started solves), within its count of solves.
   const searched = search(instance, solver);
   if (searched.status === 'optimal' && searched.values) return planFromValues(instance, searched.values, 'milp', undefined);
   let bound = Math.max(searched.bound, relaxation.objective);
@@ -457,17 +457,44 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
   return { ...heuristicPlan, bound, optimal: false };
 }
 
-/** Solves of the branch and bound on the open program before a plan is settled (a count, so results never depend on the machine). */
-const SEARCH_NODES = 2000;
+/**
+ * Solves of the branch and bound on the open program before a plan is
+ * settled: 2,000 on a partnership's program, fewer on a large one (a solve
+ * costs about its columns), at least 50 — counts, so results never depend
+ * on the machine.
+ */
+const SEARCH_WORK = 400_000;
+const searchNodes = (columns: number): number => Math.max(50, Math.min(2000, Math.floor(SEARCH_WORK / Math.max(1, columns))));
 /** Columns up to which a program the search did not prove goes to the MILP solver too. */
 const MILP_COLUMNS = 600;
+
+/**
+ * An incumbent's counts trimmed to what its places need: ⌈q_j / max⌉
+ * facilities at a site holding q_j places (none where it holds none). The
+ * same flows stay feasible (they fit the places), so the next solve costs
+ * at most the incumbent less the fixed costs saved.
+ */
+function trimCounts(instance: LocationInstance, yColumn: Int32Array, integer: Int32Array): (values: Float64Array) => Float64Array {
+  const z = instance.links.length;
+  const siteOf = new Map<number, number>();
+  yColumn.forEach((column, j) => column >= 0 && siteOf.set(column, j));
+  return (values) =>
+    Float64Array.from(integer, (column) => {
+      const j = siteOf.get(column)!;
+      const site = instance.sites[j];
+      const places = values[z + j];
+      if (!(places > 1e-6)) return 0;
+      return Math.min(Math.round(values[column]), Number.isFinite(site.maxSize) ? Math.max(1, Math.ceil(places / site.maxSize - 1e-6)) : 1);
+    });
+}
 
 function search(instance: LocationInstance, solver: Solver): ReturnType<typeof branchAndBound> {
   const { program, yColumn } = locationProgram(instance, { relax: true });
   const model = solver.open(program);
   try {
     const integer = Int32Array.from(yColumn.filter((column) => column >= 0));
-    return branchAndBound(model, integer, Float64Array.from(integer, (column) => program.colLower[column]), Float64Array.from(integer, (column) => program.colUpper[column]), { maxNodes: SEARCH_NODES });
+    const improve = trimCounts(instance, yColumn, integer);
+    return branchAndBound(model, integer, Float64Array.from(integer, (column) => program.colLower[column]), Float64Array.from(integer, (column) => program.colUpper[column]), { maxNodes: searchNodes(program.numCols), improve });
   } finally {
     model.dispose();
   }
