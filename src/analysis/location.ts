@@ -435,26 +435,22 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
   const relaxation = solveProgram(instance, solver, { ...options, relax: true });
   if (!relaxation) return EMPTY_PLAN;
   if (integral(relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
-  // Branch and bound on the open relaxation (warm-started solves), within its count of solves.
+  // A partnership-sized program goes to the MILP solver (its cuts prove these optima in few nodes), warm-started
+  // from the relaxation rounded up; a larger one to branch and bound on the open relaxation (warm-started
+  // solves, within its count of solves), which keeps its incumbent and states the gap where it stops.
+  if (relaxation.values.length <= MILP_COLUMNS) {
+    const milp = solveProgram(instance, solver, { ...options, start: wholeStart(instance, solver, options, roundedUp(instance, relaxation.values)) });
+    if (milp && milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
+    const bound = Math.max(milp?.bound ?? -Infinity, relaxation.objective);
+    if (milp) return { ...planFromValues(instance, milp.values, 'milp', bound), bound, optimal: false };
+    return { ...heuristic(instance, solver), bound, optimal: false };
+  }
   const searched = search(instance, solver);
   if (searched.status === 'optimal' && searched.values) return planFromValues(instance, searched.values, 'milp', undefined);
-  let bound = Math.max(searched.bound, relaxation.objective);
-  let incumbent = searched.values ? { values: searched.values, objective: searched.objective } : undefined;
-  // Not proved within the search: a partnership-sized program goes to the MILP solver (cuts, and its own node
-  // limit), warm-started from the incumbent; a larger one keeps the incumbent and states the gap.
-  if (relaxation.values.length <= MILP_COLUMNS) {
-    const milp = solveProgram(instance, solver, { ...options, start: incumbent?.values ?? wholeStart(instance, solver, options, roundedUp(instance, relaxation.values)) });
-    if (milp && milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
-    if (milp) {
-      bound = Math.max(bound, milp.bound);
-      if (!incumbent || milp.objective < incumbent.objective) incumbent = { values: milp.values, objective: milp.objective };
-    }
-  }
-  // Node limit: the incumbent, with the gap to the best bound.
-  if (incumbent) return { ...planFromValues(instance, incumbent.values, 'milp', bound), bound, optimal: false };
+  const bound = Math.max(searched.bound, relaxation.objective);
+  if (searched.values) return { ...planFromValues(instance, searched.values, 'milp', bound), bound, optimal: false };
   // The last resort: no solution at all.
-  const heuristicPlan = heuristic(instance, solver);
-  return { ...heuristicPlan, bound, optimal: false };
+  return { ...heuristic(instance, solver), bound, optimal: false };
 }
 
 /**
@@ -465,7 +461,7 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
  */
 const SEARCH_WORK = 400_000;
 const searchNodes = (columns: number): number => Math.max(50, Math.min(2000, Math.floor(SEARCH_WORK / Math.max(1, columns))));
-/** Columns up to which a program the search did not prove goes to the MILP solver too. */
+/** Columns up to which a program goes to the MILP solver; above, to the branch and bound on the open relaxation. */
 const MILP_COLUMNS = 600;
 
 /**
