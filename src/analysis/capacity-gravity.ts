@@ -24,7 +24,7 @@
  * unchanged.
  */
 import type { GravityPairs } from './gravity.js';
-import { shortRegion, type ShortRegion } from './max-flow.js';
+import { maximumFlow, shortRegion, type ShortRegion } from './max-flow.js';
 
 export interface CapacityOptions {
   /** Stop when every balanced margin is within this share of its target (default 1e-9). */
@@ -76,7 +76,7 @@ export function capacityAwareFlows(pairs: GravityPairs, production: Float64Array
   // Scaling approaches the margins; augmenting paths from its result close
   // what is left (within the tolerance, or more where near-ties of demand
   // and places make scaling slow), so the flows are a maximum flow exactly.
-  const finished = shortRegion(pairs, demand, capacity, flows).flows;
+  const finished = maximumFlow(pairs, demand, capacity, flows);
   return {
     flows: finished,
     capacityBinds: true,
