@@ -90,18 +90,8 @@ function dinic(pairs: BipartitePairs, demand: Float64Array, capacity: Float64Arr
   for (let g = 0; g < groups; g++) scale = Math.max(scale, demand[g]);
   for (let j = 0; j < columns; j++) scale = Math.max(scale, capacity[j]);
   const eps = tolerance * Math.max(scale, 1);
-  let count = 0;
-  const add = (from: number, to: number, amount: number): void => {
-    head[count] = to;
-    residual[count] = amount;
-    next[count] = first[from];
-    first[from] = count++;
-    head[count] = from;
-    residual[count] = 0;
-    next[count] = first[to];
-    first[to] = count++;
-  };
-  // Origin and column edges are always present (possibly with no room), so pair k's edge is firstPairEdge + 2k.
+  // Arcs in pairs (arc, reverse arc = arc ^ 1), each node's arcs a linked list from `first`:
+  // source → origin g (arc 2g), column j → sink (arc 2(groups + j)), origin → column per pair k (arc firstPairEdge + 2k).
   const sent = new Float64Array(groups);
   const received = new Float64Array(columns);
   if (start) {
@@ -112,20 +102,22 @@ function dinic(pairs: BipartitePairs, demand: Float64Array, capacity: Float64Arr
       }
     }
   }
-  for (let g = 0; g < groups; g++) {
-    add(source, g, Math.max(0, demand[g] - sent[g]));
-    residual[count - 1] = sent[g];
-  }
-  for (let j = 0; j < columns; j++) {
-    add(groups + j, sink, Math.max(0, capacity[j] - received[j]));
-    residual[count - 1] = received[j];
-  }
+  let count = 0;
+  const link = (from: number, to: number, forward: number, backward: number): void => {
+    head[count] = to;
+    residual[count] = forward;
+    next[count] = first[from];
+    first[from] = count++;
+    head[count] = from;
+    residual[count] = backward;
+    next[count] = first[to];
+    first[to] = count++;
+  };
+  for (let g = 0; g < groups; g++) link(source, g, Math.max(0, demand[g] - sent[g]), sent[g]);
+  for (let j = 0; j < columns; j++) link(groups + j, sink, Math.max(0, capacity[j] - received[j]), received[j]);
   const firstPairEdge = count;
   for (let g = 0; g < groups; g++) {
-    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) {
-      add(g, groups + pairs.destination[k], Infinity);
-      if (start) residual[count - 1] = start[k];
-    }
+    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) link(g, groups + pairs.destination[k], Infinity, start ? start[k] : 0);
   }
   let placed = 0;
   for (let g = 0; g < groups; g++) placed += sent[g];
