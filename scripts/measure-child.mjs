@@ -2,7 +2,8 @@
 //   measure-child.mjs cli ARGS…   runs bin/servflow ARGS… in this process
 //   measure-child.mjs load DIR    loads and validates a dataset in process
 //   measure-child.mjs phases DIR OUT   `analyze` in process, time and memory per phase
-//   measure-child.mjs estimate DIR before|after   flows of services without observations: production-constrained, or capacity-aware with its sensitivity line
+//   measure-child.mjs estimate DIR before|after|always   flows of services without observations: production-constrained, or
+//                                 capacity-aware with the sensitivity line where analyze gives it (after) or for every service (always)
 //   measure-child.mjs gravity DIR FORM   calibrates the gravity model on the
 //                                 national migration flows (time: pairs + fit)
 // Prints {"ms":…, "maxRssMb":…} as its last stdout line.
@@ -67,15 +68,16 @@ if (mode === 'cli') {
 } else if (mode === 'estimate') {
   // The flows of every service without observations, as analyze estimates
   // them: `before` the production-constrained model alone (capacity
-  // ignored), `after` the capacity-aware estimate and its sensitivity line
-  // (β/2 and 2β). Loading and distances are not timed.
+  // ignored), `after` the capacity-aware estimate and, where β is the
+  // built-in default, its sensitivity line (β/2 and 2β); `always` adds the
+  // line whatever the source of β. Loading and distances are not timed.
   const [folder, which] = rest;
   const { loadDataset } = await import('../dist/io/load-dataset.js');
   const { flowsByService, modelServices } = await import('../dist/analysis/analyze.js');
   const { neighboursWithin, withinRadius } = await import('../dist/analysis/neighbours.js');
   const { estimateFlows } = await import('../dist/analysis/service-gravity.js');
   const { imbalance } = await import('../dist/analysis/imbalance.js');
-  const { decaySensitivity, SENSITIVITY_TOLERANCE } = await import('../dist/analysis/sensitivity.js');
+  const { decaySensitivity, reportsSensitivity, SENSITIVITY_TOLERANCE } = await import('../dist/analysis/sensitivity.js');
   const { dataset } = loadDataset(folder);
   const byService = flowsByService(dataset);
   const estimated = dataset.services.map((service, index) => ({ service, index })).filter(({ index }) => byService[index].length === 0);
@@ -95,6 +97,7 @@ if (mode === 'cli') {
       continue;
     }
     const estimate = estimateFlows(service, dataset.parameters, pairs, supply, demand, { donor });
+    if (which === 'after' && !reportsSensitivity(estimate.gravity.source)) continue;
     const rows = imbalance(supply, demand, estimate.flows, dataset.parameters);
     decaySensitivity(dataset, estimate.gravity.beta, rows, (beta) => imbalance(supply, demand, estimateFlows(service, dataset.parameters, pairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE, region: estimate.region }).flows, dataset.parameters));
   }

@@ -18,7 +18,7 @@ import { neighboursWithin, withinRadius, type Neighbours } from './neighbours.js
 import { serviceAreas, type ServiceAreas } from './service-areas.js';
 import { calibrateService, decayDonor, estimateFlows, type DecayDonor, type ServiceGravity } from './service-gravity.js';
 import type { Constraint } from './gravity-constraints.js';
-import { decaySensitivity, SENSITIVITY_TOLERANCE, type DecaySensitivity } from './sensitivity.js';
+import { decaySensitivity, reportsSensitivity, SENSITIVITY_TOLERANCE, type DecaySensitivity } from './sensitivity.js';
 import { untimed, type PhaseTimer } from './timing.js';
 
 export interface AnalyzeOptions {
@@ -164,7 +164,7 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
       gravity = estimate.gravity;
       rows = time('imbalance', () => imbalance(supply, demand, flows, parameters));
       const estimateAt = (beta: number): MunicipalityImbalance[] => imbalance(supply, demand, estimateFlows(service, parameters, gravityPairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE, ...(estimate.region ? { region: estimate.region } : {}) }).flows, parameters);
-      sensitivity = time('gravity', () => decaySensitivity(dataset, gravity.beta, rows, estimateAt));
+      if (reportsSensitivity(gravity.source)) sensitivity = time('gravity', () => decaySensitivity(dataset, gravity.beta, rows, estimateAt));
     }
     // Its graph's measures start now (on another thread they overlap the next service's gravity model).
     const graph = time('graphs', () => work.measures(buildFlowGraph(dataset.municipalities, [flows])));

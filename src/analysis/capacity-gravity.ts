@@ -24,7 +24,7 @@
  * unchanged.
  */
 import type { GravityPairs } from './gravity.js';
-import { shortRegion, type ShortRegion } from './max-flow.js';
+import { maximumFlow, shortRegion, type ShortRegion } from './max-flow.js';
 
 export interface CapacityOptions {
   /** Stop when every balanced margin is within this share of its target (default 1e-9). */
@@ -76,7 +76,7 @@ export function capacityAwareFlows(pairs: GravityPairs, production: Float64Array
   // Scaling approaches the margins; augmenting paths from its result close
   // what is left (within the tolerance, or more where near-ties of demand
   // and places make scaling slow), so the flows are a maximum flow exactly.
-  const finished = shortRegion(pairs, demand, capacity, flows).flows;
+  const finished = maximumFlow(pairs, demand, capacity, flows);
   return {
     flows: finished,
     capacityBinds: true,
@@ -139,26 +139,26 @@ const LARGEST = 1e150;
 const bounded = (value: number): number => Math.min(LARGEST, Math.max(SMALLEST, value));
 
 /**
- * Steps remembered by the Anderson mixing. On the national map plain
- * scaling needs 2,500–5,900 sweeps; mixing over 8 steps 100–550
- * (docs/performance.md).
+ * Differences of steps remembered by the Anderson mixing. On the national
+ * map plain scaling needs 2,500–5,900 sweeps; mixing over the last steps
+ * 100–250 (docs/performance.md).
  */
-const MEMORY = 8;
+const MEMORY = 12;
 /** A step whose residual is this many times the best one's restarts the mixing. */
 const RESTART = 100;
-/** Sweeps between two checks of the margins (a check costs about a sweep). */
-const CHECK_EVERY = 10;
 
 /**
  * Balancing factors for one region (`side` 1: the short region, 0: the
  * rest), written into `out` for the region's pairs. Outside: rows equal
  * D_i, columns at most S_j (b_j clipped at 1). Inside: columns equal S_j,
  * rows at most D_i (a_i clipped at 1). A sweep is two exact block
- * maximisations of the dual (coordinate ascent), which converges but, on a
- * large map where capacity binds almost everywhere, as slowly as diffusion;
- * Anderson mixing of the last sweeps speeds it up. The last update is the
- * one that enforces the hard bound, and rounding is finally trimmed so that
- * neither bound is exceeded.
+ * maximisations of the dual (coordinate ascent): a from b, row by row,
+ * summing each column's Σ_i a_i P_ij on the way, then b from those sums.
+ * It converges but, on a large map where capacity binds almost everywhere,
+ * as slowly as diffusion; Anderson mixing of the last sweeps speeds it up.
+ * The margins are checked on every sweep at no extra cost: rows hold by
+ * construction, columns are compared with their bound before b is updated.
+ * Rounding is finally trimmed so that neither bound is exceeded.
  */
 function balance(
   pairs: GravityPairs,
@@ -178,127 +178,75 @@ function balance(
   const target = Float64Array.from(region.rows, (g) => demand[g]);
   const a = new Float64Array(rowCount).fill(1);
   const b = new Float64Array(capacity.length).fill(1);
-  const rowSum = new Float64Array(rowCount);
   const colSum = new Float64Array(capacity.length);
   const inColumns = new Uint8Array(capacity.length);
   for (let p = 0; p < region.column.length; p++) inColumns[region.column[p]] = 1;
   const { start, prior: weight, column } = region;
-  const rows = (): void => {
-    let p = start[0];
+  // a from b (clipped at 1 inside) and the column sums Σ_i a_i P_ij; returns the rows' violation.
+  const rowsAndColumns = (): number => {
+    colSum.fill(0);
+    let worst = 0;
+    let p = 0;
     for (let r = 0; r < rowCount; r++) {
       const end = start[r + 1];
       let sum = 0;
-      for (; p < end; p++) sum += weight[p] * b[column[p]];
-      rowSum[r] = sum;
-    }
-  };
-  const columns = (): void => {
-    colSum.fill(0);
-    let p = start[0];
-    for (let r = 0; r < rowCount; r++) {
-      const end = start[r + 1];
-      const factor = a[r];
+      for (let q = p; q < end; q++) sum += weight[q] * b[column[q]];
+      let factor = a[r];
+      if (sum > 0) {
+        factor = bounded(target[r] / sum);
+        if (side === 1) factor = Math.min(1, factor);
+        a[r] = factor;
+        const shortfall = (target[r] - factor * sum) / target[r];
+        if (side === 0 || factor < 1) worst = Math.max(worst, Math.abs(shortfall));
+        else if (shortfall < 0) worst = Math.max(worst, -shortfall);
+      }
       for (; p < end; p++) colSum[column[p]] += factor * weight[p];
-    }
-  };
-  const updateRows = (): void => {
-    for (let r = 0; r < rowCount; r++) {
-      if (!(rowSum[r] > 0)) continue;
-      let next = bounded(target[r] / rowSum[r]);
-      if (side === 1) next = Math.min(1, next);
-      a[r] = next;
-    }
-  };
-  const updateColumns = (): void => {
-    for (let j = 0; j < capacity.length; j++) {
-      if (!inColumns[j] || !(colSum[j] > 0)) continue;
-      let next = bounded(capacity[j] / colSum[j]);
-      if (side === 0) next = Math.min(1, next);
-      b[j] = next;
-    }
-  };
-  // The violation of the optimality conditions after a sweep (see `gap`).
-  const violation = (): number => {
-    rows();
-    let worst = 0;
-    for (let r = 0; r < rowCount; r++) {
-      const shortfall = (target[r] - a[r] * rowSum[r]) / target[r];
-      if (side === 0 || a[r] < 1) worst = Math.max(worst, Math.abs(shortfall));
-      else if (shortfall < 0) worst = Math.max(worst, -shortfall);
-    }
-    columns();
-    for (let j = 0; j < capacity.length; j++) {
-      if (!inColumns[j] || !(capacity[j] > 0)) continue;
-      const shortfall = (capacity[j] - b[j] * colSum[j]) / capacity[j];
-      if (side === 1 || b[j] < 1) worst = Math.max(worst, Math.abs(shortfall));
-      else if (shortfall < 0) worst = Math.max(worst, -shortfall);
     }
     return worst;
   };
-  // The clipped factors are the unknowns (outside: b per column; inside: a per row); the other
-  // factors follow from them exactly. One plain sweep is the fixed-point map G, accelerated by
-  // Anderson mixing (Anderson 1965; Walker & Ni 2011) over the last MEMORY steps in the log domain.
-  const unknowns = side === 0 ? Int32Array.from({ length: capacity.length }, (_, j) => j).filter((j) => inColumns[j] === 1) : Int32Array.from({ length: rowCount }, (_, r) => r);
+  // The unknowns are ln b_j of the region's columns; one sweep is the fixed-point map G, accelerated
+  // by Anderson mixing (Anderson 1965; Walker & Ni 2011) over the last MEMORY steps.
+  const unknowns = Int32Array.from({ length: capacity.length }, (_, j) => j).filter((j) => inColumns[j] === 1);
   const size = unknowns.length;
-  const factor = side === 0 ? b : a;
-  const sweep = (): void => {
-    if (side === 0) {
-      rows();
-      updateRows();
-      columns();
-      updateColumns();
-    } else {
-      columns();
-      updateColumns();
-      rows();
-      updateRows();
+  // The columns' violation of the optimality conditions at the current b, and G(x) into `gx`.
+  const columnsStep = (gx: Float64Array): number => {
+    let worst = 0;
+    for (let k = 0; k < size; k++) {
+      const j = unknowns[k];
+      if (!(colSum[j] > 0)) {
+        gx[k] = Math.log(b[j]);
+        continue;
+      }
+      const shortfall = (capacity[j] - b[j] * colSum[j]) / capacity[j];
+      if (side === 1 || b[j] < 1) worst = Math.max(worst, Math.abs(shortfall));
+      else if (shortfall < 0) worst = Math.max(worst, -shortfall);
+      let next = bounded(capacity[j] / colSum[j]);
+      if (side === 0) next = Math.min(1, next);
+      gx[k] = Math.log(next);
     }
-  };
-  const read = (into: Float64Array): void => {
-    for (let k = 0; k < size; k++) into[k] = Math.log(factor[unknowns[k]]);
+    return worst;
   };
   const write = (from: Float64Array): void => {
-    for (let k = 0; k < size; k++) factor[unknowns[k]] = Math.exp(Math.min(0, from[k]));
+    for (let k = 0; k < size; k++) b[unknowns[k]] = side === 0 ? Math.exp(Math.min(0, from[k])) : bounded(Math.exp(from[k]));
   };
   const x = new Float64Array(size);
   const gx = new Float64Array(size);
-  const residual = new Float64Array(size);
-  // Ring buffers of the last steps' G(x) and residuals.
-  const pastG = Array.from({ length: MEMORY }, () => new Float64Array(size));
-  const pastR = Array.from({ length: MEMORY }, () => new Float64Array(size));
-  const differences = new Float64Array(MEMORY * size);
-  let stored = 0;
-  let newest = -1;
-  read(x);
+  const mixing = new AndersonMixing(size, MEMORY);
   let iterations = 0;
   let converged = false;
-  let bestNorm = Infinity;
   while (iterations < maxIterations) {
     iterations++;
     write(x);
-    sweep();
-    read(gx);
-    let norm = 0;
-    for (let k = 0; k < size; k++) {
-      residual[k] = gx[k] - x[k];
-      norm += residual[k] * residual[k];
-    }
-    if (iterations % CHECK_EVERY === 0 && violation() <= tolerance) {
+    const rowViolation = rowsAndColumns();
+    if (Math.max(rowViolation, columnsStep(gx)) <= tolerance) {
       converged = true;
       break;
     }
-    if (!(norm <= RESTART * bestNorm)) stored = 0;
-    bestNorm = Math.min(bestNorm, norm);
-    newest = (newest + 1) % MEMORY;
-    pastG[newest].set(gx);
-    pastR[newest].set(residual);
-    stored = Math.min(MEMORY, stored + 1);
-    x.set(gx);
-    if (stored >= 2) andersonStep(x, pastG, pastR, newest, stored, residual, differences);
+    mixing.step(x, gx);
   }
   if (!converged) {
     write(x);
-    sweep();
+    rowsAndColumns();
   }
   for (let r = 0; r < rowCount; r++) for (let p = region.start[r]; p < region.start[r + 1]; p++) out[region.pair[p]] = a[r] * region.prior[p] * b[region.column[p]];
   trim(pairs, demand, capacity, originShort, side, out);
@@ -325,47 +273,97 @@ function trim(pairs: GravityPairs, demand: Float64Array, capacity: Float64Array,
 }
 
 /**
- * Anderson mixing (type II): x ← G(x_k) − ΔG·θ with θ minimising
- * ‖r_k − ΔR·θ‖, ΔR and ΔG the differences of the last residuals and G
- * values; solved by the normal equations with a small ridge.
+ * Anderson mixing (type II; Walker & Ni 2011): x ← G(x_k) − ΔG·θ with θ
+ * minimising ‖r_k − ΔR·θ‖, r = G(x) − x, ΔR and ΔG the differences of the
+ * last residuals and G values; solved by the normal equations with a small
+ * ridge. The Gram matrix of ΔR is kept up to date one difference at a
+ * time. A residual `RESTART` times the best one's forgets the history.
  */
-function andersonStep(x: Float64Array, pastG: readonly Float64Array[], pastR: readonly Float64Array[], newest: number, stored: number, residual: Float64Array, dr: Float64Array): void {
-  const memory = pastG.length;
-  const m = stored - 1;
-  const size = x.length;
-  // Differences of consecutive residuals, oldest first, as rows of `dr` (a buffer of memory × size).
-  for (let c = 0; c < m; c++) {
-    const older = pastR[(newest - stored + 1 + c + memory) % memory];
-    const newer = pastR[(newest - stored + 2 + c + memory) % memory];
-    const row = c * size;
-    for (let k = 0; k < size; k++) dr[row + k] = newer[k] - older[k];
+class AndersonMixing {
+  private readonly dr: Float64Array[];
+  private readonly dg: Float64Array[];
+  private readonly gram: Float64Array;
+  private readonly lastR: Float64Array;
+  private readonly lastG: Float64Array;
+  private readonly residual: Float64Array;
+  private stored = 0;
+  private newest = -1;
+  private hasLast = false;
+  private bestNorm = Infinity;
+
+  constructor(
+    private readonly size: number,
+    private readonly memory: number,
+  ) {
+    this.dr = Array.from({ length: memory }, () => new Float64Array(size));
+    this.dg = Array.from({ length: memory }, () => new Float64Array(size));
+    this.gram = new Float64Array(memory * memory);
+    this.lastR = new Float64Array(size);
+    this.lastG = new Float64Array(size);
+    this.residual = new Float64Array(size);
   }
-  const gram = new Float64Array(m * m);
-  const right = new Float64Array(m);
-  for (let c = 0; c < m; c++) {
-    const rowC = c * size;
-    for (let d = c; d < m; d++) {
-      const rowD = d * size;
-      let sum = 0;
-      for (let k = 0; k < size; k++) sum += dr[rowC + k] * dr[rowD + k];
-      gram[c * m + d] = gram[d * m + c] = sum;
-    }
-    let sum = 0;
-    for (let k = 0; k < size; k++) sum += dr[rowC + k] * residual[k];
-    right[c] = sum;
-  }
-  let trace = 0;
-  for (let c = 0; c < m; c++) trace += gram[c * m + c];
-  for (let c = 0; c < m; c++) gram[c * m + c] += 1e-10 * trace + 1e-300;
-  const theta = solveSymmetric(gram, right, m);
-  if (!theta) return;
-  for (let c = 0; c < m; c++) {
-    const older = pastG[(newest - stored + 1 + c + memory) % memory];
-    const newer = pastG[(newest - stored + 2 + c + memory) % memory];
-    const weight = theta[c];
+
+  /** The next x from x and G(x) (`x` is overwritten). */
+  step(x: Float64Array, gx: Float64Array): void {
+    const { size, memory, residual, lastR, lastG } = this;
+    let norm = 0;
     for (let k = 0; k < size; k++) {
-      const next = x[k] - weight * (newer[k] - older[k]);
-      if (Number.isFinite(next)) x[k] = next;
+      residual[k] = gx[k] - x[k];
+      norm += residual[k] * residual[k];
+    }
+    if (!(norm <= RESTART * this.bestNorm)) {
+      this.stored = 0;
+      this.newest = -1;
+      this.hasLast = false;
+    }
+    this.bestNorm = Math.min(this.bestNorm, norm);
+    if (this.hasLast) {
+      const slot = (this.newest = (this.newest + 1) % memory);
+      const dr = this.dr[slot];
+      const dg = this.dg[slot];
+      for (let k = 0; k < size; k++) {
+        dr[k] = residual[k] - lastR[k];
+        dg[k] = gx[k] - lastG[k];
+      }
+      this.stored = Math.min(memory, this.stored + 1);
+      for (let c = 0; c < this.stored; c++) {
+        const other = this.dr[c];
+        let sum = 0;
+        for (let k = 0; k < size; k++) sum += dr[k] * other[k];
+        this.gram[slot * memory + c] = this.gram[c * memory + slot] = sum;
+      }
+    }
+    lastR.set(residual);
+    lastG.set(gx);
+    this.hasLast = true;
+    x.set(gx);
+    if (this.stored > 0) this.mix(x);
+  }
+
+  private mix(x: Float64Array): void {
+    const { size, memory, residual } = this;
+    const m = this.stored;
+    const gram = new Float64Array(m * m);
+    const right = new Float64Array(m);
+    let trace = 0;
+    for (let c = 0; c < m; c++) {
+      for (let d = 0; d < m; d++) gram[c * m + d] = this.gram[c * memory + d];
+      trace += gram[c * m + c];
+      const dr = this.dr[c];
+      let sum = 0;
+      for (let k = 0; k < size; k++) sum += dr[k] * residual[k];
+      right[c] = sum;
+    }
+    for (let c = 0; c < m; c++) gram[c * m + c] += 1e-10 * trace + 1e-300;
+    const theta = solveSymmetric(gram, right, m);
+    if (!theta) return;
+    for (let c = 0; c < m; c++) {
+      const dg = this.dg[c];
+      const weight = theta[c];
+      for (let k = 0; k < size; k++) {
+        const next = x[k] - weight * dg[k];
+        if (Number.isFinite(next)) x[k] = next;
+      }
     }
   }
 }

@@ -46,6 +46,35 @@ export interface ShortRegion {
  * maximum flow found differs from it only along augmenting paths.
  */
 export function shortRegion(pairs: BipartitePairs, demand: Float64Array, capacity: Float64Array, start?: Float64Array, tolerance = 1e-12): ShortRegion {
+  const network = dinic(pairs, demand, capacity, start, tolerance);
+  const { groups, columns, nodes, first, next, head, residual, eps, level, bfs } = network;
+  // What the source still reaches in the residual network.
+  level.fill(-1);
+  bfs();
+  const originShort = new Uint8Array(groups);
+  const destinationShort = new Uint8Array(columns);
+  for (let g = 0; g < groups; g++) originShort[g] = level[g] >= 0 ? 1 : 0;
+  for (let j = 0; j < columns; j++) destinationShort[j] = level[groups + j] >= 0 ? 1 : 0;
+  // A pair can carry someone in some maximum flow iff it does in this one or
+  // its ends lie on a cycle of the residual network (push around the cycle).
+  const component = residualComponents(nodes, first, next, head, residual, eps);
+  const pairDead = new Uint8Array(pairs.destination.length);
+  for (let g = 0, k = 0; g < groups; g++) {
+    for (; k < pairs.start[g + 1]; k++) {
+      const carried = network.flows[k] > eps;
+      pairDead[k] = !carried && component[g] !== component[groups + pairs.destination[k]] ? 1 : 0;
+    }
+  }
+  return { placed: network.placed, flows: network.flows, originShort, destinationShort, pairDead };
+}
+
+/** A maximum flow per pair, as `shortRegion` finds it, without the region (cheaper). */
+export function maximumFlow(pairs: BipartitePairs, demand: Float64Array, capacity: Float64Array, start?: Float64Array, tolerance = 1e-12): Float64Array {
+  return dinic(pairs, demand, capacity, start, tolerance).flows;
+}
+
+/** Dinic's algorithm on the network of `shortRegion`; the residual network it leaves, with its breadth-first search. */
+function dinic(pairs: BipartitePairs, demand: Float64Array, capacity: Float64Array, start: Float64Array | undefined, tolerance: number) {
   const groups = demand.length;
   const columns = capacity.length;
   const source = groups + columns;
@@ -61,18 +90,8 @@ export function shortRegion(pairs: BipartitePairs, demand: Float64Array, capacit
   for (let g = 0; g < groups; g++) scale = Math.max(scale, demand[g]);
   for (let j = 0; j < columns; j++) scale = Math.max(scale, capacity[j]);
   const eps = tolerance * Math.max(scale, 1);
-  let count = 0;
-  const add = (from: number, to: number, amount: number): void => {
-    head[count] = to;
-    residual[count] = amount;
-    next[count] = first[from];
-    first[from] = count++;
-    head[count] = from;
-    residual[count] = 0;
-    next[count] = first[to];
-    first[to] = count++;
-  };
-  // Origin and column edges are always present (possibly with no room), so pair k's edge is firstPairEdge + 2k.
+  // Arcs in pairs (arc, reverse arc = arc ^ 1), each node's arcs a linked list from `first`:
+  // source → origin g (arc 2g), column j → sink (arc 2(groups + j)), origin → column per pair k (arc firstPairEdge + 2k).
   const sent = new Float64Array(groups);
   const received = new Float64Array(columns);
   if (start) {
@@ -83,20 +102,22 @@ export function shortRegion(pairs: BipartitePairs, demand: Float64Array, capacit
       }
     }
   }
-  for (let g = 0; g < groups; g++) {
-    add(source, g, Math.max(0, demand[g] - sent[g]));
-    residual[count - 1] = sent[g];
-  }
-  for (let j = 0; j < columns; j++) {
-    add(groups + j, sink, Math.max(0, capacity[j] - received[j]));
-    residual[count - 1] = received[j];
-  }
+  let count = 0;
+  const link = (from: number, to: number, forward: number, backward: number): void => {
+    head[count] = to;
+    residual[count] = forward;
+    next[count] = first[from];
+    first[from] = count++;
+    head[count] = from;
+    residual[count] = backward;
+    next[count] = first[to];
+    first[to] = count++;
+  };
+  for (let g = 0; g < groups; g++) link(source, g, Math.max(0, demand[g] - sent[g]), sent[g]);
+  for (let j = 0; j < columns; j++) link(groups + j, sink, Math.max(0, capacity[j] - received[j]), received[j]);
   const firstPairEdge = count;
   for (let g = 0; g < groups; g++) {
-    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) {
-      add(g, groups + pairs.destination[k], Infinity);
-      if (start) residual[count - 1] = start[k];
-    }
+    for (let k = pairs.start[g]; k < pairs.start[g + 1]; k++) link(g, groups + pairs.destination[k], Infinity, start ? start[k] : 0);
   }
   let placed = 0;
   for (let g = 0; g < groups; g++) placed += sent[g];
@@ -157,27 +178,9 @@ export function shortRegion(pairs: BipartitePairs, demand: Float64Array, capacit
       placed += push;
     }
   }
-  // What the source still reaches in the residual network.
-  level.fill(-1);
-  bfs();
-  const originShort = new Uint8Array(groups);
-  const destinationShort = new Uint8Array(columns);
-  for (let g = 0; g < groups; g++) originShort[g] = level[g] >= 0 ? 1 : 0;
-  for (let j = 0; j < columns; j++) destinationShort[j] = level[groups + j] >= 0 ? 1 : 0;
-  // A pair can carry someone in some maximum flow iff it does in this one or
-  // its ends lie on a cycle of the residual network (push around the cycle).
-  const component = residualComponents(nodes, first, next, head, residual, eps);
-  const pairDead = new Uint8Array(pairCount);
   const flows = new Float64Array(pairCount);
   for (let k = 0; k < pairCount; k++) flows[k] = residual[firstPairEdge + 2 * k + 1];
-  for (let g = 0, k = 0; g < groups; g++) {
-    for (; k < pairs.start[g + 1]; k++) {
-      const edge = firstPairEdge + 2 * k;
-      const carried = residual[edge ^ 1] > eps;
-      pairDead[k] = !carried && component[g] !== component[groups + pairs.destination[k]] ? 1 : 0;
-    }
-  }
-  return { placed, flows, originShort, destinationShort, pairDead };
+  return { groups, columns, nodes, first, next, head, residual, eps, level, bfs, placed, flows };
 }
 
 /** Strongly connected components of the arcs with residual > eps (Tarjan 1972, iterative). */

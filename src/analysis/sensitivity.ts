@@ -1,11 +1,24 @@
 /**
  * How much estimated figures depend on the assumed distance decay
- * (docs/methods.md §4): where no flows were observed, β is an assumption,
- * so the partners' unmet demand and the main provider's inflow are
- * recomputed at half and twice the β used.
+ * (docs/methods.md §4.3): where no flows were observed and β is the
+ * built-in default, β is an assumption, so the partners' unmet demand and
+ * the main provider's inflow are recomputed at half and twice the β used.
  */
 import type { Dataset } from '../model/types.js';
 import type { MunicipalityImbalance } from './imbalance.js';
+import type { DecaySource } from './service-gravity.js';
+
+/**
+ * Whether an estimated service gets the sensitivity line: where β is the
+ * built-in default, with nothing in the data behind it. A β borrowed from
+ * a calibration on the same dataset was measured on these municipalities
+ * (the report names the service it comes from), and a β set by the user
+ * (decay_beta, default_decay_beta, --decay-beta) is the user's stated
+ * assumption; halving and doubling either would bracket a β nobody knows.
+ */
+export function reportsSensitivity(source: DecaySource): boolean {
+  return source === 'default';
+}
 
 export interface SensitivityPoint {
   readonly beta: number;

@@ -33,15 +33,30 @@ describe('the decay of a service without observed flows', () => {
     expect(decayDonor([])).toBeUndefined();
   });
 
-  it('the sample: nursery borrows the β calibrated on preschool flows, and the report names it', () => {
+  it('the sample: nursery borrows the β calibrated on preschool flows; a borrowed β gets no sensitivity line', () => {
     const analysis = analyze(loadDataset('data').dataset);
     const nursery = analysis.services.find((s) => s.service.id === 'nursery');
     const preschool = analysis.services.find((s) => s.service.id === 'preschool');
     expect(nursery?.gravity).toMatchObject({ source: 'borrowed', borrowedFrom: 'preschool', beta: preschool?.gravity.beta });
-    // The sensitivity line: unmet demand grows as use falls faster with distance (fewer reach the town's places).
+    expect(nursery?.sensitivity).toBeUndefined();
+  });
+
+  it('the sample without observed flows: nursery takes the built-in default β and gets the sensitivity line at β/2 and 2β', () => {
+    const dataset = loadDataset('data').dataset;
+    const none = { length: 0, origin: new Int32Array(0), destination: new Int32Array(0), service: new Int32Array(0), users: new Float64Array(0) };
+    const nursery = analyze({ ...dataset, flows: none }).services.find((s) => s.service.id === 'nursery');
+    expect(nursery?.gravity).toMatchObject({ source: 'default', beta: 0.3 });
     const points = nursery?.sensitivity?.points ?? [];
-    expect(points.map((p) => p.beta)).toEqual([0.5, 1, 2].map((f) => f * (nursery?.gravity.beta ?? NaN)));
+    expect(points.map((p) => p.beta)).toEqual([0.15, 0.3, 0.6]);
     expect(points[1].unmet).toBeCloseTo(nursery?.partners.unmet ?? NaN, 9);
+  });
+
+  it('a β set in services.csv gets no sensitivity line', () => {
+    const dataset = loadDataset('data').dataset;
+    const services = dataset.services.map((s) => (s.id === 'nursery' ? { ...s, decayBeta: 0.2 } : s));
+    const nursery = analyze({ ...dataset, services }).services.find((s) => s.service.id === 'nursery');
+    expect(nursery?.gravity).toMatchObject({ source: 'decay_beta', beta: 0.2 });
+    expect(nursery?.sensitivity).toBeUndefined();
   });
 });
 

@@ -226,7 +226,7 @@ export const EN: Messages = {
     `Use falls with distance: ${beta(form, value)} (standard error ${num(se, 4)}), α = ${num(alpha, 2)}; the calibrated gravity model reproduces ${num(sorensen * 100)} % of the observed flows (Sørensen index), pseudo-R² ${num(pseudoR2, 2)}, mean trip ${num(meanTrip, 1)} km.`,
   gravityEstimated: (form, value, source, donor, reach) =>
     `No flows between municipalities were observed for this service: they are estimated with a capacity-aware gravity model (${beta(form, value)}, ${
-      source === 'decay_beta' ? 'set in services.csv' : source === 'parameter' ? 'the default_decay_beta parameter' : source === 'borrowed' ? `calibrated on the observed flows of ${donor}` : 'the built-in default'
+      source === 'decay_beta' ? 'set in services.csv' : source === 'parameter' ? 'the default_decay_beta parameter' : source === 'borrowed' ? `calibrated on the observed flows of ${donor} and assumed to hold for this service` : 'the built-in default'
     }; α = 1) from demand and capacity within ${num(reach)} km — no destination receives more than its places — so inflows, outflows, local use, unmet demand, dependency and attraction are model estimates.`,
   gravityFailed: (note) => `The gravity model could not be calibrated on the observed flows${note ? ` (${note})` : ''}.`,
   noAreas: 'No flows between municipalities were given, so there are no functional service areas to find.',

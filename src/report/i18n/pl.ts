@@ -270,7 +270,7 @@ export const PL: Messages = {
     `Korzystanie maleje z odległością: ${beta(form, value)} (błąd standardowy ${num(se, 4)}), α = ${num(alpha, 2)}; skalibrowany model grawitacji odtwarza ${num(sorensen * 100)}% obserwowanych przepływów (wskaźnik Sørensena), pseudo-R² ${num(pseudoR2, 2)}, średnia podróż ${num(meanTrip, 1)} km.`,
   gravityEstimated: (form, value, source, donor, reach) =>
     `Dla tej usługi nie podano przepływów między gminami: oszacowano je modelem grawitacji uwzględniającym liczbę miejsc (${beta(form, value)}, ${
-      source === 'decay_beta' ? 'wartość z pliku services.csv' : source === 'parameter' ? 'parametr default_decay_beta' : source === 'borrowed' ? `wartość skalibrowana na obserwowanych przepływach usługi ${donor}` : 'wartość domyślna programu'
+      source === 'decay_beta' ? 'wartość z pliku services.csv' : source === 'parameter' ? 'parametr default_decay_beta' : source === 'borrowed' ? `wartość skalibrowana na obserwowanych przepływach usługi ${donor}, przyjęta także dla tej usługi` : 'wartość domyślna programu'
     }; α = 1) na podstawie zapotrzebowania i liczby miejsc w promieniu ${num(reach)} km — żadna placówka nie przyjmuje więcej osób, niż ma miejsc — więc napływy, odpływy, korzystanie na miejscu, brak miejsc, zależność i przyciąganie są szacunkami modelu.`,
   gravityFailed: (note) => `Nie udało się skalibrować modelu grawitacji na obserwowanych przepływach${note ? ` (${note})` : ''}.`,
   noAreas: 'Nie podano przepływów między gminami, więc nie można wyznaczyć funkcjonalnych obszarów usług.',
