@@ -153,6 +153,9 @@ export function highsSolver(highs: Highs): Solver {
     open(program) {
       const model = create({ ...program, integer: undefined });
       configure(model, {});
+      // Re-solves start from the last basis: presolve would only redo work each time (measured: bound change
+      // and re-solve 1.3–2.0 → 0.5–0.8 ms on a 163-column coalition program).
+      model.options.set({ presolve: 'off' });
       let disposed = false;
       return {
         numCols: program.numCols,
