@@ -14,7 +14,6 @@ const { loadDataset } = (await import('../../dist/io/load-dataset.js')) as typeo
 const { loadSolver } = (await import('../../dist/cli/solver.js')) as typeof import('./solver.js');
 const { reportSet } = (await import('../../dist/report/report-set.js')) as typeof import('../report/report-set.js');
 const { startSecondCore, TWO_CORES_FROM } = (await import('../../dist/cli/second-core.js')) as typeof import('./second-core.js');
-const { buildFlowGraph } = (await import('../../dist/model/flow-graph.js')) as typeof import('../model/flow-graph.js');
 
 const solver = await loadSolver();
 
@@ -46,7 +45,7 @@ describe('second core: the same results as one core', () => {
 
   it('a graph without edges: null reciprocity and modularity come back null', async () => {
     const { dataset } = loadDataset('data');
-    const empty = buildFlowGraph(dataset.municipalities, []);
+    const empty = { municipalities: dataset.municipalities, edgeLists: [] };
     const core = startSecondCore(dataset, 0)!;
     try {
       const result = core.graphs.combined(empty, 7)();
@@ -62,8 +61,8 @@ describe('second core: the same results as one core', () => {
     const { dataset } = loadDataset('data');
     const core = startSecondCore(dataset, 0)!;
     try {
-      // Edges pointing past the last node make the measures fail in the worker.
-      const broken = { order: 2, size: 1, start: Int32Array.of(0, 1, 1), target: Int32Array.of(5), weight: Float64Array.of(1) };
+      // An edge to a municipality past the last makes building the graph fail in the worker.
+      const broken = { municipalities: dataset.municipalities.slice(0, 2), edgeLists: [{ length: 1, origin: Int32Array.of(0), destination: Int32Array.of(5), users: Float64Array.of(1) }] };
       expect(() => core.graphs.combined(broken, 1)()).toThrow(/worker thread/);
     } finally {
       core.stop();

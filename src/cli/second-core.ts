@@ -17,8 +17,7 @@
  * use one core: a worker would cost more than it saves.
  */
 import { Worker } from 'node:worker_threads';
-import type { Analysis, GraphWork } from '../analysis/analyze.js';
-import type { FlowGraph } from '../model/flow-graph.js';
+import type { Analysis, GraphInput, GraphWork } from '../analysis/analyze.js';
 import type { Issue } from '../model/issue.js';
 import type { Dataset } from '../model/types.js';
 import type { Lang } from '../report/document.js';
@@ -32,10 +31,10 @@ export const TWO_CORES_FROM = 500;
 const WORKER_FILES: readonly string[] = ['summary.json', 'flows.csv'];
 
 
-/** A graph's measures, or the combined graph's measures and areas: the result goes into `shared` (see the layout below). */
+/** A service graph's measures, or the combined graph's measures and areas, built from `input`: the result goes into `shared` (see the layout below). */
 export interface GraphJob {
   readonly kind: 'measures' | 'combined';
-  readonly graph: FlowGraph;
+  readonly input: GraphInput;
   readonly seed: number;
   readonly shared: SharedArrayBuffer;
 }
@@ -66,15 +65,16 @@ export function startSecondCore(dataset: Dataset, from = TWO_CORES_FROM): Second
   worker.unref();
   return {
     graphs: {
-      measures(graph) {
-        const shared = new SharedArrayBuffer(slotBytes(measuresLength(graph.order)));
-        worker.postMessage({ kind: 'measures', graph, seed: 0, shared } satisfies GraphJob);
-        return () => decodeMeasures(awaitSlot(shared), graph.order);
+      measures(input) {
+        const n = input.municipalities.length;
+        const shared = new SharedArrayBuffer(slotBytes(measuresLength(n)));
+        worker.postMessage({ kind: 'measures', input, seed: 0, shared } satisfies GraphJob);
+        return () => decodeMeasures(awaitSlot(shared), n);
       },
-      combined(graph, seed) {
-        const n = graph.order;
+      combined(input, seed) {
+        const n = input.municipalities.length;
         const shared = new SharedArrayBuffer(slotBytes(measuresLength(n) + 2 + 2 * n));
-        worker.postMessage({ kind: 'combined', graph, seed, shared } satisfies GraphJob);
+        worker.postMessage({ kind: 'combined', input, seed, shared } satisfies GraphJob);
         return () => {
           const numbers = awaitSlot(shared);
           const length = measuresLength(n);
