@@ -21,7 +21,7 @@ import type { Analysis, GraphInput, GraphWork } from '../analysis/analyze.js';
 import type { Issue } from '../model/issue.js';
 import type { Dataset } from '../model/types.js';
 import type { Lang } from '../report/document.js';
-import { REPORT_FILE_ORDER, REPORT_FORMATS, reportSet, type ReportFormat, type ReportOptions } from '../report/report-set.js';
+import { DEFAULT_REPORT_FORMATS, REPORT_FILE_ORDER, reportSet, type ReportFormat, type ReportOptions } from '../report/report-set.js';
 import { awaitSlot, decodeAreas, decodeMeasures, measuresLength, slotBytes } from './result-slot.js';
 
 /** Municipalities from which a second thread pays off (starting it and copying the analysis cost about 0.1 s). */
@@ -83,7 +83,7 @@ export function startSecondCore(dataset: Dataset, from = TWO_CORES_FROM): Second
       },
     },
     async reports(analysis, warnings, options) {
-      const formats = options.formats ?? REPORT_FORMATS;
+      const formats = options.formats ?? DEFAULT_REPORT_FORMATS;
       const result = new Promise<[string, string | Uint8Array][]>((resolve, reject) => {
         worker.once('message', (message: { files?: [string, string | Uint8Array][]; error?: string }) => (message.files ? resolve(message.files) : reject(new Error(`report worker: ${message.error}`))));
         worker.once('error', reject);
