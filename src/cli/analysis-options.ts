@@ -55,7 +55,7 @@ export function addAnalysisOptions(command: Command): Command {
     .addOption(new Option('--decay-beta <beta>', 'β of services with neither flows nor decay_beta (default: borrowed from a calibrated service, else 0.3 per km for exp, 2 for pow)'))
     .addOption(new Option('--lambda <pln>', 'cost of one person-km in the investment plan (default 1 PLN)'))
     .addOption(new Option('--budget <pln>', 'investment budget per service: most residents served within it (maximal coverage)'))
-    .addOption(new Option('--sharing <mode>', 'capacity sharing (§5): incremental (default: only today\'s unmet residents, into places spare today) or full-reallocation (everyone re-placed; an upper bound, not advice)'))
+    .addOption(new Option('--sharing <mode>', 'capacity sharing (docs/methods.md §5): incremental (default: only today\'s unmet residents, into places spare today) or full-reallocation (everyone re-placed; an upper bound, not advice)'))
     .addOption(new Option('--underserved-share <share>', 'class threshold: underserved when unmet/demand ≥ this (default 0.05)'))
     .addOption(new Option('--hub-attraction <share>', 'class threshold: hub when net inflow and attraction ≥ this (default 0.10)'))
     .addOption(new Option('--dependent-share <share>', 'class threshold: dependent when dependency ≥ this (default 0.25)'));
