@@ -245,6 +245,7 @@ describe('buildFlowGraph: edge order and sums', () => {
       ['m0', 'm2', 4.5],
       ['m2', 'm0', 1],
     ]);
+    expect(graph.edges()).toEqual(['0', '1', '2']);
     const rows = flowRows(graph);
     expect([...rows.start]).toEqual([0, 2, 2, 3]);
     expect([...rows.target]).toEqual([1, 2, 0]);
