@@ -184,12 +184,14 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
       : undefined;
     return { accessibility, cooperation };
   });
+  // The combined graph's result first: on another thread it is the last job
+  // queued, so this thread can take it while that one finishes the others.
+  const { measures, areas } = time('graphs', combinedWork);
   const services = modelled.map(({ service, index, flows, gravity, rows, graph, estimated, sensitivity }, k) => {
     const { accessibility, cooperation } = rest[k];
     const parts = { flows, rows, graph: time('graphs', graph), distances, gravity, accessibility, estimated };
     return { ...time('imbalance', () => serviceAnalysis(dataset, service, index, parts)), ...(cooperation ? { cooperation } : {}), ...(sensitivity ? { sensitivity } : {}) };
   });
-  const { measures, areas } = time('graphs', combinedWork);
   return { dataset, services, combined: measures, areas };
 }
 

@@ -5,7 +5,7 @@
  * builds the others. It runs the same functions as the main thread would.
  */
 import { parentPort } from 'node:worker_threads';
-import { encodeCombined, encodeMeasures, failSlot, fillSlot } from './result-slot.js';
+import { encodeCombined, encodeMeasures, failSlot, fillSlot, startSlot } from './result-slot.js';
 import type { GraphJob, ReportJob } from './second-core.js';
 
 // Only the message: the main thread reports it as an internal error, where stack traces are for --debug.
@@ -28,6 +28,8 @@ parentPort?.on('message', (job: GraphJob | ReportJob) => {
         );
         return;
       }
+      // Taken by the main thread meanwhile: it does the job itself.
+      if (!startSlot(job.shared)) return;
       // The main thread is blocked waiting for this result: every failure must reach the slot.
       try {
         fillSlot(job.shared, job.kind === 'measures' ? encodeMeasures(serviceGraphWork(job.input)) : encodeCombined(combinedGraphWork(job.input, job.seed)));
