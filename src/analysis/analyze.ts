@@ -4,8 +4,8 @@
  * the flow graph and its measures; over all services the combined graph and
  * its functional service areas. Pure: a dataset in, results out.
  */
-import { buildFlowGraph, type FlowGraph } from '../model/flow-graph.js';
-import type { Dataset, Service } from '../model/types.js';
+import { buildFlowGraph, type EdgeList, type NodeFigures } from '../model/flow-graph.js';
+import type { Dataset, Municipality, Service } from '../model/types.js';
 import { twoStepFloatingCatchment, type Accessibility } from './accessibility.js';
 import { cooperate, type CooperationOptions, type ServiceCooperation } from './cooperation.js';
 import type { Solver } from './linear-program.js';
@@ -167,11 +167,10 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
       if (reportsSensitivity(gravity.source)) sensitivity = time('gravity', () => decaySensitivity(dataset, gravity.beta, rows, estimateAt));
     }
     // Its graph's measures start now (on another thread they overlap the next service's gravity model).
-    const graph = time('graphs', () => work.measures(buildFlowGraph(dataset.municipalities, [flows])));
+    const graph = time('graphs', () => work.measures({ municipalities: dataset.municipalities, edgeLists: [edgesOf(flows)], figures: rows.map(nodeFigures) }));
     return { service, index, gravityPairs, flows, gravity, rows, graph, estimated: observed.length === 0, sensitivity };
   });
-  const combinedGraph = time('graphs', () => buildFlowGraph(dataset.municipalities, modelled.map(({ flows }) => flows)));
-  const combinedWork = time('graphs', () => work.combined(combinedGraph, parameters.seed));
+  const combinedWork = time('graphs', () => work.combined({ municipalities: dataset.municipalities, edgeLists: modelled.map(({ flows }) => edgesOf(flows)) }, parameters.seed));
   const rest = modelled.map(({ service, index, gravityPairs, flows, rows }) => {
     const catchmentPairs = time('distances', () => withinRadius(gravityPairs, service.catchmentKm));
     const accessibility = time('2sfca', () => twoStepFloatingCatchment(dataset.supply[index], dataset.demand[index], catchmentPairs));
@@ -185,39 +184,72 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
       : undefined;
     return { accessibility, cooperation };
   });
+  // The combined graph's result first: on another thread it is the last job
+  // queued, so this thread can take it while that one finishes the others.
+  const { measures, areas } = time('graphs', combinedWork);
   const services = modelled.map(({ service, index, flows, gravity, rows, graph, estimated, sensitivity }, k) => {
     const { accessibility, cooperation } = rest[k];
     const parts = { flows, rows, graph: time('graphs', graph), distances, gravity, accessibility, estimated };
     return { ...time('imbalance', () => serviceAnalysis(dataset, service, index, parts)), ...(cooperation ? { cooperation } : {}), ...(sensitivity ? { sensitivity } : {}) };
   });
-  const { measures, areas } = time('graphs', combinedWork);
   return { dataset, services, combined: measures, areas };
 }
 
 /**
- * Where the flow graphs' measures and the service areas are computed: each
- * function starts the work and returns one that gives its result.
+ * What a flow graph is built from (buildFlowGraph): plain data, so that it
+ * can be handed to another thread.
+ */
+export interface GraphInput {
+  readonly municipalities: readonly Municipality[];
+  readonly edgeLists: readonly EdgeList[];
+  /** The service's §1 figures per municipality (node attributes); none for the combined graph. */
+  readonly figures?: readonly NodeFigures[];
+}
+
+/**
+ * Where the flow graphs are built and measured and the service areas
+ * computed: each function starts the work and returns one that gives its
+ * result.
  */
 export interface GraphWork {
-  measures(graph: FlowGraph): () => GraphMeasures;
-  combined(graph: FlowGraph, seed: number): () => { measures: GraphMeasures; areas: ServiceAreas };
+  measures(input: GraphInput): () => GraphMeasures;
+  combined(input: GraphInput, seed: number): () => { measures: GraphMeasures; areas: ServiceAreas };
 }
 
 /** Here and now. */
 export const IN_PROCESS_GRAPHS: GraphWork = {
-  measures(graph) {
-    const measures = graphMeasures(graph);
+  measures(input) {
+    const measures = serviceGraphWork(input);
     return () => measures;
   },
-  combined(graph, seed) {
-    const result = combinedGraphWork(graph, seed);
+  combined(input, seed) {
+    const result = combinedGraphWork(input, seed);
     return () => result;
   },
 };
 
+/** The measures of a service's flow graph (§2). */
+export function serviceGraphWork(input: GraphInput): GraphMeasures {
+  return graphMeasures(buildFlowGraph(input.municipalities, input.edgeLists, input.figures));
+}
+
 /** The measures and seeded service areas of the combined graph (§2). */
-export function combinedGraphWork(graph: FlowGraph, seed: number): { measures: GraphMeasures; areas: ServiceAreas } {
+export function combinedGraphWork(input: GraphInput, seed: number): { measures: GraphMeasures; areas: ServiceAreas } {
+  const graph = buildFlowGraph(input.municipalities, input.edgeLists, input.figures);
   return { measures: graphMeasures(graph), areas: serviceAreas(graph, mulberry32(seed)) };
+}
+
+/**
+ * Only the columns a flow graph is built from, copied: what goes to another
+ * thread (a view into the dataset's flows would copy all of them).
+ */
+function edgesOf(flows: ServiceFlows): EdgeList {
+  return { length: flows.length, origin: flows.origin.slice(0, flows.length), destination: flows.destination.slice(0, flows.length), users: flows.users.slice(0, flows.length) };
+}
+
+/** A municipality's §1 figures for one service, as its node's attributes in the service's flow graph. */
+export function nodeFigures(row: MunicipalityImbalance): NodeFigures {
+  return { supply: row.supply, demand: row.demand, local: row.local, unmet: row.unmet, spare: row.spare, balance: row.balance, coverage: row.coverage, class: row.class };
 }
 
 type Calibration = { rows: MunicipalityImbalance[]; gravity: ServiceGravity };

@@ -1,17 +1,23 @@
 /**
- * Measures of a flow graph (METHODS.md §2): weighted in/out degree,
- * PageRank on flow weights (Page et al. 1999; damping 0.85), HITS hub and
- * authority scores (Kleinberg 1999), density and reciprocity — the share of
- * flow volume on edges whose reverse edge exists. PageRank and HITS are the
- * power iterations of graphology-metrics (same update, same summation order,
- * same stopping rule), run on the graph's CSR arrays: graphology-metrics
- * first indexes a keyed graph into such arrays, which on a national graph
- * cost more than the iterations. The tolerances are tight enough to agree
- * with networkx to 1e-9; graph-metrics.test.ts also checks graphology-metrics'
- * own results on the same graphs.
+ * Measures of a flow graph (docs/methods.md §2), taken from its graphology
+ * graph: PageRank on flow weights (Page et al. 1999; damping 0.85) and
+ * density from graphology-metrics; weighted and unweighted in/out degree,
+ * reciprocity — the share of flow volume on edges whose reverse edge exists
+ * — and HITS hub and authority scores (Kleinberg 1999) by the project's own
+ * code, on the graph's rows (flowRows). Measured on the national graphs
+ * (docs/performance.md): graphology-metrics' `hits` took 8.7 s and has no
+ * answer when two components tie; its weighted degrees, one call per node,
+ * took 5 × one pass over the rows; reciprocity by volume is not among its
+ * measures. The tolerances are tight enough to agree with networkx to 1e-9
+ * (graph-metrics.test.ts).
  */
-import { hasEdge, type FlowGraph } from '../model/flow-graph.js';
+import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
+import { density } from 'graphology-metrics/graph/density.js';
+import type { FlowGraph } from '../model/flow-graph.js';
 import { groups, rowComponents } from './components.js';
+
+// A CommonJS module: at run time the default import is the function itself.
+const pagerank = pagerankModule as unknown as typeof pagerankModule.default;
 
 export const GRAPH_DEFAULTS = {
   damping: 0.85,
@@ -45,11 +51,23 @@ export interface GraphMeasures {
   readonly hitsConverged: boolean;
 }
 
-/** Every §2 measure of `graph`, node arrays indexed like the graph's nodes. */
+/**
+ * A flow graph as compressed sparse rows: node i's edges are start[i] …
+ * start[i+1]−1, in the graph's out-edge order (destinations ascending). The
+ * form HITS iterates on.
+ */
+export interface Rows {
+  readonly order: number;
+  readonly size: number;
+  readonly start: Int32Array;
+  readonly target: Int32Array;
+  readonly weight: Float64Array;
+}
+
+/** Every §2 measure of `graph`, node arrays indexed like the graph's nodes (canonical order). */
 export function graphMeasures(graph: FlowGraph, options: Partial<typeof GRAPH_DEFAULTS> = {}): GraphMeasures {
   const settings = { ...GRAPH_DEFAULTS, ...options };
   const n = graph.order;
-  const { start, target, weight } = graph;
   const nodes: NodeMeasures = {
     inDegree: new Int32Array(n),
     outDegree: new Int32Array(n),
@@ -59,6 +77,8 @@ export function graphMeasures(graph: FlowGraph, options: Partial<typeof GRAPH_DE
     hub: new Float64Array(n),
     authority: new Float64Array(n),
   };
+  const rows = flowRows(graph);
+  const { start, target, weight } = rows;
   let volume = 0;
   let reciprocated = 0;
   for (let i = 0; i < n; i++) {
@@ -69,13 +89,17 @@ export function graphMeasures(graph: FlowGraph, options: Partial<typeof GRAPH_DE
       nodes.weightedOutDegree[i] += weight[e];
       nodes.weightedInDegree[j] += weight[e];
       volume += weight[e];
-      if (hasEdge(graph, j, i)) reciprocated += weight[e];
+      if (hasEdge(rows, j, i)) reciprocated += weight[e];
     }
   }
-  if (n > 0) nodes.pagerank.set(pagerankScores(graph, nodes.weightedOutDegree, settings));
+  if (n > 0) {
+    const scores = pagerank(graph, { getEdgeWeight: 'weight', alpha: settings.damping, tolerance: settings.tolerance, maxIterations: settings.maxIterations });
+    let i = 0;
+    graph.forEachNode((node) => (nodes.pagerank[i++] = scores[node]));
+  }
   let hitsConverged = true;
   if (graph.size > 0) {
-    const scores = hitsScores(graph, settings);
+    const scores = hitsScores(rows, settings);
     if (scores) {
       nodes.hub.set(scores.hubs);
       nodes.authority.set(scores.authorities);
@@ -86,48 +110,42 @@ export function graphMeasures(graph: FlowGraph, options: Partial<typeof GRAPH_DE
     order: n,
     edges: graph.size,
     volume,
-    density: n > 1 ? graph.size / (n * (n - 1)) : 0,
+    density: n > 1 ? density(graph) : 0,
     reciprocity: volume > 0 ? reciprocated / volume : null,
     hitsConverged,
   };
 }
 
-/**
- * PageRank by power iteration, as graphology-metrics' `pagerank` (and
- * networkx's): start at 1/n; each step x'_j = Σ_i α·x_i·w_ij/w_i over edges,
- * plus (α·Σ_dangling x + 1 − α)/n for every node; stop when the L1 change is
- * below n·tolerance. Throws when it does not converge (it always does for
- * α < 1 within the default iterations).
- */
-export function pagerankScores(graph: FlowGraph, outWeight: Float64Array, settings: typeof GRAPH_DEFAULTS): Float64Array {
+/** The graph's edges as rows, nodes numbered in graph order. */
+export function flowRows(graph: FlowGraph): Rows {
   const n = graph.order;
-  const { start, target, weight } = graph;
-  const alpha = settings.damping;
-  const p = 1 / n;
-  const normalised = new Float64Array(graph.size);
-  const dangling: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (graph.start[i + 1] === graph.start[i]) dangling.push(i);
-    for (let e = start[i]; e < start[i + 1]; e++) normalised[e] = weight[e] / outWeight[i];
+  const start = new Int32Array(n + 1);
+  const target = new Int32Array(graph.size);
+  const weight = new Float64Array(graph.size);
+  let e = 0;
+  let i = 0;
+  graph.forEachNode((node) => {
+    graph.forEachOutEdge(node, (_edge, attributes, _source, _target, _sourceAttributes, targetAttributes) => {
+      target[e] = targetAttributes.index;
+      weight[e++] = attributes.weight;
+    });
+    start[++i] = e;
+  });
+  return { order: n, size: graph.size, start, target, weight };
+}
+
+/** Whether the rows have the edge i→j (binary search in row i: destinations ascend). */
+function hasEdge(rows: Rows, i: number, j: number): boolean {
+  let low = rows.start[i];
+  let high = rows.start[i + 1] - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const t = rows.target[middle];
+    if (t === j) return true;
+    if (t < j) low = middle + 1;
+    else high = middle - 1;
   }
-  let x = new Float64Array(n).fill(p);
-  let next = new Float64Array(n);
-  for (let iteration = 0; iteration < settings.maxIterations; iteration++) {
-    let dangleSum = 0;
-    for (const i of dangling) dangleSum += x[i];
-    dangleSum *= alpha;
-    next.fill(0);
-    for (let i = 0; i < n; i++) {
-      const share = alpha * x[i];
-      for (let e = start[i], end = start[i + 1]; e < end; e++) next[target[e]] += share * normalised[e];
-      next[i] += dangleSum * p + (1 - alpha) * p;
-    }
-    let error = 0;
-    for (let i = 0; i < n; i++) error += Math.abs(next[i] - x[i]);
-    [x, next] = [next, x];
-    if (error < n * settings.tolerance) return x;
-  }
-  throw new Error('PageRank did not converge');
+  return false;
 }
 
 /**
@@ -143,7 +161,7 @@ export function pagerankScores(graph: FlowGraph, outWeight: Float64Array, settin
  * the largest value (within 1e-9 relative): the leading vectors are then not
  * unique.
  */
-function hitsScores(graph: FlowGraph, settings: typeof GRAPH_DEFAULTS): { hubs: Float64Array; authorities: Float64Array } | undefined {
+function hitsScores(graph: Rows, settings: typeof GRAPH_DEFAULTS): { hubs: Float64Array; authorities: Float64Array } | undefined {
   const n = graph.order;
   let best: { value: number; members: number[]; hubs: Float64Array; authorities: Float64Array } | undefined;
   let tied = false;
@@ -169,7 +187,7 @@ function hitsScores(graph: FlowGraph, settings: typeof GRAPH_DEFAULTS): { hubs: 
 }
 
 /** The subgraph on `members` (ascending), renumbered 0 … members.length − 1. */
-function subgraph(graph: FlowGraph, members: readonly number[]): FlowGraph {
+function subgraph(graph: Rows, members: readonly number[]): Rows {
   const local = new Map(members.map((i, k) => [i, k]));
   const start = new Int32Array(members.length + 1);
   members.forEach((i, k) => (start[k + 1] = start[k] + graph.start[i + 1] - graph.start[i]));
@@ -192,7 +210,7 @@ function subgraph(graph: FlowGraph, members: readonly number[]): FlowGraph {
  * vectors and the leading eigenvalue of AAᵀ (σ₁²: the hubs' maximum before
  * scaling, once they have converged); undefined when it does not converge.
  */
-function componentHits(graph: FlowGraph, settings: typeof GRAPH_DEFAULTS): { hubs: Float64Array; authorities: Float64Array; value: number } | undefined {
+function componentHits(graph: Rows, settings: typeof GRAPH_DEFAULTS): { hubs: Float64Array; authorities: Float64Array; value: number } | undefined {
   const n = graph.order;
   const { start, target } = graph;
   // Weights far from 1 are scaled to a maximum of 1 first: the products of a few iterations would under- or

@@ -13,7 +13,7 @@
  * which also gives the GLM's standard errors. No design matrix is ever
  * built: each iteration is one pass over the pairs.
  */
-import { logGamma } from './log-gamma.js';
+import { gammaln } from 'simple-statistics';
 
 export type DecayForm = 'exp' | 'pow';
 
@@ -231,7 +231,7 @@ export function goodnessOfFit(flows: Float64Array, mu: Float64Array, km: Float64
   for (let k = 0; k < n; k++) {
     const y = flows[k];
     const m = mu[k];
-    logLikelihood += (y > 0 ? y * Math.log(m) - logGamma(y + 1) : 0) - m;
+    logLikelihood += (y > 0 ? y * Math.log(m) - gammaln(y + 1) : 0) - m;
     deviance += 2 * ((y > 0 ? y * Math.log(y / m) : 0) - (y - m));
     nullDeviance += 2 * ((y > 0 ? y * Math.log(y / mean) : 0) - (y - mean));
     squares += (y - m) * (y - m);

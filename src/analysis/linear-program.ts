@@ -68,12 +68,6 @@ export interface Solver {
   solve(program: LinearProgram, options?: SolveOptions): SolveResult;
   /** The LP relaxation of `program`, kept open for bound changes and warm-started solves. */
   open(program: LinearProgram): OpenProgram;
-  /**
-   * A lexicographic LP: optimise `program`'s objective, then, among its
-   * optimal solutions (objective kept within `slack`), minimise
-   * `secondCost`·x — re-optimised from the first stage's basis.
-   */
-  lexicographic(program: LinearProgram, secondCost: Float64Array, slack: number, options?: SolveOptions): { first: SolveResult; second: SolveResult };
 }
 
 export const INFINITY = 1e30;
@@ -174,32 +168,6 @@ export function highsSolver(highs: Highs): Solver {
           disposed = true;
         },
       };
-    },
-    lexicographic(program, secondCost, slack, options = {}) {
-      const model = create(program);
-      try {
-        configure(model, options);
-        model.run();
-        const first = result(model, program);
-        if (first.status !== 'optimal') return { first, second: first };
-        // Keep the first objective (within the slack), then optimise the second from this basis.
-        const columns: number[] = [];
-        const weights: number[] = [];
-        program.colCost.forEach((cost, c) => {
-          if (cost !== 0) {
-            columns.push(c);
-            weights.push(cost);
-          }
-        });
-        if (program.maximize) model.addRow(first.objective - slack, INFINITY, { indices: Int32Array.from(columns), values: Float64Array.from(weights) });
-        else model.addRow(-INFINITY, first.objective + slack, { indices: Int32Array.from(columns), values: Float64Array.from(weights) });
-        model.changeObjectiveSense(highs.constants.objectiveSense.minimize);
-        for (let c = 0; c < program.numCols; c++) model.changeColCost(c, secondCost[c]);
-        model.run();
-        return { first, second: result(model, program) };
-      } finally {
-        model.dispose();
-      }
     },
   };
 }

@@ -6,7 +6,8 @@
  */
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
-import type { FlowGraph } from '../model/flow-graph.js';
+import { nodeKey, type FlowGraph } from '../model/flow-graph.js';
+import { flowRows, type Rows } from './graph-metrics.js';
 import type { Random } from './random.js';
 
 // A CommonJS module: at run time the default import is the function itself.
@@ -26,8 +27,9 @@ export interface ServiceAreas {
  * Areas of the combined graph. Areas are numbered by their first member in
  * canonical (id) order, so numbering does not depend on Louvain's labels.
  */
-export function serviceAreas(combined: FlowGraph, random: Random): ServiceAreas {
-  const n = combined.order;
+export function serviceAreas(graph: FlowGraph, random: Random): ServiceAreas {
+  const n = graph.order;
+  const combined = flowRows(graph);
   const symmetric = symmetrised(combined);
   const label = new Int32Array(n);
   let modularity: number | null = null;
@@ -59,7 +61,7 @@ export function serviceAreas(combined: FlowGraph, random: Random): ServiceAreas 
  * unordered pair with weight w_ij + w_ji, added in the order the pairs first
  * occur in the directed rows (the neighbourhood order Louvain visits).
  */
-function symmetrised(graph: FlowGraph): UndirectedGraph<Record<string, never>, { weight: number }> {
+function symmetrised(graph: Rows): UndirectedGraph<Record<string, never>, { weight: number }> {
   const n = graph.order;
   const symmetric = new UndirectedGraph<Record<string, never>, { weight: number }>();
   for (let i = 0; i < n; i++) symmetric.addNode(nodeKey(i));
@@ -80,13 +82,4 @@ function symmetrised(graph: FlowGraph): UndirectedGraph<Record<string, never>, {
   }
   for (let k = 0; k < weights.length; k++) symmetric.addUndirectedEdgeWithKey(String(k), nodeKey(ends[2 * k]), nodeKey(ends[2 * k + 1]), { weight: weights[k] });
   return symmetric;
-}
-
-/**
- * Not an integer-like string: JavaScript objects list integer-like keys in
- * numeric order, others in insertion order, and graphology's neighbourhoods
- * are objects, so this keeps Louvain's visiting order the insertion order.
- */
-function nodeKey(i: number): string {
-  return `m${i}`;
 }

@@ -75,9 +75,12 @@ function highsReference(problem: TransportProblem): { served: number; cost: numb
   }
   for (const [i, ks] of byRow) rows.add(ks, ks.map(() => 1), -INFINITY, problem.demand[i]);
   for (const [j, ks] of byColumn) rows.add(ks, ks.map(() => 1), -INFINITY, problem.supply[j]);
-  const program = { numCols: count, colLower: new Float64Array(count), colUpper: new Float64Array(count).fill(INFINITY), ...rows.build(), maximize: true, colCost: new Float64Array(count).fill(1) };
-  const { first, second } = solver.lexicographic(program, problem.cost, 0, { strategy: 'primal' });
+  const bounds = { numCols: count, colLower: new Float64Array(count), colUpper: new Float64Array(count).fill(INFINITY) };
+  const first = solver.solve({ ...bounds, ...rows.build(), maximize: true, colCost: new Float64Array(count).fill(1) }, { strategy: 'primal' });
   expect(first.status).toBe('optimal');
+  // second stage, solved afresh: Σx held at the first stage's maximum, minimise Σcx
+  rows.add(Array.from({ length: count }, (_, k) => k), new Array<number>(count).fill(1), first.objective, INFINITY);
+  const second = solver.solve({ ...bounds, ...rows.build(), maximize: false, colCost: problem.cost }, { strategy: 'primal' });
   expect(second.status).toBe('optimal');
   return { served: first.objective, cost: second.objective };
 }

@@ -79,7 +79,7 @@ export function checkDensity(dataset: Dataset, services?: readonly string[]): vo
     const where = dataset.municipalities[densest.municipality];
     throw new UsageError(
       `service ${terminalText(service.id)}: ${densest.partners.toLocaleString('en-US')} partners lie within the ${service.catchmentKm} km catchment of ${terminalText(where.name)} (${terminalText(where.id)}); ` +
-        `facility location and cost sharing (METHODS §6–§7) over a partnership that dense grow roughly as n^3.3 and would not finish. ` +
+        `facility location and cost sharing (docs/methods.md §6–§7) over a partnership that dense grow roughly as n^3.3 and would not finish. ` +
         `servflow solves up to ${MAX_PARTNERS_IN_CATCHMENT} partners within one catchment: check the coordinates (many gminy at one point?), use a smaller catchment_km, fewer partners, or --service for the other services`,
     );
   });

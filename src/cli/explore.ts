@@ -47,7 +47,7 @@ export function registerExplore(program: Command): void {
     .option('--underserved-share <share>', 'class threshold: underserved when unmet/demand ≥ this (default 0.05)')
     .option('--hub-attraction <share>', 'class threshold: hub when net inflow and attraction ≥ this (default 0.10)')
     .option('--dependent-share <share>', 'class threshold: dependent when dependency ≥ this (default 0.25)')
-    .option('--no-cooperation', 'leave out agreements, facilities and cost shares (METHODS §5–§7), which are otherwise solved before opening')
+    .option('--no-cooperation', 'leave out agreements, facilities and cost shares (docs/methods.md §5–§7), which are otherwise solved before opening')
     .option('--lambda <pln>', 'cost of one person-km in the investment plan (default 1 PLN)')
     .option('--budget <pln>', 'investment budget per service (maximal coverage)')
     .action((dataset: string | undefined, options: ExploreOptions) => runExplore(dataset, options));

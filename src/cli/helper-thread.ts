@@ -5,7 +5,7 @@
  * builds the others. It runs the same functions as the main thread would.
  */
 import { parentPort } from 'node:worker_threads';
-import { encodeCombined, encodeMeasures, failSlot, fillSlot } from './result-slot.js';
+import { encodeCombined, encodeMeasures, failSlot, fillSlot, startSlot } from './result-slot.js';
 import type { GraphJob, ReportJob } from './second-core.js';
 
 // Only the message: the main thread reports it as an internal error, where stack traces are for --debug.
@@ -14,13 +14,13 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 // The analysis and report modules load while the first jobs may already be
 // queued. Loaded this way, a failure to load them still answers every job:
 // the main thread may be blocked waiting for a graph result.
-const modules = Promise.all([import('../analysis/analyze.js'), import('../analysis/graph-metrics.js'), import('../report/report-set.js')]);
+const modules = Promise.all([import('../analysis/analyze.js'), import('../report/report-set.js')]);
 // Handled here as well, or a failure before the first job would end the worker (an unhandled rejection) and no job would be answered.
 modules.catch(() => undefined);
 
 parentPort?.on('message', (job: GraphJob | ReportJob) => {
   modules.then(
-    ([{ combinedGraphWork }, { graphMeasures }, { reportSet }]) => {
+    ([{ combinedGraphWork, serviceGraphWork }, { reportSet }]) => {
       if (job.kind === 'reports') {
         reportSet(job.analysis, job.warnings, { formats: job.formats, lang: job.lang, only: (file) => job.files.includes(file) }).then(
           (files) => parentPort?.postMessage({ files: [...files] }),
@@ -28,9 +28,11 @@ parentPort?.on('message', (job: GraphJob | ReportJob) => {
         );
         return;
       }
+      // Taken by the main thread meanwhile: it does the job itself.
+      if (!startSlot(job.shared)) return;
       // The main thread is blocked waiting for this result: every failure must reach the slot.
       try {
-        fillSlot(job.shared, job.kind === 'measures' ? encodeMeasures(graphMeasures(job.graph)) : encodeCombined(combinedGraphWork(job.graph, job.seed)));
+        fillSlot(job.shared, job.kind === 'measures' ? encodeMeasures(serviceGraphWork(job.input)) : encodeCombined(combinedGraphWork(job.input, job.seed)));
       } catch (error) {
         failSlot(job.shared, message(error));
       }

@@ -59,7 +59,9 @@ describe('the Polish report', () => {
     const allowed = new Set([
       ...words(readFileSync('data/municipalities.csv', 'utf8')),
       ...words('Wspieramy rozwój naszych małych ojczyzn Preschool Nursery Primary school places'),
-      ...words('PageRank HITS Louvain SRMSE SCRB Shapley Shapleya Gini Giniego Theil Theila Sørensen Sørensena Poisson Poissona servflow METHODS exp 2SFCA'),
+      ...words('PageRank HITS Louvain SRMSE SCRB Shapley Shapleya Gini Giniego Theil Theila Sørensen Sørensena Poisson Poissona servflow exp 2SFCA'),
+      // The methods' file: docs/methods.md.
+      ...words('docs methods'),
       // Words that are Polish as well as English.
       ...words('model plan partner partnerzy plus pseudo'),
     ]);

@@ -11,13 +11,27 @@ import type { ServiceAreas } from '../analysis/service-areas.js';
 const RESULT_TIMEOUT_MS = 5 * 60 * 1000;
 
 // A result slot in shared memory: Int32 status (0 pending, 1 done, 2
-// failed) and length, then from byte 16 the result as Float64 numbers, or
-// on failure the message as UTF-8.
+// failed, 3 started by the worker, 4 taken by the main thread) and length,
+// then from byte 16 the result as Float64 numbers, or on failure the
+// message as UTF-8. A job is done by whichever thread starts it first: the
+// worker when it gets to it, or the main thread when it needs the result
+// and the worker has not started it (so the main thread never waits idle
+// for a job queued behind another).
 const HEADER = 16;
 const MESSAGE_BYTES = 4096;
 
 export function slotBytes(numbers: number): number {
   return HEADER + Math.max(8 * numbers, MESSAGE_BYTES);
+}
+
+/** The worker's side, before a job: false when the main thread has taken it (the worker then skips it). */
+export function startSlot(shared: SharedArrayBuffer): boolean {
+  return Atomics.compareExchange(new Int32Array(shared, 0, 2), 0, 0, 3) === 0;
+}
+
+/** The main thread's side: true when it takes the job, which the worker has not started (the main thread then does it). */
+export function takeSlot(shared: SharedArrayBuffer): boolean {
+  return Atomics.compareExchange(new Int32Array(shared, 0, 2), 0, 0, 4) === 0;
 }
 
 /** The worker's side: the result's numbers into the slot, then the main thread woken. */
@@ -41,7 +55,10 @@ export function failSlot(shared: SharedArrayBuffer, message: string): void {
 /** The main thread's side: waits for the slot to be filled; its numbers. */
 export function awaitSlot(shared: SharedArrayBuffer): Float64Array {
   const header = new Int32Array(shared, 0, 2);
-  if (Atomics.wait(header, 0, 0, RESULT_TIMEOUT_MS) === 'timed-out') throw new Error('graph measures: the worker thread did not answer');
+  const deadline = Date.now() + RESULT_TIMEOUT_MS;
+  for (let status = Atomics.load(header, 0); status === 0 || status === 3; status = Atomics.load(header, 0)) {
+    if (Atomics.wait(header, 0, status, Math.max(0, deadline - Date.now())) === 'timed-out') throw new Error('graph measures: the worker thread did not answer');
+  }
   if (Atomics.load(header, 0) === 2) throw new Error(`graph measures (worker thread): ${new TextDecoder().decode(new Uint8Array(shared, HEADER, header[1]).slice())}`);
   return new Float64Array(shared, HEADER, header[1]).slice();
 }

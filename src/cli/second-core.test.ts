@@ -14,13 +14,12 @@ const { loadDataset } = (await import('../../dist/io/load-dataset.js')) as typeo
 const { loadSolver } = (await import('../../dist/cli/solver.js')) as typeof import('./solver.js');
 const { reportSet } = (await import('../../dist/report/report-set.js')) as typeof import('../report/report-set.js');
 const { startSecondCore, TWO_CORES_FROM } = (await import('../../dist/cli/second-core.js')) as typeof import('./second-core.js');
-const { buildFlowGraph } = (await import('../../dist/model/flow-graph.js')) as typeof import('../model/flow-graph.js');
 
 const solver = await loadSolver();
 
-async function bothWays(dataset: Dataset): Promise<{ one: Map<string, string | Uint8Array>; two: Map<string, string | Uint8Array>; analyses: [Analysis, Analysis] }> {
+async function bothWays(dataset: Dataset, takeQueued = true): Promise<{ one: Map<string, string | Uint8Array>; two: Map<string, string | Uint8Array>; analyses: [Analysis, Analysis] }> {
   const one = analyze(dataset, { solver });
-  const core = startSecondCore(dataset, 0);
+  const core = startSecondCore(dataset, 0, { takeQueued });
   if (!core) throw new Error('no second core');
   try {
     const two = analyze(dataset, { solver, graphs: core.graphs });
@@ -33,9 +32,9 @@ async function bothWays(dataset: Dataset): Promise<{ one: Map<string, string | U
 const bytes = (content: string | Uint8Array): Buffer => Buffer.from(typeof content === 'string' ? Buffer.from(content) : content);
 
 describe('second core: the same results as one core', () => {
-  for (const folder of ['data', 'fixtures/hostile-names']) {
-    it(`${folder}: every report file byte-identical, in the same order`, async () => {
-      const { one, two, analyses } = await bothWays(loadDataset(folder).dataset);
+  for (const [folder, takeQueued] of [['data', true], ['data', false], ['fixtures/hostile-names', true]] as const) {
+    it(`${folder}${takeQueued ? '' : ', every graph job on the worker'}: every report file byte-identical, in the same order`, async () => {
+      const { one, two, analyses } = await bothWays(loadDataset(folder).dataset, takeQueued);
       expect([...two.keys()]).toEqual([...one.keys()]);
       expect([...one.keys()]).toHaveLength(10);
       for (const [name, content] of one) expect(bytes(two.get(name)!).equals(bytes(content)), name).toBe(true);
@@ -46,8 +45,8 @@ describe('second core: the same results as one core', () => {
 
   it('a graph without edges: null reciprocity and modularity come back null', async () => {
     const { dataset } = loadDataset('data');
-    const empty = buildFlowGraph(dataset.municipalities, []);
-    const core = startSecondCore(dataset, 0)!;
+    const empty = { municipalities: dataset.municipalities, edgeLists: [] };
+    const core = startSecondCore(dataset, 0, { takeQueued: false })!;
     try {
       const result = core.graphs.combined(empty, 7)();
       expect(result).toEqual(combinedGraphWork(empty, 7));
@@ -60,11 +59,26 @@ describe('second core: the same results as one core', () => {
 
   it('a failure in the worker reaches the main thread as an error, not a hang', () => {
     const { dataset } = loadDataset('data');
+    const core = startSecondCore(dataset, 0, { takeQueued: false })!;
+    try {
+      // An edge to a municipality past the last makes building the graph fail in the worker.
+      const broken = { municipalities: dataset.municipalities.slice(0, 2), edgeLists: [{ length: 1, origin: Int32Array.of(0), destination: Int32Array.of(5), users: Float64Array.of(1) }] };
+      expect(() => core.graphs.combined(broken, 1)()).toThrow(/worker thread/);
+    } finally {
+      core.stop();
+    }
+  });
+
+  it('a job collected before the worker starts it (the main thread then takes it): the same result, the same error', () => {
+    const { dataset } = loadDataset('data');
     const core = startSecondCore(dataset, 0)!;
     try {
-      // Edges pointing past the last node make the measures fail in the worker.
-      const broken = { order: 2, size: 1, start: Int32Array.of(0, 1, 1), target: Int32Array.of(5), weight: Float64Array.of(1) };
-      expect(() => core.graphs.combined(broken, 1)()).toThrow(/worker thread/);
+      // Collected at once, before the worker has loaded its modules: the main thread takes it (an edge
+      // to a municipality past the last fails while building the graph, so the error says where it ran).
+      const broken = { municipalities: dataset.municipalities.slice(0, 2), edgeLists: [{ length: 1, origin: Int32Array.of(0), destination: Int32Array.of(5), users: Float64Array.of(1) }] };
+      expect(() => core.graphs.combined(broken, 1)()).toThrow(/not found/);
+      const input = { municipalities: dataset.municipalities, edgeLists: [{ length: 2, origin: Int32Array.of(0, 1), destination: Int32Array.of(1, 0), users: Float64Array.of(3, 2) }] };
+      expect(core.graphs.combined(input, 7)()).toEqual(combinedGraphWork(input, 7));
     } finally {
       core.stop();
     }

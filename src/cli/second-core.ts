@@ -3,10 +3,11 @@
  * (helper-thread.ts), started as soon as the dataset is loaded, takes two
  * jobs off the main thread's path:
  *
- * - the flow graphs' measures and service areas (PageRank, HITS, seeded
- *   Louvain, §2), computed while the main thread computes the gravity
- *   model, accessibility and cooperation. The analysis stays synchronous:
- *   it waits for them (Atomics.wait on shared memory) only at its end;
+ * - building the flow graphs, their measures and the service areas
+ *   (PageRank, HITS, seeded Louvain, §2), while the main thread computes
+ *   the gravity model, accessibility and cooperation. The analysis stays
+ *   synchronous: it collects them (Atomics.wait on shared memory) only at
+ *   its end, and does itself a job the worker has not started by then;
  * - summary.json and flows.csv (the two large files), built while the main
  *   thread builds the other CSV files, report.md, report.html and
  *   report.xlsx (measured nationally, the two halves then take about as
@@ -17,13 +18,12 @@
  * use one core: a worker would cost more than it saves.
  */
 import { Worker } from 'node:worker_threads';
-import type { Analysis, GraphWork } from '../analysis/analyze.js';
-import type { FlowGraph } from '../model/flow-graph.js';
+import { combinedGraphWork, serviceGraphWork, type Analysis, type GraphInput, type GraphWork } from '../analysis/analyze.js';
 import type { Issue } from '../model/issue.js';
 import type { Dataset } from '../model/types.js';
 import type { Lang } from '../report/document.js';
-import { REPORT_FILE_ORDER, REPORT_FORMATS, reportSet, type ReportFormat, type ReportOptions } from '../report/report-set.js';
-import { awaitSlot, decodeAreas, decodeMeasures, measuresLength, slotBytes } from './result-slot.js';
+import { DEFAULT_REPORT_FORMATS, REPORT_FILE_ORDER, reportSet, type ReportFormat, type ReportOptions } from '../report/report-set.js';
+import { awaitSlot, decodeAreas, decodeMeasures, measuresLength, slotBytes, takeSlot } from './result-slot.js';
 
 /** Municipalities from which a second thread pays off (starting it and copying the analysis cost about 0.1 s). */
 export const TWO_CORES_FROM = 500;
@@ -32,10 +32,10 @@ export const TWO_CORES_FROM = 500;
 const WORKER_FILES: readonly string[] = ['summary.json', 'flows.csv'];
 
 
-/** A graph's measures, or the combined graph's measures and areas: the result goes into `shared` (see the layout below). */
+/** A service graph's measures, or the combined graph's measures and areas, built from `input`: the result goes into `shared` (see the layout below). */
 export interface GraphJob {
   readonly kind: 'measures' | 'combined';
-  readonly graph: FlowGraph;
+  readonly input: GraphInput;
   readonly seed: number;
   readonly shared: SharedArrayBuffer;
 }
@@ -58,24 +58,32 @@ export interface SecondCore {
   stop(): void;
 }
 
-/** A second core for a large dataset (`from` municipalities or more); undefined for a small one. */
-export function startSecondCore(dataset: Dataset, from = TWO_CORES_FROM): SecondCore | undefined {
+/**
+ * A second core for a large dataset (`from` municipalities or more);
+ * undefined for a small one. With `takeQueued` (the default), a graph
+ * result needed before the worker has started its job is computed on the
+ * main thread instead (result-slot.ts); tests turn it off to test the
+ * worker's side.
+ */
+export function startSecondCore(dataset: Dataset, from = TWO_CORES_FROM, { takeQueued = true }: { readonly takeQueued?: boolean } = {}): SecondCore | undefined {
   if (dataset.municipalities.length < from) return undefined;
   const worker = new Worker(new URL('./helper-thread.js', import.meta.url));
   // Never keeps the process alive on its own (an error before the reports ends the run).
   worker.unref();
   return {
     graphs: {
-      measures(graph) {
-        const shared = new SharedArrayBuffer(slotBytes(measuresLength(graph.order)));
-        worker.postMessage({ kind: 'measures', graph, seed: 0, shared } satisfies GraphJob);
-        return () => decodeMeasures(awaitSlot(shared), graph.order);
+      measures(input) {
+        const n = input.municipalities.length;
+        const shared = new SharedArrayBuffer(slotBytes(measuresLength(n)));
+        worker.postMessage({ kind: 'measures', input, seed: 0, shared } satisfies GraphJob);
+        return () => (takeQueued && takeSlot(shared) ? serviceGraphWork(input) : decodeMeasures(awaitSlot(shared), n));
       },
-      combined(graph, seed) {
-        const n = graph.order;
+      combined(input, seed) {
+        const n = input.municipalities.length;
         const shared = new SharedArrayBuffer(slotBytes(measuresLength(n) + 2 + 2 * n));
-        worker.postMessage({ kind: 'combined', graph, seed, shared } satisfies GraphJob);
+        worker.postMessage({ kind: 'combined', input, seed, shared } satisfies GraphJob);
         return () => {
+          if (takeQueued && takeSlot(shared)) return combinedGraphWork(input, seed);
           const numbers = awaitSlot(shared);
           const length = measuresLength(n);
           return { measures: decodeMeasures(numbers.subarray(0, length), n), areas: decodeAreas(numbers.subarray(length), n) };
@@ -83,7 +91,7 @@ export function startSecondCore(dataset: Dataset, from = TWO_CORES_FROM): Second
       },
     },
     async reports(analysis, warnings, options) {
-      const formats = options.formats ?? REPORT_FORMATS;
+      const formats = options.formats ?? DEFAULT_REPORT_FORMATS;
       const result = new Promise<[string, string | Uint8Array][]>((resolve, reject) => {
         worker.once('message', (message: { files?: [string, string | Uint8Array][]; error?: string }) => (message.files ? resolve(message.files) : reject(new Error(`report worker: ${message.error}`))));
         worker.once('error', reject);

@@ -104,4 +104,3 @@ export const DEFAULT_FILE_NAMES: Readonly<Record<FileRole, string>> = {
   distances: 'distances.csv',
 };
 
-export const REQUIRED_ROLES: ReadonlySet<FileRole> = new Set(['municipalities', 'services', 'supply', 'demand']);

@@ -16,12 +16,16 @@ import { reportMd } from './report-md.js';
 import type { MapBoundary } from './visuals.js';
 import { summaryJson } from './summary-json.js';
 
-export type ReportFormat = 'json' | 'csv' | 'md' | 'html' | 'xlsx';
+export type ReportFormat = 'json' | 'csv' | 'md' | 'html' | 'xlsx' | 'gexf';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md', 'html', 'xlsx'];
+/** Every format `--format` accepts. */
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md', 'html', 'xlsx', 'gexf'];
+
+/** The formats written when none is asked for: all but gexf (graph.gexf is for graph tools, and large nationally). */
+export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md', 'html', 'xlsx'];
 
 /** Every file a report set can hold, in the order `reportSet` gives them. */
-export const REPORT_FILE_ORDER: readonly string[] = ['summary.json', 'imbalance.csv', 'flows.csv', 'graph.csv', 'agreements.csv', 'investments.csv', 'cost-sharing.csv', 'report.md', 'report.html', 'report.xlsx'];
+export const REPORT_FILE_ORDER: readonly string[] = ['summary.json', 'imbalance.csv', 'flows.csv', 'graph.csv', 'agreements.csv', 'investments.csv', 'cost-sharing.csv', 'report.md', 'report.html', 'report.xlsx', 'graph.gexf'];
 
 export interface ReportOptions {
   readonly formats?: readonly ReportFormat[];
@@ -35,7 +39,7 @@ export interface ReportOptions {
 
 /** Files in a stable order; `warnings` name files relative to the dataset folder. */
 export async function reportSet(analysis: Analysis, warnings: readonly Issue[], options: ReportOptions = {}): Promise<Map<string, string | Uint8Array>> {
-  const formats = options.formats ?? REPORT_FORMATS;
+  const formats = options.formats ?? DEFAULT_REPORT_FORMATS;
   const wanted = options.only ?? (() => true);
   const m = MESSAGES[options.lang ?? 'en'];
   const files = new Map<string, string | Uint8Array>();
@@ -65,6 +69,11 @@ export async function reportSet(analysis: Analysis, warnings: readonly Issue[], 
   if (document && formats.includes('xlsx') && wanted('report.xlsx')) {
     const { xlsxReport } = await import('./report-xlsx.js');
     files.set('report.xlsx', await xlsxReport(tablesOf(document), { title: document.title, lang: document.lang }));
+  }
+  if (formats.includes('gexf') && wanted('graph.gexf')) {
+    // Loaded only when asked for, like the HTML and XLSX writers.
+    const { graphGexf } = await import('./graph-gexf.js');
+    files.set('graph.gexf', graphGexf(analysis));
   }
   return files;
 }

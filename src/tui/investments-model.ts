@@ -156,12 +156,12 @@ export function investmentLines(
   if (!cooperation) {
     const why =
       solving === 'computing'
-        ? 'Solving agreements, facilities and cost shares (METHODS §5–§7)… this view fills in when they are ready.'
+        ? 'Solving agreements, facilities and cost shares (docs/methods.md §5–§7)… this view fills in when they are ready.'
         : solving === 'failed'
-          ? `Cooperation (METHODS §5–§7) could not be solved: ${failure ?? 'unknown error'}`
+          ? `Cooperation (docs/methods.md §5–§7) could not be solved: ${failure ?? 'unknown error'}`
           : solving === 'off'
-            ? 'Cooperation (METHODS §5–§7) was not computed: the explorer was opened with --no-cooperation.'
-            : 'Cooperation (METHODS §5–§7) was not computed for this analysis.';
+            ? 'Cooperation (docs/methods.md §5–§7) was not computed: the explorer was opened with --no-cooperation.'
+            : 'Cooperation (docs/methods.md §5–§7) was not computed for this analysis.';
     return [title, EMPTY, ...wrapWords(why, columns).map((part) => line(segment(part, solving === 'failed' ? 'warn' : 'dim')))].map((value) => fit(value, columns));
   }
   const unit = result.service.unit;

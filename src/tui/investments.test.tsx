@@ -156,8 +156,8 @@ describe('the investments view (keys)', () => {
     expect(frame(running).slice(2, 6)).toEqual([
       'Investments and cost sharing · nursery (places)',
       '',
-      'Solving agreements, facilities and cost shares (METHODS §5–§7)… this view fills',
-      'in when they are ready.',
+      'Solving agreements, facilities and cost shares (docs/methods.md §5–§7)… this',
+      'view fills in when they are ready.',
     ]);
     running.rerender(<App data={data} color={false} size={{ columns: 80, rows: 24 }} />);
     await tick();
@@ -238,7 +238,7 @@ describe('the investments view (model)', () => {
 
   it('says when cooperation was not computed', () => {
     const text = screenText(screenModel(plain, state, { columns: 80, rows: 24 }));
-    expect(text).toContain('Cooperation (METHODS §5–§7) was not computed: the explorer was opened with');
+    expect(text).toContain('Cooperation (docs/methods.md §5–§7) was not computed: the explorer was opened');
   });
 
   it('is reached only from the overview and the table, and goes back where it came from', () => {

@@ -106,8 +106,8 @@ const LEGEND = [
   '• a partner; other municipalities are neighbours analysed as providers',
   'balance = supply − demand; the bar: deficit │ surplus, scaled to the largest',
   'net flow = users from elsewhere − residents served elsewhere',
-  'class (METHODS §1): underserved, hub, dependent or self-sufficient',
-  'access: 2SFCA places per person in need within the catchment (§3)',
+  'class (docs/methods.md §1): underserved, hub, dependent or self-sufficient',
+  'access: 2SFCA places per person in need within the catchment (docs/methods.md §3)',
 ];
 
 function helpLines(): Line[] {

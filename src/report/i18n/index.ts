@@ -5,5 +5,4 @@ import type { Messages } from './messages.js';
 import { PL } from './pl.js';
 
 export const MESSAGES: Readonly<Record<Lang, Messages>> = { en: EN, pl: PL };
-export const LANGS: readonly Lang[] = ['en', 'pl'];
 export type { Messages };

@@ -243,7 +243,7 @@ export const PL: Messages = {
     largestAgreements: (shown, total) => `${num(shown)} największych z ${num(total)} porozumień (według liczby miejsc); wszystkie są w agreements.csv i report.xlsx.`,
     largestShortfalls: (shown, total) => `${num(shown)} z ${num(total)} gmin o największym niezaspokojonym zapotrzebowaniu, a potem największym niedoborze; wszystkie są w imbalance.csv i report.xlsx.`,
     highestPagerank: (shown, total) => `${num(shown)} z ${num(total)} gmin o najwyższym PageRanku; wszystkie są w graph.csv i report.xlsx.`,
-    footer: 'Raport przygotowany programem servflow na podstawie powyższego zbioru danych; metody: servflow METHODS.md §1–§7.',
+    footer: 'Raport przygotowany programem servflow na podstawie powyższego zbioru danych; metody: servflow, docs/methods.md §1–§8.',
   },
   partnersHave: (supply, unit, demand, coverage, unmet, estimated) =>
     `Partnerzy mają ${count(supply, unit)} dla ${num(demand)} potrzebujących mieszkańców (pokrycie ${pct(coverage)}); ${
