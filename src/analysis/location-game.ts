@@ -11,7 +11,7 @@
  * relaxed.
  */
 import { branchAndBound } from './branch-and-bound.js';
-import { INFINITY, type Solver } from './linear-program.js';
+import { INFINITY, type LinearProgram, type Solver } from './linear-program.js';
 import { facilitiesNeeded, locationProgram, maxCountOf, type LocationInstance } from './location.js';
 
 export interface LocationGame {
@@ -25,7 +25,12 @@ export interface LocationGame {
 }
 
 export function openLocationGame(instance: LocationInstance, solver: Solver): LocationGame {
-  const { program, yColumn, cuts, coverRow } = locationProgram(instance, { relax: true });
+  const built = locationProgram(instance, { relax: true });
+  const { yColumn, cuts, coverRow } = built;
+  const local = localCovers(instance, yColumn);
+  const program = withRows(built.program, local.map((cover) => cover.columns));
+  const localRows = Int32Array.from(local, (_, k) => built.program.numRows + k);
+  const localLower = new Float64Array(local.length).fill(-INFINITY);
   const model = solver.open(program);
   const pointCount = instance.points.length;
   const siteCount = instance.sites.length;
@@ -76,6 +81,18 @@ export function openLocationGame(instance: LocationInstance, solver: Solver): Lo
         const needed = facilitiesNeeded(sites.map((j) => instance.sites[j]), demand);
         model.setRowBounds(Int32Array.of(coverRow), Float64Array.of(needed), Float64Array.of(INFINITY));
       }
+      // Each point, and each pair of points sharing a site, needs what its open sites in reach cannot hold otherwise.
+      const changed: number[] = [];
+      local.forEach((cover, k) => {
+        const present = cover.points.every((p) => wantedPoints[p] === 1);
+        const needed = present ? facilitiesNeeded(cover.sites.filter((j) => wantedSites[j] === 1).map((j) => instance.sites[j]), cover.points.reduce((sum, p) => sum + residents[p], 0)) : 0;
+        const lower = needed > 0 ? needed : -INFINITY;
+        if (lower !== localLower[k]) {
+          localLower[k] = lower;
+          changed.push(k);
+        }
+      });
+      if (changed.length > 0) model.setRowBounds(Int32Array.from(changed, (k) => localRows[k]), Float64Array.from(changed, (k) => localLower[k]), Float64Array.from(changed, () => INFINITY));
       const integer = Int32Array.from(sites.filter((j) => yColumn[j] >= 0).map((j) => yColumn[j]).sort((a, b) => a - b));
       const lower = new Float64Array(integer.length);
       const upper = Float64Array.from(integer, (column) => program.colUpper[column]);
@@ -85,5 +102,65 @@ export function openLocationGame(instance: LocationInstance, solver: Solver): Lo
     dispose() {
       model.dispose();
     },
+  };
+}
+
+interface LocalCover {
+  readonly points: readonly number[];
+  /** Sites any of the points reaches. */
+  readonly sites: readonly number[];
+  /** Their counts' columns. */
+  readonly columns: readonly number[];
+}
+
+/** Points up to which the local covers include triples of points. */
+const TRIPLES_UP_TO = 30;
+
+/**
+ * Local cover rows (docs/methods.md §8): a point, or two (three) points that share
+ * sites, can only be served by the sites they reach, so the new facilities
+ * there must hold what the expansions there cannot —
+ * Σ y_j ≥ ⌈(demand − caps) / max⌉ over those sites. Valid for every plan;
+ * they cut off fractional counts spread over several sites.
+ */
+function localCovers(instance: LocationInstance, yColumn: Int32Array): LocalCover[] {
+  const reach: number[][] = instance.points.map(() => []);
+  for (const link of instance.links) reach[link.point].push(link.site);
+  const cover = (points: readonly number[]): LocalCover | undefined => {
+    const sites = [...new Set(points.flatMap((p) => reach[p]))].sort((a, b) => a - b);
+    const columns = sites.filter((j) => yColumn[j] >= 0).map((j) => yColumn[j]);
+    return columns.length > 0 ? { points, sites, columns } : undefined;
+  };
+  const covers: LocalCover[] = [];
+  instance.points.forEach((_, p) => {
+    const single = cover([p]);
+    if (single) covers.push(single);
+    for (let q = p + 1; q < instance.points.length; q++) {
+      if (!reach[p].some((j) => reach[q].includes(j))) continue;
+      const pair = cover([p, q]);
+      if (pair) covers.push(pair);
+      // Triples too in a group small enough to have coalition costs computed (measured: a third fewer solves).
+      for (let r = q + 1; r < instance.points.length && instance.points.length <= TRIPLES_UP_TO; r++) {
+        if (!reach[r].some((j) => reach[p].includes(j) || reach[q].includes(j))) continue;
+        const triple = cover([p, q, r]);
+        if (triple) covers.push(triple);
+      }
+    }
+  });
+  return covers;
+}
+
+/** `program` with rows Σ x[columns] (unbounded until set) appended. */
+function withRows(program: LinearProgram, rows: readonly (readonly number[])[]): LinearProgram {
+  const starts = Int32Array.from([...program.starts, ...rows.map((_, k) => program.starts[program.numRows] + rows.slice(0, k + 1).reduce((sum, row) => sum + row.length, 0))]);
+  const extra = rows.flat();
+  return {
+    ...program,
+    numRows: program.numRows + rows.length,
+    rowLower: Float64Array.from([...program.rowLower, ...rows.map(() => -INFINITY)]),
+    rowUpper: Float64Array.from([...program.rowUpper, ...rows.map(() => INFINITY)]),
+    starts,
+    indices: Int32Array.from([...program.indices, ...extra]),
+    values: Float64Array.from([...program.values, ...extra.map(() => 1)]),
   };
 }
