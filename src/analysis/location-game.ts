@@ -12,7 +12,10 @@
  */
 import { branchAndBound } from './branch-and-bound.js';
 import { INFINITY, type LinearProgram, type Solver } from './linear-program.js';
-import { facilitiesNeeded, locationProgram, maxCountOf, type LocationInstance } from './location.js';
+import { facilitiesNeeded, localCovers, locationProgram, maxCountOf, type LocationInstance } from './location.js';
+
+/** Points up to which the local covers include triples of points. */
+const TRIPLES_UP_TO = 30;
 
 export interface LocationGame {
   /**
@@ -25,9 +28,10 @@ export interface LocationGame {
 }
 
 export function openLocationGame(instance: LocationInstance, solver: Solver): LocationGame {
-  const built = locationProgram(instance, { relax: true });
+  const built = locationProgram(instance, { relax: true, covers: false });
   const { yColumn, cuts, coverRow } = built;
-  const local = localCovers(instance, yColumn);
+  // Triples too in a group small enough to have coalition costs computed (measured: a third fewer solves).
+  const local = localCovers(instance, yColumn, instance.points.length <= TRIPLES_UP_TO ? 3 : 2);
   const program = withRows(built.program, local.map((cover) => cover.columns));
   const localRows = Int32Array.from(local, (_, k) => built.program.numRows + k);
   const localLower = new Float64Array(local.length).fill(-INFINITY);
@@ -103,51 +107,6 @@ export function openLocationGame(instance: LocationInstance, solver: Solver): Lo
       model.dispose();
     },
   };
-}
-
-interface LocalCover {
-  readonly points: readonly number[];
-  /** Sites any of the points reaches. */
-  readonly sites: readonly number[];
-  /** Their counts' columns. */
-  readonly columns: readonly number[];
-}
-
-/** Points up to which the local covers include triples of points. */
-const TRIPLES_UP_TO = 30;
-
-/**
- * Local cover rows (docs/methods.md §8): a point, or two (three) points that share
- * sites, can only be served by the sites they reach, so the new facilities
- * there must hold what the expansions there cannot —
- * Σ y_j ≥ ⌈(demand − caps) / max⌉ over those sites. Valid for every plan;
- * they cut off fractional counts spread over several sites.
- */
-function localCovers(instance: LocationInstance, yColumn: Int32Array): LocalCover[] {
-  const reach: number[][] = instance.points.map(() => []);
-  for (const link of instance.links) reach[link.point].push(link.site);
-  const cover = (points: readonly number[]): LocalCover | undefined => {
-    const sites = [...new Set(points.flatMap((p) => reach[p]))].sort((a, b) => a - b);
-    const columns = sites.filter((j) => yColumn[j] >= 0).map((j) => yColumn[j]);
-    return columns.length > 0 ? { points, sites, columns } : undefined;
-  };
-  const covers: LocalCover[] = [];
-  instance.points.forEach((_, p) => {
-    const single = cover([p]);
-    if (single) covers.push(single);
-    for (let q = p + 1; q < instance.points.length; q++) {
-      if (!reach[p].some((j) => reach[q].includes(j))) continue;
-      const pair = cover([p, q]);
-      if (pair) covers.push(pair);
-      // Triples too in a group small enough to have coalition costs computed (measured: a third fewer solves).
-      for (let r = q + 1; r < instance.points.length && instance.points.length <= TRIPLES_UP_TO; r++) {
-        if (!reach[r].some((j) => reach[p].includes(j) || reach[q].includes(j))) continue;
-        const triple = cover([p, q, r]);
-        if (triple) covers.push(triple);
-      }
-    }
-  });
-  return covers;
 }
 
 /** `program` with rows Σ x[columns] (unbounded until set) appended. */

@@ -247,7 +247,53 @@ function planFrom(instance: LocationInstance, assigned: ReadonlyMap<number, Assi
   return { facilities, cost, investment, personKm, served, method, bound: bound ?? cost, optimal: bound === undefined || bound >= cost - 1e-6 * Math.max(1, cost) };
 }
 
+/** Points up to which a plan's program has local covers of pairs of points (else of single points). */
+const PAIRS_UP_TO = 300;
+
+export interface LocalCover {
+  readonly points: readonly number[];
+  /** Sites any of the points reaches. */
+  readonly sites: readonly number[];
+  /** Their counts' columns. */
+  readonly columns: readonly number[];
+}
+
+/**
+ * Local covers (docs/methods.md §6): each point, and each pair (each
+ * triple) of points sharing sites, with the sites they reach and the
+ * columns of those sites' counts; up to `size` points per cover. The row
+ * Σ y ≥ facilitiesNeeded(those sites, their demand) holds for every plan.
+ */
+export function localCovers(instance: LocationInstance, yColumn: Int32Array, size: 1 | 2 | 3): LocalCover[] {
+  const reach: number[][] = instance.points.map(() => []);
+  for (const link of instance.links) reach[link.point].push(link.site);
+  const cover = (points: readonly number[]): LocalCover | undefined => {
+    const sites = [...new Set(points.flatMap((p) => reach[p]))].sort((a, b) => a - b);
+    const columns = sites.filter((j) => yColumn[j] >= 0).map((j) => yColumn[j]);
+    return columns.length > 0 ? { points, sites, columns } : undefined;
+  };
+  const covers: LocalCover[] = [];
+  const push = (found: LocalCover | undefined): void => {
+    if (found) covers.push(found);
+  };
+  instance.points.forEach((_, p) => {
+    push(cover([p]));
+    for (let q = p + 1; size >= 2 && q < instance.points.length; q++) {
+      if (!reach[p].some((j) => reach[q].includes(j))) continue;
+      push(cover([p, q]));
+      for (let r = q + 1; size >= 3 && r < instance.points.length; r++) {
+        if (reach[r].some((j) => reach[p].includes(j) || reach[q].includes(j))) push(cover([p, q, r]));
+      }
+    }
+  });
+  return covers;
+}
+
 export interface ProgramOptions extends LocationOptions {
+  /** Local cover rows (default true; the location game sets its own per coalition). */
+  readonly covers?: boolean;
+  /** No valid inequalities at all (default false): the plain relaxation, whose duals price only demand and bounds. */
+  readonly plain?: boolean;
   readonly relax?: boolean;
   /** Fix y_j (new sites) to these counts (brute force, heuristic polishing). */
   readonly fixed?: ReadonlyMap<number, number>;
@@ -302,21 +348,20 @@ export function locationProgram(instance: LocationInstance, options: ProgramOpti
   points.forEach((point, p) => rows.add(byPoint[p], byPoint[p].map(() => 1), options.budget !== undefined ? -INFINITY : point.residents, point.residents));
   const beforeCuts = rows.count;
   if (options.budget === undefined) {
-    // A point larger than any one site it reaches, with no existing facility to expand, needs at least
-    // ⌈M_p / max⌉ new ones: valid for every integer plan, and it cuts off the relaxation's fractional
-    // openings (y = M_p / max) — so the relaxation is integral more often.
-    points.forEach((point, p) => {
-      const reach = byPoint[p].map((k) => links[k].site);
-      const largest = Math.max(...reach.map((j) => sites[j].maxSize));
-      // (with counts: ⌈M_p / max⌉ facilities among the sites in reach)
-      if (!Number.isFinite(largest) || reach.some((j) => sites[j].kind !== 'new') || point.residents <= largest + 1e-9) return;
-      rows.add(reach.map(yAt), reach.map(() => 1), Math.ceil(point.residents / largest - 1e-9), INFINITY);
-    });
+    // Local covers: a point, or points sharing sites, can only be served by the sites they reach, so the new
+    // facilities there must hold what the expansions there cannot: valid for every integer plan, they cut off
+    // the relaxation's fractional counts — so the relaxation is integral more often.
+    if (options.covers !== false && !options.plain) {
+      for (const cover of localCovers(instance, Int32Array.from(sites, (site, j) => (site.kind === 'new' ? yAt(j) : -1)), points.length <= PAIRS_UP_TO ? 2 : 1)) {
+        const needed = facilitiesNeeded(cover.sites.map((j) => sites[j]), cover.points.reduce((sum, p) => sum + points[p].residents, 0));
+        if (needed > 0) rows.add([...cover.columns], cover.columns.map(() => 1), needed, INFINITY);
+      }
+    }
   }
   // The same for all the points together: what the expansions cannot hold needs ⌈(Σ M_p − Σ caps) / max⌉
   // new facilities at least (the cover row; a coalition's own bound is set by the location game).
   let coverRow = -1;
-  if (options.budget === undefined && y > 0) {
+  if (options.budget === undefined && y > 0 && !options.plain) {
     const all = sites.flatMap((site, j) => (site.kind === 'new' ? [yAt(j)] : []));
     coverRow = rows.add(all, all.map(() => 1), facilitiesNeeded(sites, totalDemand), INFINITY);
   }
@@ -542,7 +587,8 @@ function wholeStart(instance: LocationInstance, solver: Solver, options: Locatio
  */
 export function relaxationPrices(instance: LocationInstance, solver: Solver): { objective: number; integral: boolean; charge: Float64Array; credit: Float64Array } | undefined {
   if (instance.points.length === 0 || instance.links.length === 0) return { objective: 0, integral: true, charge: new Float64Array(instance.points.length), credit: new Float64Array(instance.sites.length) };
-  const relaxation = solveProgram(instance, solver, { relax: true });
+  // The plain relaxation: with valid inequalities the duals would also price their rows, which no member pays.
+  const relaxation = solveProgram(instance, solver, { relax: true, plain: true });
   if (!relaxation || relaxation.status !== 'optimal' || !relaxation.rowDual || !relaxation.colDual) return undefined;
   const charge = Float64Array.from(instance.points, (point, p) => point.residents * relaxation.rowDual![p]);
   const credit = new Float64Array(instance.sites.length);
