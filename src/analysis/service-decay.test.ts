@@ -41,7 +41,7 @@ describe('the decay of a service without observed flows', () => {
     // The sensitivity line: unmet demand grows as use falls faster with distance (fewer reach the town's places).
     const points = nursery?.sensitivity?.points ?? [];
     expect(points.map((p) => p.beta)).toEqual([0.5, 1, 2].map((f) => f * (nursery?.gravity.beta ?? NaN)));
-    expect(points[1].unmet).toBeCloseTo(nursery?.partners.unmet ?? NaN, 9);
+    expect(points[1]?.unmet).toBeCloseTo(nursery?.partners.unmet ?? NaN, 9);
   });
 });
 
