@@ -18,7 +18,7 @@ import { reportSet } from '../report/report-set.js';
 import { analyze } from './analyze.js';
 import { highsSolver } from './linear-program.js';
 import loadHighsModule from 'highs';
-import { servflow, type Run } from '../testing/servflow.js';
+import { servflow } from '../testing/servflow.js';
 
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 
