@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../io/load-dataset.js';
 import { DEFAULT_PARAMETERS } from '../model/parameters.js';
 import type { Dataset, Service } from '../model/types.js';
-import { servflow } from '../testing/servflow.js';
+import { servflowRun as servflow } from '../testing/in-process.js';
 import { analyze, modelServices } from './analyze.js';
 import { decayDonor, defaultDecay, type ServiceGravity } from './service-gravity.js';
 
