@@ -321,8 +321,8 @@ describe('the hand fixtures do not depend on the order of input rows', () => {
       const folder = mkdtempSync(path.join(os.tmpdir(), `servflow-${fixture}-reversed-`));
       folders.push(folder);
       for (const name of readdirSync(`fixtures/cooperation/${fixture}`)) {
-        const text = readFileSync(`fixtures/cooperation/${fixture}/${name}`, 'utf8');
         if (!name.endsWith('.csv')) continue;
+        const text = readFileSync(`fixtures/cooperation/${fixture}/${name}`, 'utf8');
         const [header, ...rows] = text.trimEnd().split('\n');
         writeFileSync(path.join(folder, name), `${[header, ...rows.reverse()].join('\n')}\n`);
       }
