@@ -94,7 +94,7 @@ beforeAll(async () => {
   csvHeader = csvText.slice(0, csvText.indexOf('\n')).split(',');
   csvRows = parse(csvText, { columns: true, skip_empty_lines: true });
   summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
-}, 60_000);
+});
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -35,5 +35,5 @@ describe('docs/examples/servflow-reports.yml', () => {
     // The sample leaves partners with more than 5 % unmet preschool demand: the step marked continue-on-error fails.
     expect(failOn.status).toBe(1);
     expect(failOn.stderr).toMatch(/--fail-on unmet>0.05: \d{7} \([^)]+\), \w+: unmet = /);
-  }, 60_000);
+  });
 });
