@@ -12,7 +12,10 @@
  * It drives Chromium over the DevTools protocol on a pipe
  * (--remote-debugging-pipe), so it needs no package beyond Node.
  *
- *   node scripts/check-html.mjs [report.html] [--out DIR]
+ *   node scripts/check-html.mjs [report.html] [--out DIR] [--no-screenshots]
+ *
+ * --no-screenshots runs the checks only (the tests use it: the full-page
+ * screenshots take most of the time).
  *
  * Exit codes: 0 all good, 1 a check failed, 2 no page or no Chromium.
  */
@@ -30,8 +33,11 @@ const VIEWPORTS = [
 const MIN_SVG_TEXT_PX = 10;
 
 const args = process.argv.slice(2);
+const screenshots = !args.includes('--no-screenshots');
+if (!screenshots) args.splice(args.indexOf('--no-screenshots'), 1);
 const outIndex = args.indexOf('--out');
-const outDir = outIndex >= 0 ? path.resolve(args.splice(outIndex, 2)[1]) : mkdtempSync(path.join(os.tmpdir(), 'servflow-html-'));
+const outArgument = outIndex >= 0 ? path.resolve(args.splice(outIndex, 2)[1]) : undefined;
+const outDir = screenshots ? (outArgument ?? mkdtempSync(path.join(os.tmpdir(), 'servflow-html-'))) : undefined;
 const page = path.resolve(args[0] ?? 'reports/report.html');
 if (!existsSync(page)) {
   process.stderr.write(`check-html: no page at ${page}\n`);
@@ -42,7 +48,7 @@ if (!browser) {
   process.stderr.write('check-html: no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)\n');
   process.exit(2);
 }
-mkdirSync(outDir, { recursive: true });
+if (outDir) mkdirSync(outDir, { recursive: true });
 
 const profile = mkdtempSync(path.join(os.tmpdir(), 'servflow-chromium-'));
 const chromium = spawn(
@@ -92,7 +98,7 @@ try {
   rmSync(profile, { recursive: true, force: true });
 }
 
-process.stdout.write(`screenshots in ${outDir}\n`);
+if (screenshots) process.stdout.write(`screenshots in ${outDir}\n`);
 if (problems.length > 0) {
   for (const problem of problems) process.stderr.write(`check-html: ${problem}\n`);
   process.exitCode = 1;
@@ -121,10 +127,10 @@ async function check(viewport) {
   await loaded;
   await new Promise((resolve) => setTimeout(resolve, 300)); // late console or network events
   const facts = await evaluate(send, measure());
-  for (const shot of [
+  for (const shot of screenshots ? [
     { file: `${viewport.name}-${viewport.width}x${viewport.height}.png`, full: false },
     { file: `${viewport.name}-${viewport.width}-full.png`, full: true },
-  ]) {
+  ] : []) {
     const params = { format: 'png', ...(shot.full ? { captureBeyondViewport: true, clip: { x: 0, y: 0, width: viewport.width, height: Math.min(facts.height, 16000), scale: 1 } } : {}) };
     const { data } = await send('Page.captureScreenshot', params);
     writeFileSync(path.join(outDir, shot.file), Buffer.from(data, 'base64'));

@@ -3,8 +3,8 @@
  * the order of input rows; CLI.md report set): a property test that
  * shuffling the rows of every input file of the bundled sample gives
  * byte-identical reports, two runs of the binary that write identical files,
- * and the command end to end on the sample. The spawned tests need the built
- * binary (`npm test` builds first).
+ * and the command end to end on the sample (in process, but for a bad
+ * dataset's exit 2). The command tests need the build (`npm test` builds first).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +18,8 @@ import { reportSet } from '../report/report-set.js';
 import { analyze } from './analyze.js';
 import { highsSolver } from './linear-program.js';
 import loadHighsModule from 'highs';
-import { servflow, type Run } from '../testing/servflow.js';
+import { servflowRun } from '../testing/in-process.js';
+import { servflow } from '../testing/servflow.js';
 
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 
@@ -99,33 +100,33 @@ describe('servflow analyze end to end (bundled sample)', () => {
       expect(bytes.equals(b.get(name)!), name).toBe(true);
       expect(bytes.equals(Buffer.from(expected.get(name) ?? '')), name).toBe(true);
     }
-  }, 30_000);
+  });
 
   it('exits 0, writes the report files and summarises every service', async () => {
     const out = freshFolder();
-    const run = await servflow('analyze', '--out', out);
+    const run = await servflowRun('analyze', '--out', out);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     expect([...filesOf(out).keys()]).toEqual([...REPORTS].sort());
     // The summary names services as people read them (services.csv "name"), not by id.
     for (const name of ['Preschool', 'Nursery', 'Primary school']) expect(run.stdout).toMatch(new RegExp(`^${name} \\(`, 'm'));
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`wrote ${REPORTS.join(', ')} to ${out}/`);
-  }, 30_000);
+  });
 
   it('--json prints summary.json (schema servflow/1) on stdout', async () => {
     const out = freshFolder();
-    const run = await servflow('analyze', '--out', out, '--json');
+    const run = await servflowRun('analyze', '--out', out, '--json');
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const summary = JSON.parse(run.stdout) as { schema: string; services: { id: string }[] };
     expect(summary.schema).toBe('servflow/1');
     expect(summary.services.map((service) => service.id)).toEqual(['nursery', 'preschool', 'primary_school']);
     expect(run.stdout).toBe(readFileSync(path.join(out, 'summary.json'), 'utf8'));
-  }, 30_000);
+  });
 
   it('--service nursery analyses only that service', async () => {
     const out = freshFolder();
-    const run = await servflow('analyze', '--out', out, '--service', 'nursery');
+    const run = await servflowRun('analyze', '--out', out, '--service', 'nursery');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Nursery \(/m);
     expect(run.stdout).not.toMatch(/preschool|primary school/i);
@@ -135,18 +136,18 @@ describe('servflow analyze end to end (bundled sample)', () => {
     const imbalance = readFileSync(path.join(out, 'imbalance.csv'), 'utf8');
     expect(imbalance).toMatch(/nursery/);
     expect(imbalance).not.toMatch(/preschool|primary_school/);
-  }, 30_000);
+  });
 
   it('an unknown --service exits 2 with a did-you-mean and writes nothing', async () => {
     const out = freshFolder();
-    const run = await servflow('analyze', '--out', out, '--service', 'presschool');
+    const run = await servflowRun('analyze', '--out', out, '--service', 'presschool');
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/no service "presschool"/);
     expect(run.stderr).toMatch(/did you mean "preschool"\?/);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(out)).toBe(false);
-  }, 30_000);
+  });
 
   it('a dataset with an error exits 2 and leaves the files of an existing output folder untouched', async () => {
     const out = freshFolder();
@@ -166,5 +167,5 @@ describe('servflow analyze end to end (bundled sample)', () => {
       expect(after.get(name)!.toString('utf8'), name).toBe(content);
       expect(statSync(path.join(out, name)).mtimeMs, name).toBe(times.get(name));
     }
-  }, 30_000);
+  });
 });

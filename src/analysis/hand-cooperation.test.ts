@@ -2,8 +2,9 @@
  * METHODS.md §5–§7 end to end against hand arithmetic: `servflow invest`
  * (and `servflow analyze` for report.md) on the fixtures in
  * fixtures/cooperation/, compared with the numbers worked by hand in each
- * fixture's WORKED.md (typed in below, not computed by servflow). Needs the
- * built binary (`npm test` builds first).
+ * fixture's WORKED.md (typed in below, not computed by servflow). The
+ * commands run in process (src/testing/in-process.ts), each fixture once.
+ * Needs the built CLI (`npm test` builds first).
  *
  * Tolerance: the CSV files are compared as whole text (every value here is
  * exact at 6 decimals); summary.json numbers within 1e-6 absolute.
@@ -12,7 +13,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servflow, type Run } from '../testing/servflow.js';
+import { servflowRun as servflow } from '../testing/in-process.js';
+import type { Run } from '../testing/servflow.js';
 
 
 const TOLERANCE = 1e-6;
@@ -40,12 +42,20 @@ interface Outputs {
 
 const folders: string[] = [];
 
-/** `servflow invest FIXTURE` twice: the human summary and the CSV files, then `--json`. */
-async function invest(fixture: string): Promise<Outputs> {
+const invested = new Map<string, Promise<Outputs>>();
+
+/** `servflow invest FIXTURE` twice: the human summary and the CSV files, then `--json` (once per fixture and file). */
+function invest(fixture: string): Promise<Outputs> {
+  if (!invested.has(fixture)) invested.set(fixture, investOnce(fixture));
+  return invested.get(fixture)!;
+}
+
+async function investOnce(fixture: string): Promise<Outputs> {
   const out = mkdtempSync(path.join(os.tmpdir(), `servflow-${fixture}-`));
   const jsonOut = mkdtempSync(path.join(os.tmpdir(), `servflow-${fixture}-json-`));
   folders.push(out, jsonOut);
-  const [text, json] = await Promise.all([servflow('invest', `fixtures/cooperation/${fixture}`, '--out', out), servflow('invest', `fixtures/cooperation/${fixture}`, '--out', jsonOut, '--json')]);
+  const text = await servflow('invest', `fixtures/cooperation/${fixture}`, '--out', out);
+  const json = await servflow('invest', `fixtures/cooperation/${fixture}`, '--out', jsonOut, '--json');
   const read = (name: string): string => readFileSync(path.join(out, name), 'utf8');
   return {
     text,
@@ -67,7 +77,7 @@ describe('sharing-removes-unmet: places spare today serve everyone in need, nobo
   let outputs: Outputs;
   beforeAll(async () => {
     outputs = await invest('sharing-removes-unmet');
-  }, 60_000);
+  });
 
   it('exits 0 with nothing on stderr', () => {
     expect(outputs.text.status).toBe(0);
@@ -136,7 +146,7 @@ describe('expansion-below-min-size: 20 residents left, minimum size 25 (WORKED.m
   let outputs: Outputs;
   beforeAll(async () => {
     outputs = await invest('expansion-below-min-size');
-  }, 60_000);
+  });
 
   it('exits 0 with nothing on stderr', () => {
     expect(outputs.text.status).toBe(0);
@@ -187,9 +197,10 @@ describe('unreachable-demand: Bór is out of every candidate site’s reach (WOR
   beforeAll(async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'servflow-unreachable-report-'));
     folders.push(out);
-    [outputs, analyzeRun] = await Promise.all([invest('unreachable-demand'), servflow('analyze', 'fixtures/cooperation/unreachable-demand', '--out', out, '--format', 'md')]);
+    outputs = await invest('unreachable-demand');
+    analyzeRun = await servflow('analyze', 'fixtures/cooperation/unreachable-demand', '--out', out, '--format', 'md');
     report = analyzeRun.status === 0 ? readFileSync(path.join(out, 'report.md'), 'utf8') : '';
-  }, 60_000);
+  });
 
   it('exits 0', () => {
     expect(outputs.text.status).toBe(0);
@@ -236,7 +247,7 @@ describe('capped-standalone: each coalition serves the plan’s residents, so a 
   let outputs: Outputs;
   beforeAll(async () => {
     outputs = await invest('capped-standalone');
-  }, 60_000);
+  });
 
   it('exits 0 with nothing on stderr', () => {
     expect(outputs.text.status).toBe(0);
@@ -278,7 +289,7 @@ describe('outside-option: a capped expansion, and the rest of a stand-alone plan
   let outputs: Outputs;
   beforeAll(async () => {
     outputs = await invest('outside-option');
-  }, 60_000);
+  });
 
   it('investments.csv: a new facility in A (70) and R expanded by its cap of 10', () => {
     expect(outputs.files['investments.csv']).toBe(
@@ -310,14 +321,15 @@ describe('the hand fixtures do not depend on the order of input rows', () => {
       const folder = mkdtempSync(path.join(os.tmpdir(), `servflow-${fixture}-reversed-`));
       folders.push(folder);
       for (const name of readdirSync(`fixtures/cooperation/${fixture}`)) {
-        const text = readFileSync(`fixtures/cooperation/${fixture}/${name}`, 'utf8');
         if (!name.endsWith('.csv')) continue;
+        const text = readFileSync(`fixtures/cooperation/${fixture}/${name}`, 'utf8');
         const [header, ...rows] = text.trimEnd().split('\n');
         writeFileSync(path.join(folder, name), `${[header, ...rows.reverse()].join('\n')}\n`);
       }
-      const [original, reversed] = await Promise.all([invest(fixture), servflow('invest', folder, '--out', path.join(folder, 'out'))]);
+      const original = await invest(fixture);
+      const reversed = await servflow('invest', folder, '--out', path.join(folder, 'out'));
       expect(reversed.status).toBe(0);
       for (const name of ['agreements.csv', 'investments.csv', 'cost-sharing.csv'] as const) expect(readFileSync(path.join(folder, 'out', name), 'utf8'), name).toBe(original.files[name]);
-    }, 60_000);
+    });
   }
 });

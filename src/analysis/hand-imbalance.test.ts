@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servflow, type Run } from '../testing/servflow.js';
+import { servflowRun as servflow } from '../testing/in-process.js';
+import type { Run } from '../testing/servflow.js';
 
 const FIXTURE = 'fixtures/analysis/hand-imbalance';
 
@@ -93,7 +94,7 @@ beforeAll(async () => {
   csvHeader = csvText.slice(0, csvText.indexOf('\n')).split(',');
   csvRows = parse(csvText, { columns: true, skip_empty_lines: true });
   summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
-}, 60_000);
+});
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -9,14 +9,15 @@
  *   the plan's bill, cost-sharing.csv agrees with summary.json, and report.md
  *   names SCRB and the nucleolus;
  * - `invest --budget` splits the budgeted plan's bill.
- * Spawns the built binary (`npm test` builds first) on data/ and writes into
+ * Runs the built CLI in process (`npm test` builds first) on data/ and writes into
  * temporary folders, never into reports/.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servflow, type Run } from '../testing/servflow.js';
+import { servflowRun as servflow } from '../testing/in-process.js';
+import type { Run } from '../testing/servflow.js';
 
 interface Check {
   complete: boolean;
@@ -67,7 +68,8 @@ let budgetRun: Run;
 let summary: Summary;
 let budgeted: Summary;
 beforeAll(async () => {
-  [run, budgetRun] = await Promise.all([servflow('analyze', 'data', '--out', out), servflow('invest', 'data', '--budget', '1000000', '--out', budgetOut, '--json')]);
+  run = await servflow('analyze', 'data', '--out', out);
+  budgetRun = await servflow('invest', 'data', '--budget', '1000000', '--out', budgetOut, '--json');
   summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary;
   budgeted = JSON.parse(budgetRun.stdout) as Summary;
 }, 120_000);

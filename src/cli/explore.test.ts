@@ -85,5 +85,5 @@ describe.skipIf(!hasScript)('servflow explore on a terminal', () => {
     expect(await closed).toBe(0);
     expect(output.trimEnd()).toMatch(/\u001b\[\?1049l(\u001b\[\?25h)*$/);
     expect(output).not.toMatch(/\u001b\[3[0-7]m/);
-  }, 30_000);
+  });
 });

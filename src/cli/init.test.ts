@@ -4,19 +4,21 @@
  * (fixtures/init/reference.py); validate naming every capacity still
  * missing; analyze once they are filled; the bundled sample's real figures
  * equal what init writes; ambiguous and unknown names; folders refused or
- * replaced. Needs the built binary (`npm test` builds first).
+ * replaced. The acceptance command runs the built binary; the other cases run
+ * in process (src/testing/in-process.ts). Needs the build (`npm test` builds first).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servflowRunIn } from '../testing/in-process.js';
 import { servflowWith, type Run } from '../testing/servflow.js';
 
 const root = process.cwd();
 const work = mkdtempSync(path.join(os.tmpdir(), 'servflow-init-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const run = (...args: string[]): Promise<Run> => servflowWith({ cwd: work }, ...args);
+const run = (...args: string[]): Promise<Run> => servflowRunIn({ cwd: work }, ...args);
 const read = (file: string): string => readFileSync(path.join(work, file), 'utf8');
 /** A CSV of our own (no quoted cells) as records. */
 const records = (text: string): Record<string, string>[] => {
@@ -30,8 +32,8 @@ const SERVICES = ['preschool', 'nursery', 'primary_school'];
 describe('servflow init starachowice (the acceptance command)', () => {
   let init: Run;
   beforeAll(async () => {
-    init = await run('init', 'starachowice', '--partners', 'Starachowice,Brody,Mirzec,Pawłów,Wąchock', '--neighbours-within', '15');
-  }, 60_000);
+    init = await servflowWith({ cwd: work }, 'init', 'starachowice', '--partners', 'Starachowice,Brody,Mirzec,Pawłów,Wąchock', '--neighbours-within', '15');
+  });
 
   it('writes the whole folder and says what to fill in', () => {
     expect(init.status).toBe(0);
@@ -122,7 +124,7 @@ describe('servflow init and the bundled sample', () => {
     type Features = { features: { properties: { teryt: string }; geometry: unknown }[] };
     const polygons = (text: string) => (JSON.parse(text) as Features).features.map((feature) => [feature.properties.teryt, feature.geometry]);
     expect(polygons(read('sample/boundaries.geojson'))).toEqual(polygons(readFileSync(path.join(root, 'data/boundaries.geojson'), 'utf8')));
-  }, 60_000);
+  });
 });
 
 describe('servflow init: partners it cannot settle', () => {

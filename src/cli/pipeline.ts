@@ -7,7 +7,7 @@ import { analyze, type Analysis } from '../analysis/analyze.js';
 import { failHits, parseFailRule, type FailRule, type RuleHit } from '../analysis/fail-on.js';
 import { UsageError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
-import { BOUNDARIES_FILE, readBoundaries } from '../io/read-boundaries.js';
+import { readBoundaries } from '../io/read-boundaries.js';
 import { recoverReports } from '../io/write-reports.js';
 import path from 'node:path';
 import { reportSet } from '../report/report-set.js';

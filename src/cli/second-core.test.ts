@@ -9,11 +9,13 @@ import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../analysis/analyze.js';
 import type { Dataset } from '../model/types.js';
 
-const { analyze, combinedGraphWork } = (await import('../../dist/analysis/analyze.js')) as typeof import('../analysis/analyze.js');
-const { loadDataset } = (await import('../../dist/io/load-dataset.js')) as typeof import('../io/load-dataset.js');
-const { loadSolver } = (await import('../../dist/cli/solver.js')) as typeof import('./solver.js');
-const { reportSet } = (await import('../../dist/report/report-set.js')) as typeof import('../report/report-set.js');
-const { startSecondCore, TWO_CORES_FROM } = (await import('../../dist/cli/second-core.js')) as typeof import('./second-core.js');
+/** A built module (an untyped path: the types come from the source it was built from). */
+const built = (file: string): Promise<unknown> => import(new URL(`../../dist/${file}`, import.meta.url).href);
+const { analyze, combinedGraphWork } = (await built('analysis/analyze.js')) as typeof import('../analysis/analyze.js');
+const { loadDataset } = (await built('io/load-dataset.js')) as typeof import('../io/load-dataset.js');
+const { loadSolver } = (await built('cli/solver.js')) as typeof import('./solver.js');
+const { reportSet } = (await built('report/report-set.js')) as typeof import('../report/report-set.js');
+const { startSecondCore, TWO_CORES_FROM } = (await built('cli/second-core.js')) as typeof import('./second-core.js');
 
 const solver = await loadSolver();
 

@@ -3,16 +3,19 @@
  * literature cases in fixtures/share/ (see each SOURCE.md) reproduced to two
  * decimals in text and JSON, the core flag when a proportional rule charges
  * a group more than going alone, and bad input: exit 2 with file:line(:column)
- * messages and no stack trace. Needs the built binary (`npm test` builds first).
+ * messages and no stack trace. Runs in process; the built binary once (TVA text).
+ * Needs the built CLI (`npm test` builds first).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { servflowRunIn } from '../testing/in-process.js';
 import { servflowWith, type Run } from '../testing/servflow.js';
 
+/** `servflow share …` in process (src/testing/in-process.ts); the built binary runs once, in the first test. */
 function servflow(args: readonly string[], cwd = process.cwd()): Promise<Run> {
-  return servflowWith({ cwd }, ...args);
+  return servflowRunIn({ cwd }, ...args);
 }
 
 interface ShareJson {
@@ -63,6 +66,11 @@ describe('TVA 1942 (fixtures/share/tva-1942): all seven coalition costs, exact S
         '',
       ].join('\n'),
     );
+  });
+
+  it('the built binary prints the same bytes and exits 0', async () => {
+    const spawned = await servflowWith({}, 'share', '--costs', costs);
+    expect(spawned).toEqual(await servflow(['share', '--costs', costs]));
   });
 
   it('--json: the same values to two decimals', async () => {

@@ -1,16 +1,18 @@
 /**
  * `servflow validate` end to end on every fixtures/format and fixtures/bad
- * case: the binary prints exactly what the loader found (the loader's own
+ * case: the command prints exactly what the loader found (the loader's own
  * expectations are in src/io/load-*.test.ts), with the right exit code and
- * streams. Needs the built binary (`npm test` builds first).
+ * streams. Every case runs in process (src/testing/in-process.ts); the built
+ * binary runs a clean and a broken case and must print the same bytes.
+ * Needs the built CLI (`npm test` builds first).
  */
 import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { formatIssue, type Issue } from '../model/issue.js';
-import { servflow, type Run } from '../testing/servflow.js';
+import { servflowInProcess, type InProcessRun } from '../testing/in-process.js';
+import { servflow } from '../testing/servflow.js';
 
 
 function issuesOf(folder: string): { issues: readonly Issue[]; failed: boolean } {
@@ -24,19 +26,15 @@ function issuesOf(folder: string): { issues: readonly Issue[]; failed: boolean }
 
 const folders = ['fixtures/format', 'fixtures/bad'].flatMap((parent) => readdirSync(parent).map((name) => `${parent}/${name}`));
 const expected = new Map(folders.map((folder) => [folder, issuesOf(folder)]));
-const runs = new Map<string, { human: Run; json?: Run }>();
+const runs = new Map<string, { human: InProcessRun; json?: InProcessRun }>();
 
 beforeAll(async () => {
-  // --json for every case with problems and for one clean case; four binaries at a time
-  const queue = [...folders];
-  const worker = async (): Promise<void> => {
-    for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) {
-      const withJson = expected.get(folder)!.issues.length > 0 || folder === 'fixtures/format/plain';
-      runs.set(folder, { human: await servflow('validate', folder), ...(withJson ? { json: await servflow('validate', folder, '--json') } : {}) });
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-}, 120_000);
+  // --json for every case with problems and for one clean case
+  for (const folder of folders) {
+    const withJson = expected.get(folder)!.issues.length > 0 || folder === 'fixtures/format/plain';
+    runs.set(folder, { human: await servflowInProcess('validate', folder), ...(withJson ? { json: await servflowInProcess('validate', folder, '--json') } : {}) });
+  }
+});
 
 describe('servflow validate prints what the loader finds', () => {
   it('covers both fixture sets', () => {
@@ -49,7 +47,7 @@ describe('servflow validate prints what the loader finds', () => {
     const { human, json } = runs.get(folder)!;
     const lines = issues.map((issue) => `servflow: ${formatIssue(issue)}`);
     for (const run of json ? [human, json] : [human]) {
-      expect(run.status).toBe(failed ? 2 : 0);
+      expect(run.code).toBe(failed ? 2 : 0);
       expect(run.stderr).not.toMatch(/^\s+at /m);
     }
     if (failed) {
@@ -63,5 +61,13 @@ describe('servflow validate prints what the loader finds', () => {
     if (!json) return;
     expect(JSON.parse(json.stdout)).toEqual(issues.map(({ severity, file, line, column, code, message }) => ({ severity, file, line, column, code, message })));
     expect(json.stderr).toBe('');
+  });
+});
+
+describe('the built binary', () => {
+  it.each(['fixtures/format/plain', 'fixtures/bad/non-numeric'])('%s: the same exit code and bytes as in process', async (folder) => {
+    const { human } = runs.get(folder)!;
+    const spawned = await servflow('validate', folder);
+    expect({ code: spawned.status, stdout: spawned.stdout, stderr: spawned.stderr }).toEqual(human);
   });
 });

@@ -9,7 +9,7 @@ import type { Dataset } from '../model/types.js';
 
 const folder = (name: string): string => `fixtures/real-exports/${name}`;
 
-function valueOf(dataset: Dataset, table: 'supply' | 'demand', municipality: string, service: string): number {
+function cellOf(dataset: Dataset, table: 'supply' | 'demand', municipality: string, service: string): number {
   const i = dataset.municipalities.findIndex((m) => m.id === municipality);
   const s = dataset.services.findIndex((x) => x.id === service);
   expect(i, `municipality ${municipality}`).toBeGreaterThanOrEqual(0);
@@ -25,16 +25,16 @@ describe('(a) BDL age export → demand from chosen age columns', () => {
   it('takes a weighted sum of age columns for preschool', () => {
     // bdl-LUDN_2137…csv line 295: 0402042 "Brzozie (2)"; 0-4 = 218, 5-9 = 221.
     // 0.4 · 218 + 0.4 · 221 = 87.2 + 88.4 = 175.6
-    expect(valueOf(dataset, 'demand', '0402042', 'preschool')).toBeCloseTo(175.6, 10);
+    expect(cellOf(dataset, 'demand', '0402042', 'preschool')).toBeCloseTo(175.6, 10);
     // line 300: 0402073 "Jabłonowo Pomorskie (3)"; 0-4 = 432, 5-9 = 494 → 172.8 + 197.6 = 370.4
-    expect(valueOf(dataset, 'demand', '0402073', 'preschool')).toBeCloseTo(370.4, 10);
+    expect(cellOf(dataset, 'demand', '0402073', 'preschool')).toBeCloseTo(370.4, 10);
   });
 
   it('takes one column for primary school', () => {
     // line 295: 10-14 = 262; line 408: 0412062 "Wąpielsk (2)", 10-14 = 220; line 292: Brodnica (1), 10-14 = 1610
-    expect(valueOf(dataset, 'demand', '0402042', 'primary_school')).toBe(262);
-    expect(valueOf(dataset, 'demand', '0412062', 'primary_school')).toBe(220);
-    expect(valueOf(dataset, 'demand', '0402011', 'primary_school')).toBe(1610);
+    expect(cellOf(dataset, 'demand', '0402042', 'primary_school')).toBe(262);
+    expect(cellOf(dataset, 'demand', '0412062', 'primary_school')).toBe(220);
+    expect(cellOf(dataset, 'demand', '0402011', 'primary_school')).toBe(1610);
   });
 
   it('skips the other gminy of the national file and warns once about parts of gminy', () => {
@@ -84,9 +84,9 @@ describe('(c) multi-year export whose quoted headers contain ";"', () => {
   it('reads the 2019 column by its name', () => {
     // bdl-population-economic-age-2010-2019.csv line 297: 0402042 "Brzozie (2)";
     // przedprodukcyjny 2010…2019 = 899;880;878;874;881;858;868;854;843;847 → 2019 = 847
-    expect(valueOf(dataset, 'demand', '0402042', 'youth_centre')).toBe(847);
+    expect(cellOf(dataset, 'demand', '0402042', 'youth_centre')).toBe(847);
     // line 302: Jabłonowo Pomorskie 2010…2019 = 1979;…;1674 → 2019 = 1674
-    expect(valueOf(dataset, 'demand', '0402073', 'youth_centre')).toBe(1674);
+    expect(cellOf(dataset, 'demand', '0402073', 'youth_centre')).toBe(1674);
   });
 });
 

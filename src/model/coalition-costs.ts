@@ -5,7 +5,7 @@
  * optional weights file `player,weight` for a proportional rule.
  */
 import { headerKey } from './text.js';
-import { IssueLog, quote } from './issue.js';
+import { type IssueLog, quote } from './issue.js';
 import { parseNumber } from './number.js';
 
 export interface CoalitionCosts {

@@ -6,7 +6,6 @@
 import { IssueLog, quote, type Issue } from './issue.js';
 import type { Municipality, Service } from './types.js';
 import type { LocatedFlows } from './read/flows.js';
-import { count } from './read/ids.js';
 
 export interface CrossCheckInput {
   readonly municipalities: readonly Municipality[];

@@ -194,7 +194,7 @@ describe('in headless Chromium', () => {
   it.skipIf(!chromium)('renders without console errors or requests, readable at 1280 px and 390 px', () => {
     const page = path.join(scratch, 'report.html');
     writeFileSync(page, html);
-    const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--out', path.join(scratch, 'shots')], { encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--no-screenshots'], { encoding: 'utf8', timeout: 120_000 });
     expect(run.stderr.split('\n').filter((line) => line.startsWith('check-html:'))).toEqual([]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/desktop 1280px: 11 charts\/maps, 3 tables \(0 wider than their container\), page 1280×/);
@@ -207,7 +207,7 @@ describe('in headless Chromium', () => {
     const files = await reportSet(analyze(loaded.dataset, { solver }), [], { lang: 'pl', formats: ['html'], boundaries: readBoundaries(loaded.folder, loaded.boundaries) });
     const page = path.join(scratch, 'ten-gminy.html');
     writeFileSync(page, files.get('report.html') as string);
-    const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--out', path.join(scratch, 'ten')], { encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--no-screenshots'], { encoding: 'utf8', timeout: 120_000 });
     expect(run.stderr.split('\n').filter((line) => line.startsWith('check-html:'))).toEqual([]);
     expect(run.status).toBe(0);
     // Three services: a coverage map, a flow map and a balance chart each.

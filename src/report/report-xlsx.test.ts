@@ -226,7 +226,7 @@ describe('xlsxReport', () => {
     expect(runs[2]).toBe(runs[0]);
     const here = await xlsxReport(tables as TableModel[], { title: 'Report', lang: 'en' });
     expect(Buffer.from(here).toString('base64')).toBe(runs[0]);
-  }, 60_000);
+  });
 });
 
 describe('xlsxValue', () => {

@@ -13,7 +13,6 @@ import { scaleLinear, scaleSqrt, type ScaleLinear } from 'd3-scale';
 import { flowAt, type Analysis, type FlowEdge, type ServiceAnalysis } from '../analysis/analyze.js';
 import type { ColumnKind } from './document.js';
 import type { Service } from '../model/types.js';
-import { humanNumber } from './format.js';
 
 // --- the scene ---------------------------------------------------------------
 

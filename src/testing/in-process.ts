@@ -6,6 +6,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Run } from './servflow.js';
 
 export interface InProcessRun {
   readonly code: number;
@@ -16,8 +17,17 @@ export interface InProcessRun {
 type Main = (argv: readonly string[]) => Promise<number>;
 let loaded: Main | undefined;
 
-export async function servflowInProcess(...args: string[]): Promise<InProcessRun> {
+export function servflowInProcess(...args: string[]): Promise<InProcessRun> {
+  return servflowInProcessIn({}, ...args);
+}
+
+/**
+ * The same in folder `cwd` (the test pool runs each file in a process of
+ * its own, so the folder can change; it is changed back afterwards).
+ */
+export async function servflowInProcessIn(options: { readonly cwd?: string }, ...args: string[]): Promise<InProcessRun> {
   loaded ??= ((await import(path.resolve('dist/cli/main.js'))) as { main: Main }).main;
+  const home = process.cwd();
   const writes = { out: process.stdout.write, err: process.stderr.write };
   let stdout = '';
   let stderr = '';
@@ -31,15 +41,28 @@ export async function servflowInProcess(...args: string[]): Promise<InProcessRun
   process.stdout.write = into((text) => (stdout += text));
   process.stderr.write = into((text) => (stderr += text));
   try {
+    if (options.cwd !== undefined) process.chdir(options.cwd);
     const code = await loaded(['node', 'servflow', ...args]);
     return { code, stdout, stderr };
   } finally {
+    process.chdir(home);
     process.stdout.write = writes.out;
     process.stderr.write = writes.err;
     process.exitCode = undefined;
     if (color === undefined) delete process.env.NO_COLOR;
     else process.env.NO_COLOR = color;
   }
+}
+
+/** The same as {@link servflowInProcess}, shaped as a spawned run (src/testing/servflow.ts), so a test can switch with one import. */
+export async function servflowRun(...args: string[]): Promise<Run> {
+  return servflowRunIn({}, ...args);
+}
+
+/** {@link servflowRun} in folder `cwd`. */
+export async function servflowRunIn(options: { readonly cwd?: string }, ...args: string[]): Promise<Run> {
+  const { code, stdout, stderr } = await servflowInProcessIn(options, ...args);
+  return { status: code, stdout, stderr };
 }
 
 /** A scratch copy of a dataset folder (default: the bundled sample, without its README and national data). */

@@ -30,6 +30,7 @@ export function App({ data, color, size: fixed, initialState = INITIAL_STATE }: 
   const screen = useMemo(() => screenModel(data, state, size), [data, state, size]);
   latest.current = { state, size, screen };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: measure reads only stdout and the fixed size, set once per mount
   useEffect(() => {
     const resized = (): void => setSize(measure());
     stdout.on('resize', resized);

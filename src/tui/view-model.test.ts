@@ -23,6 +23,7 @@ function bodyLines(body: Body): readonly Line[] {
     case 'municipalities':
       return [body.model.header, ...body.model.rows, body.model.status];
     case 'detail':
+    case 'investments':
       return [...body.lines, ...(body.status ? [body.status] : [])];
     case 'text':
       return body.lines;
@@ -142,7 +143,7 @@ describe('screenModel', () => {
     const gamma = byName('Gamma');
     const cooperation: ServiceCooperation = {
       agreements: [{ buyer: beta, provider: alfa, places: 12, km: 7.5, yearlyCost: 192000 }],
-      facilities: [{ municipality: gamma, kind: 'new', places: 30, capex: 2850000, opexPerYear: 600000, serves: [{ municipality: beta, residents: 8, km: 6.2 }], meanKm: 3.1, maxKm: 6.2 }],
+      facilities: [{ municipality: gamma, kind: 'new', count: 1, places: 30, capex: 2850000, opexPerYear: 600000, serves: [{ municipality: beta, residents: 8, km: 6.2 }], meanKm: 3.1, maxKm: 6.2 }],
     };
     const withData = explorerData(analysis, analysis.services.map((_, s) => (s === nursery ? cooperation : undefined)));
     const text = (municipality: number, columns: number): string => screenText(screenModel(withData, { ...INITIAL_STATE, view: 'detail', detail: municipality, service: nursery }, { columns, rows: 80 })).join('\n');
