@@ -18,7 +18,14 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const ISOLATED = ['src/tui/colour.test.tsx'];
 
 /** The longest-running files, measured (docs/contributing.md), longest first. */
-const SLOW_FIRST = ['src/io/write-reports-crash.test.ts', 'src/cli/fuzz.test.ts', 'src/analysis/bill-groups.test.ts', 'src/report/report-html.test.ts', 'src/cli/reliability.test.ts', 'src/analysis/location.test.ts'];
+const SLOW_FIRST = [
+  'src/io/write-reports-crash.test.ts',
+  'src/cli/fuzz.test.ts',
+  'src/analysis/bill-groups.test.ts',
+  'src/report/report-html.test.ts',
+  'src/cli/reliability.test.ts',
+  'src/analysis/location.test.ts',
+];
 
 class SlowFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -27,7 +34,10 @@ class SlowFirst extends BaseSequencer {
       return k < 0 ? SLOW_FIRST.length : k;
     };
     const sorted = await super.sort(files);
-    return sorted.map((file, order) => ({ file, order })).sort((a, b) => rank(a.file) - rank(b.file) || a.order - b.order).map(({ file }) => file);
+    return sorted
+      .map((file, order) => ({ file, order }))
+      .sort((a, b) => rank(a.file) - rank(b.file) || a.order - b.order)
+      .map(({ file }) => file);
   }
 }
 

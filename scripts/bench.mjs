@@ -39,7 +39,6 @@ const beforeLimit = Number(args[args.indexOf('--before-limit') + 1]) || 120;
 const scenarioLimit = Number(args[args.indexOf('--scenario-limit') + 1]) || 180;
 const only = args.includes('--scenarios-only');
 
-
 /** The national dataset plus `rows` distinct flows (origin, destination, service). */
 function nationalWithFlows(rows) {
   const folder = mkdtempSync(path.join(tmpdir(), 'servflow-bench-'));
@@ -47,7 +46,11 @@ function nationalWithFlows(rows) {
     copyFileSync(path.join(root, 'data/poland', file), path.join(folder, file));
   }
   writeFileSync(path.join(folder, 'servflow.json'), JSON.stringify({ name: 'Poland, all gminy, with 1,000,000 generated flows (benchmark)', year: 2022 }));
-  const ids = readFileSync(path.join(root, 'data/poland/municipalities.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+  const ids = readFileSync(path.join(root, 'data/poland/municipalities.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[0]);
   const services = ['preschool', 'nursery', 'primary_school'];
   const random = mulberry32(1000000);
   const n = ids.length;
@@ -78,7 +81,11 @@ function measure(label, nodeArgs, count = runs, tree = root, limitSeconds = unde
   const memory = [];
   for (let run = 0; run < count; run++) {
     const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, ['--expose-gc', path.join(tree, 'scripts/measure-child.mjs'), ...nodeArgs], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(limitSeconds ? { timeout: limitSeconds * 1000, killSignal: 'SIGKILL' } : {}) });
+    const child = spawnSync(process.execPath, ['--expose-gc', path.join(tree, 'scripts/measure-child.mjs'), ...nodeArgs], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      ...(limitSeconds ? { timeout: limitSeconds * 1000, killSignal: 'SIGKILL' } : {}),
+    });
     const wall = Number(process.hrtime.bigint() - started) / 1e6;
     if (limitSeconds && child.status === null) return { phase: label, runs: 1, medianMs: null, minMs: null, peakRssMb: null, stoppedAfterS: limitSeconds };
     if (child.status !== 0) throw new Error(`${label}: exit ${child.status}\n${child.stderr}`);
@@ -95,7 +102,11 @@ function measure(label, nodeArgs, count = runs, tree = root, limitSeconds = unde
 function measurePhases(label, folder, out, runs, limitSeconds = undefined) {
   const samples = [];
   for (let run = 0; run < runs; run++) {
-    const child = spawnSync(process.execPath, ['--expose-gc', path.join(root, 'scripts/measure-child.mjs'), 'phases', folder, out], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(limitSeconds ? { timeout: limitSeconds * 1000, killSignal: 'SIGKILL' } : {}) });
+    const child = spawnSync(process.execPath, ['--expose-gc', path.join(root, 'scripts/measure-child.mjs'), 'phases', folder, out], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      ...(limitSeconds ? { timeout: limitSeconds * 1000, killSignal: 'SIGKILL' } : {}),
+    });
     if (limitSeconds && child.status === null) return { dataset: label, runs: 1, phases: [], totalMs: `> ${limitSeconds * 1000}`, peakRssMb: '–' };
     if (child.status !== 0) throw new Error(`${label}: exit ${child.status}\n${child.stderr}`);
     samples.push(JSON.parse(child.stdout.trim().split('\n').pop()));
@@ -135,72 +146,111 @@ try {
     target,
     ...(before ? { before: measure(`before: ${label}`, ['cli', 'analyze', folder, '--quiet', '--out', path.join(scratch, `before-${label}`)], 1, before, beforeLimit) } : {}),
   }));
-  const scenarioTargets = scenarioRuns.map((r) => ({ target: `analyze: ${r.dataset}, end to end ≤ ${r.target.toLocaleString('en-US')} ms`, value: r.medianMs ?? `> ${r.stoppedAfterS} s`, met: r.medianMs !== null && r.medianMs <= r.target }));
-  scenarioTargets.push({ target: 'analyze: national, shortage, peak memory ≤ 1,024 MB', value: scenarioRuns[2].peakRssMb, met: scenarioRuns[2].peakRssMb !== null && scenarioRuns[2].peakRssMb <= 1024 });
+  const scenarioTargets = scenarioRuns.map((r) => ({
+    target: `analyze: ${r.dataset}, end to end ≤ ${r.target.toLocaleString('en-US')} ms`,
+    value: r.medianMs ?? `> ${r.stoppedAfterS} s`,
+    met: r.medianMs !== null && r.medianMs <= r.target,
+  }));
+  scenarioTargets.push({
+    target: 'analyze: national, shortage, peak memory ≤ 1,024 MB',
+    value: scenarioRuns[2].peakRssMb,
+    met: scenarioRuns[2].peakRssMb !== null && scenarioRuns[2].peakRssMb <= 1024,
+  });
   const printScenarios = () => {
     console.log('\nshortage scenarios (issue 15), phase by phase (in process, one core)');
     console.log(`${'phase'.padEnd(18)}${scenarioPhases.map((p) => `${p.dataset.padStart(24)} ms      MB`).join('')}`);
     for (const { phase } of scenarioPhases[2].phases) {
-      console.log(`${phase.padEnd(18)}${scenarioPhases.map((p) => { const row = p.phases.find((entry) => entry.phase === phase); return `${String(row?.medianMs ?? '–').padStart(27)} ${String(row?.peakRssMb ?? '–').padStart(7)}`; }).join('')}`);
+      console.log(
+        `${phase.padEnd(18)}${scenarioPhases
+          .map((p) => {
+            const row = p.phases.find((entry) => entry.phase === phase);
+            return `${String(row?.medianMs ?? '–').padStart(27)} ${String(row?.peakRssMb ?? '–').padStart(7)}`;
+          })
+          .join('')}`,
+      );
     }
     console.log(`${'total'.padEnd(18)}${scenarioPhases.map((p) => `${String(p.totalMs).padStart(27)} ${String(p.peakRssMb).padStart(7)}`).join('')}`);
-    console.log(`\n${'shortage scenarios, end to end'.padEnd(64)} ${'median ms'.padStart(10)} ${'min ms'.padStart(8)} ${'peak MB'.padStart(8)}${before ? `  ${'before ms'.padStart(10)} ${'MB'.padStart(6)}` : ''}`);
+    console.log(
+      `\n${'shortage scenarios, end to end'.padEnd(64)} ${'median ms'.padStart(10)} ${'min ms'.padStart(8)} ${'peak MB'.padStart(8)}${before ? `  ${'before ms'.padStart(10)} ${'MB'.padStart(6)}` : ''}`,
+    );
     for (const r of scenarioRuns) {
-      const then = r.before ? (r.before.medianMs === null ? `> ${(r.before.stoppedAfterS * 1000).toLocaleString('en-US')}`.padStart(10) + ' –'.padStart(7) : `${String(r.before.medianMs).padStart(10)} ${String(r.before.peakRssMb).padStart(6)}`) : '';
-      const now = r.medianMs === null ? `${`> ${(r.stoppedAfterS * 1000).toLocaleString('en-US')}`.padStart(10)} ${'–'.padStart(8)} ${'–'.padStart(8)}` : `${String(r.medianMs).padStart(10)} ${String(r.minMs).padStart(8)} ${String(r.peakRssMb).padStart(8)}`;
+      const then = r.before
+        ? r.before.medianMs === null
+          ? `> ${(r.before.stoppedAfterS * 1000).toLocaleString('en-US')}`.padStart(10) + ' –'.padStart(7)
+          : `${String(r.before.medianMs).padStart(10)} ${String(r.before.peakRssMb).padStart(6)}`
+        : '';
+      const now =
+        r.medianMs === null
+          ? `${`> ${(r.stoppedAfterS * 1000).toLocaleString('en-US')}`.padStart(10)} ${'–'.padStart(8)} ${'–'.padStart(8)}`
+          : `${String(r.medianMs).padStart(10)} ${String(r.minMs).padStart(8)} ${String(r.peakRssMb).padStart(8)}`;
       console.log(`${r.phase.padEnd(64)} ${now}${before ? `  ${then}` : ''}`);
     }
     console.log('\ntargets (issue 15)');
     for (const t of scenarioTargets) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${t.target}: ${t.value}`);
   };
   if (only) {
-    if (json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, scenarioPhases, scenarioRuns, scenarioTargets }, null, 2)}\n`);
+    if (json)
+      process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, scenarioPhases, scenarioRuns, scenarioTargets }, null, 2)}\n`);
     else {
       console.log(`servflow benchmark, shortage scenarios only — median of ${runs} runs (national: ${scenarios[2].runs}), Node ${process.version}`);
       printScenarios();
     }
   } else {
-  const phases = datasets.map(({ label, folder, runs: count }) => measurePhases(label, folder, path.join(scratch, `phases-${label}`), count));
-  const analyze = datasets.map(({ label, folder, runs: count }) => ({
-    ...measure(`analyze: ${label} (end to end, incl. Node start-up)`, ['cli', 'analyze', folder, '--quiet', '--out', path.join(scratch, `analyze-${label}`)], count),
-    dataset: label,
-  }));
-  const others = [
-    measure('validate: sample (end to end, incl. Node start-up)', ['cli', 'validate', path.join(root, 'data'), '--quiet']),
-    measure('load + validate: national + 1M flows (in process)', ['load', national]),
-    measure('validate: national + 1M flows (end to end)', ['cli', 'validate', national, '--quiet']),
-    measure('gravity: national migration, 300 km, exp (pairs + fit)', ['gravity', path.join(root, 'data/poland'), 'exp']),
-    measure('gravity: national migration, 300 km, pow (pairs + fit)', ['gravity', path.join(root, 'data/poland'), 'pow']),
-    measure('estimate, national, 2 services: production-constrained only (before issue 13)', ['estimate', path.join(root, 'data/poland'), 'before']),
-    measure('estimate, national, 2 services: capacity-aware, as analyze (after)', ['estimate', path.join(root, 'data/poland'), 'after']),
-    measure('estimate, national, 2 services: capacity-aware + β/2, 2β', ['estimate', path.join(root, 'data/poland'), 'always']),
-    measure('invest: sample (end to end, incl. Node start-up)', ['cli', 'invest', path.join(root, 'data'), '--quiet', '--out', path.join(scratch, 'invest-sample')]),
-  ];
-  const [sampleRun, nationalRun, syntheticRun] = analyze;
-  const targets = [
-    { target: 'analyze: sample, end to end < 1,000 ms', value: sampleRun.medianMs, met: sampleRun.medianMs < 1000 },
-    { target: 'analyze: national, end to end < 3,000 ms', value: nationalRun.medianMs, met: nationalRun.medianMs < 3000 },
-    { target: 'analyze: national, peak memory < 1,024 MB', value: nationalRun.peakRssMb, met: nationalRun.peakRssMb < 1024 },
-    { target: 'analyze: 10,000 municipalities < 4.5 × national', value: Number((syntheticRun.medianMs / nationalRun.medianMs).toFixed(2)), met: syntheticRun.medianMs < 4.5 * nationalRun.medianMs },
-  ];
-  // Issue 13: the capacity-aware estimate adds at most 0.3 s to analyze data/poland (after − before, same run).
-  const [estimateBefore, estimateAfter] = others.filter((r) => r.phase.startsWith('estimate, national')).map((r) => r.medianMs);
-  targets.push({ target: 'estimate: capacity-aware adds ≤ 300 ms to data/poland (issue 13)', value: Number((estimateAfter - estimateBefore).toFixed(1)), met: estimateAfter - estimateBefore <= 300 });
-  if (json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, phases, analyze, others, targets, scenarioPhases, scenarioRuns, scenarioTargets }, null, 2)}\n`);
-  else {
-    console.log(`servflow benchmark — median of ${runs} runs (10,000: ${datasets[2].runs}), Node ${process.version}`);
-    console.log('\nanalyze, phase by phase (in process, one core; peak MB = the process’s peak so far)');
-    console.log(`${'phase'.padEnd(18)}${datasets.map((d) => `${d.label.padStart(17)} ms      MB`).join('')}`);
-    for (const { phase } of phases[1].phases) {
-      console.log(`${phase.padEnd(18)}${phases.map((p) => { const row = p.phases.find((entry) => entry.phase === phase); return `${String(row?.medianMs ?? '–').padStart(20)} ${String(row?.peakRssMb ?? '–').padStart(7)}`; }).join('')}`);
+    const phases = datasets.map(({ label, folder, runs: count }) => measurePhases(label, folder, path.join(scratch, `phases-${label}`), count));
+    const analyze = datasets.map(({ label, folder, runs: count }) => ({
+      ...measure(`analyze: ${label} (end to end, incl. Node start-up)`, ['cli', 'analyze', folder, '--quiet', '--out', path.join(scratch, `analyze-${label}`)], count),
+      dataset: label,
+    }));
+    const others = [
+      measure('validate: sample (end to end, incl. Node start-up)', ['cli', 'validate', path.join(root, 'data'), '--quiet']),
+      measure('load + validate: national + 1M flows (in process)', ['load', national]),
+      measure('validate: national + 1M flows (end to end)', ['cli', 'validate', national, '--quiet']),
+      measure('gravity: national migration, 300 km, exp (pairs + fit)', ['gravity', path.join(root, 'data/poland'), 'exp']),
+      measure('gravity: national migration, 300 km, pow (pairs + fit)', ['gravity', path.join(root, 'data/poland'), 'pow']),
+      measure('estimate, national, 2 services: production-constrained only (before issue 13)', ['estimate', path.join(root, 'data/poland'), 'before']),
+      measure('estimate, national, 2 services: capacity-aware, as analyze (after)', ['estimate', path.join(root, 'data/poland'), 'after']),
+      measure('estimate, national, 2 services: capacity-aware + β/2, 2β', ['estimate', path.join(root, 'data/poland'), 'always']),
+      measure('invest: sample (end to end, incl. Node start-up)', ['cli', 'invest', path.join(root, 'data'), '--quiet', '--out', path.join(scratch, 'invest-sample')]),
+    ];
+    const [sampleRun, nationalRun, syntheticRun] = analyze;
+    const targets = [
+      { target: 'analyze: sample, end to end < 1,000 ms', value: sampleRun.medianMs, met: sampleRun.medianMs < 1000 },
+      { target: 'analyze: national, end to end < 3,000 ms', value: nationalRun.medianMs, met: nationalRun.medianMs < 3000 },
+      { target: 'analyze: national, peak memory < 1,024 MB', value: nationalRun.peakRssMb, met: nationalRun.peakRssMb < 1024 },
+      { target: 'analyze: 10,000 municipalities < 4.5 × national', value: Number((syntheticRun.medianMs / nationalRun.medianMs).toFixed(2)), met: syntheticRun.medianMs < 4.5 * nationalRun.medianMs },
+    ];
+    // Issue 13: the capacity-aware estimate adds at most 0.3 s to analyze data/poland (after − before, same run).
+    const [estimateBefore, estimateAfter] = others.filter((r) => r.phase.startsWith('estimate, national')).map((r) => r.medianMs);
+    targets.push({
+      target: 'estimate: capacity-aware adds ≤ 300 ms to data/poland (issue 13)',
+      value: Number((estimateAfter - estimateBefore).toFixed(1)),
+      met: estimateAfter - estimateBefore <= 300,
+    });
+    if (json)
+      process.stdout.write(
+        `${JSON.stringify({ machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, phases, analyze, others, targets, scenarioPhases, scenarioRuns, scenarioTargets }, null, 2)}\n`,
+      );
+    else {
+      console.log(`servflow benchmark — median of ${runs} runs (10,000: ${datasets[2].runs}), Node ${process.version}`);
+      console.log('\nanalyze, phase by phase (in process, one core; peak MB = the process’s peak so far)');
+      console.log(`${'phase'.padEnd(18)}${datasets.map((d) => `${d.label.padStart(17)} ms      MB`).join('')}`);
+      for (const { phase } of phases[1].phases) {
+        console.log(
+          `${phase.padEnd(18)}${phases
+            .map((p) => {
+              const row = p.phases.find((entry) => entry.phase === phase);
+              return `${String(row?.medianMs ?? '–').padStart(20)} ${String(row?.peakRssMb ?? '–').padStart(7)}`;
+            })
+            .join('')}`,
+        );
+      }
+      console.log(`${'total'.padEnd(18)}${phases.map((p) => `${String(p.totalMs).padStart(20)} ${String(p.peakRssMb).padStart(7)}`).join('')}`);
+      console.log(`\n${'end to end'.padEnd(64)} ${'median ms'.padStart(10)} ${'min ms'.padStart(8)} ${'peak MB'.padStart(8)}`);
+      for (const r of [...analyze, ...others]) console.log(`${r.phase.padEnd(64)} ${String(r.medianMs).padStart(10)} ${String(r.minMs).padStart(8)} ${String(r.peakRssMb).padStart(8)}`);
+      console.log('\ntargets (issue 8)');
+      for (const t of targets) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${t.target}: ${t.value}`);
+      printScenarios();
     }
-    console.log(`${'total'.padEnd(18)}${phases.map((p) => `${String(p.totalMs).padStart(20)} ${String(p.peakRssMb).padStart(7)}`).join('')}`);
-    console.log(`\n${'end to end'.padEnd(64)} ${'median ms'.padStart(10)} ${'min ms'.padStart(8)} ${'peak MB'.padStart(8)}`);
-    for (const r of [...analyze, ...others]) console.log(`${r.phase.padEnd(64)} ${String(r.medianMs).padStart(10)} ${String(r.minMs).padStart(8)} ${String(r.peakRssMb).padStart(8)}`);
-    console.log('\ntargets (issue 8)');
-    for (const t of targets) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${t.target}: ${t.value}`);
-    printScenarios();
-  }
   }
 } finally {
   if (national) rmSync(national, { recursive: true, force: true });

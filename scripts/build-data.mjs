@@ -60,8 +60,7 @@ const gminy = lines.map((line) => Object.fromEntries(line.split(',').map((cell, 
 
 const services = ['preschool', 'nursery', 'primary_school'];
 const write = (file, rows) => writeFileSync(path.join(root, file), rows.join('\n') + '\n');
-const municipalityRow = (g, partner, candidate) =>
-  [g.teryt, g.name, g.kind, g.county, g.population_2022, g.lat, g.lon, g.area_km2, partner, candidate].join(',');
+const municipalityRow = (g, partner, candidate) => [g.teryt, g.name, g.kind, g.county, g.population_2022, g.lat, g.lon, g.area_km2, partner, candidate].join(',');
 const MUNICIPALITY_HEADER = 'id,name,kind,county,population,lat,lon,area_km2,partner,candidate';
 
 // --- the sample partnership -------------------------------------------------
@@ -84,18 +83,29 @@ const CAPACITY = {
 // and Brzozie (primary school) have no local row: their local use is inferred.
 // The nursery has no flows at all: the gravity model estimates them.
 const FLOWS = [
-  ['0402073', '0402073', 'preschool', 320], ['0402073', '0402011', 'preschool', 25],
-  ['0402042', '0402042', 'preschool', 120], ['0402042', '0402011', 'preschool', 30],
-  ['0402022', '0402022', 'preschool', 195], ['0402022', '0402011', 'preschool', 45], ['0402022', '0402073', 'preschool', 10],
-  ['0412062', '0412011', 'preschool', 12], ['0412062', '0402011', 'preschool', 3],
-  ['0402032', '0402032', 'preschool', 290], ['0402032', '0402011', 'preschool', 80],
-  ['0402011', '0402011', 'preschool', 1250], ['0402011', '0402032', 'preschool', 8],
+  ['0402073', '0402073', 'preschool', 320],
+  ['0402073', '0402011', 'preschool', 25],
+  ['0402042', '0402042', 'preschool', 120],
+  ['0402042', '0402011', 'preschool', 30],
+  ['0402022', '0402022', 'preschool', 195],
+  ['0402022', '0402011', 'preschool', 45],
+  ['0402022', '0402073', 'preschool', 10],
+  ['0412062', '0412011', 'preschool', 12],
+  ['0412062', '0402011', 'preschool', 3],
+  ['0402032', '0402032', 'preschool', 290],
+  ['0402032', '0402011', 'preschool', 80],
+  ['0402011', '0402011', 'preschool', 1250],
+  ['0402011', '0402032', 'preschool', 8],
   ['0412011', '0412011', 'preschool', 600],
-  ['0402073', '0402073', 'primary_school', 760], ['0402073', '0402011', 'primary_school', 15],
+  ['0402073', '0402073', 'primary_school', 760],
+  ['0402073', '0402011', 'primary_school', 15],
   ['0402042', '0402011', 'primary_school', 20],
-  ['0402022', '0402022', 'primary_school', 540], ['0402022', '0402011', 'primary_school', 60],
-  ['0412062', '0412062', 'primary_school', 320], ['0412062', '0412011', 'primary_school', 20],
-  ['0402032', '0402032', 'primary_school', 850], ['0402032', '0402011', 'primary_school', 110],
+  ['0402022', '0402022', 'primary_school', 540],
+  ['0402022', '0402011', 'primary_school', 60],
+  ['0412062', '0412062', 'primary_school', 320],
+  ['0412062', '0412011', 'primary_school', 20],
+  ['0402032', '0402032', 'primary_school', 850],
+  ['0402032', '0402011', 'primary_school', 110],
   ['0402011', '0402011', 'primary_school', 2500],
   ['0412011', '0412011', 'primary_school', 1370],
 ];
@@ -152,7 +162,10 @@ const features = boundaries.features
   .map((feature) => {
     const teryt = codeBySix.get(feature.properties.teryt.slice(0, 6));
     if (!teryt) throw new Error(`boundary ${feature.properties.teryt} matches no gmina`);
-    return { teryt, line: JSON.stringify({ type: 'Feature', properties: { teryt, name: byId.get(teryt).name }, geometry: { type: feature.geometry.type, coordinates: round(feature.geometry.coordinates) } }) };
+    return {
+      teryt,
+      line: JSON.stringify({ type: 'Feature', properties: { teryt, name: byId.get(teryt).name }, geometry: { type: feature.geometry.type, coordinates: round(feature.geometry.coordinates) } }),
+    };
   })
   .sort((a, b) => (a.teryt < b.teryt ? -1 : 1));
 write('data/poland/gminy-boundaries.geojson', ['{"type":"FeatureCollection","features":[', features.map((feature) => feature.line).join(',\n'), ']}']);
@@ -174,7 +187,10 @@ console.log(`sample: ${sample.length} municipalities; national: ${gminy.length} 
 // Entirely synthetic: for timing only.
 function buildSynthetic(count, out) {
   if (!(count > 0)) throw new Error('--synthetic needs a number of municipalities');
-  const read = (file) => readFileSync(path.join(root, 'data/poland', file), 'utf8').trim().split('\n');
+  const read = (file) =>
+    readFileSync(path.join(root, 'data/poland', file), 'utf8')
+      .trim()
+      .split('\n');
   const [municipalityHeader, ...municipalityLines] = read('municipalities.csv');
   const demandLines = read('demand.csv').slice(1);
   const migrationLines = read('migration-2023.csv').slice(1);
@@ -236,13 +252,21 @@ function buildScenarios() {
     preschool: 'preschool,Preschool,Wychowanie przedszkolne,places,20,25,150,45000,1500000,16000,',
   };
   const SCENARIO_HEADER = 'id,name,name_pl,unit,catchment_km,min_facility_size,max_facility_size,capex_per_place,facility_fixed_cost,opex_per_place,decay_beta';
-  const read = (file) => readFileSync(path.join(root, 'data/poland', file), 'utf8').trim().split('\n');
+  const read = (file) =>
+    readFileSync(path.join(root, 'data/poland', file), 'utf8')
+      .trim()
+      .split('\n');
   const [, ...lines] = read('municipalities.csv');
   const all = lines.map((line) => {
     const cells = line.split(',');
     return { cells, id: cells[0], kind: cells[2], lat: Number(cells[5]), lon: Number(cells[6]) };
   });
-  const demand = new Map(read('demand.csv').slice(1).map((line) => line.split(',')).map(([id, service, value]) => [`${id},${service}`, Number(value)]));
+  const demand = new Map(
+    read('demand.csv')
+      .slice(1)
+      .map((line) => line.split(','))
+      .map(([id, service, value]) => [`${id},${service}`, Number(value)]),
+  );
   const km = (a, b) => {
     const rad = Math.PI / 180;
     const x = (b.lon - a.lon) * rad * Math.cos(((a.lat + b.lat) / 2) * rad);

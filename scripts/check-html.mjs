@@ -127,10 +127,12 @@ async function check(viewport) {
   await loaded;
   await new Promise((resolve) => setTimeout(resolve, 300)); // late console or network events
   const facts = await evaluate(send, measure());
-  for (const shot of screenshots ? [
-    { file: `${viewport.name}-${viewport.width}x${viewport.height}.png`, full: false },
-    { file: `${viewport.name}-${viewport.width}-full.png`, full: true },
-  ] : []) {
+  for (const shot of screenshots
+    ? [
+        { file: `${viewport.name}-${viewport.width}x${viewport.height}.png`, full: false },
+        { file: `${viewport.name}-${viewport.width}-full.png`, full: true },
+      ]
+    : []) {
     const params = { format: 'png', ...(shot.full ? { captureBeyondViewport: true, clip: { x: 0, y: 0, width: viewport.width, height: Math.min(facts.height, 16000), scale: 1 } } : {}) };
     const { data } = await send('Page.captureScreenshot', params);
     writeFileSync(path.join(outDir, shot.file), Buffer.from(data, 'base64'));
@@ -144,7 +146,9 @@ async function check(viewport) {
   for (const table of facts.wideTables) problems.push(`${where}: a table wider than its container: ${table}`);
   for (const missing of facts.unlabelled) problems.push(`${where}: an SVG without a text alternative: ${missing}`);
   if (facts.smallestText < MIN_SVG_TEXT_PX) problems.push(`${where}: chart text as small as ${facts.smallestText.toFixed(1)}px (${facts.smallestWhere})`);
-  process.stdout.write(`${where}: ${facts.svgs} charts/maps, ${facts.tables} tables (${facts.wideTables.length} wider than their container), page ${facts.scrollWidth}×${facts.height}px, smallest chart text ${facts.smallestText.toFixed(1)}px, ${seen.length} console/network events\n`);
+  process.stdout.write(
+    `${where}: ${facts.svgs} charts/maps, ${facts.tables} tables (${facts.wideTables.length} wider than their container), page ${facts.scrollWidth}×${facts.height}px, smallest chart text ${facts.smallestText.toFixed(1)}px, ${seen.length} console/network events\n`,
+  );
 }
 
 async function evaluate(send, expression) {

@@ -99,7 +99,14 @@ if (mode === 'cli') {
     const estimate = estimateFlows(service, dataset.parameters, pairs, supply, demand, { donor });
     if (which === 'after' && !reportsSensitivity(estimate.gravity.source)) continue;
     const rows = imbalance(supply, demand, estimate.flows, dataset.parameters);
-    decaySensitivity(dataset, estimate.gravity.beta, rows, (beta) => imbalance(supply, demand, estimateFlows(service, dataset.parameters, pairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE, region: estimate.region }).flows, dataset.parameters));
+    decaySensitivity(dataset, estimate.gravity.beta, rows, (beta) =>
+      imbalance(
+        supply,
+        demand,
+        estimateFlows(service, dataset.parameters, pairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE, region: estimate.region }).flows,
+        dataset.parameters,
+      ),
+    );
   }
   process.stdout.write(`\n${JSON.stringify({ ms: performance.now() - began, maxRssMb: resourceUsage().maxRSS / 1024, services: estimated.length })}\n`);
   process.exit(0);

@@ -6,7 +6,10 @@ import type { Issue } from './model/issue.js';
 
 /** Base class: an error that ends the run with `exitCode`. */
 export class ExitError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
     this.name = new.target.name;
   }

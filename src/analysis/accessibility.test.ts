@@ -9,7 +9,14 @@ import { twoStepFloatingCatchment } from './accessibility.js';
 import { haversineKm } from './distance.js';
 import { neighboursWithin } from './neighbours.js';
 
-const place = (id: string, lat?: number, lon?: number): Municipality => ({ id, name: id, population: 1, partner: true, candidate: true, ...(lat !== undefined && lon !== undefined ? { lat, lon } : {}) });
+const place = (id: string, lat?: number, lon?: number): Municipality => ({
+  id,
+  name: id,
+  population: 1,
+  partner: true,
+  candidate: true,
+  ...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
+});
 
 function table(rows: [number, number, number][]): DistanceTable {
   return {
@@ -64,7 +71,10 @@ describe('2SFCA, three municipalities worked by hand', () => {
 
 describe('2SFCA conservation on random datasets', () => {
   const dataset = fc.record({
-    points: fc.array(fc.tuple(fc.double({ min: 52, max: 53, noNaN: true }), fc.double({ min: 19, max: 20.5, noNaN: true }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 400 })), { minLength: 1, maxLength: 40 }),
+    points: fc.array(fc.tuple(fc.double({ min: 52, max: 53, noNaN: true }), fc.double({ min: 19, max: 20.5, noNaN: true }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 400 })), {
+      minLength: 1,
+      maxLength: 40,
+    }),
     catchment: fc.double({ min: 1, max: 80, noNaN: true }),
   });
 

@@ -163,7 +163,13 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
       flows = estimate.flows;
       gravity = estimate.gravity;
       rows = time('imbalance', () => imbalance(supply, demand, flows, parameters));
-      const estimateAt = (beta: number): MunicipalityImbalance[] => imbalance(supply, demand, estimateFlows(service, parameters, gravityPairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE, ...(estimate.region ? { region: estimate.region } : {}) }).flows, parameters);
+      const estimateAt = (beta: number): MunicipalityImbalance[] =>
+        imbalance(
+          supply,
+          demand,
+          estimateFlows(service, parameters, gravityPairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE, ...(estimate.region ? { region: estimate.region } : {}) }).flows,
+          parameters,
+        );
       if (reportsSensitivity(gravity.source)) sensitivity = time('gravity', () => decaySensitivity(dataset, gravity.beta, rows, estimateAt));
     }
     // Its graph's measures start now (on another thread they overlap the next service's gravity model).
@@ -175,12 +181,7 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
     const catchmentPairs = time('distances', () => withinRadius(gravityPairs, service.catchmentKm));
     const accessibility = time('2sfca', () => twoStepFloatingCatchment(dataset.supply[index], dataset.demand[index], catchmentPairs));
     const cooperation = options.solver
-      ? cooperate(
-          dataset,
-          { service, index, unmet: rows.map((row) => row.unmet), local: rows.map((row) => row.local), flows, pairs: catchmentPairs },
-          options.solver,
-          { ...options.cooperation, time },
-        )
+      ? cooperate(dataset, { service, index, unmet: rows.map((row) => row.unmet), local: rows.map((row) => row.local), flows, pairs: catchmentPairs }, options.solver, { ...options.cooperation, time })
       : undefined;
     return { accessibility, cooperation };
   });
@@ -261,7 +262,12 @@ type Calibration = { rows: MunicipalityImbalance[]; gravity: ServiceGravity };
  * services without observations — calibrated on another service's flows,
  * even one that is not selected (docs/methods.md §4).
  */
-function gravityContext(dataset: Dataset, selected: readonly { service: Service; index: number }[], byService: readonly ServiceFlows[], time: PhaseTimer): { neighbours: Neighbours; calibrate: (service: Service, index: number) => Calibration; donor: DecayDonor | undefined } {
+function gravityContext(
+  dataset: Dataset,
+  selected: readonly { service: Service; index: number }[],
+  byService: readonly ServiceFlows[],
+  time: PhaseTimer,
+): { neighbours: Neighbours; calibrate: (service: Service, index: number) => Calibration; donor: DecayDonor | undefined } {
   const { parameters } = dataset;
   const needsDonor = selected.some(({ service, index }) => byService[index].length === 0 && service.decayBeta === undefined && parameters.defaultDecayBeta === null);
   const calibrable = dataset.services.map((service, index) => ({ service, index })).filter(({ index }) => byService[index].length > 0);

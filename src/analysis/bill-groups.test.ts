@@ -58,7 +58,10 @@ function generate(): void {
   put('municipalities.csv', rows);
   put('demand.csv', demand);
   put('supply.csv', supply);
-  put('services.csv', ['id,name,name_pl,unit,catchment_km,min_facility_size,max_facility_size,capex_per_place,facility_fixed_cost,opex_per_place,decay_beta', 'nursery,Nursery,Żłobki,places,25,16,,40000,10000000,20000,']);
+  put('services.csv', [
+    'id,name,name_pl,unit,catchment_km,min_facility_size,max_facility_size,capex_per_place,facility_fixed_cost,opex_per_place,decay_beta',
+    'nursery,Nursery,Żłobki,places,25,16,,40000,10000000,20000,',
+  ]);
   put('servflow.json', [JSON.stringify({ name: 'generated 60-player partnership', year: 2022 })]);
 }
 
@@ -153,7 +156,11 @@ describe('bills per joint facility group, generated 60-player partnership', () =
 
   it('the group bills add up to the plan’s cost, and each bill is its facilities’ cost', () => {
     const sharing = result.costSharing;
-    close(sharing.groups.reduce((sum, group) => sum + group.bill, 0), result.investment.cost, 'Σ bills vs plan cost');
+    close(
+      sharing.groups.reduce((sum, group) => sum + group.bill, 0),
+      result.investment.cost,
+      'Σ bills vs plan cost',
+    );
     close(sharing.grandCost, result.investment.cost, 'grand cost vs plan cost');
     // Groups are closed under the plan: every facility serves players of one group only.
     const groupOf = new Map<number, number>();
@@ -164,8 +171,19 @@ describe('bills per joint facility group, generated 60-player partnership', () =
   it('every rule splits each group’s bill exactly', () => {
     const sharing = result.costSharing;
     for (const group of sharing.groups) {
-      for (const shares of [sharing.shapley, sharing.scrb, sharing.byUse, sharing.byPopulation, ...(group.nucleolus.computed && sharing.nucleolus ? [sharing.nucleolus] : []), ...(group.coreAllocation.computed ? [sharing.coreAllocation] : [])]) {
-        close(group.members.reduce((sum, k) => sum + shares[k], 0), group.bill, `group of ${group.members.length}`);
+      for (const shares of [
+        sharing.shapley,
+        sharing.scrb,
+        sharing.byUse,
+        sharing.byPopulation,
+        ...(group.nucleolus.computed && sharing.nucleolus ? [sharing.nucleolus] : []),
+        ...(group.coreAllocation.computed ? [sharing.coreAllocation] : []),
+      ]) {
+        close(
+          group.members.reduce((sum, k) => sum + shares[k], 0),
+          group.bill,
+          `group of ${group.members.length}`,
+        );
       }
     }
   });
@@ -187,7 +205,12 @@ describe('bills per joint facility group, generated 60-player partnership', () =
       } else {
         for (let m = 0; m < n; m++) test([m]);
         for (let m = 0; m < n; m++) test(Array.from({ length: n }, (_, k) => k).filter((k) => k !== m));
-        for (let s = 0; s < 300; s++) test(Array.from({ length: n }, (_, k) => k).filter(() => random() < 0.5).slice(0, n - 1));
+        for (let s = 0; s < 300; s++)
+          test(
+            Array.from({ length: n }, (_, k) => k)
+              .filter(() => random() < 0.5)
+              .slice(0, n - 1),
+          );
       }
     }
     // Under issue 14's game (whole places, capped expansions, the residents the plan serves) the groups of
@@ -230,7 +253,12 @@ describe('billGame and its rules', () => {
     expect(billCoreCheck(game, value.value, mulberry32(1))).toMatchObject({ complete: true, checked: 14, violations: [] });
   });
   it('a rule limited to small games says why it was not computed', () => {
-    expect(tooLarge(billGame(40, 1, () => 1), 12)).toEqual({ computed: false, reason: 'not computed: 40 players' });
+    expect(
+      tooLarge(
+        billGame(40, 1, () => 1),
+        12,
+      ),
+    ).toEqual({ computed: false, reason: 'not computed: 40 players' });
     expect(tooLarge(game, 12)).toBeUndefined();
   });
 });

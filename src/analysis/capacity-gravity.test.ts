@@ -68,7 +68,16 @@ describe('capacityAwareFlows, worked by hand', () => {
     // Origin 0 (10 children) reaches nursery 0 (5 places, 2 km) and nursery 1 (100 places, 6 km);
     // origin 1 (10 children) reaches only nursery 0. Most placed: 15 — origin 1 takes all 5 places of nursery 0.
     const capacity = Float64Array.of(5, 100);
-    const pairs = pairsOf([[[0, 2], [1, 6]], [[0, 2]]], (j) => capacity[j]);
+    const pairs = pairsOf(
+      [
+        [
+          [0, 2],
+          [1, 6],
+        ],
+        [[0, 2]],
+      ],
+      (j) => capacity[j],
+    );
     const demand = Float64Array.of(10, 10);
     const prior = gravityFlows(pairs, 'exp', 1, 0.3, demand);
     const region = shortRegion(pairs, demand, capacity);
@@ -82,7 +91,19 @@ describe('capacityAwareFlows, worked by hand', () => {
   });
 
   it('where no capacity binds, returns the production-constrained flows themselves', () => {
-    const pairs = pairsOf([[[0, 1], [1, 4]], [[0, 3], [1, 2]]], () => 50);
+    const pairs = pairsOf(
+      [
+        [
+          [0, 1],
+          [1, 4],
+        ],
+        [
+          [0, 3],
+          [1, 2],
+        ],
+      ],
+      () => 50,
+    );
     const demand = Float64Array.of(12, 7);
     const prior = gravityFlows(pairs, 'exp', 1, 0.3, demand);
     const estimate = capacityAwareFlows(pairs, prior, demand, Float64Array.of(50, 50));

@@ -226,9 +226,7 @@ export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solve
     unmetAfter += sharing.unmet[i];
     unmetSelfReliant += Math.max(0, demand[i] - supply[i]);
   });
-  const agreements = sharing.allocations
-    .filter((a) => a.buyer !== a.provider && (partner[a.buyer] || partner[a.provider]))
-    .map((a) => ({ ...a, yearlyCost: a.places * service.opexPerPlace }));
+  const agreements = sharing.allocations.filter((a) => a.buyer !== a.provider && (partner[a.buyer] || partner[a.provider])).map((a) => ({ ...a, yearlyCost: a.places * service.opexPerPlace }));
   const agreedPlaces = agreements.reduce((sum, a) => sum + a.places, 0);
   const agreedYearlyCost = agreements.reduce((sum, a) => sum + a.yearlyCost, 0);
   const residual = Float64Array.from(sharing.unmet, (value, i) => (partner[i] ? value : 0));
@@ -320,7 +318,10 @@ function buildInstance(dataset: Dataset, service: Service, index: number, residu
 /** Split an instance into independent clusters (points and sites joined by links). */
 function clusters(instance: LocationInstance): LocationInstance[] {
   const p = instance.points.length;
-  const label = components(p + instance.sites.length, instance.links.map((link) => [link.point, p + link.site] as const));
+  const label = components(
+    p + instance.sites.length,
+    instance.links.map((link) => [link.point, p + link.site] as const),
+  );
   return groups(label)
     .map((members): LocationInstance | undefined => {
       const pointIds = members.filter((m) => m < p);
@@ -339,7 +340,16 @@ function clusters(instance: LocationInstance): LocationInstance[] {
     .filter((cluster): cluster is LocationInstance => cluster !== undefined);
 }
 
-function planInvestment(dataset: Dataset, service: Service, index: number, residual: Float64Array, pairs: Neighbours, solver: Solver, options: LocationOptions, onProgress: CooperationOptions['onProgress']): InvestmentPlan {
+function planInvestment(
+  dataset: Dataset,
+  service: Service,
+  index: number,
+  residual: Float64Array,
+  pairs: Neighbours,
+  solver: Solver,
+  options: LocationOptions,
+  onProgress: CooperationOptions['onProgress'],
+): InvestmentPlan {
   const n = dataset.municipalities.length;
   const points = Array.from({ length: n }, (_, i) => i).filter((i) => residual[i] > 0);
   const sites = Array.from({ length: n }, (_, j) => j).filter((j) => dataset.municipalities[j].candidate);
@@ -434,7 +444,16 @@ function planInvestment(dataset: Dataset, service: Service, index: number, resid
  * rules and the LP-dual core allocation) splits each bill on the group's
  * own game, and is checked against the group's coalitions.
  */
-function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Neighbours, solver: Solver, investment: InvestmentPlan, onProgress: CooperationOptions['onProgress'], budget: number | undefined): CostSharing {
+function shareCosts(
+  dataset: Dataset,
+  service: Service,
+  index: number,
+  pairs: Neighbours,
+  solver: Solver,
+  investment: InvestmentPlan,
+  onProgress: CooperationOptions['onProgress'],
+  budget: number | undefined,
+): CostSharing {
   const total = dataset.municipalities.length;
   const served = new Float64Array(total);
   for (const facility of investment.facilities) for (const s of facility.serves) served[s.municipality] += s.residents;
@@ -580,15 +599,34 @@ function shareCosts(dataset: Dataset, service: Service, index: number, pairs: Ne
     // Above SAMPLED_PLAYERS the Shapley value and SCRB are not computed (their coalitions would be the group's whole program, hundreds of times).
     const large = !additive && members.length > SAMPLED_PLAYERS;
     const missing = Float64Array.from(members, () => NaN);
-    const value: ShapleyResult = large ? { value: missing, standardError: missing, exact: false, permutations: 0 } : additive ? partsShapley(independent, coalitionCost, progress) : billShapley(game, random, progress);
-    const use = proportional(game.bill, members.map((k) => served[players[k]]));
-    const population = proportional(game.bill, members.map((k) => dataset.municipalities[players[k]].population));
+    const value: ShapleyResult = large
+      ? { value: missing, standardError: missing, exact: false, permutations: 0 }
+      : additive
+        ? partsShapley(independent, coalitionCost, progress)
+        : billShapley(game, random, progress);
+    const use = proportional(
+      game.bill,
+      members.map((k) => served[players[k]]),
+    );
+    const population = proportional(
+      game.bill,
+      members.map((k) => dataset.municipalities[players[k]].population),
+    );
     const bySeparable = large ? { value: missing, negative: [] as number[] } : scrb(members.length, game.cost);
     const least = nucleolus(members.length, game.cost, solver);
     const nucleolusOutcome: RuleOutcome = least
       ? { computed: true, shares: least.value }
       : (tooLarge(game, NUCLEOLUS_PLAYERS) ?? { computed: false, reason: 'not computed: the stand-alone costs add up to less than the bill' });
-    const dual = lpDualAllocation(dataset, service, index, served, pairs, solver, members.map((k) => players[k]), game.bill);
+    const dual = lpDualAllocation(
+      dataset,
+      service,
+      index,
+      served,
+      pairs,
+      solver,
+      members.map((k) => players[k]),
+      game.bill,
+    );
     members.forEach((k, m) => {
       shapley[k] = value.value[m];
       se[k] = value.standardError[m];
@@ -719,9 +757,11 @@ function lpDualAllocation(dataset: Dataset, service: Service, index: number, res
   if (instance.points.length !== members.length) return { computed: false, reason: 'not computed: a member no site reaches' };
   const prices = relaxationPrices(instance, solver);
   if (!prices) return { computed: false, reason: 'not computed: the sites in reach cannot hold the demand' };
-  if (!prices.integral) return { computed: false, reason: `not computed: the LP relaxation is fractional (bound ${Math.round(prices.objective)} below the cost ${Math.round(bill)}; the core may be empty)` };
+  if (!prices.integral)
+    return { computed: false, reason: `not computed: the LP relaxation is fractional (bound ${Math.round(prices.objective)} below the cost ${Math.round(bill)}; the core may be empty)` };
   const tolerance = 1e-6 * Math.max(1, Math.abs(bill));
-  if (Math.abs(prices.objective - bill) > tolerance) return { computed: false, reason: `not computed: the relaxation's optimum ${Math.round(prices.objective)} differs from the bill ${Math.round(bill)}` };
+  if (Math.abs(prices.objective - bill) > tolerance)
+    return { computed: false, reason: `not computed: the relaxation's optimum ${Math.round(prices.objective)} differs from the bill ${Math.round(bill)}` };
   const memberOf = new Map(members.map((m, k) => [m, k]));
   const shares = Float64Array.from(prices.charge);
   let outsideCredit = 0;

@@ -52,9 +52,12 @@ function csvLines(file: string): { header: string; rows: string[] } {
 
 /** Files of a folder, name → bytes (staging folders would show up here too). */
 function filesOf(folder: string): Map<string, Buffer> {
-  return new Map(readdirSync(folder).sort().map((name) => [name, readFileSync(path.join(folder, name))]));
+  return new Map(
+    readdirSync(folder)
+      .sort()
+      .map((name) => [name, readFileSync(path.join(folder, name))]),
+  );
 }
-
 
 const sample = new Map(INPUTS.map((name) => [name, csvLines(path.join(SAMPLE, name))]));
 const expected = await reportsOf(SAMPLE);
@@ -67,10 +70,14 @@ describe('reports do not depend on the order of input rows', () => {
   });
 
   it('shuffling the rows of every input file gives byte-identical reports (property)', async () => {
-    const shuffled = fc.record(Object.fromEntries(INPUTS.map((name) => {
-      const rows = sample.get(name)!.rows;
-      return [name, fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length })];
-    })) as Record<string, fc.Arbitrary<string[]>>);
+    const shuffled = fc.record(
+      Object.fromEntries(
+        INPUTS.map((name) => {
+          const rows = sample.get(name)!.rows;
+          return [name, fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length })];
+        }),
+      ) as Record<string, fc.Arbitrary<string[]>>,
+    );
     await fc.assert(
       fc.asyncProperty(shuffled, async (files) => {
         const folder = freshFolder();

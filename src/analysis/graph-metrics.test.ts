@@ -34,7 +34,6 @@ interface Expected {
   readonly overallReciprocity: number;
 }
 
-
 /** edges.csv as the loader would give it: ids in sorted order → indices, flows sorted by (origin, destination). */
 function readFixture(): { municipalities: Municipality[]; edges: EdgeList } {
   const lines = readFileSync(`${FIXTURE}/edges.csv`, 'utf8').trim().split('\n').slice(1);
@@ -109,7 +108,15 @@ describe('graphMeasures: bad and edge input', () => {
   });
 
   it('flows of the same pair from several lists are summed into one edge', () => {
-    const measures = graphMeasures(buildFlowGraph(five, [edgeList([[0, 1, 3]]), edgeList([[0, 1, 4], [1, 0, 0]])]));
+    const measures = graphMeasures(
+      buildFlowGraph(five, [
+        edgeList([[0, 1, 3]]),
+        edgeList([
+          [0, 1, 4],
+          [1, 0, 0],
+        ]),
+      ]),
+    );
     expect(measures.edges).toBe(1);
     expect([...measures.nodes.weightedOutDegree]).toEqual([7, 0, 0, 0, 0]);
     expect([...measures.nodes.inDegree]).toEqual([0, 1, 0, 0, 0]);
@@ -195,14 +202,25 @@ describe("graphMeasures' own HITS (on the graph's rows) against graphology-metri
     const rows: [number, number, number][] = [];
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j && random() < p) rows.push([i, j, Math.round(random() * 1000) / 8]);
     it(`graph ${run}: ${n} nodes, ${rows.length} edges`, () => {
-      const graph = buildFlowGraph(Array.from({ length: n }, (_, i) => municipality(`m${i}`)), [edgeList(rows)]);
+      const graph = buildFlowGraph(
+        Array.from({ length: n }, (_, i) => municipality(`m${i}`)),
+        [edgeList(rows)],
+      );
       const measures = graphMeasures(graph);
       expect(measures.edges).toBe(rows.filter((row) => row[2] > 0).length);
       if (rows.length > 0) {
         expect(measures.hitsConverged).toBe(true);
         const scores = hits(graph, { maxIterations: 10000, tolerance: 1e-14, normalize: true, getEdgeWeight: 'weight' });
-        expectClose(measures.nodes.hub, Array.from({ length: n }, (_, i) => scores.hubs[nodeKey(i)]), 1e-9);
-        expectClose(measures.nodes.authority, Array.from({ length: n }, (_, i) => scores.authorities[nodeKey(i)]), 1e-9);
+        expectClose(
+          measures.nodes.hub,
+          Array.from({ length: n }, (_, i) => scores.hubs[nodeKey(i)]),
+          1e-9,
+        );
+        expectClose(
+          measures.nodes.authority,
+          Array.from({ length: n }, (_, i) => scores.authorities[nodeKey(i)]),
+          1e-9,
+        );
       }
     });
   }
@@ -212,7 +230,14 @@ describe('HITS over several components (leading singular vectors are those of th
   const four = ['a', 'b', 'c', 'd', 'e'].map(municipality);
 
   it('by hand: 0→1 (3) and 2→3 (2): σ₁² = 9 against 4, so all hub weight on 0 and authority on 1', () => {
-    const measures = graphMeasures(buildFlowGraph(four, [edgeList([[0, 1, 3], [2, 3, 2]])]));
+    const measures = graphMeasures(
+      buildFlowGraph(four, [
+        edgeList([
+          [0, 1, 3],
+          [2, 3, 2],
+        ]),
+      ]),
+    );
     expect(measures.hitsConverged).toBe(true);
     expect([...measures.nodes.hub]).toEqual([1, 0, 0, 0, 0]);
     expect([...measures.nodes.authority]).toEqual([0, 1, 0, 0, 0]);
@@ -221,7 +246,15 @@ describe('HITS over several components (leading singular vectors are those of th
   it('by hand: close values (σ₁² 9.25 against 8.9994) are decided: the larger component alone', () => {
     // the power iteration on the whole graph converges at rate 8.9994/9.25 ≈ 0.973 per step:
     // about ln(1e-13)/ln(0.973) ≈ 1,100 steps; per component it takes a few
-    const measures = graphMeasures(buildFlowGraph(four, [edgeList([[0, 1, 2.9999], [2, 3, 3], [4, 3, 0.5]])]));
+    const measures = graphMeasures(
+      buildFlowGraph(four, [
+        edgeList([
+          [0, 1, 2.9999],
+          [2, 3, 3],
+          [4, 3, 0.5],
+        ]),
+      ]),
+    );
     expect(measures.hitsConverged).toBe(true);
     // component {2,3,4}: A has column 3 = (3, 0.5), so σ₁² = 9.25 > 2.9999² and hubs ∝ (3, 0.5) on 2 and 4
     expectClose(measures.nodes.hub, [0, 0, 3 / 3.5, 0, 0.5 / 3.5], 1e-12);
@@ -229,7 +262,14 @@ describe('HITS over several components (leading singular vectors are those of th
   });
 
   it('an exact tie between two components: the leading vectors are not unique, HITS is reported as not converged', () => {
-    const measures = graphMeasures(buildFlowGraph(four, [edgeList([[0, 1, 2], [2, 3, 2]])]));
+    const measures = graphMeasures(
+      buildFlowGraph(four, [
+        edgeList([
+          [0, 1, 2],
+          [2, 3, 2],
+        ]),
+      ]),
+    );
     expect(measures.hitsConverged).toBe(false);
     // the other measures do not depend on it
     expect([...measures.nodes.outDegree]).toEqual([1, 0, 1, 0, 0]);
@@ -238,7 +278,19 @@ describe('HITS over several components (leading singular vectors are those of th
 
 describe('buildFlowGraph: edge order and sums', () => {
   it('sums a pair over lists in list order, sorts targets, drops self-loops and non-positive flows', () => {
-    const graph = buildFlowGraph(['a', 'b', 'c'].map(municipality), [edgeList([[2, 0, 1], [0, 2, 4], [0, 1, 2], [1, 1, 9]]), edgeList([[0, 2, 0.5], [2, 0, -1], [1, 0, Number.NaN]])]);
+    const graph = buildFlowGraph(['a', 'b', 'c'].map(municipality), [
+      edgeList([
+        [2, 0, 1],
+        [0, 2, 4],
+        [0, 1, 2],
+        [1, 1, 9],
+      ]),
+      edgeList([
+        [0, 2, 0.5],
+        [2, 0, -1],
+        [1, 0, Number.NaN],
+      ]),
+    ]);
     expect(graph.type).toBe('directed');
     expect(graph.mapEdges((_edge, { weight }, source, target) => [source, target, weight])).toEqual([
       ['m0', 'm1', 2],
@@ -257,10 +309,23 @@ describe('buildFlowGraph: edge order and sums', () => {
     const graph = buildFlowGraph(
       [{ ...municipality('0402011'), name: 'Gmina <A> & "B"', population: 1234, partner: false }, municipality('0402022')],
       [edgeList([[0, 1, 3]])],
-      [{ supply: 10, demand: 12, coverage: 10 / 12, class: 'importer' }, { supply: 0, demand: 0, coverage: null, class: 'neutral' }],
+      [
+        { supply: 10, demand: 12, coverage: 10 / 12, class: 'importer' },
+        { supply: 0, demand: 0, coverage: null, class: 'neutral' },
+      ],
     );
     expect(graph.nodes()).toEqual(['m0', 'm1']);
-    expect(graph.getNodeAttributes('m0')).toEqual({ index: 0, id: '0402011', label: 'Gmina <A> & "B"', population: 1234, partner: false, supply: 10, demand: 12, coverage: 10 / 12, class: 'importer' });
+    expect(graph.getNodeAttributes('m0')).toEqual({
+      index: 0,
+      id: '0402011',
+      label: 'Gmina <A> & "B"',
+      population: 1234,
+      partner: false,
+      supply: 10,
+      demand: 12,
+      coverage: 10 / 12,
+      class: 'importer',
+    });
     expect(graph.getNodeAttributes('m1')).toMatchObject({ index: 1, id: '0402022', coverage: null, class: 'neutral' });
     expect(graph.getEdgeAttributes('m0', 'm1')).toEqual({ weight: 3 });
   });

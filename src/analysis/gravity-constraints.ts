@@ -56,7 +56,11 @@ export function calibrateAttraction(pairs: GravityPairs, flows: Float64Array, fo
     logMass: Float64Array.from(keep, (k) => logOriginMass(originOf[k])),
     km: Float64Array.from(keep, (k) => pairs.km[k]),
   };
-  return calibrateGravity(regrouped, Float64Array.from(keep, (k) => flows[k]), form);
+  return calibrateGravity(
+    regrouped,
+    Float64Array.from(keep, (k) => flows[k]),
+    form,
+  );
 }
 
 /** Doubly constrained calibration of β on `pairs` (grouped by origin) and observed `flows`. */

@@ -212,7 +212,11 @@ export function calibrateGravity(pairs: GravityPairs, flows: Float64Array, form:
 }
 
 /** Fit statistics of fitted flows `mu` against observed `flows` (METHODS.md §4). */
-export function goodnessOfFit(flows: Float64Array, mu: Float64Array, km: Float64Array): Pick<GravityFit, 'logLikelihood' | 'deviance' | 'nullDeviance' | 'pseudoR2' | 'srmse' | 'sorensen' | 'meanTripObserved' | 'meanTripModelled'> {
+export function goodnessOfFit(
+  flows: Float64Array,
+  mu: Float64Array,
+  km: Float64Array,
+): Pick<GravityFit, 'logLikelihood' | 'deviance' | 'nullDeviance' | 'pseudoR2' | 'srmse' | 'sorensen' | 'meanTripObserved' | 'meanTripModelled'> {
   const n = flows.length;
   let totalObserved = 0;
   let totalModelled = 0;

@@ -16,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servflowRun as servflow } from '../testing/in-process.js';
 import type { Run } from '../testing/servflow.js';
 
-
 const TOLERANCE = 1e-6;
 
 /** Every number of `expected` within TOLERANCE of `actual`; everything else equal. */
@@ -101,7 +100,24 @@ describe('sharing-removes-unmet: places spare today serve everyone in need, nobo
     const [service] = outputs.summary.services;
     expect(service.id).toBe('nursery');
     const c = service.cooperation;
-    expectClose(c.sharing, { mode: 'incremental', new_places: 35, new_yearly_cost: 700000, served: 35, person_km: 340, clusters: 1, unmet_before: 35, unmet_after: 0, unmet_self_reliant: 40, gain_vs_status_quo: 35, gain_vs_self_reliance: 40, residual: [] }, 'sharing');
+    expectClose(
+      c.sharing,
+      {
+        mode: 'incremental',
+        new_places: 35,
+        new_yearly_cost: 700000,
+        served: 35,
+        person_km: 340,
+        clusters: 1,
+        unmet_before: 35,
+        unmet_after: 0,
+        unmet_self_reliant: 40,
+        gain_vs_status_quo: 35,
+        gain_vs_self_reliance: 40,
+        residual: [],
+      },
+      'sharing',
+    );
     expectClose(
       c.agreements,
       [
@@ -175,7 +191,21 @@ describe('expansion-below-min-size: 20 residents left, minimum size 25 (WORKED.m
         unreachable: [],
         optimal: true,
         gap: 0,
-        facilities: [{ municipality: '0602011', type: 'expansion', places: 20, capex: 800000, opex_per_year: 400000, serves: [{ municipality: '0602022', residents: 12, km: 10 }, { municipality: '0602032', residents: 8, km: 6 }], mean_km: 8.4, max_km: 10 }],
+        facilities: [
+          {
+            municipality: '0602011',
+            type: 'expansion',
+            places: 20,
+            capex: 800000,
+            opex_per_year: 400000,
+            serves: [
+              { municipality: '0602022', residents: 12, km: 10 },
+              { municipality: '0602032', residents: 8, km: 6 },
+            ],
+            mean_km: 8.4,
+            max_km: 10,
+          },
+        ],
       },
       'investment',
     );
@@ -184,7 +214,10 @@ describe('expansion-below-min-size: 20 residents left, minimum size 25 (WORKED.m
 
   it('cost-sharing.csv: c(B) = c(C) = 1,000,000, c(BC) = 1,000,072; Shapley 500,036 each', () => {
     expect(outputs.files['cost-sharing.csv']).toBe(
-      COST_SHARING_HEADER + ['nursery,0602022,1000000,600043.2,250018,500036,0,500036,500036,499964,true,true,true', 'nursery,0602032,1000000,400028.8,750054,500036,0,500036,500036,499964,true,true,true'].map((row) => `${row}\n`).join(''),
+      COST_SHARING_HEADER +
+        ['nursery,0602022,1000000,600043.2,250018,500036,0,500036,500036,499964,true,true,true', 'nursery,0602032,1000000,400028.8,750054,500036,0,500036,500036,499964,true,true,true']
+          .map((row) => `${row}\n`)
+          .join(''),
     );
     expectClose(outputs.summary.services[0].cooperation.cost_sharing, { players: ['0602022', '0602032'], grand_cost: 1000072, shapley_exact: true }, 'cost_sharing');
   });
@@ -210,7 +243,20 @@ describe('unreachable-demand: Bór is out of every candidate site’s reach (WOR
 
   it('summary.json: 15 residents of 0603022 unreachable, not planned; C planned by expanding A', () => {
     const c = outputs.summary.services[0].cooperation;
-    expectClose(c.sharing, { served: 0, person_km: 0, unmet_before: 45, unmet_after: 45, residual: [{ id: '0603022', residents: 15 }, { id: '0603032', residents: 30 }] }, 'sharing');
+    expectClose(
+      c.sharing,
+      {
+        served: 0,
+        person_km: 0,
+        unmet_before: 45,
+        unmet_after: 45,
+        residual: [
+          { id: '0603022', residents: 15 },
+          { id: '0603032', residents: 30 },
+        ],
+      },
+      'sharing',
+    );
     expectClose(
       c.investment,
       {
@@ -221,7 +267,9 @@ describe('unreachable-demand: Bór is out of every candidate site’s reach (WOR
         person_km: 300,
         cost: 1350300,
         optimal: true,
-        facilities: [{ municipality: '0603011', type: 'expansion', places: 30, capex: 1350000, opex_per_year: 480000, serves: [{ municipality: '0603032', residents: 30, km: 10 }], mean_km: 10, max_km: 10 }],
+        facilities: [
+          { municipality: '0603011', type: 'expansion', places: 30, capex: 1350000, opex_per_year: 480000, serves: [{ municipality: '0603032', residents: 30, km: 10 }], mean_km: 10, max_km: 10 },
+        ],
       },
       'investment',
     );
@@ -262,7 +310,9 @@ describe('capped-standalone: each coalition serves the plan’s residents, so a 
   it('cost-sharing.csv: c(P) = 3,670,000, c(Q) = 1,300,000, c(PQ) = 3,970,300; Shapley = SCRB = nucleolus = 3,170,150 and 800,150; every rule in the core', () => {
     expect(outputs.files['cost-sharing.csv']).toBe(
       COST_SHARING_HEADER +
-        ['nursery,0604011,3670000,3365685.786802,3176240,3170150,0,3170150,3170150,499850,true,true,true', 'nursery,0604022,1300000,604614.213198,794060,800150,0,800150,800150,499850,true,true,true'].map((row) => `${row}\n`).join(''),
+        ['nursery,0604011,3670000,3365685.786802,3176240,3170150,0,3170150,3170150,499850,true,true,true', 'nursery,0604022,1300000,604614.213198,794060,800150,0,800150,800150,499850,true,true,true']
+          .map((row) => `${row}\n`)
+          .join(''),
     );
     const s = outputs.summary.services[0].cooperation.cost_sharing;
     expectClose(s, { players: ['0604011', '0604022'], grand_cost: 3970300, nucleolus_computed: true }, 'cost_sharing');
@@ -293,14 +343,17 @@ describe('outside-option: a capped expansion, and the rest of a stand-alone plan
 
   it('investments.csv: a new facility in A (70) and R expanded by its cap of 10', () => {
     expect(outputs.files['investments.csv']).toBe(
-      INVESTMENTS_HEADER + ['nursery,0605011,new,70,1700000,1400000,0605011:60;0605022:10,1.428571,10,1', 'nursery,0605022,expansion,10,100000,200000,0605022:10,0,0,1'].map((row) => `${row}\n`).join(''),
+      INVESTMENTS_HEADER +
+        ['nursery,0605011,new,70,1700000,1400000,0605011:60;0605022:10,1.428571,10,1', 'nursery,0605022,expansion,10,100000,200000,0605022:10,0,0,1'].map((row) => `${row}\n`).join(''),
     );
   });
 
   it('cost-sharing.csv: c(R) = 100,000 + 10 × 62,510 = 725,100; every rule in the core', () => {
     expect(outputs.files['cost-sharing.csv']).toBe(
       COST_SHARING_HEADER +
-        ['nursery,0605011,1600000,1350075,1200066.666667,1337500,0,1337500,1337500,262500,true,true,true', 'nursery,0605022,725100,450025,600033.333333,462600,0,462600,462600,262500,true,true,true'].map((row) => `${row}\n`).join(''),
+        ['nursery,0605011,1600000,1350075,1200066.666667,1337500,0,1337500,1337500,262500,true,true,true', 'nursery,0605022,725100,450025,600033.333333,462600,0,462600,462600,262500,true,true,true']
+          .map((row) => `${row}\n`)
+          .join(''),
     );
     const shares = outputs.summary.services[0].cooperation.cost_sharing.shares;
     expectClose(

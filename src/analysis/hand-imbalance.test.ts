@@ -20,8 +20,23 @@ type Figure = number | null;
 type Row = [Figure, Figure, Figure, Figure, Figure, Figure, Figure, Figure, boolean, Figure, Figure, Figure, Figure, Figure, Figure, Figure, string];
 
 const FIGURES = [
-  'supply', 'demand', 'balance', 'coverage', 'inflow', 'outflow', 'net_flow', 'local', 'local_inferred',
-  'served_residents', 'users', 'unmet', 'spare', 'self_sufficiency', 'dependency', 'attraction', 'class',
+  'supply',
+  'demand',
+  'balance',
+  'coverage',
+  'inflow',
+  'outflow',
+  'net_flow',
+  'local',
+  'local_inferred',
+  'served_residents',
+  'users',
+  'unmet',
+  'spare',
+  'self_sufficiency',
+  'dependency',
+  'attraction',
+  'class',
 ] as const;
 
 const NAMES: Record<string, string> = { '0401011': 'Alfa', '0401022': 'Beta', '0401032': 'Gamma', '0401042': 'Delta', '0402013': 'Epsilon' };
@@ -80,7 +95,6 @@ function expectFigure(actual: number | null, expected: Figure, tolerance: number
   expect(Math.abs((actual as number) - expected), `${where}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance);
 }
 
-
 let out: string;
 let run: Run;
 let csvRows: Record<string, string>[];
@@ -118,8 +132,27 @@ describe('servflow analyze on the hand-worked imbalance fixture', () => {
 describe('imbalance.csv against WORKED.md', () => {
   it('has the CLI.md columns and one row per (service, municipality) in canonical order', () => {
     expect(csvHeader).toEqual([
-      'municipality', 'name', 'service', 'supply', 'demand', 'balance', 'coverage', 'inflow', 'outflow', 'net_flow', 'local', 'local_inferred',
-      'served_residents', 'users', 'unmet', 'spare', 'self_sufficiency', 'dependency', 'attraction', 'access_2sfca', 'class',
+      'municipality',
+      'name',
+      'service',
+      'supply',
+      'demand',
+      'balance',
+      'coverage',
+      'inflow',
+      'outflow',
+      'net_flow',
+      'local',
+      'local_inferred',
+      'served_residents',
+      'users',
+      'unmet',
+      'spare',
+      'self_sufficiency',
+      'dependency',
+      'attraction',
+      'access_2sfca',
+      'class',
     ]);
     expect(csvRows.map((row) => `${row.service} ${row.municipality}`)).toEqual(SERVICES.flatMap((service) => IDS.map((id) => `${service} ${id}`)));
   });

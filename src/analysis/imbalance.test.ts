@@ -31,14 +31,41 @@ describe('imbalance: edge input', () => {
 
   it('zero supply and zero demand: all zeros, every ratio null, self-sufficient', () => {
     expect(run([0], [0])[0]).toEqual({
-      supply: 0, demand: 0, inflow: 0, outflow: 0, local: 0, localInferred: true, servedResidents: 0, users: 0, unmet: 0, spare: 0,
-      balance: 0, coverage: null, netFlow: 0, selfSufficiency: null, dependency: null, attraction: null, class: 'self-sufficient',
+      supply: 0,
+      demand: 0,
+      inflow: 0,
+      outflow: 0,
+      local: 0,
+      localInferred: true,
+      servedResidents: 0,
+      users: 0,
+      unmet: 0,
+      spare: 0,
+      balance: 0,
+      coverage: null,
+      netFlow: 0,
+      selfSufficiency: null,
+      dependency: null,
+      attraction: null,
+      class: 'self-sufficient',
     });
   });
 
   it('zero demand: coverage null, nothing unmet, the places spare; never underserved', () => {
     const [row] = run([10], [0]);
-    expect(row).toMatchObject({ local: 0, servedResidents: 0, users: 0, unmet: 0, spare: 10, balance: 10, coverage: null, selfSufficiency: null, dependency: null, attraction: null, class: 'self-sufficient' });
+    expect(row).toMatchObject({
+      local: 0,
+      servedResidents: 0,
+      users: 0,
+      unmet: 0,
+      spare: 10,
+      balance: 10,
+      coverage: null,
+      selfSufficiency: null,
+      dependency: null,
+      attraction: null,
+      class: 'self-sufficient',
+    });
   });
 
   it('zero supply: coverage 0, all demand unmet, underserved', () => {
@@ -77,16 +104,46 @@ describe('imbalance: tiny cases by hand', () => {
   it('municipality 0: given local use, receives 25', () => {
     // R = 70, U = 95, M = 10 (10/80 = 0.125 ≥ 0.05), C = 5
     expect(rows[0]).toEqual({
-      supply: 100, demand: 80, inflow: 25, outflow: 0, local: 70, localInferred: false, servedResidents: 70, users: 95, unmet: 10, spare: 5,
-      balance: 20, coverage: 1.25, netFlow: 25, selfSufficiency: 1, dependency: 0, attraction: 25 / 95, class: 'underserved',
+      supply: 100,
+      demand: 80,
+      inflow: 25,
+      outflow: 0,
+      local: 70,
+      localInferred: false,
+      servedResidents: 70,
+      users: 95,
+      unmet: 10,
+      spare: 5,
+      balance: 20,
+      coverage: 1.25,
+      netFlow: 25,
+      selfSufficiency: 1,
+      dependency: 0,
+      attraction: 25 / 95,
+      class: 'underserved',
     });
   });
 
   it('municipality 1: local inferred as max(0, min(50 − 25, 20 − 0)) = 20', () => {
     // R = 45, U = 20, M = 5 (5/50 = 0.10), C = 0
     expect(rows[1]).toEqual({
-      supply: 20, demand: 50, inflow: 0, outflow: 25, local: 20, localInferred: true, servedResidents: 45, users: 20, unmet: 5, spare: 0,
-      balance: -30, coverage: 0.4, netFlow: -25, selfSufficiency: 20 / 45, dependency: 25 / 45, attraction: 0, class: 'underserved',
+      supply: 20,
+      demand: 50,
+      inflow: 0,
+      outflow: 25,
+      local: 20,
+      localInferred: true,
+      servedResidents: 45,
+      users: 20,
+      unmet: 5,
+      spare: 0,
+      balance: -30,
+      coverage: 0.4,
+      netFlow: -25,
+      selfSufficiency: 20 / 45,
+      dependency: 25 / 45,
+      attraction: 0,
+      class: 'underserved',
     });
   });
 

@@ -112,7 +112,10 @@ describe('coverageInequality: identities on random input', () => {
           area += (w / total) * (lorenz + next);
           lorenz = next;
         }
-        const result = coverageInequality(input.map(([x]) => x), input.map(([, w]) => w));
+        const result = coverageInequality(
+          input.map(([x]) => x),
+          input.map(([, w]) => w),
+        );
         expect(result.gini).toBeCloseTo(1 - area, 9);
       }),
     );
@@ -124,7 +127,16 @@ describe('coverageInequality: identities on random input', () => {
         const x = input.map(([value]) => value);
         const w = input.map(([, weight]) => weight);
         const base = coverageInequality(x, w);
-        for (const scaled of [coverageInequality(x.map((v) => v * k), w), coverageInequality(x, w.map((v) => v * k))]) {
+        for (const scaled of [
+          coverageInequality(
+            x.map((v) => v * k),
+            w,
+          ),
+          coverageInequality(
+            x,
+            w.map((v) => v * k),
+          ),
+        ]) {
           for (const key of ['gini', 'theil', 'cv', 'maxMinRatio'] as const) expect(scaled[key]).toBeCloseTo(base[key] as number, 9);
         }
       }),
@@ -134,7 +146,10 @@ describe('coverageInequality: identities on random input', () => {
   it('Gini in [0, 1), Theil T ≥ 0, CV ≥ 0, max/min ≥ 1', () => {
     fc.assert(
       fc.property(pairs, (input) => {
-        const result = coverageInequality(input.map(([x]) => x), input.map(([, w]) => w));
+        const result = coverageInequality(
+          input.map(([x]) => x),
+          input.map(([, w]) => w),
+        );
         expect(result.gini).toBeGreaterThanOrEqual(-1e-12);
         expect(result.gini).toBeLessThan(1);
         expect(result.theil).toBeGreaterThanOrEqual(-1e-12);
@@ -148,18 +163,15 @@ describe('coverageInequality: identities on random input', () => {
 describe('weightedAbsoluteDifferences: the sorted-order sum equals the double sum', () => {
   it('Σ_i Σ_j w_i w_j |x_i − x_j| on random input with ties, within 1e-9 relative', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.double({ min: 0.5, max: 1000, noNaN: true })), { minLength: 1, maxLength: 60 }),
-        (pairs) => {
-          // coverage on a coarse grid (x = k/8) so that ties are common
-          const x = pairs.map(([k]) => k / 8);
-          const w = pairs.map(([, weight]) => weight);
-          let naive = 0;
-          for (let i = 0; i < x.length; i++) for (let j = 0; j < x.length; j++) naive += w[i] * w[j] * Math.abs(x[i] - x[j]);
-          const fast = weightedAbsoluteDifferences(x, w);
-          expect(Math.abs(fast - naive)).toBeLessThanOrEqual(1e-9 * Math.max(1, naive));
-        },
-      ),
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.double({ min: 0.5, max: 1000, noNaN: true })), { minLength: 1, maxLength: 60 }), (pairs) => {
+        // coverage on a coarse grid (x = k/8) so that ties are common
+        const x = pairs.map(([k]) => k / 8);
+        const w = pairs.map(([, weight]) => weight);
+        let naive = 0;
+        for (let i = 0; i < x.length; i++) for (let j = 0; j < x.length; j++) naive += w[i] * w[j] * Math.abs(x[i] - x[j]);
+        const fast = weightedAbsoluteDifferences(x, w);
+        expect(Math.abs(fast - naive)).toBeLessThanOrEqual(1e-9 * Math.max(1, naive));
+      }),
     );
   });
 

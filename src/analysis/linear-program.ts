@@ -88,17 +88,17 @@ export function highsSolver(highs: Highs): Solver {
     strategy === 'primal' ? { solver: 'simplex', simplex_strategy: 4 } : strategy === 'dual' ? { solver: 'simplex', simplex_strategy: 1 } : strategy === 'ipm' ? { solver: 'ipm' } : {};
   const create = (program: LinearProgram) =>
     highs.createModel({
-        numCols: program.numCols,
-        numRows: program.numRows,
-        sense: program.maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
-        colCost: program.colCost,
-        colLower: program.colLower,
-        colUpper: program.colUpper,
-        rowLower: program.rowLower,
-        rowUpper: program.rowUpper,
-        matrix: { format: 'csr', numRows: program.numRows, numCols: program.numCols, starts: program.starts, indices: program.indices, values: program.values },
-        ...(program.integer ? { integrality: Int32Array.from(program.integer) } : {}),
-      });
+      numCols: program.numCols,
+      numRows: program.numRows,
+      sense: program.maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+      colCost: program.colCost,
+      colLower: program.colLower,
+      colUpper: program.colUpper,
+      rowLower: program.rowLower,
+      rowUpper: program.rowUpper,
+      matrix: { format: 'csr', numRows: program.numRows, numCols: program.numCols, starts: program.starts, indices: program.indices, values: program.values },
+      ...(program.integer ? { integrality: Int32Array.from(program.integer) } : {}),
+    });
   type Model = ReturnType<typeof create>;
   const configure = (model: Model, options: SolveOptions): void => {
     model.options.set({

@@ -59,7 +59,12 @@ describe('branchAndBound on a knapsack worked by hand', () => {
     try {
       expect(branchAndBound(model, Int32Array.of(0), new Float64Array(1), Float64Array.of(3)).status).toBe('infeasible');
       // One solve: the relaxation (a = 0.5, objective 0.5) — no incumbent, the bound 0.5.
-      expect(branchAndBound(model, Int32Array.of(0), new Float64Array(1), Float64Array.of(3), { maxNodes: 1, roundUp: false })).toMatchObject({ status: 'limit', objective: Infinity, bound: 0.5, nodes: 1 });
+      expect(branchAndBound(model, Int32Array.of(0), new Float64Array(1), Float64Array.of(3), { maxNodes: 1, roundUp: false })).toMatchObject({
+        status: 'limit',
+        objective: Infinity,
+        bound: 0.5,
+        nodes: 1,
+      });
     } finally {
       model.dispose();
     }
@@ -103,13 +108,24 @@ function assignment(problem: LocationInstance, points: readonly number[], sites:
   const rows = new RowBuilder();
   points.forEach((p, row) => {
     const ks = links.flatMap((l, c) => (l.point === row ? [c] : []));
-    rows.add(ks, ks.map(() => 1), problem.points[p].residents, problem.points[p].residents);
+    rows.add(
+      ks,
+      ks.map(() => 1),
+      problem.points[p].residents,
+      problem.points[p].residents,
+    );
   });
   places.forEach((place, k) => {
     const ks = links.flatMap((l, c) => (l.place === k ? [c] : []));
     const site = problem.sites[place.site];
     if (place.copy) rows.add([...ks, links.length + copies.indexOf(k)], [...ks.map(() => 1), -1], -INFINITY, 0);
-    else if (Number.isFinite(site.maxSize)) rows.add(ks, ks.map(() => 1), -INFINITY, site.maxSize);
+    else if (Number.isFinite(site.maxSize))
+      rows.add(
+        ks,
+        ks.map(() => 1),
+        -INFINITY,
+        site.maxSize,
+      );
   });
   const cost = new Float64Array(columns);
   links.forEach((l, c) => (cost[c] = problem.lambda * l.km + (places[l.place].copy ? 0 : problem.capexPerPlace)));
@@ -185,8 +201,7 @@ describe('counts of facilities and the location game: 30 random instances agains
         if (!Number.isFinite(expected)) {
           seen.unservable++;
           expect(got, where).toBeUndefined();
-        }
-        else {
+        } else {
           expect(got, where).toBeDefined();
           expect(Math.abs(got! - expected), where).toBeLessThanOrEqual(RELATIVE * Math.max(1, expected));
         }

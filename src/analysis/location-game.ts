@@ -32,7 +32,10 @@ export function openLocationGame(instance: LocationInstance, solver: Solver): Lo
   const { yColumn, cuts, coverRow } = built;
   // Triples too in a group small enough to have coalition costs computed (measured: a third fewer solves).
   const local = localCovers(instance, yColumn, instance.points.length <= TRIPLES_UP_TO ? 3 : 2);
-  const program = withRows(built.program, local.map((cover) => cover.columns));
+  const program = withRows(
+    built.program,
+    local.map((cover) => cover.columns),
+  );
   const localRows = Int32Array.from(local, (_, k) => built.program.numRows + k);
   const localLower = new Float64Array(local.length).fill(-INFINITY);
   const model = solver.open(program);
@@ -70,7 +73,11 @@ export function openLocationGame(instance: LocationInstance, solver: Solver): Lo
     if (columns.length === 0) return;
     // HiGHS takes a set of indices in increasing order.
     const order = columns.map((_, k) => k).sort((a, b) => columns[a] - columns[b]);
-    model.setColumnBounds(Int32Array.from(order, (k) => columns[k]), new Float64Array(columns.length), Float64Array.from(order, (k) => upper[k]));
+    model.setColumnBounds(
+      Int32Array.from(order, (k) => columns[k]),
+      new Float64Array(columns.length),
+      Float64Array.from(order, (k) => upper[k]),
+    );
   };
   return {
     cost(points, sites) {
@@ -82,22 +89,40 @@ export function openLocationGame(instance: LocationInstance, solver: Solver): Lo
       setSites(wantedSites);
       if (coverRow >= 0) {
         const demand = points.reduce((sum, p) => sum + residents[p], 0);
-        const needed = facilitiesNeeded(sites.map((j) => instance.sites[j]), demand);
+        const needed = facilitiesNeeded(
+          sites.map((j) => instance.sites[j]),
+          demand,
+        );
         model.setRowBounds(Int32Array.of(coverRow), Float64Array.of(needed), Float64Array.of(INFINITY));
       }
       // Each point, and each pair of points sharing a site, needs what its open sites in reach cannot hold otherwise.
       const changed: number[] = [];
       local.forEach((cover, k) => {
         const present = cover.points.every((p) => wantedPoints[p] === 1);
-        const needed = present ? facilitiesNeeded(cover.sites.filter((j) => wantedSites[j] === 1).map((j) => instance.sites[j]), cover.points.reduce((sum, p) => sum + residents[p], 0)) : 0;
+        const needed = present
+          ? facilitiesNeeded(
+              cover.sites.filter((j) => wantedSites[j] === 1).map((j) => instance.sites[j]),
+              cover.points.reduce((sum, p) => sum + residents[p], 0),
+            )
+          : 0;
         const lower = needed > 0 ? needed : -INFINITY;
         if (lower !== localLower[k]) {
           localLower[k] = lower;
           changed.push(k);
         }
       });
-      if (changed.length > 0) model.setRowBounds(Int32Array.from(changed, (k) => localRows[k]), Float64Array.from(changed, (k) => localLower[k]), Float64Array.from(changed, () => INFINITY));
-      const integer = Int32Array.from(sites.filter((j) => yColumn[j] >= 0).map((j) => yColumn[j]).sort((a, b) => a - b));
+      if (changed.length > 0)
+        model.setRowBounds(
+          Int32Array.from(changed, (k) => localRows[k]),
+          Float64Array.from(changed, (k) => localLower[k]),
+          Float64Array.from(changed, () => INFINITY),
+        );
+      const integer = Int32Array.from(
+        sites
+          .filter((j) => yColumn[j] >= 0)
+          .map((j) => yColumn[j])
+          .sort((a, b) => a - b),
+      );
       const lower = new Float64Array(integer.length);
       const upper = Float64Array.from(integer, (column) => program.colUpper[column]);
       const result = branchAndBound(model, integer, lower, upper);

@@ -105,7 +105,12 @@ function referencePlan(problem: LocationInstance, open: ReadonlySet<number>, bud
   const rows = new RowBuilder();
   problem.points.forEach((point, p) => {
     const ks = usable.flatMap(({ link }, c) => (link.point === p ? [c] : []));
-    rows.add(ks, ks.map(() => 1), budget === undefined ? point.residents : -INFINITY, point.residents);
+    rows.add(
+      ks,
+      ks.map(() => 1),
+      budget === undefined ? point.residents : -INFINITY,
+      point.residents,
+    );
   });
   opened.forEach((j, o) => {
     const ks = usable.flatMap(({ link }, c) => (link.site === j ? [c] : []));
@@ -113,7 +118,13 @@ function referencePlan(problem: LocationInstance, open: ReadonlySet<number>, bud
   });
   // Investment: capex per place expanded (= residents assigned) and per place of a new facility.
   const investmentColumns = [...usable.flatMap(({ link }, c) => (problem.sites[link.site].kind === 'expansion' ? [c] : [])), ...opened.map((_, o) => z + o)];
-  if (budget !== undefined) rows.add(investmentColumns, investmentColumns.map(() => problem.capexPerPlace), -INFINITY, budget - fixed);
+  if (budget !== undefined)
+    rows.add(
+      investmentColumns,
+      investmentColumns.map(() => problem.capexPerPlace),
+      -INFINITY,
+      budget - fixed,
+    );
   const colLower = new Float64Array(columns);
   const colUpper = new Float64Array(columns).fill(INFINITY);
   opened.forEach((j, o) => {
@@ -135,7 +146,12 @@ function referencePlan(problem: LocationInstance, open: ReadonlySet<number>, bud
   const coverage = solver.solve({ ...base, ...rows.build(), integer, maximize: true, colCost: Float64Array.from({ length: columns }, (_, c) => (c < z ? 1 : 0)) });
   if (coverage.status !== 'optimal') return { served: -1, cost: Infinity };
   const all = Array.from({ length: z }, (_, c) => c);
-  rows.add(all, all.map(() => 1), coverage.objective - 1e-7 * Math.max(1, coverage.objective), INFINITY);
+  rows.add(
+    all,
+    all.map(() => 1),
+    coverage.objective - 1e-7 * Math.max(1, coverage.objective),
+    INFINITY,
+  );
   const least = solver.solve({ ...base, ...rows.build(), integer, colCost: cost });
   return least.status === 'optimal' ? { served: coverage.objective, cost: least.objective + fixed } : { served: -1, cost: Infinity };
 }
@@ -187,9 +203,16 @@ describe('solveLocation: edge input', () => {
 
   it('all residual demand zero: no facility, nothing spent, by every path', () => {
     const problem = instance(
-      [{ municipality: 0, residents: 0 }, { municipality: 1, residents: 0 }],
+      [
+        { municipality: 0, residents: 0 },
+        { municipality: 1, residents: 0 },
+      ],
       [expansion(0), newSite(1, 5000, 10, 50)],
-      [{ point: 0, site: 0, km: 3 }, { point: 0, site: 1, km: 4 }, { point: 1, site: 1, km: 0 }],
+      [
+        { point: 0, site: 0, km: 3 },
+        { point: 0, site: 1, km: 4 },
+        { point: 1, site: 1, km: 0 },
+      ],
       100,
     );
     for (const options of [{}, { heuristic: true }, { budget: 1e6 }]) {
@@ -201,7 +224,15 @@ describe('solveLocation: edge input', () => {
   });
 
   it('does not mutate its input (frozen instance)', () => {
-    const problem = instance([{ municipality: 0, residents: 10 }], [expansion(0), newSite(1, 20)], [{ point: 0, site: 0, km: 5 }, { point: 0, site: 1, km: 0 }], 100);
+    const problem = instance(
+      [{ municipality: 0, residents: 10 }],
+      [expansion(0), newSite(1, 20)],
+      [
+        { point: 0, site: 0, km: 5 },
+        { point: 0, site: 1, km: 0 },
+      ],
+      100,
+    );
     expect(() => solveLocation(problem, solver)).not.toThrow();
     expect(() => solveLocation(problem, solver, { heuristic: true })).not.toThrow();
     expect(() => solveLocation(problem, solver, { budget: 500 })).not.toThrow();
@@ -214,7 +245,10 @@ describe('solveLocation: cases worked by hand', () => {
   // Expansion: 10·100 + 10·5 = 1,050. New site: F + 10·100 + 0 = F + 1,000.
   // Closed form (location.ts): a new site can save at most λ·10·(5 − 0) = 50 person-km PLN.
   const points = [{ municipality: 0, residents: 10 }];
-  const links = [{ point: 0, site: 0, km: 5 }, { point: 0, site: 1, km: 0 }];
+  const links = [
+    { point: 0, site: 0, km: 5 },
+    { point: 0, site: 1, km: 0 },
+  ];
 
   it('F = 1,000 > 50 of savings: the closed form applies — expand, cost 1,050', () => {
     const problem = instance(points, [expansion(0), newSite(1, 1000)], links, 100);
@@ -264,9 +298,16 @@ describe('solveLocation: cases worked by hand', () => {
   // A at 5 km and B at 0 km. Capex 10,000 PLN/place; λ = 1.
   const budgetProblem = (): LocationInstance =>
     instance(
-      [{ municipality: 0, residents: 30 }, { municipality: 1, residents: 20 }],
+      [
+        { municipality: 0, residents: 30 },
+        { municipality: 1, residents: 20 },
+      ],
       [expansion(2), newSite(1, 100000, 25)],
-      [{ point: 0, site: 0, km: 10 }, { point: 0, site: 1, km: 5 }, { point: 1, site: 1, km: 0 }],
+      [
+        { point: 0, site: 0, km: 10 },
+        { point: 0, site: 1, km: 5 },
+        { point: 1, site: 1, km: 0 },
+      ],
       10000,
     );
 

@@ -181,7 +181,11 @@ function solveFeasible(instance: LocationInstance, solver: Solver, options: Loca
  * serving that many (less the rounding of `snap`, 5e-5 per link) is a lower bound on its cost.
  */
 function heuristicBound(instance: LocationInstance, solver: Solver, options: LocationOptions, plan: LocationPlan): number {
-  const relaxation = solveProgram(instance, solver, options.budget === undefined ? { ...options, relax: true } : { ...options, relax: true, minimumServed: plan.served - 1e-4 * instance.links.length });
+  const relaxation = solveProgram(
+    instance,
+    solver,
+    options.budget === undefined ? { ...options, relax: true } : { ...options, relax: true, minimumServed: plan.served - 1e-4 * instance.links.length },
+  );
   return relaxation?.objective ?? -Infinity;
 }
 
@@ -192,7 +196,7 @@ function heuristicBound(instance: LocationInstance, solver: Solver, options: Loc
  * p's nearest expandable facility.
  */
 function closedForm(instance: LocationInstance): LocationPlan | undefined {
-  const { points, sites, links, lambda, capexPerPlace } = instance;
+  const { points, sites, links, lambda } = instance;
   // With a capped expansion the nearest one may be full: no closed form.
   if (sites.some((site) => site.kind === 'expansion' && Number.isFinite(site.maxSize))) return undefined;
   const nearest = new Int32Array(points.length).fill(-1);
@@ -220,7 +224,13 @@ function closedForm(instance: LocationInstance): LocationPlan | undefined {
 }
 
 /** Builds the plan record from assignments (and sizes of new facilities). */
-function planFrom(instance: LocationInstance, assigned: ReadonlyMap<number, Assignment[]>, sizes: ReadonlyMap<number, { places: number; count: number }>, method: Method, bound: number | undefined): LocationPlan {
+function planFrom(
+  instance: LocationInstance,
+  assigned: ReadonlyMap<number, Assignment[]>,
+  sizes: ReadonlyMap<number, { places: number; count: number }>,
+  method: Method,
+  bound: number | undefined,
+): LocationPlan {
   const facilities: Facility[] = [];
   let investment = 0;
   let personKm = 0;
@@ -304,11 +314,22 @@ export interface ProgramOptions extends LocationOptions {
 }
 
 /** The MILP (or its relaxation, or with y fixed) of `instance`; values: z by link, then q by site, then y (the count) by new site. */
-function solveProgram(instance: LocationInstance, solver: Solver, options: ProgramOptions): { objective: number; values: Float64Array; status: string; bound: number; rowDual?: Float64Array; colDual?: Float64Array } | undefined {
+function solveProgram(
+  instance: LocationInstance,
+  solver: Solver,
+  options: ProgramOptions,
+): { objective: number; values: Float64Array; status: string; bound: number; rowDual?: Float64Array; colDual?: Float64Array } | undefined {
   const { program } = locationProgram(instance, options);
   const result = solver.solve(program, { maxNodes: options.maxNodes ?? 20000, timeLimit: options.timeLimit ?? 10, ...(options.start && !options.relax ? { start: options.start } : {}) });
   if (result.status === 'infeasible' || result.status === 'error') return undefined;
-  return { objective: result.objective, values: result.values, status: result.status, bound: result.bound, ...(result.rowDual ? { rowDual: result.rowDual } : {}), ...(result.colDual ? { colDual: result.colDual } : {}) };
+  return {
+    objective: result.objective,
+    values: result.values,
+    status: result.status,
+    bound: result.bound,
+    ...(result.rowDual ? { rowDual: result.rowDual } : {}),
+    ...(result.colDual ? { colDual: result.colDual } : {}),
+  };
 }
 
 /** A location program and where its parts are. */
@@ -345,16 +366,36 @@ export function locationProgram(instance: LocationInstance, options: ProgramOpti
     byPoint[link.point].push(k);
     bySite[link.site].push(k);
   });
-  points.forEach((point, p) => rows.add(byPoint[p], byPoint[p].map(() => 1), options.budget !== undefined ? -INFINITY : point.residents, point.residents));
+  points.forEach((point, p) =>
+    rows.add(
+      byPoint[p],
+      byPoint[p].map(() => 1),
+      options.budget !== undefined ? -INFINITY : point.residents,
+      point.residents,
+    ),
+  );
   const beforeCuts = rows.count;
   if (options.budget === undefined) {
     // Local covers: a point, or points sharing sites, can only be served by the sites they reach, so the new
     // facilities there must hold what the expansions there cannot: valid for every integer plan, they cut off
     // the relaxation's fractional counts — so the relaxation is integral more often.
     if (options.covers !== false && !options.plain) {
-      for (const cover of localCovers(instance, Int32Array.from(sites, (site, j) => (site.kind === 'new' ? yAt(j) : -1)), points.length <= PAIRS_UP_TO ? 2 : 1)) {
-        const needed = facilitiesNeeded(cover.sites.map((j) => sites[j]), cover.points.reduce((sum, p) => sum + points[p].residents, 0));
-        if (needed > 0) rows.add([...cover.columns], cover.columns.map(() => 1), needed, INFINITY);
+      for (const cover of localCovers(
+        instance,
+        Int32Array.from(sites, (site, j) => (site.kind === 'new' ? yAt(j) : -1)),
+        points.length <= PAIRS_UP_TO ? 2 : 1,
+      )) {
+        const needed = facilitiesNeeded(
+          cover.sites.map((j) => sites[j]),
+          cover.points.reduce((sum, p) => sum + points[p].residents, 0),
+        );
+        if (needed > 0)
+          rows.add(
+            [...cover.columns],
+            cover.columns.map(() => 1),
+            needed,
+            INFINITY,
+          );
       }
     }
   }
@@ -363,7 +404,12 @@ export function locationProgram(instance: LocationInstance, options: ProgramOpti
   let coverRow = -1;
   if (options.budget === undefined && y > 0 && !options.plain) {
     const all = sites.flatMap((site, j) => (site.kind === 'new' ? [yAt(j)] : []));
-    coverRow = rows.add(all, all.map(() => 1), facilitiesNeeded(sites, totalDemand), INFINITY);
+    coverRow = rows.add(
+      all,
+      all.map(() => 1),
+      facilitiesNeeded(sites, totalDemand),
+      INFINITY,
+    );
   }
   const cuts = rows.count - beforeCuts;
   sites.forEach((site, j) => {
@@ -390,7 +436,12 @@ export function locationProgram(instance: LocationInstance, options: ProgramOpti
   }
   if (options.minimumServed !== undefined) {
     const all = links.map((_, k) => k);
-    rows.add(all, all.map(() => 1), options.minimumServed, INFINITY);
+    rows.add(
+      all,
+      all.map(() => 1),
+      options.minimumServed,
+      INFINITY,
+    );
   }
   const lower = new Float64Array(columns);
   const upper = new Float64Array(columns).fill(INFINITY);
@@ -535,7 +586,13 @@ function search(instance: LocationInstance, solver: Solver): ReturnType<typeof b
   try {
     const integer = Int32Array.from(yColumn.filter((column) => column >= 0));
     const improve = trimCounts(instance, yColumn, integer);
-    return branchAndBound(model, integer, Float64Array.from(integer, (column) => program.colLower[column]), Float64Array.from(integer, (column) => program.colUpper[column]), { maxNodes: searchNodes(program.numCols), improve });
+    return branchAndBound(
+      model,
+      integer,
+      Float64Array.from(integer, (column) => program.colLower[column]),
+      Float64Array.from(integer, (column) => program.colUpper[column]),
+      { maxNodes: searchNodes(program.numCols), improve },
+    );
   } finally {
     model.dispose();
   }
@@ -586,7 +643,8 @@ function wholeStart(instance: LocationInstance, solver: Solver, options: Locatio
  * the relaxation has no solution (demand that the sites cannot hold).
  */
 export function relaxationPrices(instance: LocationInstance, solver: Solver): { objective: number; integral: boolean; charge: Float64Array; credit: Float64Array } | undefined {
-  if (instance.points.length === 0 || instance.links.length === 0) return { objective: 0, integral: true, charge: new Float64Array(instance.points.length), credit: new Float64Array(instance.sites.length) };
+  if (instance.points.length === 0 || instance.links.length === 0)
+    return { objective: 0, integral: true, charge: new Float64Array(instance.points.length), credit: new Float64Array(instance.sites.length) };
   // The plain relaxation: with valid inequalities the duals would also price their rows, which no member pays.
   const relaxation = solveProgram(instance, solver, { relax: true, plain: true });
   if (!relaxation || relaxation.status !== 'optimal' || !relaxation.rowDual || !relaxation.colDual) return undefined;

@@ -21,7 +21,6 @@ interface Expected {
   readonly modularity: number;
 }
 
-
 /** edges.csv with ids in sorted order → indices (as the loader orders municipalities), flows by (origin, destination). */
 function readFixture(): { municipalities: Municipality[]; rows: [number, number, number][] } {
   const lines = readFileSync(`${FIXTURE}/edges.csv`, 'utf8').trim().split('\n').slice(1);
@@ -52,7 +51,13 @@ describe('serviceAreas: edge input', () => {
   });
 
   it('does not change the graph it is given', () => {
-    const graph = buildFlowGraph(four, [edgeList([[0, 1, 5], [1, 0, 3], [2, 3, 4]])]);
+    const graph = buildFlowGraph(four, [
+      edgeList([
+        [0, 1, 5],
+        [1, 0, 3],
+        [2, 3, 4],
+      ]),
+    ]);
     const before = graph.export();
     serviceAreas(graph, mulberry32(7));
     expect(graph.export()).toEqual(before);

@@ -12,7 +12,8 @@ import { servflowRun as servflow } from '../testing/in-process.js';
 import { analyze, modelServices } from './analyze.js';
 import { decayDonor, defaultDecay, type ServiceGravity } from './service-gravity.js';
 
-const service = (decayBeta?: number): Service => ({ id: 's', name: 'S', unit: 'places', catchmentKm: 10, minFacilitySize: 0, capexPerPlace: 0, opexPerPlace: 0, ...(decayBeta === undefined ? {} : { decayBeta }) }) as Service;
+const service = (decayBeta?: number): Service =>
+  ({ id: 's', name: 'S', unit: 'places', catchmentKm: 10, minFacilitySize: 0, capexPerPlace: 0, opexPerPlace: 0, ...(decayBeta === undefined ? {} : { decayBeta }) }) as Service;
 const calibrated = (id: string, pairs: number, beta: number): { service: Service; gravity: ServiceGravity } => ({
   service: { ...service(), id },
   gravity: { form: 'exp', alpha: 1, beta, source: 'calibrated', flowsOutside: 0, usersOutside: 0, fit: { pairs } as ServiceGravity['fit'] },
@@ -65,8 +66,12 @@ function withoutRowsOf(dataset: Dataset, serviceId: string, id: string): Dataset
   const s = dataset.services.findIndex((candidate) => candidate.id === serviceId);
   const i = dataset.municipalities.findIndex((m) => m.id === id);
   const keep = Array.from({ length: dataset.flows.length }, (_, k) => k).filter((k) => !(dataset.flows.service[k] === s && dataset.flows.origin[k] === i));
-  const pick = <T extends Int32Array | Float64Array>(values: T): T => values.constructor === Int32Array ? (Int32Array.from(keep, (k) => values[k]) as T) : (Float64Array.from(keep, (k) => values[k]) as T);
-  return { ...dataset, flows: { length: keep.length, origin: pick(dataset.flows.origin), destination: pick(dataset.flows.destination), service: pick(dataset.flows.service), users: pick(dataset.flows.users) } };
+  const pick = <T extends Int32Array | Float64Array>(values: T): T =>
+    values.constructor === Int32Array ? (Int32Array.from(keep, (k) => values[k]) as T) : (Float64Array.from(keep, (k) => values[k]) as T);
+  return {
+    ...dataset,
+    flows: { length: keep.length, origin: pick(dataset.flows.origin), destination: pick(dataset.flows.destination), service: pick(dataset.flows.service), users: pick(dataset.flows.users) },
+  };
 }
 
 describe('calibration observations', () => {

@@ -162,7 +162,16 @@ function withPositiveTotals(pairs: GravityPairs, y: Float64Array): { pairs: Grav
  * constrained by default (W_j = S_j); attraction-constrained (V_i = D_i,
  * `demand` needed) or doubly constrained when `constraint` says so.
  */
-export function calibrateService(service: Service, parameters: Parameters, pairs: Neighbours, supply: Float64Array, flows: ServiceFlows, rows: readonly MunicipalityImbalance[], constraint: Constraint = 'production', demand?: Float64Array): ServiceGravity {
+export function calibrateService(
+  service: Service,
+  parameters: Parameters,
+  pairs: Neighbours,
+  supply: Float64Array,
+  flows: ServiceFlows,
+  rows: readonly MunicipalityImbalance[],
+  constraint: Constraint = 'production',
+  demand?: Float64Array,
+): ServiceGravity {
   const form = parameters.decay;
   // Only origins with at least one observed flow row are observations: an
   // origin without any has only an inferred local use, no evidence of how use falls with distance.
@@ -173,12 +182,7 @@ export function calibrateService(service: Service, parameters: Parameters, pairs
   const usable = withPositiveTotals(all, observed.y);
   const fallback = (note: string): ServiceGravity => ({ ...defaultDecay(service, parameters), note, flowsOutside: observed.flowsOutside, usersOutside: observed.usersOutside });
   if (usable.y.length < 3) return fallback('too few observed flows within twice the catchment to calibrate');
-  const fit =
-    constraint === 'doubly'
-      ? calibrateDoubly(usable.pairs, usable.y, form)
-      : constraint === 'attraction'
-        ? attraction(usable, demand, form)
-        : calibrateGravity(usable.pairs, usable.y, form);
+  const fit = constraint === 'doubly' ? calibrateDoubly(usable.pairs, usable.y, form) : constraint === 'attraction' ? attraction(usable, demand, form) : calibrateGravity(usable.pairs, usable.y, form);
   if (!fit.converged || !Number.isFinite(fit.beta) || (constraint !== 'doubly' && !Number.isFinite(fit.alpha))) {
     return fallback('the calibration did not converge (the observed flows do not fall with distance in a way the model can fit)');
   }
@@ -204,7 +208,12 @@ function attraction(usable: { pairs: GravityPairs; y: Float64Array }, demand: Fl
     logMass: Float64Array.from(keep, (k) => pairs.logMass[k]),
     km: Float64Array.from(keep, (k) => pairs.km[k]),
   };
-  return calibrateAttraction(kept, Float64Array.from(keep, (k) => y[k]), form, (i) => Math.log(demand?.[i] ?? 0));
+  return calibrateAttraction(
+    kept,
+    Float64Array.from(keep, (k) => y[k]),
+    form,
+    (i) => Math.log(demand?.[i] ?? 0),
+  );
 }
 
 /** β of the built-in default, per form: per km for exp, the exponent for pow (docs/methods.md §4). */
@@ -264,7 +273,14 @@ export interface EstimateOptions {
  * places and leaves residents without a place only where every place in
  * their reach is taken. Sorted by (origin, destination).
  */
-export function estimateFlows(service: Service, parameters: Parameters, pairs: Neighbours, supply: Float64Array, demand: Float64Array, options: EstimateOptions = {}): { flows: ServiceFlows; gravity: ServiceGravity; region?: ShortRegion } {
+export function estimateFlows(
+  service: Service,
+  parameters: Parameters,
+  pairs: Neighbours,
+  supply: Float64Array,
+  demand: Float64Array,
+  options: EstimateOptions = {},
+): { flows: ServiceFlows; gravity: ServiceGravity; region?: ShortRegion } {
   const base = defaultDecay(service, parameters, options.donor);
   const decay = options.beta === undefined ? base : { ...base, beta: options.beta };
   const observation = observationPairs(pairs, supply, decay.form, (i) => demand[i] > 0);

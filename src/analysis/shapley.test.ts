@@ -11,7 +11,10 @@ import { mulberry32 } from './random.js';
 import { EXACT_PLAYERS, antitheticShapley, cachedCost, coreCheck, exactShapley, proportional, sampledCoreCheck, sampledShapley, shapley, type CostFunction } from './shapley.js';
 
 const maskOf = (coalition: readonly number[]): number => coalition.reduce((mask, k) => mask | (1 << k), 0);
-const fromTable = (table: ArrayLike<number>): CostFunction => (coalition) => table[maskOf(coalition)];
+const fromTable =
+  (table: ArrayLike<number>): CostFunction =>
+  (coalition) =>
+    table[maskOf(coalition)];
 const sum = (values: ArrayLike<number>): number => Array.from(values).reduce((a, b) => a + b, 0);
 /** |a − b| ≤ 1e-9 relative (to the larger of 1 and |b|). */
 const close = (a: number, b: number, relative = 1e-9): boolean => Math.abs(a - b) <= relative * Math.max(1, Math.abs(b));
@@ -81,7 +84,10 @@ function airportShapley(a: readonly number[]): number[] {
   return phi;
 }
 
-const airport = (a: readonly number[]): CostFunction => (coalition) => (coalition.length === 0 ? 0 : Math.max(...coalition.map((i) => a[i])));
+const airport =
+  (a: readonly number[]): CostFunction =>
+  (coalition) =>
+    coalition.length === 0 ? 0 : Math.max(...coalition.map((i) => a[i]));
 
 describe('exactShapley: bad input and hand cases', () => {
   it('refuses more than 20 players', () => {
@@ -152,31 +158,37 @@ describe('exact Shapley value: the axioms on random subadditive games (2–8 pla
 
   it('symmetry: players with c(S∪{i}) = c(S∪{j}) for every S get equal shares', () => {
     fc.assert(
-      fc.property(game.chain(({ n, seed }) => fc.tuple(fc.constant(n), fc.constant(seed), fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 2, maxLength: 2 }))), ([n, seed, [i, j]]) => {
-        const table = subadditiveGame(n, seed, [i, j]);
-        for (let mask = 0; mask < 1 << n; mask++) {
-          if (mask & ((1 << i) | (1 << j))) continue;
-          expect(table[mask | (1 << i)]).toBe(table[mask | (1 << j)]);
-        }
-        const { value } = exactShapley(n, fromTable(table));
-        expect(close(value[i], value[j])).toBe(true);
-      }),
+      fc.property(
+        game.chain(({ n, seed }) => fc.tuple(fc.constant(n), fc.constant(seed), fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 2, maxLength: 2 }))),
+        ([n, seed, [i, j]]) => {
+          const table = subadditiveGame(n, seed, [i, j]);
+          for (let mask = 0; mask < 1 << n; mask++) {
+            if (mask & ((1 << i) | (1 << j))) continue;
+            expect(table[mask | (1 << i)]).toBe(table[mask | (1 << j)]);
+          }
+          const { value } = exactShapley(n, fromTable(table));
+          expect(close(value[i], value[j])).toBe(true);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('null player: c(S∪{i}) = c(S) for every S ⇒ φ_i = 0, and the others keep their shares', () => {
     fc.assert(
-      fc.property(game.chain(({ n, seed }) => fc.tuple(fc.constant(n), fc.constant(seed), fc.integer({ min: 0, max: n }))), ([n, seed, nullPlayer]) => {
-        const table = subadditiveGame(n, seed);
-        // n + 1 players; player `nullPlayer` adds nothing to any coalition
-        const without = (mask: number): number => (mask & ((1 << nullPlayer) - 1)) | ((mask >> (nullPlayer + 1)) << nullPlayer);
-        const withNull = exactShapley(n + 1, (coalition) => table[without(maskOf(coalition))]).value;
-        const alone = exactShapley(n, fromTable(table)).value;
-        expect(withNull[nullPlayer]).toBe(0);
-        const others = Array.from(withNull).filter((_, k) => k !== nullPlayer);
-        others.forEach((value, k) => expect(close(value, alone[k])).toBe(true));
-      }),
+      fc.property(
+        game.chain(({ n, seed }) => fc.tuple(fc.constant(n), fc.constant(seed), fc.integer({ min: 0, max: n }))),
+        ([n, seed, nullPlayer]) => {
+          const table = subadditiveGame(n, seed);
+          // n + 1 players; player `nullPlayer` adds nothing to any coalition
+          const without = (mask: number): number => (mask & ((1 << nullPlayer) - 1)) | ((mask >> (nullPlayer + 1)) << nullPlayer);
+          const withNull = exactShapley(n + 1, (coalition) => table[without(maskOf(coalition))]).value;
+          const alone = exactShapley(n, fromTable(table)).value;
+          expect(withNull[nullPlayer]).toBe(0);
+          const others = Array.from(withNull).filter((_, k) => k !== nullPlayer);
+          others.forEach((value, k) => expect(close(value, alone[k])).toBe(true));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -306,10 +318,15 @@ describe('Monte-Carlo Shapley value (13–15 players, seeded)', () => {
   });
 
   it('passes coalitions to the cost function as sorted lists of players', () => {
-    sampledShapley(13, (coalition) => {
-      expect(coalition.every((player, k) => k === 0 || coalition[k - 1] < player)).toBe(true);
-      return coalition.length;
-    }, mulberry32(1), 20);
+    sampledShapley(
+      13,
+      (coalition) => {
+        expect(coalition.every((player, k) => k === 0 || coalition[k - 1] < player)).toBe(true);
+        return coalition.length;
+      },
+      mulberry32(1),
+      20,
+    );
   });
 });
 

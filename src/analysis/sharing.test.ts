@@ -45,21 +45,46 @@ describe('shareCapacity: edge input', () => {
   });
 
   it('no demand: nothing served, all capacity spare', () => {
-    const result = shareCapacity(Float64Array.of(10, 5), Float64Array.of(0, 0), pairsOf(2, [[0, 0, 0], [0, 1, 3], [1, 0, 3], [1, 1, 0]]));
+    const result = shareCapacity(
+      Float64Array.of(10, 5),
+      Float64Array.of(0, 0),
+      pairsOf(2, [
+        [0, 0, 0],
+        [0, 1, 3],
+        [1, 0, 3],
+        [1, 1, 0],
+      ]),
+    );
     expect(result.allocations).toEqual([]);
     expect([...result.spare]).toEqual([10, 5]);
     expect(result.clusters).toBe(0);
   });
 
   it('no capacity: all demand unmet', () => {
-    const result = shareCapacity(Float64Array.of(0, 0), Float64Array.of(4, 6), pairsOf(2, [[0, 0, 0], [0, 1, 3], [1, 0, 3], [1, 1, 0]]));
+    const result = shareCapacity(
+      Float64Array.of(0, 0),
+      Float64Array.of(4, 6),
+      pairsOf(2, [
+        [0, 0, 0],
+        [0, 1, 3],
+        [1, 0, 3],
+        [1, 1, 0],
+      ]),
+    );
     expect(result.allocations).toEqual([]);
     expect([...result.unmet]).toEqual([4, 6]);
   });
 
   it('capacity out of reach (no pair): nothing shared', () => {
     // A has 10 places and 0 need, B needs 6 and has no place, the pair A–B is beyond the catchment.
-    const result = shareCapacity(Float64Array.of(10, 0), Float64Array.of(0, 6), pairsOf(2, [[0, 0, 0], [1, 1, 0]]));
+    const result = shareCapacity(
+      Float64Array.of(10, 0),
+      Float64Array.of(0, 6),
+      pairsOf(2, [
+        [0, 0, 0],
+        [1, 1, 0],
+      ]),
+    );
     expect(result.allocations).toEqual([]);
     expect([...result.unmet]).toEqual([0, 6]);
     expect([...result.spare]).toEqual([10, 0]);
@@ -68,7 +93,13 @@ describe('shareCapacity: edge input', () => {
   it('does not change its inputs', () => {
     const supply = Float64Array.of(10, 0, 5);
     const demand = Float64Array.of(3, 8, 6);
-    const pairs = pairsOf(3, [[0, 0, 0], [1, 0, 4], [1, 2, 2], [2, 2, 0], [2, 0, 5]]);
+    const pairs = pairsOf(3, [
+      [0, 0, 0],
+      [1, 0, 4],
+      [1, 2, 2],
+      [2, 2, 0],
+      [2, 0, 5],
+    ]);
     const copies = [supply.slice(), demand.slice(), pairs.start.slice(), pairs.neighbour.slice(), pairs.km.slice()];
     shareCapacity(supply, demand, pairs);
     expect([supply, demand, pairs.start, pairs.neighbour, pairs.km]).toEqual(copies);
@@ -80,9 +111,18 @@ describe('shareCapacity: the lexicographic problem by hand', () => {
 
   it('served first: X reaches P (1 km) and Q (5 km), Y only P (2 km) — nearest-first would give X P and leave Y out (10 served); the LP serves 20', () => {
     // Only allocation serving 20: X→Q 10, Y→P 10 (person-km 50 + 20 = 70).
-    const pairs = pairsOf(4, [[0, 0, 0], [1, 1, 0], [2, 0, 1], [2, 1, 5], [3, 0, 2]]);
+    const pairs = pairsOf(4, [
+      [0, 0, 0],
+      [1, 1, 0],
+      [2, 0, 1],
+      [2, 1, 5],
+      [3, 0, 2],
+    ]);
     const result = shareCapacity(Float64Array.of(10, 10, 0, 0), Float64Array.of(0, 0, 10, 10), pairs);
-    expect(allocationsOf(result)).toEqual([[2, 1, 10, 5], [3, 0, 10, 2]]);
+    expect(allocationsOf(result)).toEqual([
+      [2, 1, 10, 5],
+      [3, 0, 10, 2],
+    ]);
     expect(result.served).toBe(20);
     expect(result.personKm).toBe(70);
     expect([...result.unmet]).toEqual([0, 0, 0, 0]);
@@ -93,9 +133,19 @@ describe('shareCapacity: the lexicographic problem by hand', () => {
   it('then person-km: X–P 1, X–Q 2, Y–P 3, Y–Q 10 — nearest-first (X→P, Y→Q) costs 110 person-km; the LP sends X→Q, Y→P: 50', () => {
     // Both allocations serve all 20; the only other optimum of stage 1 mixes them: with X→P = t,
     // person-km = 1·t + 2(10 − t) + 3(10 − t) + 10t = 50 + 6t, least at t = 0 (nearest-first is t = 10: 110).
-    const pairs = pairsOf(4, [[0, 0, 0], [1, 1, 0], [2, 0, 1], [2, 1, 2], [3, 0, 3], [3, 1, 10]]);
+    const pairs = pairsOf(4, [
+      [0, 0, 0],
+      [1, 1, 0],
+      [2, 0, 1],
+      [2, 1, 2],
+      [3, 0, 3],
+      [3, 1, 10],
+    ]);
     const result = shareCapacity(Float64Array.of(10, 10, 0, 0), Float64Array.of(0, 0, 10, 10), pairs);
-    expect(allocationsOf(result)).toEqual([[2, 1, 10, 2], [3, 0, 10, 3]]);
+    expect(allocationsOf(result)).toEqual([
+      [2, 1, 10, 2],
+      [3, 0, 10, 3],
+    ]);
     expect(result.served).toBe(20);
     expect(result.personKm).toBe(50);
   });
@@ -103,18 +153,36 @@ describe('shareCapacity: the lexicographic problem by hand', () => {
   it('local places count as allocations (i = i) and limits hold when capacity is short: 15 places for 25 in need', () => {
     // A: 10 places, 12 in need; B: 5 places, 13 in need; A–B 4 km; d_AA = d_BB = 0.
     // Served = 15 (all places); person-km 0 if each serves its own: A→A 10, B→B 5.
-    const pairs = pairsOf(2, [[0, 0, 0], [0, 1, 4], [1, 0, 4], [1, 1, 0]]);
+    const pairs = pairsOf(2, [
+      [0, 0, 0],
+      [0, 1, 4],
+      [1, 0, 4],
+      [1, 1, 0],
+    ]);
     const result = shareCapacity(Float64Array.of(10, 5), Float64Array.of(12, 13), pairs);
-    expect(allocationsOf(result)).toEqual([[0, 0, 10, 0], [1, 1, 5, 0]]);
+    expect(allocationsOf(result)).toEqual([
+      [0, 0, 10, 0],
+      [1, 1, 5, 0],
+    ]);
     expect([...result.unmet]).toEqual([2, 8]);
     expect([...result.spare]).toEqual([0, 0]);
   });
 
   it('independent clusters are solved apart: two pairs far apart make two clusters', () => {
     // A (5 places) serves B (3 in need) 6 km away; C (2 places) serves D (4 in need) 1 km away.
-    const pairs = pairsOf(4, [[0, 0, 0], [1, 0, 6], [1, 1, 0], [2, 2, 0], [3, 2, 1], [3, 3, 0]]);
+    const pairs = pairsOf(4, [
+      [0, 0, 0],
+      [1, 0, 6],
+      [1, 1, 0],
+      [2, 2, 0],
+      [3, 2, 1],
+      [3, 3, 0],
+    ]);
     const result = shareCapacity(Float64Array.of(5, 0, 2, 0), Float64Array.of(0, 3, 0, 4), pairs);
-    expect(allocationsOf(result)).toEqual([[1, 0, 3, 6], [3, 2, 2, 1]]);
+    expect(allocationsOf(result)).toEqual([
+      [1, 0, 3, 6],
+      [3, 2, 2, 1],
+    ]);
     expect(result.clusters).toBe(2);
     expect([...result.unmet]).toEqual([0, 0, 0, 2]);
     expect([...result.spare]).toEqual([2, 0, 0, 0]);
@@ -183,7 +251,10 @@ describe('shareCapacity on random instances (fast-check, seed 5)', () => {
       demand: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 })), { minLength: n, maxLength: n }),
       // Per ordered pair (i, j): within the catchment or not, and its km (i = i always listed, as neighboursWithin does).
       reach: fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 2000 })), { minLength: n * n, maxLength: n * n }),
-      permutation: fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }),
+      permutation: fc.shuffledSubarray(
+        Array.from({ length: n }, (_, i) => i),
+        { minLength: n, maxLength: n },
+      ),
     }),
   );
   const pairList = (n: number, reach: readonly [boolean, number][]): Pair[] =>
@@ -225,7 +296,14 @@ describe('shareCapacity on random instances (fast-check, seed 5)', () => {
           shuffledSupply[relabel(i)] = supply[i];
           shuffledDemand[relabel(i)] = demand[i];
         }
-        const shuffled = shareCapacity(shuffledSupply, shuffledDemand, pairsOf(n, list.map(([i, j, km]) => [relabel(i), relabel(j), km] as const)));
+        const shuffled = shareCapacity(
+          shuffledSupply,
+          shuffledDemand,
+          pairsOf(
+            n,
+            list.map(([i, j, km]) => [relabel(i), relabel(j), km] as const),
+          ),
+        );
         close(shuffled.served, result.served, 'served after relabelling');
         close(shuffled.personKm, result.personKm, 'person-km after relabelling');
       }),
@@ -276,8 +354,20 @@ describe('partnershipCapacity: neighbours are providers only', () => {
   //   N2:  30 − 10 − 7 = 13
   //   N3:  10 −  8 − 5 = −3 → 0 (never negative)
   //   P1, P2: all their capacity (50, 0); demand: partners' own (40, 30), neighbours' 0.
-  const data = dataset([municipality('P1', true), municipality('P2', true), municipality('N1', false), municipality('N2', false), municipality('N3', false)], [50, 0, 100, 30, 10], [40, 30, 60, 25, 9]);
-  const flows: [number, number, number][] = [[3, 2, 15], [4, 2, 5], [0, 2, 20], [2, 3, 7], [3, 4, 5], [2, 2, 40], [0, 0, 40]];
+  const data = dataset(
+    [municipality('P1', true), municipality('P2', true), municipality('N1', false), municipality('N2', false), municipality('N3', false)],
+    [50, 0, 100, 30, 10],
+    [40, 30, 60, 25, 9],
+  );
+  const flows: [number, number, number][] = [
+    [3, 2, 15],
+    [4, 2, 5],
+    [0, 2, 20],
+    [2, 3, 7],
+    [3, 4, 5],
+    [2, 2, 40],
+    [0, 0, 40],
+  ];
 
   it('S − own local use − other non-partners’ use for neighbours; all of a partner’s capacity; only partners’ demand', () => {
     const shared = partnershipCapacity(data, inputs(data, [40, 0, 40, 10, 8], flows));
@@ -294,9 +384,21 @@ describe('partnershipCapacity: neighbours are providers only', () => {
     // P2 reaches N1 (8 km) and P1 (5 km). P1 has 50 places for its 40: 10 spare. N1 has 40 free.
     // Most served: P1 40 locally + P2 30 = 70; fewest person-km: P2 takes P1's 10 (5 km) and 20 in N1 (8 km).
     const shared = partnershipCapacity(data, inputs(data, [40, 0, 40, 10, 8], flows));
-    const pairs = pairsOf(5, [[0, 0, 0], [1, 0, 5], [1, 1, 0], [1, 2, 8], [2, 2, 0], [3, 3, 0], [4, 4, 0]]);
+    const pairs = pairsOf(5, [
+      [0, 0, 0],
+      [1, 0, 5],
+      [1, 1, 0],
+      [1, 2, 8],
+      [2, 2, 0],
+      [3, 3, 0],
+      [4, 4, 0],
+    ]);
     const result = shareCapacity(shared.supply, shared.demand, pairs);
-    expect(allocationsOf(result)).toEqual([[0, 0, 40, 0], [1, 0, 10, 5], [1, 2, 20, 8]]);
+    expect(allocationsOf(result)).toEqual([
+      [0, 0, 40, 0],
+      [1, 0, 10, 5],
+      [1, 2, 20, 8],
+    ]);
     expect(result.unmet[1]).toBe(0);
     expect(result.spare[2]).toBe(20);
   });
@@ -323,9 +425,17 @@ describe('shareSpareToday', () => {
     // Pairs: P1→P2 4 km, P1→N2 9 km, N1→P2 3 km, N1→N2 2 km.
     // Round 1 (partners): P1's 12 into P2 10 (4 km) and N2 2 (9 km) — most placed, then fewest km.
     // Round 2 (neighbours): N1's 5 into partners' spare left: P2 0 → nothing (N2 is a neighbour: no deal).
-    const pairs = pairsOf(4, [[0, 1, 4], [0, 3, 9], [2, 1, 3], [2, 3, 2]]);
+    const pairs = pairsOf(4, [
+      [0, 1, 4],
+      [0, 3, 9],
+      [2, 1, 3],
+      [2, 3, 2],
+    ]);
     const result = shareSpareToday({ unmet: [12.7, 0, 5, 0], spare: [0, 10, 0, 6.9], partner: [true, true, false, false] }, pairs);
-    expect(allocationsOf(result)).toEqual([[0, 1, 10, 4], [0, 3, 2, 9]]);
+    expect(allocationsOf(result)).toEqual([
+      [0, 1, 10, 4],
+      [0, 3, 2, 9],
+    ]);
     close(result.unmet[0], 0.7, 'P1 left (a fraction of a resident stays)');
     expect(result.unmet[2]).toBe(5);
     close(result.spare[3], 4.9, 'N2 spare left');
@@ -335,9 +445,15 @@ describe('shareSpareToday', () => {
 
   it('a neighbour buys in a partner once the partners are placed', () => {
     // P1 needs 3 of P2's 10 spare; N1's 5 then take 5 of the 7 left.
-    const pairs = pairsOf(3, [[0, 1, 4], [2, 1, 3]]);
+    const pairs = pairsOf(3, [
+      [0, 1, 4],
+      [2, 1, 3],
+    ]);
     const result = shareSpareToday({ unmet: [3, 0, 5], spare: [0, 10, 0], partner: [true, true, false] }, pairs);
-    expect(allocationsOf(result)).toEqual([[0, 1, 3, 4], [2, 1, 5, 3]]);
+    expect(allocationsOf(result)).toEqual([
+      [0, 1, 3, 4],
+      [2, 1, 5, 3],
+    ]);
     expect(result.spare[1]).toBe(2);
   });
 

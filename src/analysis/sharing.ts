@@ -114,9 +114,17 @@ const whole = (value: number): number => (value > 0 ? Math.floor(value + 1e-6) :
 export function shareSpareToday(today: Today, pairs: Neighbours): SharingResult {
   const n = today.partner.length;
   const offered = Float64Array.from({ length: n }, (_, j) => whole(today.spare[j]));
-  const partners = shareCapacity(offered, Float64Array.from({ length: n }, (_, i) => (today.partner[i] ? whole(today.unmet[i]) : 0)), pairs);
+  const partners = shareCapacity(
+    offered,
+    Float64Array.from({ length: n }, (_, i) => (today.partner[i] ? whole(today.unmet[i]) : 0)),
+    pairs,
+  );
   const left = Float64Array.from(partners.spare, (places, j) => (today.partner[j] ? places : 0));
-  const neighbours = shareCapacity(left, Float64Array.from({ length: n }, (_, i) => (today.partner[i] ? 0 : whole(today.unmet[i]))), pairs);
+  const neighbours = shareCapacity(
+    left,
+    Float64Array.from({ length: n }, (_, i) => (today.partner[i] ? 0 : whole(today.unmet[i]))),
+    pairs,
+  );
   const allocations = [...partners.allocations, ...neighbours.allocations].sort((a, b) => a.buyer - b.buyer || a.provider - b.provider);
   const unmet = Float64Array.from({ length: n }, (_, i) => Math.max(0, today.unmet[i]));
   const spare = Float64Array.from({ length: n }, (_, j) => Math.max(0, today.spare[j]));

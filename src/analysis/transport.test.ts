@@ -73,13 +73,30 @@ function highsReference(problem: TransportProblem): { served: number; cost: numb
     (byRow.get(problem.row[k]) ?? byRow.set(problem.row[k], []).get(problem.row[k])!).push(k);
     (byColumn.get(problem.column[k]) ?? byColumn.set(problem.column[k], []).get(problem.column[k])!).push(k);
   }
-  for (const [i, ks] of byRow) rows.add(ks, ks.map(() => 1), -INFINITY, problem.demand[i]);
-  for (const [j, ks] of byColumn) rows.add(ks, ks.map(() => 1), -INFINITY, problem.supply[j]);
+  for (const [i, ks] of byRow)
+    rows.add(
+      ks,
+      ks.map(() => 1),
+      -INFINITY,
+      problem.demand[i],
+    );
+  for (const [j, ks] of byColumn)
+    rows.add(
+      ks,
+      ks.map(() => 1),
+      -INFINITY,
+      problem.supply[j],
+    );
   const bounds = { numCols: count, colLower: new Float64Array(count), colUpper: new Float64Array(count).fill(INFINITY) };
   const first = solver.solve({ ...bounds, ...rows.build(), maximize: true, colCost: new Float64Array(count).fill(1) }, { strategy: 'primal' });
   expect(first.status).toBe('optimal');
   // second stage, solved afresh: Σx held at the first stage's maximum, minimise Σcx
-  rows.add(Array.from({ length: count }, (_, k) => k), new Array<number>(count).fill(1), first.objective, INFINITY);
+  rows.add(
+    Array.from({ length: count }, (_, k) => k),
+    new Array<number>(count).fill(1),
+    first.objective,
+    INFINITY,
+  );
   const second = solver.solve({ ...bounds, ...rows.build(), maximize: false, colCost: problem.cost }, { strategy: 'primal' });
   expect(second.status).toBe('optimal');
   return { served: first.objective, cost: second.objective };
@@ -110,7 +127,16 @@ describe('solveTransport: bad input', () => {
 describe('solveTransport: by hand', () => {
   it('nothing to do: no rows, no columns, no arcs', () => {
     expect(solveTransport(problemOf([], [], []))).toEqual({ flow: new Float64Array(0), served: 0, cost: 0, pivots: 0 });
-    const unreachable = solveTransport(problemOf([4, 0], [0, 6], [[0, 0, 1], [1, 1, 1]]));
+    const unreachable = solveTransport(
+      problemOf(
+        [4, 0],
+        [0, 6],
+        [
+          [0, 0, 1],
+          [1, 1, 1],
+        ],
+      ),
+    );
     expect([...unreachable.flow]).toEqual([0, 0]);
     expect(unreachable.served).toBe(0);
   });
@@ -121,7 +147,15 @@ describe('solveTransport: by hand', () => {
     // A (at most 5 − 2 = 3) and B (at most 4): x_AP + x_BP = 6, so
     //   person-km = 1·x_AP + 2·x_BP + 3·2 = x_AP + 2(6 − x_AP) + 6 = 18 − x_AP,
     // least at x_AP = 3, x_BP = 3: 3 + 6 + 6 = 15 person-km; B's 1 unmet.
-    const problem = problemOf([5, 4], [6, 2], [[0, 0, 1], [0, 1, 3], [1, 0, 2]]);
+    const problem = problemOf(
+      [5, 4],
+      [6, 2],
+      [
+        [0, 0, 1],
+        [0, 1, 3],
+        [1, 0, 2],
+      ],
+    );
     const solution = solveTransport(problem);
     expect([...solution.flow]).toEqual([3, 2, 3]);
     expect(solution.served).toBe(8);
@@ -132,7 +166,14 @@ describe('solveTransport: by hand', () => {
   it('fractional need and places: 175.6 in need, 100.25 places at 2 km and 100 at 1 km', () => {
     // All 175.6 can be served; the nearer 100 first, then 75.6 at 2 km: 100·1 + 75.6·2 = 251.2 person-km,
     // with 24.65 places spare at 2 km.
-    const problem = problemOf([175.6], [100.25, 100], [[0, 0, 2], [0, 1, 1]]);
+    const problem = problemOf(
+      [175.6],
+      [100.25, 100],
+      [
+        [0, 0, 2],
+        [0, 1, 1],
+      ],
+    );
     const solution = solveTransport(problem);
     expect([...solution.flow]).toEqual([75.6, 100]);
     expect(solution.served).toBe(175.6);
@@ -147,12 +188,29 @@ describe('solveTransport: by hand', () => {
 
   it('a local pair costs its intra-municipal km like any other: i = i at 4 km loses to a neighbour at 3 km', () => {
     // Municipality 0 needs 10 and has 10 places (4 km within it); municipality 1 has 10 places 3 km away.
-    const problem = problemOf([10, 0], [10, 10], [[0, 0, 4], [0, 1, 3]]);
+    const problem = problemOf(
+      [10, 0],
+      [10, 10],
+      [
+        [0, 0, 4],
+        [0, 1, 3],
+      ],
+    );
     expect([...solveTransport(problem).flow]).toEqual([0, 10]);
   });
 
   it('does not change its input, and gives the same flows every time', () => {
-    const problem = problemOf([3, 8, 6], [10, 0, 5], [[0, 0, 0], [1, 0, 4], [1, 2, 2], [2, 2, 0], [2, 0, 5]]);
+    const problem = problemOf(
+      [3, 8, 6],
+      [10, 0, 5],
+      [
+        [0, 0, 0],
+        [1, 0, 4],
+        [1, 2, 2],
+        [2, 2, 0],
+        [2, 0, 5],
+      ],
+    );
     const copies = [problem.demand, problem.supply, problem.row, problem.column, problem.cost].map((a) => a.slice());
     const first = solveTransport(problem);
     expect([problem.demand, problem.supply, problem.row, problem.column, problem.cost]).toEqual(copies);
@@ -256,7 +314,11 @@ describe('solveTransport against networkx max_flow_min_cost (fixtures/sharing/ne
 
   it('the same most served and least cost on 19 municipalities (40 network nodes, 97 pairs), exactly', () => {
     expect(reference.networkx).toBe('2.8.8');
-    const problem = problemOf(reference.demand, reference.supply, reference.arcs.map(([i, j, hundredths]) => [i, j, hundredths / 100]));
+    const problem = problemOf(
+      reference.demand,
+      reference.supply,
+      reference.arcs.map(([i, j, hundredths]) => [i, j, hundredths / 100]),
+    );
     const solution = solveTransport(problem);
     expectFeasible(problem, solution);
     expect(solution.served).toBe(reference.served);

@@ -36,7 +36,13 @@ export interface AnalysisCliOptions {
   readonly dataRoot?: string;
 }
 
-export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
+export const collect = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  ...value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+];
 
 export function addAnalysisOptions(command: Command): Command {
   return command
@@ -45,7 +51,11 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--service <id>', 'analyse only this service (repeatable, or comma-separated)', collect)
     .option('--format <list>', `report formats, comma-separated: ${REPORT_FORMATS.join(',')} (default ${DEFAULT_REPORT_FORMATS.join(',')}; gexf writes graph.gexf for graph tools such as Gephi)`)
     .option('--lang <lang>', 'language of the reports: en (default) or pl')
-    .option('--fail-on <rule>', 'for CI: exit 1 when a rule is met, e.g. "unmet>0.05" (repeatable; metrics unmet, coverage, deficit, gini, unreachable, residual)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option(
+      '--fail-on <rule>',
+      'for CI: exit 1 when a rule is met, e.g. "unmet>0.05" (repeatable; metrics unmet, coverage, deficit, gini, unreachable, residual)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option('--json', 'print summary.json on stdout instead of the human summary')
     .option('--quiet', 'print nothing but problems')
     .option('--no-color', 'no colours (also NO_COLOR)')
@@ -55,7 +65,12 @@ export function addAnalysisOptions(command: Command): Command {
     .addOption(new Option('--decay-beta <beta>', 'β of services with neither flows nor decay_beta (default: borrowed from a calibrated service, else 0.3 per km for exp, 2 for pow)'))
     .addOption(new Option('--lambda <pln>', 'cost of one person-km in the investment plan (default 1 PLN)'))
     .addOption(new Option('--budget <pln>', 'investment budget per service: most residents served within it (maximal coverage)'))
-    .addOption(new Option('--sharing <mode>', 'capacity sharing (docs/methods.md §5): incremental (default: only today\'s unmet residents, into places spare today) or full-reallocation (everyone re-placed; an upper bound, not advice)'))
+    .addOption(
+      new Option(
+        '--sharing <mode>',
+        "capacity sharing (docs/methods.md §5): incremental (default: only today's unmet residents, into places spare today) or full-reallocation (everyone re-placed; an upper bound, not advice)",
+      ),
+    )
     .addOption(new Option('--underserved-share <share>', 'class threshold: underserved when unmet/demand ≥ this (default 0.05)'))
     .addOption(new Option('--hub-attraction <share>', 'class threshold: hub when net inflow and attraction ≥ this (default 0.10)'))
     .addOption(new Option('--dependent-share <share>', 'class threshold: dependent when dependency ≥ this (default 0.25)'));
@@ -94,7 +109,13 @@ export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptio
   const decay: Partial<Parameters> = options.decay ? { decay: options.decay } : {};
   const ids = dataset.services.map((service) => service.id);
   for (const id of options.service ?? []) {
-    if (!ids.includes(id)) throw new UsageError(`--service: no service ${JSON.stringify(id)} in the dataset (services: ${ids.join(', ')})${didYouMean(id, ids.map((candidate) => ({ id: candidate })))}`);
+    if (!ids.includes(id))
+      throw new UsageError(
+        `--service: no service ${JSON.stringify(id)} in the dataset (services: ${ids.join(', ')})${didYouMean(
+          id,
+          ids.map((candidate) => ({ id: candidate })),
+        )}`,
+      );
   }
   return {
     dataset: { ...dataset, parameters: { ...dataset.parameters, ...(overrides as Partial<Parameters>), ...decay } },
@@ -113,7 +134,10 @@ export function reportLang(text: string | undefined): Lang {
 
 export function reportFormats(text: string | undefined): ReportFormat[] {
   if (text === undefined) return [...DEFAULT_REPORT_FORMATS];
-  const formats = text.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+  const formats = text
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean);
   for (const format of formats) {
     if (!REPORT_FORMATS.includes(format as ReportFormat)) throw new UsageError(`--format: unknown format ${JSON.stringify(format)} (available: ${REPORT_FORMATS.join(', ')})`);
   }

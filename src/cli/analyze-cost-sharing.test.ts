@@ -110,7 +110,10 @@ describe('servflow analyze on the sample: §5 agreements over today', () => {
       }
       const places = cooperation.agreements.reduce((sum, a) => sum + a.places, 0);
       expect(cooperation.sharing.new_places).toBe(places);
-      expect(cooperation.sharing.new_yearly_cost).toBeCloseTo(cooperation.agreements.reduce((sum, a) => sum + a.yearly_cost, 0), 6);
+      expect(cooperation.sharing.new_yearly_cost).toBeCloseTo(
+        cooperation.agreements.reduce((sum, a) => sum + a.yearly_cost, 0),
+        6,
+      );
     }
     expect(agreements).toBeGreaterThan(0);
   });
@@ -134,7 +137,10 @@ describe('servflow analyze on the sample: who pays', () => {
       for (const share of s.shares) expect(share.nucleolus!).toBeLessThanOrEqual(share.standalone + 1e-6 * share.standalone);
       // Each coalition serves the plan's residents: the players' residents are what the plan serves of them.
       for (const share of s.shares) {
-        const served = cooperation.investment.facilities.flatMap((f) => f.serves).filter((x) => x.municipality === share.municipality).reduce((sum, x) => sum + x.residents, 0);
+        const served = cooperation.investment.facilities
+          .flatMap((f) => f.serves)
+          .filter((x) => x.municipality === share.municipality)
+          .reduce((sum, x) => sum + x.residents, 0);
         expect(share.residents).toBeCloseTo(served, 6);
       }
     }
@@ -142,7 +148,10 @@ describe('servflow analyze on the sample: who pays', () => {
   });
 
   it('cost-sharing.csv carries scrb and nucleolus and agrees with summary.json', () => {
-    const [header, ...rows] = readFileSync(path.join(out, 'cost-sharing.csv'), 'utf8').trimEnd().split('\n').map((line) => line.split(','));
+    const [header, ...rows] = readFileSync(path.join(out, 'cost-sharing.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(','));
     const column = (name: string) => header.indexOf(name);
     for (const name of ['scrb', 'nucleolus', 'scrb_core_ok', 'nucleolus_core_ok']) expect(column(name), name).toBeGreaterThan(0);
     expect(rows.length).toBeGreaterThan(0);
@@ -178,7 +187,12 @@ describe('servflow invest --budget 1000000 on the sample: the bill split is the 
   });
 
   it('investments.csv and cost-sharing.csv describe the same plan', () => {
-    const csv = (name: string) => readFileSync(path.join(budgetOut, name), 'utf8').trimEnd().split('\n').slice(1).map((line) => line.split(','));
+    const csv = (name: string) =>
+      readFileSync(path.join(budgetOut, name), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(','));
     const servedIds = new Set(csv('investments.csv').flatMap((row) => row[6].split(';').map((cell) => `${row[0]}:${cell.split(':')[0]}`)));
     const players = new Set(csv('cost-sharing.csv').map((row) => `${row[0]}:${row[1]}`));
     expect(players).toEqual(servedIds);

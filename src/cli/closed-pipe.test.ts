@@ -14,7 +14,11 @@ const BIN = path.resolve('bin/servflow');
 /** data/poland cut to one voivodeship (świętokrzyskie, ids 26…, 102 gminy): its rows only, flows within it. */
 function voivodeship(folder: string): void {
   mkdirSync(folder);
-  const inside = (line: string, columns: number): boolean => line.split(',').slice(0, columns).every((id) => id.startsWith('26'));
+  const inside = (line: string, columns: number): boolean =>
+    line
+      .split(',')
+      .slice(0, columns)
+      .every((id) => id.startsWith('26'));
   const cut = (file: string, columns: number): void => {
     const [header, ...rows] = readFileSync(path.join('data/poland', file), 'utf8').trimEnd().split('\n');
     writeFileSync(path.join(folder, file), `${[header, ...rows.filter((row) => inside(row, columns))].join('\n')}\n`);

@@ -86,18 +86,18 @@ async function runExplore(argument: string | undefined, options: ExploreOptions)
     const timer = !solving
       ? undefined
       : setTimeout(() => {
-        void (async () => {
-          try {
-            const solver = await loadSolver(dataset.municipalities.length);
-            if (!open) return;
-            const full = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: budget !== undefined ? { budget } : {} });
-            // after `q` a redraw would mount the explorer again and keep reading the keyboard
-            if (open) app.rerender(createElement(App, { data: explorerData(full), color }));
-          } catch (error) {
-            if (open) app.rerender(createElement(App, { data: explorerData(analysis, undefined, 'failed', error instanceof Error ? error.message : String(error)), color }));
-          }
-        })();
-      }, 50);
+          void (async () => {
+            try {
+              const solver = await loadSolver(dataset.municipalities.length);
+              if (!open) return;
+              const full = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: budget !== undefined ? { budget } : {} });
+              // after `q` a redraw would mount the explorer again and keep reading the keyboard
+              if (open) app.rerender(createElement(App, { data: explorerData(full), color }));
+            } catch (error) {
+              if (open) app.rerender(createElement(App, { data: explorerData(analysis, undefined, 'failed', error instanceof Error ? error.message : String(error)), color }));
+            }
+          })();
+        }, 50);
     try {
       await app.waitUntilExit();
     } finally {

@@ -21,7 +21,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32, type Random } from '../analysis/random.js';
 import { servflowInProcess } from '../testing/in-process.js';
 
-
 const SEED = Number(process.env.SERVFLOW_FUZZ_SEED ?? 16);
 const CASES = Number(process.env.SERVFLOW_FUZZ_CASES ?? 300);
 const root = mkdtempSync(path.join(os.tmpdir(), 'servflow-fuzz-'));
@@ -71,8 +70,7 @@ function writeFiles(folder: string, files: ReadonlyMap<string, Buffer>): void {
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const at = (random: Random, length: number): number => Math.floor(random() * (length + 1));
-const splice = (bytes: Buffer, index: number, insert: Uint8Array | string, remove = 0): Buffer =>
-  Buffer.concat([bytes.subarray(0, index), Buffer.from(insert), bytes.subarray(index + remove)]);
+const splice = (bytes: Buffer, index: number, insert: Uint8Array | string, remove = 0): Buffer => Buffer.concat([bytes.subarray(0, index), Buffer.from(insert), bytes.subarray(index + remove)]);
 
 /** Byte mutations: name → new content from the old. */
 const BYTE_MUTATIONS: Record<string, (bytes: Buffer, random: Random) => Buffer> = {
@@ -87,9 +85,29 @@ const BYTE_MUTATIONS: Record<string, (bytes: Buffer, random: Random) => Buffer> 
   'inserted line break': (bytes, random) => splice(bytes, at(random, bytes.length), pick(random, ['\n', '\r', '\r\n', '\n\n'])),
   'inserted NUL': (bytes, random) => splice(bytes, at(random, bytes.length), '\u0000'),
   'NUL after 64 KiB': (bytes) => Buffer.concat([bytes, Buffer.from('\n' + ' '.repeat(70_000) + '\u0000\n')]),
-  BOM: (bytes, random) => splice(bytes, random() < 0.5 ? 0 : at(random, bytes.length), pick(random, [[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]].map((b) => Uint8Array.from(b)))),
+  BOM: (bytes, random) =>
+    splice(
+      bytes,
+      random() < 0.5 ? 0 : at(random, bytes.length),
+      pick(
+        random,
+        [
+          [0xef, 0xbb, 0xbf],
+          [0xff, 0xfe],
+          [0xfe, 0xff],
+        ].map((b) => Uint8Array.from(b)),
+      ),
+    ),
   'control characters': (bytes, random) => splice(bytes, at(random, bytes.length), pick(random, ['\u001b]0;pwned\u0007', '\u001b[31m', '\b\b\b', '\u009b2J', '\u202e'])),
-  'huge field': (bytes, random) => splice(bytes, at(random, bytes.length), pick(random, ['x', '9', '"a'].map((s) => s.repeat(2_000_000)))),
+  'huge field': (bytes, random) =>
+    splice(
+      bytes,
+      at(random, bytes.length),
+      pick(
+        random,
+        ['x', '9', '"a'].map((s) => s.repeat(2_000_000)),
+      ),
+    ),
   'huge number': (bytes, random) => splice(bytes, at(random, bytes.length), pick(random, ['1e300', '99999999999999999999', '1e15', '-1e308', 'NaN', 'Infinity'])),
   'UTF-16 without BOM': (bytes) => Buffer.from(bytes.toString('utf8'), 'utf16le'),
   'Latin-2 bytes in UTF-8': (bytes, random) => splice(bytes, at(random, bytes.length), Uint8Array.from([0xb1, 0xb6, 0xbc, 0xe6])),
@@ -134,7 +152,11 @@ const FILE_MUTATIONS: Record<string, (file: string, random: Random) => void> = {
 
 /** The files of a folder (not recursive) with their bytes. */
 function snapshot(folder: string): Map<string, Buffer> {
-  return new Map(readdirSync(folder).sort().map((name) => [name, readFileSync(path.join(folder, name))]));
+  return new Map(
+    readdirSync(folder)
+      .sort()
+      .map((name) => [name, readFileSync(path.join(folder, name))]),
+  );
 }
 
 /** Names of files added, removed or changed between two snapshots. */
@@ -187,14 +209,17 @@ describe(`fuzzing servflow analyze (seed ${SEED}, ${CASES} cases)`, () => {
       expect(result.output, what).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       expect(result.ms, what).toBeLessThan(10_000);
       if (result.code !== 0) expect(changedFiles(snapshot(out), previous), what).toEqual([]);
-      if (process.env.SERVFLOW_FUZZ_VERBOSE) console.log(`${what.split('\n')[0]} → exit ${result.code}, ${Math.round(result.ms)} ms: ${result.output.trim().split('\n').slice(-2).join(' | ').slice(0, 300)}`);
+      if (process.env.SERVFLOW_FUZZ_VERBOSE)
+        console.log(`${what.split('\n')[0]} → exit ${result.code}, ${Math.round(result.ms)} ms: ${result.output.trim().split('\n').slice(-2).join(' | ').slice(0, 300)}`);
       tally.set(mutation, (tally.get(mutation) ?? 0) + 1);
       codes[result.code]++;
       slowest = Math.max(slowest, result.ms);
       running += result.ms;
       rmSync(folder, { recursive: true, force: true });
     }
-    console.log(`fuzz seed ${SEED}: ${CASES} cases, exit 0: ${codes[0]}, exit 2: ${codes[2]}, slowest ${Math.round(slowest)} ms, ${Math.round(running)} ms running of ${Math.round(performance.now() - started)} ms (CPU ${Math.round((process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000)} ms); mutations ${JSON.stringify(Object.fromEntries(tally))}`);
+    console.log(
+      `fuzz seed ${SEED}: ${CASES} cases, exit 0: ${codes[0]}, exit 2: ${codes[2]}, slowest ${Math.round(slowest)} ms, ${Math.round(running)} ms running of ${Math.round(performance.now() - started)} ms (CPU ${Math.round((process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000)} ms); mutations ${JSON.stringify(Object.fromEntries(tally))}`,
+    );
     // Both outcomes occur: the mutations are neither all harmless nor all fatal.
     expect(codes[0]).toBeGreaterThan(0);
     expect(codes[2]).toBeGreaterThan(CASES / 3);

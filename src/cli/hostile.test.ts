@@ -58,9 +58,7 @@ async function expectRejected(root: string, expected: string[]): Promise<void> {
   expect(json.status).toBe(2);
   expect(json.stderr).not.toMatch(/^\s+at /m);
   const issues = JSON.parse(json.stdout) as { severity: string; file: string; line: number; column: number; message: string }[];
-  const located = issues
-    .filter((issue) => issue.severity === 'error')
-    .map((issue) => `${issue.file.replace(prefix, '')}:${issue.line}${issue.column > 0 ? `:${issue.column}` : ''}`);
+  const located = issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.file.replace(prefix, '')}:${issue.line}${issue.column > 0 ? `:${issue.column}` : ''}`);
   expect(located).toEqual(expected);
   for (const issue of issues) expect(typeof issue.message).toBe('string');
 }
@@ -106,8 +104,10 @@ describe('servflow validate on the hostile corpus', () => {
   it('duplicate ids in two files', async () => {
     await expectRejected(
       dataset({
-        'services.csv': 'id,name,unit,catchment_km,min_facility_size,capex_per_place,opex_per_place\npreschool,Przedszkole,places,15,25,45000,16000\nnursery,Żłobek,places,20,16,40000,20000\npreschool,Przedszkole 2,places,15,25,45000,16000\n',
-        'municipalities.csv': 'id,name,population,lat,lon\n0402011,Brodnica,28429,53.257414,19.404293\n0402042,Brzozie,3737,53.303512,19.602288\n0412062,Wąpielsk,3698,53.152337,19.283103\n0402042,Brzozie,3737,53.303512,19.602288\n',
+        'services.csv':
+          'id,name,unit,catchment_km,min_facility_size,capex_per_place,opex_per_place\npreschool,Przedszkole,places,15,25,45000,16000\nnursery,Żłobek,places,20,16,40000,20000\npreschool,Przedszkole 2,places,15,25,45000,16000\n',
+        'municipalities.csv':
+          'id,name,population,lat,lon\n0402011,Brodnica,28429,53.257414,19.404293\n0402042,Brzozie,3737,53.303512,19.602288\n0412062,Wąpielsk,3698,53.152337,19.283103\n0402042,Brzozie,3737,53.303512,19.602288\n',
       }),
       // the second "0402042" (line 5) and the second "preschool" (line 4)
       ['municipalities.csv:5:1', 'services.csv:4:1'],

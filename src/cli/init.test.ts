@@ -64,7 +64,15 @@ describe('servflow init starachowice (the acceptance command)', () => {
     const boundaries = JSON.parse(read('starachowice/boundaries.geojson')) as { features: { properties: { teryt: string } }[] };
     expect(boundaries.features.map((feature) => feature.properties.teryt)).toEqual(expected.map((row) => row.id));
     const readme = read('starachowice/README.md');
-    for (const text of ['Źródło: GUS, Bank Danych Lokalnych; PRG (GUGiK)', 'LUDN_2137', '2/5 · (0–4) + 2/5 · (5–9)', 'defaults to review', '`supply.csv`: the `capacity` of each of its 48 rows', 'servflow validate starachowice', 'servflow analyze starachowice']) {
+    for (const text of [
+      'Źródło: GUS, Bank Danych Lokalnych; PRG (GUGiK)',
+      'LUDN_2137',
+      '2/5 · (0–4) + 2/5 · (5–9)',
+      'defaults to review',
+      '`supply.csv`: the `capacity` of each of its 48 rows',
+      'servflow validate starachowice',
+      'servflow analyze starachowice',
+    ]) {
       expect(readme).toContain(text);
     }
     expect(JSON.parse(read('starachowice/servflow.json'))).toEqual({ name: 'Partnership: Starachowice, Brody, Mirzec, Pawłów, Wąchock', year: 2022 });
@@ -81,7 +89,9 @@ describe('servflow init starachowice (the acceptance command)', () => {
     const empty = await run('validate', 'starachowice', '--json');
     expect(empty.status).toBe(0);
     const missing = (output: string): string[] =>
-      (JSON.parse(output) as { code: string; file: string; line: number; column: number }[]).filter((issue) => issue.code === 'missing-capacity').map((issue) => `${issue.file}:${issue.line}:${issue.column}`);
+      (JSON.parse(output) as { code: string; file: string; line: number; column: number }[])
+        .filter((issue) => issue.code === 'missing-capacity')
+        .map((issue) => `${issue.file}:${issue.line}:${issue.column}`);
     expect(missing(empty.stdout)).toEqual(Array.from({ length: 48 }, (_, k) => `starachowice/supply.csv:${k + 2}:3`));
 
     // Two left to fill: Starachowice's nursery (line 3) and Jastrząb's primary school (line 49)
@@ -143,7 +153,7 @@ describe('servflow init: partners it cannot settle', () => {
     expect(existsSync(path.join(work, 'brody'))).toBe(false);
   });
 
-  it('an urban and a rural gmina of one name in the partners\' county stay ambiguous', async () => {
+  it("an urban and a rural gmina of one name in the partners' county stay ambiguous", async () => {
     const result = await run('init', 'brodnica', '--partners', 'Jabłonowo Pomorskie,Brodnica');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('"Brodnica" is ambiguous');

@@ -35,7 +35,7 @@ export function registerInit(program: Command): void {
     .option('--neighbours-within <km>', 'add every gmina within KM of a partner (centroid to centroid) as a neighbour that provides services')
     .option('--services <list>', 'the services, separated by commas: some of the default', STARTER_SERVICES.join(','))
     .option('--year <year>', `reference year of the population (${POPULATION_YEARS.join(' or ')})`, '2022')
-    .option('--name <text>', 'name of the dataset (default: the partners\' names)')
+    .option('--name <text>', "name of the dataset (default: the partners' names)")
     .option('--force', 'write into an existing non-empty folder, replacing its dataset files')
     .action((dir: string, options: InitOptions) => init(dir, options));
 }
@@ -46,7 +46,8 @@ function init(dir: string, options: InitOptions): void {
   const year = Number(options.year);
   if (!POPULATION_YEARS.includes(year)) throw new UsageError(`--year: the bundled data give the population of ${POPULATION_YEARS.join(' and ')}, not ${shown(options.year)}`);
   const withinKm = options.neighboursWithin === undefined ? undefined : Number(options.neighboursWithin);
-  if (withinKm !== undefined && !(Number.isFinite(withinKm) && withinKm >= 0)) throw new UsageError(`--neighbours-within must be a distance in km (0 or more), got ${shown(options.neighboursWithin ?? '')}`);
+  if (withinKm !== undefined && !(Number.isFinite(withinKm) && withinKm >= 0))
+    throw new UsageError(`--neighbours-within must be a distance in km (0 or more), got ${shown(options.neighboursWithin ?? '')}`);
 
   const national = readNationalData(path.join(sampleFolder(), 'poland'));
   const resolved = resolvePartners(options.partners, national.gminy);
@@ -87,7 +88,12 @@ function parseServices(list: string): string[] {
   if (services.length === 0) throw new UsageError(`--services needs at least one of ${STARTER_SERVICES.join(', ')}`);
   for (const service of services) {
     if (!STARTER_SERVICES.includes(service)) {
-      throw new UsageError(`--services: init knows no service ${shown(JSON.stringify(service))}${didYouMean(service, STARTER_SERVICES.map((id) => ({ id })))} (it knows ${STARTER_SERVICES.join(', ')}; add others to services.csv by hand)`);
+      throw new UsageError(
+        `--services: init knows no service ${shown(JSON.stringify(service))}${didYouMean(
+          service,
+          STARTER_SERVICES.map((id) => ({ id })),
+        )} (it knows ${STARTER_SERVICES.join(', ')}; add others to services.csv by hand)`,
+      );
     }
   }
   return STARTER_SERVICES.filter((service) => services.includes(service));

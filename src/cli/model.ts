@@ -43,5 +43,7 @@ function runModel(argument: string | undefined, options: AnalysisCliOptions & { 
     process.stdout.write(`${terminalJson(JSON.stringify(document, null, 2))}\n`);
     return;
   }
-  process.stdout.write(`${results.flatMap(({ service, gravity, estimated }, k) => [...(k > 0 ? [''] : []), ...gravityLines({ ...service, id: terminalText(service.id) }, gravity, estimated)]).join('\n')}\n`);
+  process.stdout.write(
+    `${results.flatMap(({ service, gravity, estimated }, k) => [...(k > 0 ? [''] : []), ...gravityLines({ ...service, id: terminalText(service.id) }, gravity, estimated)]).join('\n')}\n`,
+  );
 }

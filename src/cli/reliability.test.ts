@@ -208,7 +208,12 @@ describe('10. implausible and non-finite numbers', () => {
     const run = await servflow('validate', dataset({ 'supply.csv': supply, 'services.csv': services }));
     expectRefused(run, /supply\.csv:2:3: error: capacity "1000000000000000" is implausibly large/);
     expect(run.stderr).toMatch(/services\.csv:2:8: error: capex_per_place "1e300" is implausibly large/);
-    const demand = `municipality,service,a,b\n${readFileSync('data/demand.csv', 'utf8').split('\n').slice(1).filter(Boolean).map((line) => `${line.split(',').slice(0, 2).join(',')},500000000000,500000000000`).join('\n')}\n`;
+    const demand = `municipality,service,a,b\n${readFileSync('data/demand.csv', 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => `${line.split(',').slice(0, 2).join(',')},500000000000,500000000000`)
+      .join('\n')}\n`;
     const weighted = dataset({ 'demand.csv': demand, 'servflow.json': manifest({ columns: { demand: { demand: { a: 1e300, b: 1e300 } } } }) });
     expectRefused(await servflow('validate', weighted), /demand .*the weighted sum of columns 3, 4.* is implausibly large/);
   });
@@ -237,21 +242,37 @@ describe('12. write problems on --out: exit 2 with the reason, previous set inta
   it('a full disk or a read-only mount names the OS reason, and the previous set stays', async () => {
     const { writeReports } = await import('../io/write-reports.js');
     const out = emptyFolder();
-    writeReports(out, new Map([['a.csv', 'old a'], ['b.csv', 'old b']]));
+    writeReports(
+      out,
+      new Map([
+        ['a.csv', 'old a'],
+        ['b.csv', 'old b'],
+      ]),
+    );
     const before = contents(out);
-    for (const [code, reason] of [['ENOSPC', 'no space left on device'], ['EROFS', 'read-only file system']]) {
+    for (const [code, reason] of [
+      ['ENOSPC', 'no space left on device'],
+      ['EROFS', 'read-only file system'],
+    ]) {
       const failing = () =>
-        writeReports(out, new Map([['a.csv', 'new a'], ['b.csv', 'new b']]), {
-          afterWrite: () => {
-            throw Object.assign(new Error(`${code}: ${reason}, write`), { code });
+        writeReports(
+          out,
+          new Map([
+            ['a.csv', 'new a'],
+            ['b.csv', 'new b'],
+          ]),
+          {
+            afterWrite: () => {
+              throw Object.assign(new Error(`${code}: ${reason}, write`), { code });
+            },
           },
-        });
+        );
       expect(failing).toThrow(`cannot write reports to ${out}: ${reason}`);
       expect(contents(out)).toEqual(before);
     }
   });
 
-  it('a live lock is waited for, then named; a dead run\'s lock is taken over', async () => {
+  it("a live lock is waited for, then named; a dead run's lock is taken over", async () => {
     const { writeReports, LOCK_NAME } = await import('../io/write-reports.js');
     const out = emptyFolder();
     writeFileSync(path.join(out, LOCK_NAME), JSON.stringify({ pid: process.ppid, host: os.hostname(), token: 'live' }));
@@ -278,7 +299,10 @@ describe('14. a partnership too dense for §6–§7', () => {
     const data = dataset({
       'municipalities.csv': `id,name,population,lat,lon,partner\n${ids.map((id, k) => `${id},Gmina ${k},${1000 + k},53.0,19.0,true`).join('\n')}\n`,
       'services.csv': 'id,name,unit,catchment_km,min_facility_size,capex_per_place,opex_per_place\nschool,School,places,30,10,1000,100\n',
-      'supply.csv': `municipality,service,capacity\n${ids.filter((_, k) => k % 2 === 0).map((id) => `${id},school,50`).join('\n')}\n`,
+      'supply.csv': `municipality,service,capacity\n${ids
+        .filter((_, k) => k % 2 === 0)
+        .map((id) => `${id},school,50`)
+        .join('\n')}\n`,
       'demand.csv': `municipality,service,demand\n${ids.map((id, k) => `${id},school,${30 + (k % 7)}`).join('\n')}\n`,
       'flows.csv': null,
       'boundaries.geojson': null,

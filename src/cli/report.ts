@@ -25,7 +25,9 @@ export function registerReport(program: Command): void {
     .argument('[dataset]', 'dataset folder or servflow.json (default: the bundled sample)')
     .option('--check', 'compare the report set with the files in --out; exit 1 if any differs')
     .option('--write', 'regenerate the report set in --out');
-  addAnalysisOptions(command).action((dataset: string | undefined, options: ReportOptions, self: Command) => runReport(dataset, options, regenerateCommand((self.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [])));
+  addAnalysisOptions(command).action((dataset: string | undefined, options: ReportOptions, self: Command) =>
+    runReport(dataset, options, regenerateCommand((self.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [])),
+  );
 }
 
 /** The command the user ran with `--check` turned into `--write`, quoted for a POSIX shell. */
@@ -64,7 +66,8 @@ async function runReport(argument: string | undefined, options: ReportOptions, r
   } else {
     const stale = staleFiles(options.out, files);
     if (stale.length > 0) {
-      for (const { name, reason } of stale) process.stderr.write(`servflow: ${terminalText(path.join(options.out, name))}: ${reason === 'missing' ? 'missing' : 'stale: differs from what the data gives'}\n`);
+      for (const { name, reason } of stale)
+        process.stderr.write(`servflow: ${terminalText(path.join(options.out, name))}: ${reason === 'missing' ? 'missing' : 'stale: differs from what the data gives'}\n`);
       throw new CheckFailedError(`${stale.length} of ${files.size} report files are out of date; to regenerate them, run: ${regenerate}`);
     }
     if (!options.quiet) process.stdout.write(`${files.size} report files in ${terminalText(options.out)}/ are up to date\n`);

@@ -34,7 +34,11 @@ async function bothWays(dataset: Dataset, takeQueued = true): Promise<{ one: Map
 const bytes = (content: string | Uint8Array): Buffer => Buffer.from(typeof content === 'string' ? Buffer.from(content) : content);
 
 describe('second core: the same results as one core', () => {
-  for (const [folder, takeQueued] of [['data', true], ['data', false], ['fixtures/hostile-names', true]] as const) {
+  for (const [folder, takeQueued] of [
+    ['data', true],
+    ['data', false],
+    ['fixtures/hostile-names', true],
+  ] as const) {
     it(`${folder}${takeQueued ? '' : ', every graph job on the worker'}: every report file byte-identical, in the same order`, async () => {
       const { one, two, analyses } = await bothWays(loadDataset(folder).dataset, takeQueued);
       expect([...two.keys()]).toEqual([...one.keys()]);

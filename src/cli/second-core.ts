@@ -31,7 +31,6 @@ export const TWO_CORES_FROM = 500;
 /** The files the worker builds; the others stay on the main thread. */
 const WORKER_FILES: readonly string[] = ['summary.json', 'flows.csv'];
 
-
 /** A service graph's measures, or the combined graph's measures and areas, built from `input`: the result goes into `shared` (see the layout below). */
 export interface GraphJob {
   readonly kind: 'measures' | 'combined';
@@ -93,7 +92,9 @@ export function startSecondCore(dataset: Dataset, from = TWO_CORES_FROM, { takeQ
     async reports(analysis, warnings, options) {
       const formats = options.formats ?? DEFAULT_REPORT_FORMATS;
       const result = new Promise<[string, string | Uint8Array][]>((resolve, reject) => {
-        worker.once('message', (message: { files?: [string, string | Uint8Array][]; error?: string }) => (message.files ? resolve(message.files) : reject(new Error(`report worker: ${message.error}`))));
+        worker.once('message', (message: { files?: [string, string | Uint8Array][]; error?: string }) =>
+          message.files ? resolve(message.files) : reject(new Error(`report worker: ${message.error}`)),
+        );
         worker.once('error', reject);
       });
       worker.ref();

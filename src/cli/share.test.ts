@@ -42,7 +42,11 @@ const two = (value: number): string => value.toFixed(2);
 describe('TVA 1942 (fixtures/share/tva-1942): all seven coalition costs, exact Shapley value', () => {
   const costs = 'fixtures/share/tva-1942/costs.csv';
   // SOURCE.md: φ worked by hand; costs in thousands of dollars
-  const expected = { '1': { standalone: 163520, byStandalone: 121682.22, shapley: 117829.0 }, '2': { standalone: 140826, byStandalone: 104794.65, shapley: 100756.5 }, '3': { standalone: 250096, byStandalone: 186107.13, shapley: 193998.5 } };
+  const expected = {
+    '1': { standalone: 163520, byStandalone: 121682.22, shapley: 117829.0 },
+    '2': { standalone: 140826, byStandalone: 104794.65, shapley: 100756.5 },
+    '3': { standalone: 250096, byStandalone: 186107.13, shapley: 193998.5 },
+  };
 
   it('text: the whole output', async () => {
     const run = await servflow(['share', '--costs', costs]);
@@ -234,7 +238,10 @@ describe('bad input: exit 2, file:line(:column), no stack trace', () => {
   });
 
   it('an empty member', async () => {
-    await errorRun(['share', '--costs', file('empty-member.csv', 'coalition,cost\nA,1\nB,2\nA+,3\n')], inputError('empty-member.csv:4:1: error: coalition "A+" has an empty member (members are joined by "+")'));
+    await errorRun(
+      ['share', '--costs', file('empty-member.csv', 'coalition,cost\nA,1\nB,2\nA+,3\n')],
+      inputError('empty-member.csv:4:1: error: coalition "A+" has an empty member (members are joined by "+")'),
+    );
   });
 
   it('an unknown player in the weights file', async () => {
@@ -242,7 +249,10 @@ describe('bad input: exit 2, file:line(:column), no stack trace', () => {
   });
 
   it('a player weighted twice', async () => {
-    await errorRun(['share', '--costs', good(), '--weights', file('twice-weighted.csv', 'player,weight\nA,1\nA,2\nB,3\n')], inputError('twice-weighted.csv:3:1: error: player "A" is already given on line 2'));
+    await errorRun(
+      ['share', '--costs', good(), '--weights', file('twice-weighted.csv', 'player,weight\nA,1\nA,2\nB,3\n')],
+      inputError('twice-weighted.csv:3:1: error: player "A" is already given on line 2'),
+    );
   });
 
   it('a weight that is not a number', async () => {

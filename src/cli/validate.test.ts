@@ -14,7 +14,6 @@ import { formatIssue, type Issue } from '../model/issue.js';
 import { servflowInProcess, type InProcessRun } from '../testing/in-process.js';
 import { servflow } from '../testing/servflow.js';
 
-
 function issuesOf(folder: string): { issues: readonly Issue[]; failed: boolean } {
   try {
     return { issues: loadDataset(folder).dataset.warnings, failed: false };

@@ -79,11 +79,15 @@ export function summaryLines(dataset: Dataset, folder: string, style: Style): st
     const demand = dataset.demand[s].reduce((a, b) => a + b, 0);
     const balance = supply - demand;
     const balanceText = (balance > 0 ? '+' : '') + number(balance);
-    lines.push(`  ${terminalText(service.id).padEnd(idWidth)}  ${number(supply).padStart(10)}  ${number(demand).padStart(10)}  ${(balance < 0 ? style.red : style.green)(balanceText.padStart(10))}  ${hasFlows.has(s) ? 'observed' : style.dim('none (to be estimated)')}`);
+    lines.push(
+      `  ${terminalText(service.id).padEnd(idWidth)}  ${number(supply).padStart(10)}  ${number(demand).padStart(10)}  ${(balance < 0 ? style.red : style.green)(balanceText.padStart(10))}  ${hasFlows.has(s) ? 'observed' : style.dim('none (to be estimated)')}`,
+    );
   });
   lines.push('  files:');
   for (const source of dataset.sources) {
-    lines.push(`    ${source.role.padEnd(14)} ${terminalText(source.file)}  ${number(source.rows)} row${source.rows === 1 ? '' : 's'}${source.skipped > 0 ? ` read, ${number(source.rows - source.skipped)} used` : ''}, ${source.encoding}, "${source.delimiter}"`);
+    lines.push(
+      `    ${source.role.padEnd(14)} ${terminalText(source.file)}  ${number(source.rows)} row${source.rows === 1 ? '' : 's'}${source.skipped > 0 ? ` read, ${number(source.rows - source.skipped)} used` : ''}, ${source.encoding}, "${source.delimiter}"`,
+    );
   }
   const warnings = dataset.warnings.length;
   lines.push(warnings === 0 ? style.green('valid: no errors, no warnings') : style.green(`valid: no errors, ${style.yellow(`${warnings} warning${warnings === 1 ? '' : 's'}`)} (above)`));

@@ -166,8 +166,7 @@ describe('readCsv: fast path ≡ csv-parse', () => {
         // vanish from the plain text but not from the quoted one)
         const all = records.flatMap((row, r) => row.flatMap((value, c) => (value === '' ? [] : [[r, c] as const])));
         const [qr, qc] = all[quoteAt % all.length];
-        const quoted =
-          records.map((row, r) => row.map((value, c) => (r === qr && c === qc ? `"${value}"` : value)).join(delimiter)).join(lineEnd) + (finalLineEnd ? lineEnd : '');
+        const quoted = records.map((row, r) => row.map((value, c) => (r === qr && c === qc ? `"${value}"` : value)).join(delimiter)).join(lineEnd) + (finalLineEnd ? lineEnd : '');
         expect(plain.includes('"')).toBe(false);
         expect(quoted.includes('"')).toBe(true);
         expect(read(quoted)).toEqual(read(plain));

@@ -89,7 +89,12 @@ export function readCsv(text: string, options: CsvOptions, onHeader: (header: Cs
   const spans = firstRecords(body, headerRow);
   const headerSpan = spans[headerRow - 1];
   if (!headerSpan || body.slice(headerSpan.start, headerSpan.end).trim() === '') {
-    return { delimiter: options.delimiter ?? ',', rows: 0, blank: 0, problem: { line: headerSpan?.line ?? 1, column: 0, message: headerRow === 1 ? 'the file has no header line' : `the file has no header at row ${headerRow}` } };
+    return {
+      delimiter: options.delimiter ?? ',',
+      rows: 0,
+      blank: 0,
+      problem: { line: headerSpan?.line ?? 1, column: 0, message: headerRow === 1 ? 'the file has no header line' : `the file has no header at row ${headerRow}` },
+    };
   }
   const delimiter = options.delimiter ?? detectDelimiter(body.slice(headerSpan.start, headerSpan.end));
   return body.includes('"') ? readQuoted(body, delimiter, headerRow, onHeader) : readPlain(body, delimiter, headerRow, onHeader);
@@ -174,7 +179,12 @@ function readQuoted(text: string, delimiter: Delimiter, headerRow: number, onHea
   } catch (error) {
     const details = error as { code?: string; lines?: number; message?: string };
     const message = details.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed (a missing ")' : `cannot read the CSV: ${details.message ?? String(error)}`;
-    return { delimiter, rows, blank, problem: { line: details.code === 'CSV_QUOTE_NOT_CLOSED' ? previousEnd + 1 : (details.lines !== undefined ? details.lines - overcount : previousEnd + 1), column: 0, message } };
+    return {
+      delimiter,
+      rows,
+      blank,
+      problem: { line: details.code === 'CSV_QUOTE_NOT_CLOSED' ? previousEnd + 1 : details.lines !== undefined ? details.lines - overcount : previousEnd + 1, column: 0, message },
+    };
   }
   return { delimiter, rows, blank };
 }

@@ -8,8 +8,24 @@ import { decodeBytes, encodingName } from './decode.js';
  * Ą A5, Ć C6, Ę CA, Ł A3, Ń D1, Ó D3, Ś 8C, Ź 8F, Ż AF.
  */
 const CP1250: Record<string, number> = {
-  ą: 0xb9, ć: 0xe6, ę: 0xea, ł: 0xb3, ń: 0xf1, ó: 0xf3, ś: 0x9c, ź: 0x9f, ż: 0xbf,
-  Ą: 0xa5, Ć: 0xc6, Ę: 0xca, Ł: 0xa3, Ń: 0xd1, Ó: 0xd3, Ś: 0x8c, Ź: 0x8f, Ż: 0xaf,
+  ą: 0xb9,
+  ć: 0xe6,
+  ę: 0xea,
+  ł: 0xb3,
+  ń: 0xf1,
+  ó: 0xf3,
+  ś: 0x9c,
+  ź: 0x9f,
+  ż: 0xbf,
+  Ą: 0xa5,
+  Ć: 0xc6,
+  Ę: 0xca,
+  Ł: 0xa3,
+  Ń: 0xd1,
+  Ó: 0xd3,
+  Ś: 0x8c,
+  Ź: 0x8f,
+  Ż: 0xaf,
 };
 function cp1250(text: string): Uint8Array {
   return Uint8Array.from([...text], (char) => {
@@ -50,9 +66,7 @@ describe('decodeBytes: bad input', () => {
   });
 
   it('refuses a zip signature with the xlsx message', () => {
-    expect(refused(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]))).toBe(
-      'this is a zip or .xlsx file, not CSV text; save the sheet as CSV (UTF-8 or Windows-1250)',
-    );
+    expect(refused(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]))).toBe('this is a zip or .xlsx file, not CSV text; save the sheet as CSV (UTF-8 or Windows-1250)');
   });
 
   it('refuses an old .xls file', () => {

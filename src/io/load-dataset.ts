@@ -98,13 +98,23 @@ export function loadDataset(target: string, options: LoadOptions = {}): LoadedDa
       const log = new IssueLog(display(file));
       const optional = (role === 'flows' || role === 'distances') && source.path === DEFAULT_FILE_NAMES[role];
       if (!isInside(file, root)) {
-        manifestProblem(role, 'outside-dataset', `files.${role}: ${quote(source.path)} is outside the dataset folder ${display(root)}; servflow reads files outside it only when you run with --data-root DIR, a folder holding the dataset and that file`);
+        manifestProblem(
+          role,
+          'outside-dataset',
+          `files.${role}: ${quote(source.path)} is outside the dataset folder ${display(root)}; servflow reads files outside it only when you run with --data-root DIR, a folder holding the dataset and that file`,
+        );
         return;
       }
       const input = readInputFile(file);
       if (!input.ok) {
         if (input.code !== 'missing-file') log.error(0, 0, input.code, input.reason);
-        else if (!optional) log.error(0, 0, 'missing-file', `file not found${role in DEFAULT_FILE_NAMES ? ` (the ${role} of the dataset${source.path === DEFAULT_FILE_NAMES[role] ? '; name another file in servflow.json "files"' : ''})` : ''}`);
+        else if (!optional)
+          log.error(
+            0,
+            0,
+            'missing-file',
+            `file not found${role in DEFAULT_FILE_NAMES ? ` (the ${role} of the dataset${source.path === DEFAULT_FILE_NAMES[role] ? '; name another file in servflow.json "files"' : ''})` : ''}`,
+          );
         pushAll(issues, log.issues);
         return;
       }
@@ -144,7 +154,11 @@ export function loadDataset(target: string, options: LoadOptions = {}): LoadedDa
 
   const municipalityCollector = new MunicipalityCollector();
   const municipalitySources = spec.sources.municipalities.length;
-  read('municipalities', (header, source, log, index) => municipalityCollector.begin(header, source, log, index === 0, municipalitySources > 1), () => municipalityCollector.skipped);
+  read(
+    'municipalities',
+    (header, source, log, index) => municipalityCollector.begin(header, source, log, index === 0, municipalitySources > 1),
+    () => municipalityCollector.skipped,
+  );
   const municipalityLog = new IssueLog(display(path.join(folder, spec.sources.municipalities[0]?.path ?? DEFAULT_FILE_NAMES.municipalities)));
   const municipalityRead = municipalityCollector.finish(municipalityLog);
   pushAll(issues, municipalityLog.issues);
@@ -155,14 +169,28 @@ export function loadDataset(target: string, options: LoadOptions = {}): LoadedDa
   for (const id of Object.keys(spec.serviceOverrides)) {
     if (!serviceCollector.rows.some((service) => service.id === id) && !serviceCollector.rejected.has(id)) {
       const where = locate(manifestText, ['services', id]);
-      issues.push({ severity: 'error', file: display(manifest ?? 'servflow.json'), line: where.line, column: where.column, code: 'unknown-id', message: `services.${id}: there is no service ${JSON.stringify(id)} in services.csv` });
+      issues.push({
+        severity: 'error',
+        file: display(manifest ?? 'servflow.json'),
+        line: where.line,
+        column: where.column,
+        code: 'unknown-id',
+        message: `services.${id}: there is no service ${JSON.stringify(id)} in services.csv`,
+      });
     }
   }
   const services = serviceCollector.finish(spec.serviceOverrides);
   for (const service of services) {
     if (spec.serviceOverrides[service.id] && service.maxFacilitySize !== undefined && service.maxFacilitySize < service.minFacilitySize) {
       const where = locate(manifestText, ['services', service.id]);
-      issues.push({ severity: 'error', file: display(manifest ?? 'servflow.json'), line: where.line, column: where.column, code: 'out-of-range', message: `services.${service.id}: max_facility_size (${service.maxFacilitySize}) is below min_facility_size (${service.minFacilitySize})` });
+      issues.push({
+        severity: 'error',
+        file: display(manifest ?? 'servflow.json'),
+        line: where.line,
+        column: where.column,
+        code: 'out-of-range',
+        message: `services.${service.id}: max_facility_size (${service.maxFacilitySize}) is below min_facility_size (${service.minFacilitySize})`,
+      });
     }
   }
 
@@ -179,13 +207,29 @@ export function loadDataset(target: string, options: LoadOptions = {}): LoadedDa
     rejected: serviceCollector.rejected,
   };
   const supply = new AmountCollector('supply', municipalityIds, serviceIds);
-  read('supply', (header, source, log) => supply.begin(header, source, log), () => supply.skipped);
+  read(
+    'supply',
+    (header, source, log) => supply.begin(header, source, log),
+    () => supply.skipped,
+  );
   const demand = new AmountCollector('demand', municipalityIds, serviceIds);
-  read('demand', (header, source, log) => demand.begin(header, source, log), () => demand.skipped);
+  read(
+    'demand',
+    (header, source, log) => demand.begin(header, source, log),
+    () => demand.skipped,
+  );
   const flowCollector = new FlowCollector(municipalityIds, serviceIds, spec.flowDuplicates);
-  read('flows', (header, source, log) => flowCollector.begin(header, source, log), () => flowCollector.skipped);
+  read(
+    'flows',
+    (header, source, log) => flowCollector.begin(header, source, log),
+    () => flowCollector.skipped,
+  );
   const distanceCollector = new DistanceCollector(municipalityIds);
-  read('distances', (header, source, log) => distanceCollector.begin(header, source, log), () => distanceCollector.skipped);
+  read(
+    'distances',
+    (header, source, log) => distanceCollector.begin(header, source, log),
+    () => distanceCollector.skipped,
+  );
   const flows = flowCollector.finish(issues);
   const distances = distanceCollector.finish();
 
@@ -211,7 +255,11 @@ export function loadDataset(target: string, options: LoadOptions = {}): LoadedDa
     const problem = (code: string, message: string): void => {
       issues.push({ severity: 'error', file: display(manifest ?? 'servflow.json'), line: where.line, column: where.column, code, message });
     };
-    if (!isInside(file, root)) problem('outside-dataset', `files.boundaries: ${quote(spec.boundaries.path)} is outside the dataset folder ${display(root)}; servflow reads files outside it only when you run with --data-root DIR, a folder holding the dataset and that file`);
+    if (!isInside(file, root))
+      problem(
+        'outside-dataset',
+        `files.boundaries: ${quote(spec.boundaries.path)} is outside the dataset folder ${display(root)}; servflow reads files outside it only when you run with --data-root DIR, a folder holding the dataset and that file`,
+      );
     else if (!existsSync(file)) problem('missing-file', `files.boundaries: file not found: ${terminalText(spec.boundaries.path)}`);
   }
   const sorted = sortIssues(issues);
@@ -238,7 +286,13 @@ export function loadDataset(target: string, options: LoadOptions = {}): LoadedDa
 function controlWarnings(log: IssueLog, cells: readonly string[], line: number): void {
   for (let k = 0; k < cells.length; k++) {
     const found = controlCharacter(cells[k]);
-    if (found !== undefined) log.warning(line, k + 1, 'control-character', `the cell holds the control character ${terminalText(found)} (U+${found.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}); terminals show it escaped`);
+    if (found !== undefined)
+      log.warning(
+        line,
+        k + 1,
+        'control-character',
+        `the cell holds the control character ${terminalText(found)} (U+${found.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}); terminals show it escaped`,
+      );
   }
 }
 
@@ -255,10 +309,13 @@ function pushAll<T>(target: T[], items: readonly T[]): void {
 function usedRowsCheck(log: IssueLog, role: FileRole, source: SourceSpec, rows: number, skipped: number, line: number): void {
   if (rows === 0 || skipped === 0) return;
   const used = rows - skipped;
-  const why = [source.include ? '"include"' : '', source.unknownMunicipalities === 'skip' ? '"unknown_municipalities": "skip"' : '', source.skipRowsWithoutId ? '"skip_rows_without_id"' : ''].filter(Boolean).join(', ');
+  const why = [source.include ? '"include"' : '', source.unknownMunicipalities === 'skip' ? '"unknown_municipalities": "skip"' : '', source.skipRowsWithoutId ? '"skip_rows_without_id"' : '']
+    .filter(Boolean)
+    .join(', ');
   if (used === 0 && source.include) log.error(line, 0, 'include-matches-nothing', `"include" ${JSON.stringify(source.include).slice(0, 80)} matches none of the ${rows.toLocaleString('en-US')} rows`);
   else if (used === 0) log.warning(line, 0, 'no-rows-used', `none of the ${rows.toLocaleString('en-US')} rows was used (all skipped${why ? ` by ${why}` : ''})`);
-  else if (used < rows / 2) log.warning(line, 0, 'few-rows-used', `only ${used.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows were used (the rest skipped${why ? ` by ${why}` : ''})`);
+  else if (used < rows / 2)
+    log.warning(line, 0, 'few-rows-used', `only ${used.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows were used (the rest skipped${why ? ` by ${why}` : ''})`);
 }
 
 /** A path as shown to the user: relative to the working folder when inside it. */

@@ -15,8 +15,7 @@ const load = (name: string): Dataset => loadDataset(`fixtures/format/${name}`).d
 /** A dataset keyed by ids, independent of the order the loader keeps things in. */
 function byId(dataset: Dataset) {
   const ids = dataset.municipalities.map((m) => m.id);
-  const grid = (table: readonly Float64Array[]) =>
-    Object.fromEntries(dataset.services.map((s, k) => [s.id, Object.fromEntries(ids.map((id, i) => [id, table[k][i]]))]));
+  const grid = (table: readonly Float64Array[]) => Object.fromEntries(dataset.services.map((s, k) => [s.id, Object.fromEntries(ids.map((id, i) => [id, table[k][i]]))]));
   const flows: Record<string, number> = {};
   for (let k = 0; k < dataset.flows.length; k++) {
     flows[`${dataset.services[dataset.flows.service[k]].id} ${ids[dataset.flows.origin[k]]}→${ids[dataset.flows.destination[k]]}`] = dataset.flows.users[k];
@@ -46,8 +45,28 @@ const PLAIN = {
     '0412062': { id: '0412062', name: 'Wąpielsk', kind: 'rural', county: 'rypiński', population: 3698, lat: 53.152337, lon: 19.283103, areaKm2: 94, partner: true, candidate: true },
   },
   services: {
-    preschool: { id: 'preschool', name: 'Preschool (przedszkole)', unit: 'places', catchmentKm: 15, minFacilitySize: 25, maxFacilitySize: 150, capexPerPlace: 45000, facilityFixedCost: 1500000, opexPerPlace: 16000 },
-    nursery: { id: 'nursery', name: 'Nursery (żłobek)', unit: 'places', catchmentKm: 20, minFacilitySize: 16, maxFacilitySize: 80, capexPerPlace: 40000, facilityFixedCost: 1000000, opexPerPlace: 20000 },
+    preschool: {
+      id: 'preschool',
+      name: 'Preschool (przedszkole)',
+      unit: 'places',
+      catchmentKm: 15,
+      minFacilitySize: 25,
+      maxFacilitySize: 150,
+      capexPerPlace: 45000,
+      facilityFixedCost: 1500000,
+      opexPerPlace: 16000,
+    },
+    nursery: {
+      id: 'nursery',
+      name: 'Nursery (żłobek)',
+      unit: 'places',
+      catchmentKm: 20,
+      minFacilitySize: 16,
+      maxFacilitySize: 80,
+      capexPerPlace: 40000,
+      facilityFixedCost: 1000000,
+      opexPerPlace: 20000,
+    },
   },
   // 0412062 has no nursery row in supply.csv: a missing pair is 0
   supply: { preschool: { '0402011': 1450, '0402042': 125, '0412062': 175 }, nursery: { '0402011': 300, '0402042': 0, '0412062': 0 } },

@@ -17,9 +17,7 @@ const load = (name: string): Dataset => loadDataset(`fixtures/format/${name}`).d
 
 /** `table[service][municipality]` by ids, as { id: value } per service. */
 function grid(dataset: Dataset, table: 'supply' | 'demand'): Record<string, Record<string, number>> {
-  return Object.fromEntries(
-    dataset.services.map((service, s) => [service.id, Object.fromEntries(dataset.municipalities.map((m, i) => [m.id, dataset[table][s][i]]))]),
-  );
+  return Object.fromEntries(dataset.services.map((service, s) => [service.id, Object.fromEntries(dataset.municipalities.map((m, i) => [m.id, dataset[table][s][i]]))]));
 }
 
 function flows(dataset: Dataset): Record<string, number> {

@@ -41,7 +41,9 @@ export function acquireLock(real: string, folder: string, waitMs: number, what: 
     if (held !== undefined && isStale(held, file)) takeOver(file, held);
     else if (Date.now() > deadline) {
       const owner = held === undefined ? undefined : parseLock(held);
-      throw new WriteError(`cannot write ${what} to ${folder}: another servflow run${owner ? ` (process ${owner.pid} on ${owner.host})` : ''} is writing there; try again when it has finished, or delete ${path.join(folder, LOCK_NAME)} if no run is`);
+      throw new WriteError(
+        `cannot write ${what} to ${folder}: another servflow run${owner ? ` (process ${owner.pid} on ${owner.host})` : ''} is writing there; try again when it has finished, or delete ${path.join(folder, LOCK_NAME)} if no run is`,
+      );
     } else sleep(10 + Math.floor(Math.random() * 20));
   }
 }

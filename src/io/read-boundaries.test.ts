@@ -13,7 +13,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const square = (id: string, extra: Record<string, unknown> = {}) => ({
   type: 'Feature',
   properties: { teryt: id, name: `gmina ${id}`, ...extra },
-  geometry: { type: 'Polygon', coordinates: [[[19, 53], [19.1, 53], [19.1, 53.1], [19, 53.1], [19, 53]]] },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [19, 53],
+        [19.1, 53],
+        [19.1, 53.1],
+        [19, 53.1],
+        [19, 53],
+      ],
+    ],
+  },
 });
 const collection = (...features: unknown[]): string => JSON.stringify({ type: 'FeatureCollection', features }, null, 1);
 
@@ -68,7 +79,18 @@ describe('parseBoundaries', () => {
   it('lists every bad feature', () => {
     const point = { type: 'Feature', properties: { teryt: '3' }, geometry: { type: 'Point', coordinates: [19, 53] } };
     const noId = { ...square('4'), properties: {} };
-    const badRing = { ...square('5'), geometry: { type: 'Polygon', coordinates: [[[19, 53], [19, 'x']]] } };
+    const badRing = {
+      ...square('5'),
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [19, 53],
+            [19, 'x'],
+          ],
+        ],
+      },
+    };
     const issues = issuesOf(() => parseBoundaries(Buffer.from(collection(square('1'), square('1'), point, noId, badRing)), 'b.geojson'));
     expect(issues).toEqual([
       'b.geojson: error: feature 2: id "1" appears twice',

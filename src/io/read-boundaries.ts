@@ -92,9 +92,7 @@ function checkGeometry(geometry: unknown): BoundaryGeometry | string {
   if (geometry.type === 'Polygon') return isPolygon(geometry.coordinates) ? { type: 'Polygon', coordinates: geometry.coordinates } : 'bad Polygon coordinates';
   if (geometry.type === 'MultiPolygon') {
     const parts = geometry.coordinates;
-    return Array.isArray(parts) && parts.length > 0 && parts.every(isPolygon)
-      ? { type: 'MultiPolygon', coordinates: parts as Position[][][] }
-      : 'bad MultiPolygon coordinates';
+    return Array.isArray(parts) && parts.length > 0 && parts.every(isPolygon) ? { type: 'MultiPolygon', coordinates: parts as Position[][][] } : 'bad MultiPolygon coordinates';
   }
   return `geometry type ${JSON.stringify(String(geometry.type))}, expected Polygon or MultiPolygon`;
 }

@@ -19,7 +19,12 @@ function parent(): string {
   return folder;
 }
 
-const snapshot = (folder: string) => Object.fromEntries(readdirSync(folder).sort().map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]));
+const snapshot = (folder: string) =>
+  Object.fromEntries(
+    readdirSync(folder)
+      .sort()
+      .map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]),
+  );
 
 const FILES = new Map([
   ['municipalities.csv', 'new municipalities'],

@@ -23,7 +23,8 @@ export function writeDatasetFolder(target: string, files: ReadonlyMap<string, st
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) throw new UsageError(`${target} is a file: give a folder for the new dataset`);
     const entries = readdirSync(target).length;
-    if (entries > 0 && !options.force) throw new UsageError(`${target} exists and is not empty (${entries} entr${entries === 1 ? 'y' : 'ies'}): give a new folder, or --force to replace the dataset files in it`);
+    if (entries > 0 && !options.force)
+      throw new UsageError(`${target} exists and is not empty (${entries} entr${entries === 1 ? 'y' : 'ies'}): give a new folder, or --force to replace the dataset files in it`);
     // An existing folder (perhaps the working folder) stays where it is: its files are moved in.
     writeReports(target, files, options);
     return 'filled';

@@ -97,7 +97,7 @@ describe('the writer under concurrency and kills', () => {
         Array.from({ length: PARALLEL }, async (_, lane) => {
           const folder = scratch();
           writeReports(folder, set('old'));
-          const run = writer(folder, "new", 10);
+          const run = writer(folder, 'new', 10);
           await run.started;
           // The write phase: staging 10 files, then 20 renames of at least 10 ms each.
           const delay = Math.floor(random() * 260);

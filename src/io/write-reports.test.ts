@@ -21,7 +21,12 @@ function previousSet(): string {
   return folder;
 }
 
-const snapshot = (folder: string) => Object.fromEntries(readdirSync(folder).sort().map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]));
+const snapshot = (folder: string) =>
+  Object.fromEntries(
+    readdirSync(folder)
+      .sort()
+      .map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]),
+  );
 
 const NEW = new Map([
   ['summary.json', 'new summary'],
@@ -70,7 +75,11 @@ describe('writeReports', () => {
     mkdirSync(path.join(folder, '.servflow-history'));
     writeFileSync(path.join(folder, '.servflow-history', 'log'), 'mine');
     writeReports(folder, NEW);
-    expect(readdirSync(folder).filter((name) => name.startsWith('.servflow-')).sort()).toEqual(['.servflow-abc123', '.servflow-history']);
+    expect(
+      readdirSync(folder)
+        .filter((name) => name.startsWith('.servflow-'))
+        .sort(),
+    ).toEqual(['.servflow-abc123', '.servflow-history']);
     expect(readFileSync(path.join(folder, '.servflow-history', 'log'), 'utf8')).toBe('mine');
   });
 });

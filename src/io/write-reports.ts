@@ -235,7 +235,8 @@ function checkProtected(folder: string, real: string, files: ReadonlyMap<string,
     }
   };
   for (const input of protect?.folders ?? []) {
-    if (resolve(input) === real) throw new WriteError(`cannot write ${what} to ${folder}: it is the dataset's folder, and the ${what} would replace or add to its input files; choose another --out folder`);
+    if (resolve(input) === real)
+      throw new WriteError(`cannot write ${what} to ${folder}: it is the dataset's folder, and the ${what} would replace or add to its input files; choose another --out folder`);
   }
   for (const input of protect?.files ?? []) {
     const file = resolve(input);

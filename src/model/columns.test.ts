@@ -11,28 +11,15 @@ function resolve(role: FileRole, header: string[], mapping: Record<string, strin
 }
 
 describe('resolveColumns: the Polish aliases of DATA.md', () => {
-  it.each([
-    [['kod', 'nazwa', 'ludnosc']],
-    [['Kod', 'Nazwa', 'Ludność']],
-    [['TERYT', 'NAZWA', 'LUDNOŚĆ']],
-    [['teryt', 'nazwa', 'LUDNOSC']],
-  ])('municipalities %j → id, name, population', (header) => {
+  it.each([[['kod', 'nazwa', 'ludnosc']], [['Kod', 'Nazwa', 'Ludność']], [['TERYT', 'NAZWA', 'LUDNOŚĆ']], [['teryt', 'nazwa', 'LUDNOSC']]])('municipalities %j → id, name, population', (header) => {
     expect(resolve('municipalities', header)).toEqual({ found: { id: [1], name: [2], population: [3] }, problems: [] });
   });
 
-  it.each([
-    [['gmina', 'usluga', 'capacity']],
-    [['Gmina', 'Usługa', 'capacity']],
-    [['GMINA', 'USŁUGA', 'CAPACITY']],
-  ])('supply %j → municipality, service, capacity', (header) => {
+  it.each([[['gmina', 'usluga', 'capacity']], [['Gmina', 'Usługa', 'capacity']], [['GMINA', 'USŁUGA', 'CAPACITY']]])('supply %j → municipality, service, capacity', (header) => {
     expect(resolve('supply', header)).toEqual({ found: { municipality: [1], service: [2], capacity: [3] }, problems: [] });
   });
 
-  it.each([
-    [['skad', 'dokad', 'usluga', 'liczba']],
-    [['Skąd', 'Dokąd', 'Usługa', 'Liczba']],
-    [['SKĄD', 'DOKAD', 'USŁUGA', 'LICZBA']],
-  ])('flows %j → origin, destination, service, users', (header) => {
+  it.each([[['skad', 'dokad', 'usluga', 'liczba']], [['Skąd', 'Dokąd', 'Usługa', 'Liczba']], [['SKĄD', 'DOKAD', 'USŁUGA', 'LICZBA']]])('flows %j → origin, destination, service, users', (header) => {
     expect(resolve('flows', header)).toEqual({ found: { origin: [1], destination: [2], service: [3], users: [4] }, problems: [] });
   });
 
@@ -57,10 +44,7 @@ describe('resolveColumns: manifest mappings', () => {
 
   it('reports a mapped column that is not there, or out of range', () => {
     const { problems } = resolve('supply', ['kod', 'usluga', 'miejsca'], { capacity: 'pojemność', service: 7 });
-    expect(problems).toEqual([
-      'service: column number 7 is outside the header\'s 3 columns (mapped in the manifest)',
-      'capacity: no column "pojemność" in the header (mapped in the manifest)',
-    ]);
+    expect(problems).toEqual(["service: column number 7 is outside the header's 3 columns (mapped in the manifest)", 'capacity: no column "pojemność" in the header (mapped in the manifest)']);
   });
 
   it('reports a missing required column, naming what was found', () => {

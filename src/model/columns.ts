@@ -100,7 +100,9 @@ export function headerHasField(header: readonly string[], role: FileRole, field:
 
 /** Loose key for matching a field name or alias: `area_km2` ~ `Area km2`. */
 function looseKey(text: string): string {
-  return headerKey(text).replace(/[_\-\s]+/g, ' ').trim();
+  return headerKey(text)
+    .replace(/[_\-\s]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -123,12 +125,15 @@ function findColumn(header: readonly string[], ref: ColumnRef): { index: number 
   }
   if (exact.length === 1) return { index: exact[0] };
   if (exact.length > 1) return { problem: `column ${JSON.stringify(ref)} is ambiguous: it appears ${exact.length} times (columns ${exact.map((i) => i + 1).join(', ')}); name it by number` };
-  const prefixed = keys.flatMap((key, index) =>
-    key.startsWith(wanted) && wanted.length > 0 && !/[\p{L}\p{N}]/u.test(key[wanted.length] ?? '') ? [index] : [],
-  );
+  const prefixed = keys.flatMap((key, index) => (key.startsWith(wanted) && wanted.length > 0 && !/[\p{L}\p{N}]/u.test(key[wanted.length] ?? '') ? [index] : []));
   if (prefixed.length === 1) return { index: prefixed[0] };
   if (prefixed.length > 1) {
-    return { problem: `column ${JSON.stringify(ref)} is ambiguous: it could be ${prefixed.slice(0, 4).map((i) => JSON.stringify(header[i].replace(/\s+/g, ' ').trim())).join(', ')}${prefixed.length > 4 ? ', …' : ''}` };
+    return {
+      problem: `column ${JSON.stringify(ref)} is ambiguous: it could be ${prefixed
+        .slice(0, 4)
+        .map((i) => JSON.stringify(header[i].replace(/\s+/g, ' ').trim()))
+        .join(', ')}${prefixed.length > 4 ? ', …' : ''}`,
+    };
   }
   return { problem: `no column ${JSON.stringify(ref)} in the header` };
 }
@@ -160,8 +165,7 @@ export function resolveColumns(
     if (constants.has(field.name)) continue;
     const mapped = mapping[field.name];
     if (mapped !== undefined) {
-      const entries: [ColumnRef, number][] =
-        typeof mapped === 'object' ? Object.entries(mapped).map(([ref, weight]) => [/^#\d+$/.test(ref) ? Number(ref.slice(1)) : ref, weight]) : [[mapped, 1]];
+      const entries: [ColumnRef, number][] = typeof mapped === 'object' ? Object.entries(mapped).map(([ref, weight]) => [/^#\d+$/.test(ref) ? Number(ref.slice(1)) : ref, weight]) : [[mapped, 1]];
       if (entries.length > 1 && !field.summable) {
         log.error(headerLine, 0, 'bad-mapping', `${field.name} cannot be a sum of columns`);
         continue;
@@ -184,8 +188,17 @@ export function resolveColumns(
     if (index >= 0) resolved.set(field.name, { columns: [index], weights: [1] });
     else if (required.has(field.name)) {
       const found = header.map((cell) => cell.replace(/\s+/g, ' ').trim()).filter((cell) => cell !== '');
-      const hint = field.name === 'service' ? 'map it in servflow.json "columns", or give the file\'s service as "values": {"service": "…"}' : 'map it in servflow.json "columns" if it has another name';
-      log.error(headerLine, 0, 'missing-column', `missing required column ${JSON.stringify(field.name)} (found: ${found.slice(0, 8).map((cell) => JSON.stringify(cell)).join(', ')}${found.length > 8 ? ', …' : ''}); ${hint}`);
+      const hint =
+        field.name === 'service' ? 'map it in servflow.json "columns", or give the file\'s service as "values": {"service": "…"}' : 'map it in servflow.json "columns" if it has another name';
+      log.error(
+        headerLine,
+        0,
+        'missing-column',
+        `missing required column ${JSON.stringify(field.name)} (found: ${found
+          .slice(0, 8)
+          .map((cell) => JSON.stringify(cell))
+          .join(', ')}${found.length > 8 ? ', …' : ''}); ${hint}`,
+      );
     }
   }
   return resolved;

@@ -131,4 +131,3 @@ export function keptEntries(n: number, edgeLists: readonly EdgeList[], packLimit
   });
   return { pair, users };
 }
-

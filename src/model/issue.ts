@@ -19,9 +19,7 @@ export interface Issue {
 
 /** `file:line:column: severity: message` — the line/column part only when known. */
 export function formatIssue(issue: Issue): string {
-  const where = [issue.file, issue.line > 0 ? String(issue.line) : '', issue.line > 0 && issue.column > 0 ? String(issue.column) : '']
-    .filter((part) => part !== '')
-    .join(':');
+  const where = [issue.file, issue.line > 0 ? String(issue.line) : '', issue.line > 0 && issue.column > 0 ? String(issue.column) : ''].filter((part) => part !== '').join(':');
   return `${where}: ${issue.severity}: ${issue.message}`;
 }
 
@@ -64,7 +62,12 @@ export class IssueLog {
     const dropped = this.dropped.get(key) ?? { index: this.issues.length, count: 0 };
     dropped.count++;
     this.dropped.set(key, dropped);
-    const summary: Issue = { ...issue, line: 0, column: 0, message: `… and ${dropped.count.toLocaleString('en-US')} more ${issue.code} ${issue.severity}${dropped.count === 1 ? '' : 's'} in this file (the first ${ISSUES_KEPT_PER_KIND.toLocaleString('en-US')} are listed)` };
+    const summary: Issue = {
+      ...issue,
+      line: 0,
+      column: 0,
+      message: `… and ${dropped.count.toLocaleString('en-US')} more ${issue.code} ${issue.severity}${dropped.count === 1 ? '' : 's'} in this file (the first ${ISSUES_KEPT_PER_KIND.toLocaleString('en-US')} are listed)`,
+    };
     if (dropped.index === this.issues.length) this.issues.push(summary);
     else this.issues[dropped.index] = summary;
   }
@@ -82,13 +85,7 @@ export function sortIssues(issues: readonly Issue[]): Issue[] {
     seen.add(key);
     return true;
   });
-  return unique.sort(
-    (a, b) =>
-      compareText(a.file, b.file) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      compareText(a.message, b.message),
-  );
+  return unique.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.message, b.message));
 }
 
 function compareText(a: string, b: string): number {

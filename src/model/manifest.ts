@@ -80,7 +80,14 @@ export function parseManifest(text: string, file: string, folder: string, fallba
     return { spec: emptySpec(folder, fallbackName, file), log };
   }
   const unknown = Object.keys(root).filter((key) => !TOP_KEYS.includes(key));
-  for (const key of unknown.slice(0, UNKNOWN_KEYS_LISTED)) problem([key], `unknown key ${quote(key)}${didYouMean(key, TOP_KEYS.map((id) => ({ id })))}`);
+  for (const key of unknown.slice(0, UNKNOWN_KEYS_LISTED))
+    problem(
+      [key],
+      `unknown key ${quote(key)}${didYouMean(
+        key,
+        TOP_KEYS.map((id) => ({ id })),
+      )}`,
+    );
   if (unknown.length > UNKNOWN_KEYS_LISTED) log.error(0, 0, 'more-unknown-keys', `… and ${(unknown.length - UNKNOWN_KEYS_LISTED).toLocaleString('en-US')} more unknown keys`);
   const name = typeof root.name === 'string' && root.name.trim() !== '' ? root.name.trim() : fallbackName;
   if (root.name !== undefined && typeof root.name !== 'string') problem(['name'], '"name" must be a string');
@@ -131,7 +138,14 @@ function readFiles(root: { [key: string]: Json }, problem: Problem): Record<File
   if (!isObject(files)) problem(['files'], '"files" must be an object of file names');
   if (!isObject(columns)) problem(['columns'], '"columns" must be an object of column mappings');
   for (const key of [...Object.keys(isObject(files) ? files : {}).filter((key) => key !== BOUNDARIES_ROLE), ...Object.keys(isObject(columns) ? columns : {})]) {
-    if (!FILE_ROLES.includes(key as FileRole)) problem([key], `unknown file ${JSON.stringify(key)} (files: ${FILE_ROLES.join(', ')})${didYouMean(key, FILE_ROLES.map((id) => ({ id })))}`);
+    if (!FILE_ROLES.includes(key as FileRole))
+      problem(
+        [key],
+        `unknown file ${JSON.stringify(key)} (files: ${FILE_ROLES.join(', ')})${didYouMean(
+          key,
+          FILE_ROLES.map((id) => ({ id })),
+        )}`,
+      );
   }
   const result = {} as Record<FileRole, SourceSpec[]>;
   for (const role of FILE_ROLES) {
@@ -160,7 +174,14 @@ function readSource(role: FileRole, item: Json, sharedColumns: Json | undefined,
     return undefined;
   }
   for (const key of Object.keys(item).slice(0, UNKNOWN_KEYS_LISTED)) {
-    if (!SOURCE_KEYS.includes(key)) problem([...path, key], `unknown key ${quote(key)} in files.${role}${didYouMean(key, SOURCE_KEYS.map((id) => ({ id })))}`);
+    if (!SOURCE_KEYS.includes(key))
+      problem(
+        [...path, key],
+        `unknown key ${quote(key)} in files.${role}${didYouMean(
+          key,
+          SOURCE_KEYS.map((id) => ({ id })),
+        )}`,
+      );
   }
   if (typeof item.path !== 'string' || item.path.trim() === '') {
     problem(path, `files.${role}${index > 0 ? `[${index}]` : ''} needs a "path"`);
@@ -232,10 +253,24 @@ function readMapping(role: FileRole, value: Json | undefined, path: string[], pr
   const known = SCHEMAS[role].map((field) => field.name);
   for (const [field, ref] of Object.entries(value)) {
     if (!known.includes(field)) {
-      problem([...path, field], `${JSON.stringify(field)} is not a column of ${role} (columns: ${known.join(', ')})${didYouMean(field, known.map((id) => ({ id })))}`);
+      problem(
+        [...path, field],
+        `${JSON.stringify(field)} is not a column of ${role} (columns: ${known.join(', ')})${didYouMean(
+          field,
+          known.map((id) => ({ id })),
+        )}`,
+      );
     } else if (typeof ref === 'string' || (typeof ref === 'number' && Number.isInteger(ref) && ref >= 1)) mapping[field] = ref;
     else if (isObject(ref) && !SCHEMAS[role].find((spec) => spec.name === field)?.summable) {
-      problem([...path, field], `${field} cannot be a weighted sum of columns (only ${SCHEMAS[role].filter((spec) => spec.summable).map((spec) => spec.name).join(', ') || 'numbers'} can): map it to one header name or column number`);
+      problem(
+        [...path, field],
+        `${field} cannot be a weighted sum of columns (only ${
+          SCHEMAS[role]
+            .filter((spec) => spec.summable)
+            .map((spec) => spec.name)
+            .join(', ') || 'numbers'
+        } can): map it to one header name or column number`,
+      );
     } else if (isObject(ref) && Object.values(ref).every((weight) => typeof weight === 'number' && Number.isFinite(weight)) && Object.keys(ref).length > 0) {
       mapping[field] = ref as Record<string, number>;
     } else problem([...path, field], `the mapping of ${field} must be a header name, a column number from 1, or an object of header → weight`);
@@ -277,7 +312,13 @@ function readParameters(value: Json | undefined, problem: Problem): Partial<Para
   for (const [name, setting] of Object.entries(value)) {
     const field = Object.hasOwn(PARAMETER_NAMES, name) ? PARAMETER_NAMES[name] : undefined;
     if (!field) {
-      problem(['parameters', name], `unknown parameter ${quote(name)} (known: ${names.join(', ')})${didYouMean(name, names.map((id) => ({ id })))}`);
+      problem(
+        ['parameters', name],
+        `unknown parameter ${quote(name)} (known: ${names.join(', ')})${didYouMean(
+          name,
+          names.map((id) => ({ id })),
+        )}`,
+      );
       continue;
     }
     const reason = checkParameter(field, setting);

@@ -103,4 +103,3 @@ export const DEFAULT_FILE_NAMES: Readonly<Record<FileRole, string>> = {
   flows: 'flows.csv',
   distances: 'distances.csv',
 };
-

@@ -75,12 +75,22 @@ function checkFlows(input: CrossCheckInput, issues: Issue[]): void {
       const capacity = input.supply[s][i];
       if (users[s][i] > capacity + 1e-9) {
         const k = Math.max(0, firstInto[s][i]);
-        logFor(k).warning(flows.lines[k], 0, 'flows-above-capacity', `${service.id}: flows into ${municipalities[i].id} (${municipalities[i].name}) total ${format(users[s][i])} users, above its capacity of ${format(capacity)}`);
+        logFor(k).warning(
+          flows.lines[k],
+          0,
+          'flows-above-capacity',
+          `${service.id}: flows into ${municipalities[i].id} (${municipalities[i].name}) total ${format(users[s][i])} users, above its capacity of ${format(capacity)}`,
+        );
       }
       const demand = input.demand[s][i];
       if (residents[s][i] > demand + 1e-9) {
         const k = Math.max(0, firstFrom[s][i]);
-        logFor(k).warning(flows.lines[k], 0, 'flows-above-demand', `${service.id}: flows of residents of ${municipalities[i].id} (${municipalities[i].name}) total ${format(residents[s][i])}, above their demand of ${format(demand)}`);
+        logFor(k).warning(
+          flows.lines[k],
+          0,
+          'flows-above-demand',
+          `${service.id}: flows of residents of ${municipalities[i].id} (${municipalities[i].name}) total ${format(residents[s][i])}, above their demand of ${format(demand)}`,
+        );
       }
     }
   });
@@ -100,4 +110,3 @@ function checkDemand(input: CrossCheckInput, issues: Issue[]): void {
 function format(value: number): string {
   return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
-

@@ -11,7 +11,21 @@ import { plainNumber } from './format.js';
 
 export const AGREEMENT_COLUMNS = ['service', 'buyer', 'provider', 'places', 'km', 'yearly_cost'] as const;
 export const INVESTMENT_COLUMNS = ['service', 'municipality', 'type', 'places', 'capex', 'opex_per_year', 'serves', 'mean_km', 'max_km', 'facilities'] as const;
-export const COST_SHARING_COLUMNS = ['service', 'municipality', 'standalone', 'by_use', 'by_population', 'shapley', 'shapley_se', 'scrb', 'nucleolus', 'saving', 'core_ok', 'scrb_core_ok', 'nucleolus_core_ok'] as const;
+export const COST_SHARING_COLUMNS = [
+  'service',
+  'municipality',
+  'standalone',
+  'by_use',
+  'by_population',
+  'shapley',
+  'shapley_se',
+  'scrb',
+  'nucleolus',
+  'saving',
+  'core_ok',
+  'scrb_core_ok',
+  'nucleolus_core_ok',
+] as const;
 
 function cooperations(analysis: Analysis): ServiceCooperation[] {
   return analysis.services.flatMap((result) => (result.cooperation ? [result.cooperation] : []));

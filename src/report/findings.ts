@@ -23,7 +23,14 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
   const underserved = partners.filter((i) => rows[i].class === 'underserved').sort((a, b) => rows[b].unmet - rows[a].unmet || a - b);
   if (underserved.length > 0) sentences.push(m.underserved(underserved.map((i) => ({ name: names[i], unmet: rows[i].unmet, share: rows[i].unmet / rows[i].demand }))));
   const deficit = partners.filter((i) => rows[i].balance < 0).sort((a, b) => rows[a].balance - rows[b].balance);
-  sentences.push(deficit.length > 0 ? m.deficit(unit, deficit.map((i) => ({ name: names[i], short: -rows[i].balance }))) : m.noDeficit(unit));
+  sentences.push(
+    deficit.length > 0
+      ? m.deficit(
+          unit,
+          deficit.map((i) => ({ name: names[i], short: -rows[i].balance })),
+        )
+      : m.noDeficit(unit),
+  );
   const provider = mainProvider(result);
   if (provider !== undefined && rows[provider].inflow > 0) {
     const { flows } = result;
@@ -35,7 +42,8 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
   if (dependent.length > 0) {
     const top = largestOutflows(result);
     // A sentence each for a partnership's dependent partners; nationally, the most dependent few and a count.
-    const named = dependent.length > MAX_DEPENDENT_SENTENCES ? [...dependent].sort((a, b) => (rows[b].dependency ?? 0) - (rows[a].dependency ?? 0) || a - b).slice(0, MAX_DEPENDENT_SENTENCES) : dependent;
+    const named =
+      dependent.length > MAX_DEPENDENT_SENTENCES ? [...dependent].sort((a, b) => (rows[b].dependency ?? 0) - (rows[a].dependency ?? 0) || a - b).slice(0, MAX_DEPENDENT_SENTENCES) : dependent;
     for (const i of named) {
       const flow = top.get(i);
       sentences.push(m.dependsOn(names[i], rows[i].dependency, unit, flow ? { name: names[flow.destination], users: flow.users } : undefined));
@@ -86,7 +94,10 @@ export function areaFindings(analysis: Analysis, names: readonly string[], m: Me
   const shared = groups.filter((members) => members.length > 1);
   const items = shared.map((members) => {
     const core = areas.core[areas.area[members[0]] - 1];
-    return m.areaAround(names[core], members.filter((i) => i !== core).map((i) => names[i]));
+    return m.areaAround(
+      names[core],
+      members.filter((i) => i !== core).map((i) => names[i]),
+    );
   });
   const alone = groups.filter((members) => members.length === 1).map((members) => names[members[0]]);
   if (alone.length > 0) items.push(m.areasAlone(alone));

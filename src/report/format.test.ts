@@ -30,21 +30,65 @@ const reference = {
 };
 
 const EDGES = [
-  0, -0, 1, -1, 0.5, -0.5, 1e-7, -1e-7, 4e-7, 5e-7, 1.5e-6, 0.0000005, 0.0000015, 0.1 + 0.2, 1 / 3, -2 / 3, 123456.789, 999999.9999999999, 1e6 - 1e-10, 1e6, 1e6 + 0.5,
-  4503599627370495.5, 2 ** 53, 1e15 + 0.3, 1e20, 1e21, 1.5e21, -1e21, 1e300, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, 1.0000005, 2.5e-10, 1e9 - 0.0000005, 1e9 + 0.0000005,
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  -0.5,
+  1e-7,
+  -1e-7,
+  4e-7,
+  5e-7,
+  1.5e-6,
+  0.0000005,
+  0.0000015,
+  0.1 + 0.2,
+  1 / 3,
+  -2 / 3,
+  123456.789,
+  999999.9999999999,
+  1e6 - 1e-10,
+  1e6,
+  1e6 + 0.5,
+  4503599627370495.5,
+  2 ** 53,
+  1e15 + 0.3,
+  1e20,
+  1e21,
+  1.5e21,
+  -1e21,
+  1e300,
+  Number.MIN_VALUE,
+  -Number.MIN_VALUE,
+  Number.MAX_VALUE,
+  1.0000005,
+  2.5e-10,
+  1e9 - 0.0000005,
+  1e9 + 0.0000005,
 ];
 
 /** Doubles of every size: a random mantissa times a random power of ten, either sign, sometimes snapped to a grid. */
-const doubles = fc
-  .tuple(fc.double({ min: 1, max: 10, noNaN: true }), fc.integer({ min: -12, max: 22 }), fc.boolean(), fc.integer({ min: 0, max: 3 }))
-  .map(([mantissa, exponent, negative, snap]) => {
-    const value = mantissa * 10 ** exponent * (negative ? -1 : 1);
-    return snap === 0 ? Math.round(value * 1e6) / 1e6 : snap === 1 ? Math.round(value) + 0.5 : value;
-  });
+const doubles = fc.tuple(fc.double({ min: 1, max: 10, noNaN: true }), fc.integer({ min: -12, max: 22 }), fc.boolean(), fc.integer({ min: 0, max: 3 })).map(([mantissa, exponent, negative, snap]) => {
+  const value = mantissa * 10 ** exponent * (negative ? -1 : 1);
+  return snap === 0 ? Math.round(value * 1e6) / 1e6 : snap === 1 ? Math.round(value) + 0.5 : value;
+});
 
 describe('plainNumber', () => {
   it('gives the rounded fixed-point text without trailing zeros', () => {
-    expect([12.5, 3, -0, -1e-9, 0.1 + 0.2, 1e-7, Number.NaN, null, undefined, Infinity, -Infinity].map((value) => plainNumber(value))).toEqual(['12.5', '3', '0', '0', '0.3', '0', '', '', '', 'inf', '-inf']);
+    expect([12.5, 3, -0, -1e-9, 0.1 + 0.2, 1e-7, Number.NaN, null, undefined, Infinity, -Infinity].map((value) => plainNumber(value))).toEqual([
+      '12.5',
+      '3',
+      '0',
+      '0',
+      '0.3',
+      '0',
+      '',
+      '',
+      '',
+      'inf',
+      '-inf',
+    ]);
     expect(plainNumber(1234.5678, 2)).toBe('1234.57');
   });
 

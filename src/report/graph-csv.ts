@@ -7,9 +7,7 @@ import type { Analysis } from '../analysis/analyze.js';
 import type { GraphMeasures } from '../analysis/graph-metrics.js';
 import { toCsv, type Cell } from './csv.js';
 
-export const GRAPH_COLUMNS = [
-  'municipality', 'name', 'graph', 'in_degree', 'out_degree', 'weighted_in_degree', 'weighted_out_degree', 'pagerank', 'hub', 'authority', 'area',
-] as const;
+export const GRAPH_COLUMNS = ['municipality', 'name', 'graph', 'in_degree', 'out_degree', 'weighted_in_degree', 'weighted_out_degree', 'pagerank', 'hub', 'authority', 'area'] as const;
 
 export function graphCsv(analysis: Analysis): string {
   const rows: Cell[][] = [];
@@ -17,8 +15,17 @@ export function graphCsv(analysis: Analysis): string {
     analysis.dataset.municipalities.forEach((municipality, i) => {
       const { nodes } = measures;
       rows.push([
-        municipality.id, municipality.name, graph, nodes.inDegree[i], nodes.outDegree[i], nodes.weightedInDegree[i], nodes.weightedOutDegree[i], nodes.pagerank[i],
-        measures.hitsConverged ? nodes.hub[i] : null, measures.hitsConverged ? nodes.authority[i] : null, analysis.areas.area[i],
+        municipality.id,
+        municipality.name,
+        graph,
+        nodes.inDegree[i],
+        nodes.outDegree[i],
+        nodes.weightedInDegree[i],
+        nodes.weightedOutDegree[i],
+        nodes.pagerank[i],
+        measures.hitsConverged ? nodes.hub[i] : null,
+        measures.hitsConverged ? nodes.authority[i] : null,
+        analysis.areas.area[i],
       ]);
     });
   };

@@ -15,7 +15,10 @@ describe('jsonText', () => {
       empty: {},
       none: [],
       ids: ['a', 'b'],
-      rows: [{ id: 'a', value: 1.5, graph: { pagerank: 0.2 }, members: ['x'] }, { id: 'b"', value: null, graph: { pagerank: 0.8 }, members: [] }],
+      rows: [
+        { id: 'a', value: 1.5, graph: { pagerank: 0.2 }, members: ['x'] },
+        { id: 'b"', value: null, graph: { pagerank: 0.8 }, members: [] },
+      ],
       services: [{ id: 's', flow_list: new JsonRows(2, (out, k) => out.add(`{"k":${k}}`)), agreements: [{ buyer: 'a' }] }],
       nested: { deeper: { list: [[1, 2], [3]] } },
     };

@@ -58,7 +58,10 @@ describe('rules not computed for a large group', () => {
   });
 
   it('cost-sharing.csv leaves the Shapley, SCRB and saving cells blank, and keeps the proportional shares', () => {
-    const rows = costSharingCsv(analysis).trim().split('\n').map((line) => line.split(','));
+    const rows = costSharingCsv(analysis)
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
     const header = rows[0];
     const preschool = rows.slice(1).filter((row) => row[0] === service);
     expect(preschool).toHaveLength(players);

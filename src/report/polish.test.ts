@@ -60,7 +60,8 @@ describe('the Polish report set', () => {
     expect(html).toContain('<figcaption>Żłobki: udziały w kosztach według zasad podziału</figcaption>');
     // What a reader sees or hears: text and the text alternatives, not the class names of the style sheet.
     const words = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*?(aria-label="([^"]*)")?[^>]*>/g, ' $2 ');
-    for (const english of ['flows between', 'supply − demand', 'cost shares', 'coverage', 'Charts and maps', 'residents', 'PLN', 'yes', 'no', 'More columns', 'neighbour']) expect(words).not.toMatch(new RegExp(`(^|[^\\p{L}])${english}([^\\p{L}]|$)`, 'u'));
+    for (const english of ['flows between', 'supply − demand', 'cost shares', 'coverage', 'Charts and maps', 'residents', 'PLN', 'yes', 'no', 'More columns', 'neighbour'])
+      expect(words).not.toMatch(new RegExp(`(^|[^\\p{L}])${english}([^\\p{L}]|$)`, 'u'));
     expect(html).toContain('<span>od 90% do poniżej 100%</span>');
   });
 

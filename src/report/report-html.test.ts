@@ -191,27 +191,35 @@ describe('in headless Chromium', () => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'servflow-html-test-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it.skipIf(!chromium)('renders without console errors or requests, readable at 1280 px and 390 px', () => {
-    const page = path.join(scratch, 'report.html');
-    writeFileSync(page, html);
-    const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--no-screenshots'], { encoding: 'utf8', timeout: 120_000 });
-    expect(run.stderr.split('\n').filter((line) => line.startsWith('check-html:'))).toEqual([]);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/desktop 1280px: 11 charts\/maps, 3 tables \(0 wider than their container\), page 1280×/);
-    expect(run.stdout).toMatch(/phone 390px: 11 charts\/maps, 3 tables \(0 wider than their container\), page 390×/);
-  }, 120_000);
+  it.skipIf(!chromium)(
+    'renders without console errors or requests, readable at 1280 px and 390 px',
+    () => {
+      const page = path.join(scratch, 'report.html');
+      writeFileSync(page, html);
+      const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--no-screenshots'], { encoding: 'utf8', timeout: 120_000 });
+      expect(run.stderr.split('\n').filter((line) => line.startsWith('check-html:'))).toEqual([]);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/desktop 1280px: 11 charts\/maps, 3 tables \(0 wider than their container\), page 1280×/);
+      expect(run.stdout).toMatch(/phone 390px: 11 charts\/maps, 3 tables \(0 wider than their container\), page 390×/);
+    },
+    120_000,
+  );
 
-  it.skipIf(!chromium)('the Polish report of ten gminy (fixtures/report/ten-gminy) fits 1280 px and 390 px: no table wider than its column, chart text ≥ 10 px', async () => {
-    // Its manifest reads data/poland's files: the project's root is the data root.
-    const loaded = loadDataset('fixtures/report/ten-gminy', { root: '.' });
-    const files = await reportSet(analyze(loaded.dataset, { solver }), [], { lang: 'pl', formats: ['html'], boundaries: readBoundaries(loaded.folder, loaded.boundaries) });
-    const page = path.join(scratch, 'ten-gminy.html');
-    writeFileSync(page, files.get('report.html') as string);
-    const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--no-screenshots'], { encoding: 'utf8', timeout: 120_000 });
-    expect(run.stderr.split('\n').filter((line) => line.startsWith('check-html:'))).toEqual([]);
-    expect(run.status).toBe(0);
-    // Three services: a coverage map, a flow map and a balance chart each.
-    expect(run.stdout).toMatch(/desktop 1280px: 9 charts\/maps, \d+ tables \(0 wider than their container\), page 1280×/);
-    expect(run.stdout).toMatch(/phone 390px: 9 charts\/maps, \d+ tables \(0 wider than their container\), page 390×/);
-  }, 120_000);
+  it.skipIf(!chromium)(
+    'the Polish report of ten gminy (fixtures/report/ten-gminy) fits 1280 px and 390 px: no table wider than its column, chart text ≥ 10 px',
+    async () => {
+      // Its manifest reads data/poland's files: the project's root is the data root.
+      const loaded = loadDataset('fixtures/report/ten-gminy', { root: '.' });
+      const files = await reportSet(analyze(loaded.dataset, { solver }), [], { lang: 'pl', formats: ['html'], boundaries: readBoundaries(loaded.folder, loaded.boundaries) });
+      const page = path.join(scratch, 'ten-gminy.html');
+      writeFileSync(page, files.get('report.html') as string);
+      const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--no-screenshots'], { encoding: 'utf8', timeout: 120_000 });
+      expect(run.stderr.split('\n').filter((line) => line.startsWith('check-html:'))).toEqual([]);
+      expect(run.status).toBe(0);
+      // Three services: a coverage map, a flow map and a balance chart each.
+      expect(run.stdout).toMatch(/desktop 1280px: 9 charts\/maps, \d+ tables \(0 wider than their container\), page 1280×/);
+      expect(run.stdout).toMatch(/phone 390px: 9 charts\/maps, \d+ tables \(0 wider than their container\), page 390×/);
+    },
+    120_000,
+  );
 });

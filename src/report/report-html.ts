@@ -108,7 +108,12 @@ function renderTable(table: TableModel, visuals: HtmlVisuals, heading: string): 
   const parts = [tableHtml(table, main, shown.rows, visuals, table.title, table.title === heading)];
   if (secondary.length > 0) {
     const names = secondary.map((k) => table.columns[k].label);
-    parts.push(`<details class="more-columns">`, `<summary>${escapeHtml(visuals.moreColumns(names))}</summary>`, tableHtml(table, [0, ...secondary], shown.rows, visuals, `${table.title}: ${names.join(', ')}`, false), '</details>');
+    parts.push(
+      `<details class="more-columns">`,
+      `<summary>${escapeHtml(visuals.moreColumns(names))}</summary>`,
+      tableHtml(table, [0, ...secondary], shown.rows, visuals, `${table.title}: ${names.join(', ')}`, false),
+      '</details>',
+    );
   }
   return [...parts, ...notes].join('\n');
 }
@@ -152,7 +157,16 @@ function figures(visuals: HtmlVisuals): string {
   let count = 0;
   const sections = visuals.services
     .filter((service) => service.figures.length > 0)
-    .map((service) => [`<section class="service-figures">`, `<h3>${escapeHtml(service.heading)}</h3>`, `<div class="figures">`, ...service.figures.map((figure) => renderFigure(figure, ++count)), '</div>', '</section>'].join('\n'));
+    .map((service) =>
+      [
+        `<section class="service-figures">`,
+        `<h3>${escapeHtml(service.heading)}</h3>`,
+        `<div class="figures">`,
+        ...service.figures.map((figure) => renderFigure(figure, ++count)),
+        '</div>',
+        '</section>',
+      ].join('\n'),
+    );
   return [`<section class="charts">`, `<h2>${escapeHtml(visuals.heading)}</h2>`, ...sections, '</section>'].join('\n');
 }
 
@@ -203,7 +217,8 @@ function renderShape(shape: Shape): string {
 function renderLegendItem(item: LegendItem): string {
   const label = `<span>${escapeHtml(item.label)}</span>`;
   const cls = escapeHtml(item.className);
-  if (item.kind === 'fill') return `<li><svg class="swatch" viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><rect class="${cls}" x="0.5" y="0.5" width="13" height="13"/></svg>${label}</li>`;
+  if (item.kind === 'fill')
+    return `<li><svg class="swatch" viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><rect class="${cls}" x="0.5" y="0.5" width="13" height="13"/></svg>${label}</li>`;
   if (item.kind === 'line')
     return `<li><svg class="swatch" viewBox="0 0 32 16" width="32" height="16" aria-hidden="true"><g class="${cls}"><line class="shaft" x1="2" y1="8" x2="30" y2="8" stroke-width="${num(item.width ?? 1)}"/></g></svg>${label}</li>`;
   return `<li class="note ${cls}">${label}</li>`;

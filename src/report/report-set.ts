@@ -25,7 +25,19 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md', 'ht
 export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md', 'html', 'xlsx'];
 
 /** Every file a report set can hold, in the order `reportSet` gives them. */
-export const REPORT_FILE_ORDER: readonly string[] = ['summary.json', 'imbalance.csv', 'flows.csv', 'graph.csv', 'agreements.csv', 'investments.csv', 'cost-sharing.csv', 'report.md', 'report.html', 'report.xlsx', 'graph.gexf'];
+export const REPORT_FILE_ORDER: readonly string[] = [
+  'summary.json',
+  'imbalance.csv',
+  'flows.csv',
+  'graph.csv',
+  'agreements.csv',
+  'investments.csv',
+  'cost-sharing.csv',
+  'report.md',
+  'report.html',
+  'report.xlsx',
+  'graph.gexf',
+];
 
 export interface ReportOptions {
   readonly formats?: readonly ReportFormat[];
@@ -46,7 +58,9 @@ export async function reportSet(analysis: Analysis, warnings: readonly Issue[], 
   const put = (name: string, build: () => string | Uint8Array): void => {
     if (wanted(name)) files.set(name, build());
   };
-  const document = formats.some((format) => (format === 'md' && wanted('report.md')) || (format === 'html' && wanted('report.html')) || (format === 'xlsx' && wanted('report.xlsx'))) ? buildDocument(analysis, warnings, m) : undefined;
+  const document = formats.some((format) => (format === 'md' && wanted('report.md')) || (format === 'html' && wanted('report.html')) || (format === 'xlsx' && wanted('report.xlsx')))
+    ? buildDocument(analysis, warnings, m)
+    : undefined;
   if (formats.includes('json')) put('summary.json', () => summaryJson(analysis, warnings));
   if (formats.includes('csv')) {
     put('imbalance.csv', () => imbalanceCsv(analysis));

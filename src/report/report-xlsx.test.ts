@@ -79,7 +79,11 @@ describe('xlsxReport', () => {
     expect((await readBack(bytes)).worksheets[1].getCell('A1').value).toBe("'@origin");
 
     const zip = await JSZip.loadAsync(bytes);
-    const xml = await Promise.all(Object.keys(zip.files).filter((name) => name.endsWith('.xml')).map((name) => zip.file(name)!.async('string')));
+    const xml = await Promise.all(
+      Object.keys(zip.files)
+        .filter((name) => name.endsWith('.xml'))
+        .map((name) => zip.file(name)!.async('string')),
+    );
     for (const part of xml) expect(part).not.toMatch(/<f[ >]/);
     const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
     expect(strings).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -172,7 +176,9 @@ describe('xlsxReport', () => {
     const none = await readBack(await xlsxReport([TABLES[1]], { title: 'Report', lang: 'en' }));
     expect(none.worksheets.map((sheet) => sheet.name)).toEqual(['Imbalance preschool']);
     // A table's short sheet title wins over its title.
-    const short = await readBack(await xlsxReport([{ ...TABLES[1], title: 'Wychowanie przedszkolne: porozumienia o wspólnym korzystaniu z miejsc', sheet: 'Umowy – Wychowanie przedszkolne' }], { title: 'Raport', lang: 'pl' }));
+    const short = await readBack(
+      await xlsxReport([{ ...TABLES[1], title: 'Wychowanie przedszkolne: porozumienia o wspólnym korzystaniu z miejsc', sheet: 'Umowy – Wychowanie przedszkolne' }], { title: 'Raport', lang: 'pl' }),
+    );
     expect(short.worksheets[0].name).toBe('Umowy – Wychowanie przedszkolne');
   });
 
@@ -239,7 +245,14 @@ describe('xlsxValue', () => {
 describe('longestShown', () => {
   it('is the longest of the values shown one by one (the fixed-decimal kinds look only at the largest and smallest)', () => {
     const kinds = ['text', 'integer', 'number', 'decimal', 'percent', 'money', 'km', 'share', 'boolean'] as const;
-    const cell = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ min: -2e3, max: 2e3, noNaN: true }), fc.integer({ min: -1e7, max: 1e7 }), fc.string({ maxLength: 20 }), fc.boolean(), fc.constant(null));
+    const cell = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.double({ min: -2e3, max: 2e3, noNaN: true }),
+      fc.integer({ min: -1e7, max: 1e7 }),
+      fc.string({ maxLength: 20 }),
+      fc.boolean(),
+      fc.constant(null),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...kinds), fc.array(cell, { maxLength: 30 }), (kind, values) => {
         const one = values.map((value) => longestShown([value], kind));

@@ -121,7 +121,14 @@ export function xlsxValue(value: CellValue, kind?: ColumnKind, words?: { readonl
 
 /** Width in characters: the longest header or shown value plus a margin, within bounds. */
 function columnWidth(column: Column, rows: readonly (readonly XlsxCell[])[], index: number, currency = ' PLN'): number {
-  const longest = Math.max(textLength(column.label) + 1, longestShown(rows.map((row) => row[index]), column.kind, currency)); // +1: bold header
+  const longest = Math.max(
+    textLength(column.label) + 1,
+    longestShown(
+      rows.map((row) => row[index]),
+      column.kind,
+      currency,
+    ),
+  ); // +1: bold header
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));
 }
 

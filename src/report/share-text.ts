@@ -19,7 +19,16 @@ function coreLine(rule: string, check: CoreCheck, players: readonly string[]): s
 export function shareLines(bill: SharedBill, weightLabel = 'by weight'): string[] {
   const { players } = bill;
   const width = Math.max(6, ...players.map((p) => p.length));
-  const columns = ['stand-alone', 'by stand-alone', ...(bill.byWeight ? [weightLabel] : []), 'Shapley', ...(bill.shapley.exact ? [] : ['± SE']), 'SCRB', ...(bill.nucleolus ? ['nucleolus'] : []), 'saving'];
+  const columns = [
+    'stand-alone',
+    'by stand-alone',
+    ...(bill.byWeight ? [weightLabel] : []),
+    'Shapley',
+    ...(bill.shapley.exact ? [] : ['± SE']),
+    'SCRB',
+    ...(bill.nucleolus ? ['nucleolus'] : []),
+    'saving',
+  ];
   const cell = (value: number) => humanNumber(value, 2).padStart(15);
   const lines = [
     `Cost to share: ${humanNumber(bill.grandCost, 2)} among ${players.length} players (Shapley ${bill.shapley.exact ? 'exact' : `Monte-Carlo, ${bill.shapley.permutations} permutations`})`,
@@ -39,8 +48,13 @@ export function shareLines(bill: SharedBill, weightLabel = 'by weight'): string[
     ];
     lines.push(`${player.padEnd(width)}  ${values.map(cell).join('')}`);
   });
-  lines.push(`(saving: stand-alone cost less the Shapley share; SCRB: separable costs – remaining benefits${bill.nucleolus ? '' : `; nucleolus not computed: ${players.length > NUCLEOLUS_PLAYERS ? `more than ${NUCLEOLUS_PLAYERS} players` : 'the stand-alone costs add up to less than the whole'}`})`);
-  if (bill.scrb.negative.length > 0) lines.push(`note: SCRB — ${bill.scrb.negative.map((k) => players[k]).join(', ')} would save less by joining than its separable cost (negative remaining benefit): it pays its separable cost and no share of the rest`);
+  lines.push(
+    `(saving: stand-alone cost less the Shapley share; SCRB: separable costs – remaining benefits${bill.nucleolus ? '' : `; nucleolus not computed: ${players.length > NUCLEOLUS_PLAYERS ? `more than ${NUCLEOLUS_PLAYERS} players` : 'the stand-alone costs add up to less than the whole'}`})`,
+  );
+  if (bill.scrb.negative.length > 0)
+    lines.push(
+      `note: SCRB — ${bill.scrb.negative.map((k) => players[k]).join(', ')} would save less by joining than its separable cost (negative remaining benefit): it pays its separable cost and no share of the rest`,
+    );
   lines.push('', 'Core check (does any group pay more than it would by going alone?):');
   lines.push(coreLine('Shapley value', bill.core.shapley, players));
   lines.push(coreLine('SCRB', bill.core.scrb, players));
@@ -78,7 +92,13 @@ export function shareJson(bill: SharedBill): string {
       })),
       nucleolus_computed: bill.nucleolus !== undefined,
       scrb_negative_remaining: bill.scrb.negative.map((k) => bill.players[k]),
-      core: { shapley: core(bill.core.shapley), scrb: core(bill.core.scrb), nucleolus: bill.core.nucleolus ? core(bill.core.nucleolus) : null, by_standalone: core(bill.core.by_standalone), by_weight: bill.core.by_weight ? core(bill.core.by_weight) : null },
+      core: {
+        shapley: core(bill.core.shapley),
+        scrb: core(bill.core.scrb),
+        nucleolus: bill.core.nucleolus ? core(bill.core.nucleolus) : null,
+        by_standalone: core(bill.core.by_standalone),
+        by_weight: bill.core.by_weight ? core(bill.core.by_weight) : null,
+      },
       lowered: bill.lowered.map((low) => ({ coalition: members(low.mask, bill.players), given: num(low.given), used: num(low.used) })),
     },
     null,

@@ -93,9 +93,7 @@ export function gravityJson(gravity: ServiceGravity): Json {
     mean_trip_km_observed: num(fit?.meanTripObserved),
     mean_trip_km_modelled: num(fit?.meanTripModelled),
     borrowed_from: gravity.borrowedFrom ?? null,
-    capacity: gravity.capacity
-      ? { binds: gravity.capacity.binds, short_origins: gravity.capacity.shortOrigins, iterations: gravity.capacity.iterations, converged: gravity.capacity.converged }
-      : null,
+    capacity: gravity.capacity ? { binds: gravity.capacity.binds, short_origins: gravity.capacity.shortOrigins, iterations: gravity.capacity.iterations, converged: gravity.capacity.converged } : null,
     flows_left_out: gravity.flowsOutside,
     users_left_out: num(gravity.usersOutside),
   };
@@ -172,7 +170,11 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
       groups: s.groups.map((group) => ({
         players: group.members.map((k) => players[k]),
         bill: num(group.bill),
-        shapley: !group.shapley.computed ? group.shapley.reason : group.shapleyExact ? 'exact' : `sampled: ${group.permutations} permutations (antithetic pairs), ${group.permutations * group.members.length} marginal costs`,
+        shapley: !group.shapley.computed
+          ? group.shapley.reason
+          : group.shapleyExact
+            ? 'exact'
+            : `sampled: ${group.permutations} permutations (antithetic pairs), ${group.permutations * group.members.length} marginal costs`,
         scrb: group.scrb.computed ? 'computed' : group.scrb.reason,
         coalition_costs_evaluated: group.evaluations,
         nucleolus: group.nucleolus.computed ? 'computed' : group.nucleolus.reason,

@@ -26,7 +26,10 @@ export function terminalSummary(analysis: Analysis, style: TerminalStyle, m: Mes
   const t = m.terminal;
   const names = displayNames(dataset.municipalities, m.kinds).map(terminalText);
   const partners = dataset.municipalities.filter((x) => x.partner).length;
-  const lines = [style.bold(`${terminalText(dataset.name)}${dataset.year !== undefined ? ` (${dataset.year})` : ''}`) + style.dim(` — ${t.overview(dataset.municipalities.length, partners, analysis.services.length)}`)];
+  const lines = [
+    style.bold(`${terminalText(dataset.name)}${dataset.year !== undefined ? ` (${dataset.year})` : ''}`) +
+      style.dim(` — ${t.overview(dataset.municipalities.length, partners, analysis.services.length)}`),
+  ];
   for (const result of analysis.services) {
     const rows = result.municipalities;
     const p = result.partners;

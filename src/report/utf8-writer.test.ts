@@ -38,7 +38,32 @@ describe('Utf8Writer', () => {
   });
 
   it('writes numbers with exactly the text of plainNumber and jsonNumber', () => {
-    const edges = [0, -0, 0.5, -0.5, 1e-7, -4e-7, 5e-7, 1.5e-6, 9.99e-7, 0.0000005, 0.1 + 0.2, 1 / 3, 123456.789, 8796.0931, 8796.0935, 8795.9999999995, 2 ** 43, 1e21, -1e21, Number.NaN, Infinity, -Infinity, null, undefined];
+    const edges = [
+      0,
+      -0,
+      0.5,
+      -0.5,
+      1e-7,
+      -4e-7,
+      5e-7,
+      1.5e-6,
+      9.99e-7,
+      0.0000005,
+      0.1 + 0.2,
+      1 / 3,
+      123456.789,
+      8796.0931,
+      8796.0935,
+      8795.9999999995,
+      2 ** 43,
+      1e21,
+      -1e21,
+      Number.NaN,
+      Infinity,
+      -Infinity,
+      null,
+      undefined,
+    ];
     for (const value of edges) {
       for (const decimals of [0, 2, 6, 9]) {
         const writer = new Utf8Writer();

@@ -152,7 +152,9 @@ export function buildVisuals(analysis: Analysis, names: readonly string[], bound
   const base = baseMap(analysis, names, boundaries);
   let widest = 0;
   for (const { flows } of analysis.services) for (let k = 0; k < flows.length; k++) if (flows.origin[k] !== flows.destination[k]) widest = Math.max(widest, flows.users[k]);
-  const width = scaleSqrt().domain([0, widest || 1]).range([0, 10]);
+  const width = scaleSqrt()
+    .domain([0, widest || 1])
+    .range([0, 10]);
   return {
     heading: labels.figuresHeading,
     cell: labels.cell,
@@ -214,7 +216,10 @@ function balanceChart(result: ServiceAnalysis, analysis: Analysis, names: readon
   const plotLeft = labelRoom + 8 + valueRoom;
   const plotRight = CHART_WIDTH - valueRoom;
   const values = rows.map((row) => row.balance);
-  const x = scaleLinear().domain([extremeOf(values, Math.min, 0), extremeOf(values, Math.max, 0)]).nice().range([plotLeft, plotRight]);
+  const x = scaleLinear()
+    .domain([extremeOf(values, Math.min, 0), extremeOf(values, Math.max, 0)])
+    .nice()
+    .range([plotLeft, plotRight]);
   if (x.domain()[0] === x.domain()[1]) x.domain([-1, 1]);
   const gap = omitted > 0 ? rowHeight : 0;
   const bottom = top + rows.length * rowHeight + gap;
@@ -230,7 +235,15 @@ function balanceChart(result: ServiceAnalysis, analysis: Analysis, names: readon
     const value = labels.signed(balance);
     shapes.push(
       ...labelShapes(lines[k], labelRoom, y + rowHeight / 2, partner ? 'name partner' : 'name', 'end'),
-      { type: 'rect', x: r1(from), y: r1(y + 4), width: r1(Math.max(0.5, to - from)), height: rowHeight - 8, className: `bar ${balance < 0 ? 'deficit' : 'surplus'}${partner ? '' : ' neighbour'}`, tip: labels.balanceItem(names[i], value, partner) },
+      {
+        type: 'rect',
+        x: r1(from),
+        y: r1(y + 4),
+        width: r1(Math.max(0.5, to - from)),
+        height: rowHeight - 8,
+        className: `bar ${balance < 0 ? 'deficit' : 'surplus'}${partner ? '' : ' neighbour'}`,
+        tip: labels.balanceItem(names[i], value, partner),
+      },
       { type: 'text', x: r1(balance < 0 ? from - 4 : to + 4), y: r1(y + rowHeight / 2 + 4), text: value, className: 'value', anchor: balance < 0 ? 'end' : 'start' },
     );
   });
@@ -258,13 +271,26 @@ function balanceChart(result: ServiceAnalysis, analysis: Analysis, names: readon
 
 function costChart(result: ServiceAnalysis, names: readonly string[], labels: HtmlLabels): Figure {
   const costs = result.cooperation!.costSharing;
-  const series: Partial<Record<CostRule, ArrayLike<number>>> = { standalone: costs.standalone, byUse: costs.byUse, byPopulation: costs.byPopulation, shapley: costs.shapley, scrb: costs.scrb, ...(costs.nucleolus ? { nucleolus: costs.nucleolus } : {}) };
+  const series: Partial<Record<CostRule, ArrayLike<number>>> = {
+    standalone: costs.standalone,
+    byUse: costs.byUse,
+    byPopulation: costs.byPopulation,
+    shapley: costs.shapley,
+    scrb: costs.scrb,
+    ...(costs.nucleolus ? { nucleolus: costs.nucleolus } : {}),
+  };
   // The rules with shares (the nucleolus only when computed).
   const rules = COST_RULES.filter((rule) => series[rule] !== undefined);
   const share = (rule: CostRule, k: number): number => series[rule]![k];
   // Positions in `players`; with many players, those with the largest stand-alone cost, in the players' order.
   const all = costs.players.map((_, k) => k);
-  const shown = all.length > MAX_PLAYERS ? [...all].sort((a, b) => costs.standalone[b] - costs.standalone[a] || a - b).slice(0, MAX_PLAYERS).sort((a, b) => a - b) : all;
+  const shown =
+    all.length > MAX_PLAYERS
+      ? [...all]
+          .sort((a, b) => costs.standalone[b] - costs.standalone[a] || a - b)
+          .slice(0, MAX_PLAYERS)
+          .sort((a, b) => a - b)
+      : all;
   const omitted = all.length - shown.length;
   const barHeight = 12;
   const groupHeight = rules.length * (barHeight + 2) + 12;
@@ -275,7 +301,10 @@ function costChart(result: ServiceAnalysis, names: readonly string[], labels: Ht
   // A rule not computed for a player's group (NaN) has no bar.
   const largest = Math.max(1, ...rules.flatMap((rule) => shown.map((k) => share(rule, k)).filter(Number.isFinite)));
   const millions = largest >= 1e6;
-  const x = scaleLinear().domain([0, largest]).nice().range([plotLeft, CHART_WIDTH - valueRoom]);
+  const x = scaleLinear()
+    .domain([0, largest])
+    .nice()
+    .range([plotLeft, CHART_WIDTH - valueRoom]);
   const bottom = top + shown.length * groupHeight;
   const shapes: Shape[] = axisTicks(x, 4, (tick) => labels.number(millions ? tick / 1e6 : tick, millions && tick % 1e6 !== 0 ? 1 : 0)).flatMap(({ tick, text }): Shape[] => [
     { type: 'line', x1: r1(x(tick)), y1: top, x2: r1(x(tick)), y2: bottom, className: tick === 0 ? 'zero' : 'grid' },
@@ -290,7 +319,15 @@ function costChart(result: ServiceAnalysis, names: readonly string[], labels: Ht
       const barY = y + 6 + j * (barHeight + 2);
       if (!Number.isFinite(value)) return;
       shapes.push(
-        { type: 'rect', x: r1(plotLeft), y: r1(barY), width: r1(Math.max(0.5, x(value) - plotLeft)), height: barHeight, className: `bar rule-${rule}`, tip: `${name}, ${labels.rules[rule]}: ${labels.money(value)}` },
+        {
+          type: 'rect',
+          x: r1(plotLeft),
+          y: r1(barY),
+          width: r1(Math.max(0.5, x(value) - plotLeft)),
+          height: barHeight,
+          className: `bar rule-${rule}`,
+          tip: `${name}, ${labels.rules[rule]}: ${labels.money(value)}`,
+        },
         { type: 'text', x: r1(x(value) + 4), y: r1(barY + barHeight - 2), text: labels.money(value), className: 'value', anchor: 'start' },
       );
     });
@@ -301,7 +338,12 @@ function costChart(result: ServiceAnalysis, names: readonly string[], labels: Ht
     title: labels.costTitle(labels.serviceName(result.service)),
     summary: labels.costSummary(labels.serviceName(result.service), labels.money(costs.grandCost), costs.players.length),
     description: [
-      ...shown.map((k) => labels.costItem(names[costs.players[k]], rules.filter((rule) => Number.isFinite(share(rule, k))).map((rule) => ({ rule: labels.rules[rule], value: labels.money(share(rule, k)) })))),
+      ...shown.map((k) =>
+        labels.costItem(
+          names[costs.players[k]],
+          rules.filter((rule) => Number.isFinite(share(rule, k))).map((rule) => ({ rule: labels.rules[rule], value: labels.money(share(rule, k)) })),
+        ),
+      ),
       ...(omitted > 0 ? [labels.omitted(omitted)] : []),
     ],
     width: CHART_WIDTH,
@@ -378,7 +420,11 @@ function projectionFor(lonLat: readonly [number, number][]): GeoProjection {
   const lat = (extremeOf(lats, Math.min, Infinity) + extremeOf(lats, Math.max, -Infinity)) / 2;
   const lon = (extremeOf(lons, Math.min, Infinity) + extremeOf(lons, Math.max, -Infinity)) / 2;
   // Conformal conic about the data's middle (Poland: the usual choice); Mercator near the equator.
-  return Math.abs(lat) > 10 ? geoConicConformal().parallels([lat - 1, lat + 1]).rotate([-lon, 0]) : geoMercator();
+  return Math.abs(lat) > 10
+    ? geoConicConformal()
+        .parallels([lat - 1, lat + 1])
+        .rotate([-lon, 0])
+    : geoMercator();
 }
 
 function baseMap(analysis: Analysis, names: readonly string[], boundaries: ReadonlyMap<string, MapBoundary>): BaseMap | undefined {
@@ -423,13 +469,17 @@ function baseMap(analysis: Analysis, names: readonly string[], boundaries: Reado
     return projected ? ([r1(projected[0]), r1(projected[1])] as [number, number]) : undefined;
   });
   const dot = dotRadius(known.length);
-  points.forEach((p, i) => p && shapes.push({ type: 'circle', cx: p[0], cy: p[1], r: dot, className: `dot ${municipalities[i].partner ? 'partner' : 'neighbour'}${dot < 2 ? ' small' : ''}`, tip: names[i] }));
+  points.forEach(
+    (p, i) => p && shapes.push({ type: 'circle', cx: p[0], cy: p[1], r: dot, className: `dot ${municipalities[i].partner ? 'partner' : 'neighbour'}${dot < 2 ? ' small' : ''}`, tip: names[i] }),
+  );
   shapes.push(...scaleBar(projection, height));
   const labelled = known.length <= MAX_LABELS;
   // Few municipalities: every one labelled, clear of every dot. Many: only the ends of the largest flows, clear of other labels.
   const boxes: Box[] = labelled ? points.flatMap((p) => (p ? [[p[0] - dot, p[1] - dot, p[0] + dot, p[1] + dot] as Box] : [])) : [];
   if (labelled) {
-    const order = municipalities.map((_, i) => i).sort((a, b) => Number(municipalities[b].partner) - Number(municipalities[a].partner) || municipalities[b].population - municipalities[a].population || a - b);
+    const order = municipalities
+      .map((_, i) => i)
+      .sort((a, b) => Number(municipalities[b].partner) - Number(municipalities[a].partner) || municipalities[b].population - municipalities[a].population || a - b);
     for (const i of order) {
       const label = points[i] ? placeLabel(names[i], points[i]!, boxes, MAP_WIDTH, height, municipalities[i].partner, true) : undefined;
       if (label) shapes.push(label);
@@ -462,7 +512,12 @@ function placeLabel(name: string, [x, y]: readonly [number, number], boxes: Box[
   const within = candidates.filter((c) => inside(c.box));
   // Where every place overlaps something, the one that overlaps least (never outside the map).
   const chosen =
-    within.find((c) => overlap(c.box) === 0) ?? (always ? within.map((c) => ({ c, o: overlap(c.box) })).reduce<{ c: (typeof candidates)[number]; o: number } | undefined>((best, next) => (best === undefined || next.o < best.o ? next : best), undefined)?.c ?? candidates[0] : undefined);
+    within.find((c) => overlap(c.box) === 0) ??
+    (always
+      ? (within
+          .map((c) => ({ c, o: overlap(c.box) }))
+          .reduce<{ c: (typeof candidates)[number]; o: number } | undefined>((best, next) => (best === undefined || next.o < best.o ? next : best), undefined)?.c ?? candidates[0])
+      : undefined);
   if (!chosen) return undefined;
   boxes.push(chosen.box);
   return { type: 'text', x: r1(chosen.x), y: r1(chosen.y), text: name, className: partner ? 'place partner' : 'place', anchor: chosen.anchor };
@@ -486,7 +541,8 @@ function scaleBar(projection: GeoProjection, height: number): Shape[] {
 function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) => number, labels: HtmlLabels): Figure {
   // Only the flows that can be drawn are ordered: a national service has a hundred thousand, of which at most MAX_ARROWS are.
   const { flows } = result;
-  const drawable = (k: number): boolean => flows.origin[k] !== flows.destination[k] && flows.users[k] > 0 && base.points[flows.origin[k]] !== undefined && base.points[flows.destination[k]] !== undefined;
+  const drawable = (k: number): boolean =>
+    flows.origin[k] !== flows.destination[k] && flows.users[k] > 0 && base.points[flows.origin[k]] !== undefined && base.points[flows.destination[k]] !== undefined;
   let between = 0;
   let largest = 0;
   for (let k = 0; k < flows.length; k++) {
@@ -506,7 +562,14 @@ function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) 
   const hiddenNote = estimated ? labels.mainFlows(shown.length, cutOff, hidden) : labels.hiddenFlows(hidden, labels.number(threshold, threshold < 10 ? 1 : 0));
   const describe = (f: FlowEdge): string => labels.flowItem(base.names[f.origin], base.names[f.destination], labels.number(f.users, f.users < 10 ? 1 : 0));
   // Large arrows first, so that small ones stay visible on top of them.
-  const arrows = shown.map((f): Shape => ({ type: 'group', className: estimated ? 'flow estimated' : 'flow', shapes: arrow(base.points[f.origin]!, base.points[f.destination]!, Math.max(1, width(f.users)), base.dot), tip: describe(f) }));
+  const arrows = shown.map(
+    (f): Shape => ({
+      type: 'group',
+      className: estimated ? 'flow estimated' : 'flow',
+      shapes: arrow(base.points[f.origin]!, base.points[f.destination]!, Math.max(1, width(f.users)), base.dot),
+      tip: describe(f),
+    }),
+  );
   const extraLabels: Shape[] = [];
   if (!base.labelled) {
     const boxes = [...base.boxes];
@@ -519,7 +582,12 @@ function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) 
   const isArea = (s: Shape): boolean => s.type === 'path' && s.className.startsWith('area');
   const areaShapes = base.shapes.filter(isArea);
   const rest = base.shapes.filter((s) => !isArea(s));
-  const samples = widthSamples(largest).map((users) => ({ kind: 'line' as const, className: estimated ? 'flow estimated' : 'flow', width: r1(Math.max(1, width(users))), label: labels.number(users) }));
+  const samples = widthSamples(largest).map((users) => ({
+    kind: 'line' as const,
+    className: estimated ? 'flow estimated' : 'flow',
+    width: r1(Math.max(1, width(users))),
+    label: labels.number(users),
+  }));
   return {
     kind: 'map',
     title: labels.mapTitle(labels.serviceName(result.service)),
@@ -535,7 +603,9 @@ function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) 
             { kind: 'fill' as const, className: 'area neighbour', label: labels.neighbour },
           ]
         : []),
-      ...(shown.length > 0 ? [{ kind: 'note' as const, className: estimated ? 'flow estimated' : 'flow', label: `${estimated ? labels.estimatedFlows : labels.observedFlows}, ${labels.flowWidth}:` }, ...samples] : []),
+      ...(shown.length > 0
+        ? [{ kind: 'note' as const, className: estimated ? 'flow estimated' : 'flow', label: `${estimated ? labels.estimatedFlows : labels.observedFlows}, ${labels.flowWidth}:` }, ...samples]
+        : []),
       ...(hidden > 0 ? [{ kind: 'note' as const, className: 'hidden', label: hiddenNote }] : []),
       { kind: 'note', className: 'source', label: base.hasBoundaries ? labels.boundariesSource : labels.noBoundaries },
     ],
@@ -545,7 +615,10 @@ function flowMap(result: ServiceAnalysis, base: BaseMap, width: (users: number) 
 /** Two or three round values up to the largest flow, for the width legend. */
 function widthSamples(largest: number): number[] {
   if (largest <= 0) return [];
-  const ticks = scaleLinear().domain([0, largest]).ticks(4).filter((t) => t > 0 && t <= largest);
+  const ticks = scaleLinear()
+    .domain([0, largest])
+    .ticks(4)
+    .filter((t) => t > 0 && t <= largest);
   const picked = ticks.length > 3 ? [ticks[0], ticks[Math.floor((ticks.length - 1) / 2)], ticks[ticks.length - 1]] : ticks;
   return picked.length > 0 ? picked : [r1(largest)];
 }
@@ -577,7 +650,11 @@ function arrow(from: readonly [number, number], to: readonly [number, number], s
   const p = (point: readonly number[]): string => `${r1(point[0])},${r1(point[1])}`;
   return [
     { type: 'path', d: `M${p(start)}Q${p(control)} ${p([baseCentre[0] + into[0] * 0.5, baseCentre[1] + into[1] * 0.5])}`, className: 'shaft', strokeWidth: r1(strokeWidth) },
-    { type: 'path', d: `M${p(tip)}L${p([baseCentre[0] + normal[0] * half, baseCentre[1] + normal[1] * half])}L${p([baseCentre[0] - normal[0] * half, baseCentre[1] - normal[1] * half])}Z`, className: 'head' },
+    {
+      type: 'path',
+      d: `M${p(tip)}L${p([baseCentre[0] + normal[0] * half, baseCentre[1] + normal[1] * half])}L${p([baseCentre[0] - normal[0] * half, baseCentre[1] - normal[1] * half])}Z`,
+      className: 'head',
+    },
   ];
 }
 

@@ -39,14 +39,7 @@ export function uniqueSheetName(title: string, fallbacks: readonly string[], tak
 
 /** Is `name` one Excel accepts (uniqueness aside)? */
 export function isSheetName(name: string): boolean {
-  return (
-    name.length > 0 &&
-    name.length <= SHEET_NAME_LENGTH &&
-    !FORBIDDEN.test(name) &&
-    !name.startsWith("'") &&
-    !name.endsWith("'") &&
-    !RESERVED_SHEET_NAMES.includes(name.toLowerCase())
-  );
+  return name.length > 0 && name.length <= SHEET_NAME_LENGTH && !FORBIDDEN.test(name) && !name.startsWith("'") && !name.endsWith("'") && !RESERVED_SHEET_NAMES.includes(name.toLowerCase());
 }
 
 function cleanSheetName(text: string): string {

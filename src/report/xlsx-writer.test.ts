@@ -179,13 +179,19 @@ describe('xlsxWorkbook', () => {
 
   it('gives back any text as it was (a lone surrogate as U+FFFD)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom(...HOSTILE), fc.string({ unit: fc.constantFrom('_', 'x', '0', '4', '1', 'F', '&', '\r', '\u0001', '\ud800') })), { minLength: 1, maxLength: 20 }), async (texts) => {
-        const sheet: XlsxSheet = { name: 'Texts', columns: [{ header: texts[0], width: 10 }], rows: texts.map((text) => [text]) };
-        const read = (await readBack(xlsxWorkbook({ ...WORKBOOK, sheets: [sheet] }))).worksheets[0];
-        const expected = (text: string): string => text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-        expect(read.getCell('A1').value).toBe(expected(texts[0]));
-        texts.forEach((text, index) => expect(read.getCell(`A${index + 2}`).value).toBe(expected(text)));
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom(...HOSTILE), fc.string({ unit: fc.constantFrom('_', 'x', '0', '4', '1', 'F', '&', '\r', '\u0001', '\ud800') })),
+          { minLength: 1, maxLength: 20 },
+        ),
+        async (texts) => {
+          const sheet: XlsxSheet = { name: 'Texts', columns: [{ header: texts[0], width: 10 }], rows: texts.map((text) => [text]) };
+          const read = (await readBack(xlsxWorkbook({ ...WORKBOOK, sheets: [sheet] }))).worksheets[0];
+          const expected = (text: string): string => text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+          expect(read.getCell('A1').value).toBe(expected(texts[0]));
+          texts.forEach((text, index) => expect(read.getCell(`A${index + 2}`).value).toBe(expected(text)));
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -132,7 +132,9 @@ function contentTypes(sheetCount: number): string {
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
     '<Default Extension="xml" ContentType="application/xml"/>' +
     override('/xl/workbook.xml', `${CONTENT_TYPE}.spreadsheetml.sheet.main+xml`) +
-    sheetNumbers(sheetCount).map((number) => override(`/xl/worksheets/sheet${number}.xml`, `${CONTENT_TYPE}.spreadsheetml.worksheet+xml`)).join('') +
+    sheetNumbers(sheetCount)
+      .map((number) => override(`/xl/worksheets/sheet${number}.xml`, `${CONTENT_TYPE}.spreadsheetml.worksheet+xml`))
+      .join('') +
     override('/xl/styles.xml', `${CONTENT_TYPE}.spreadsheetml.styles+xml`) +
     override('/xl/sharedStrings.xml', `${CONTENT_TYPE}.spreadsheetml.sharedStrings+xml`) +
     override('/docProps/core.xml', 'application/vnd.openxmlformats-package.core-properties+xml') +
@@ -175,7 +177,9 @@ function workbookRelationships(sheetCount: number): string {
   const relationship = (id: number, type: string, target: string): string => `<Relationship Id="rId${id}" Type="${RELATIONSHIP}/${type}" Target="${target}"/>`;
   return (
     `${XML_HEAD}<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
-    sheetNumbers(sheetCount).map((number) => relationship(number, 'worksheet', `worksheets/sheet${number}.xml`)).join('') +
+    sheetNumbers(sheetCount)
+      .map((number) => relationship(number, 'worksheet', `worksheets/sheet${number}.xml`))
+      .join('') +
     relationship(sheetCount + 1, 'styles', 'styles.xml') +
     relationship(sheetCount + 2, 'sharedStrings', 'sharedStrings.xml') +
     '</Relationships>'

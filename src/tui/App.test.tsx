@@ -93,7 +93,12 @@ describe('servflow explore, key by key', () => {
 
   it('↓ j ↑ k move between services on the overview', async () => {
     const app = await explorer();
-    for (const [key, service] of [[KEYS.down, 'preschool'], [KEYS.up, 'nursery'], ['j', 'preschool'], ['k', 'nursery']]) {
+    for (const [key, service] of [
+      [KEYS.down, 'preschool'],
+      [KEYS.up, 'nursery'],
+      ['j', 'preschool'],
+      ['k', 'nursery'],
+    ]) {
       await press(app, key);
       expect(cursorLine(app)).toMatch(new RegExp(`^› ${service} `));
       expect(frame(app)[6]).toBe(service === 'nursery' ? 'Nursery — places, catchment 20 km' : 'Preschool — places, catchment 15 km');
@@ -240,7 +245,11 @@ describe('servflow explore, key by key', () => {
     expect(frame(app)[2]).toMatch(/^ {4}municipality▲/);
     expect(frame(app).at(-1)).toBe('/▏   enter keep  esc clear  ↑↓ move');
     await press(app, 'a');
-    expect(frame(app).slice(3, 8).map((text) => text.slice(4, 12).trim())).toEqual(['Alfa', 'Beta', 'Delta', 'Gamma', '']);
+    expect(
+      frame(app)
+        .slice(3, 8)
+        .map((text) => text.slice(4, 12).trim()),
+    ).toEqual(['Alfa', 'Beta', 'Delta', 'Gamma', '']);
     expect(frame(app).at(-2)).toBe('1–4 of 4 (of 5) · sorted by municipality ▲ · filter "a"');
     await press(app, 'q', 'j', 's');
     expect(frame(app).at(-1)).toBe('/aqjs▏   enter keep  esc clear  ↑↓ move');

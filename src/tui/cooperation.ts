@@ -88,7 +88,9 @@ export function cooperationOf(analysis: Analysis): readonly (ServiceCooperation 
       nucleolusComputed: s.nucleolusComplete,
       core: (['shapley', 'scrb', 'nucleolus', 'by_use', 'by_population'] as const).flatMap((rule) => {
         const check = s.core[rule];
-        return check ? [{ rule, complete: check.complete, checked: check.checked, violations: check.violations.map((v) => ({ coalition: v.coalition.map((k) => s.players[k]), excess: v.excess })) }] : [];
+        return check
+          ? [{ rule, complete: check.complete, checked: check.checked, violations: check.violations.map((v) => ({ coalition: v.coalition.map((k) => s.players[k]), excess: v.excess })) }]
+          : [];
       }),
     };
   });
@@ -124,7 +126,10 @@ export function facilitySection(cooperation: ServiceCooperation | undefined, mun
     lines: serving.flatMap((f) => {
       const here = f.serves.find((s) => s.municipality === municipality);
       return [
-        line(segment(`${f.count > 1 ? `${f.count} × ${f.kind}` : f.kind} in ${names[f.municipality]}`, 'bold'), `: ${humanNumber(f.places)} ${unit}, capex ${pln(f.capex)}, ${pln(f.opexPerYear)} a year`),
+        line(
+          segment(`${f.count > 1 ? `${f.count} × ${f.kind}` : f.kind} in ${names[f.municipality]}`, 'bold'),
+          `: ${humanNumber(f.places)} ${unit}, capex ${pln(f.capex)}, ${pln(f.opexPerYear)} a year`,
+        ),
         ...(here ? [line(`  ${humanNumber(here.residents)} residents from here at ${humanNumber(here.km, 1)} km`)] : []),
         line(segment(`  serves ${f.serves.length} municipalit${f.serves.length === 1 ? 'y' : 'ies'}, mean ${humanNumber(f.meanKm, 1)} km, max ${humanNumber(f.maxKm, 1)} km`, 'dim')),
       ];

@@ -99,10 +99,16 @@ export function detailLines(analysis: Analysis, result: ServiceAnalysis, i: numb
       : { title: `Outflows${estimated}`, lines: [line(segment('no residents served elsewhere', 'dim'))] },
   ];
   const cooperationSections = [agreementSection(cooperation, i, names, unit), facilitySection(cooperation, i, names, unit), costShareSection(cooperation, i)];
-  const about = [segment(`${m.id}${m.kind ? ` · ${m.kind}` : ''}${m.county ? ` · ${/county$/i.test(m.county) ? m.county : `county ${m.county}`}` : ''} · population ${humanNumber(m.population)} · `, 'dim'), m.partner ? segment('partner', 'accent') : segment('not a partner', 'warn')];
+  const about = [
+    segment(`${m.id}${m.kind ? ` · ${m.kind}` : ''}${m.county ? ` · ${/county$/i.test(m.county) ? m.county : `county ${m.county}`}` : ''} · population ${humanNumber(m.population)} · `, 'dim'),
+    m.partner ? segment('partner', 'accent') : segment('not a partner', 'warn'),
+  ];
   const name = segment(names[i], 'bold');
   const oneLine = line(name, '  ', ...about);
   const title = [...(cells(lineText(oneLine)) <= columns ? [oneLine] : [line(name), line(...about)]), EMPTY].map((value) => fit(value, columns));
   if (!two) return [...title, ...render([figures, ...exchange, ...cooperationSections], width)];
-  return [...title, ...sideBySide(render([figures, cooperationSections[2]], width), render([...exchange, cooperationSections[0], cooperationSections[1]], width), width).map((value) => fit(value, columns))];
+  return [
+    ...title,
+    ...sideBySide(render([figures, cooperationSections[2]], width), render([...exchange, cooperationSections[0], cooperationSections[1]], width), width).map((value) => fit(value, columns)),
+  ];
 }

@@ -30,7 +30,16 @@ function agreementLines(cooperation: ServiceCooperation, names: readonly string[
   const widths = columnWidths(columns, rows, width);
   return [
     title,
-    line(segment(row(columns, widths, columns.map((c) => c.title)), 'dim')),
+    line(
+      segment(
+        row(
+          columns,
+          widths,
+          columns.map((c) => c.title),
+        ),
+        'dim',
+      ),
+    ),
     ...rows.map((values) => line(row(columns, widths, values))),
   ];
 }
@@ -52,7 +61,11 @@ function facilityLines(cooperation: ServiceCooperation, names: readonly string[]
   ];
   const values = facilities.map((f) => [names[f.municipality], f.count > 1 ? `${f.kind} ×${f.count}` : f.kind, humanNumber(f.places), humanNumber(f.capex), humanNumber(f.opexPerYear)]);
   const widths = columnWidths(columns, values, width);
-  const head = row(columns, widths, columns.map((c) => c.title));
+  const head = row(
+    columns,
+    widths,
+    columns.map((c) => c.title),
+  );
   const rows = facilities.map((f, k) => ({
     main: rowCells(columns, widths, values[k]).join(separator),
     serves: f.serves.map((s) => `${names[s.municipality]} ${humanNumber(s.residents)} (${humanNumber(s.km, 1)} km)`).join(', '),
@@ -61,7 +74,18 @@ function facilityLines(cooperation: ServiceCooperation, names: readonly string[]
   const inline = rows.every(({ main, serves }) => cells(main) + GAP + cells(serves) <= width);
   return [
     title,
-    line(segment(inline ? `${rowCells(columns, widths, columns.map((c) => c.title)).join(separator)}${separator}serves` : head, 'dim')),
+    line(
+      segment(
+        inline
+          ? `${rowCells(
+              columns,
+              widths,
+              columns.map((c) => c.title),
+            ).join(separator)}${separator}serves`
+          : head,
+        'dim',
+      ),
+    ),
     ...rows.flatMap(({ main, serves }) =>
       inline ? [line(main, segment(`${separator}${serves}`, 'dim'))] : [line(main.trimEnd()), ...wrapWords(`serves ${serves}`, width - 4).map((part) => line(segment(`    ${part}`, 'dim')))],
     ),
@@ -131,10 +155,28 @@ function shareLines(cooperation: ServiceCooperation, names: readonly string[], w
   const anyMarked = marked || otherOut.some((marks) => marks.some(Boolean));
   return [
     title,
-    line(segment(row(columns, widths, columns.map((c) => c.title)), 'dim')),
+    line(
+      segment(
+        row(
+          columns,
+          widths,
+          columns.map((c) => c.title),
+        ),
+        'dim',
+      ),
+    ),
     ...rows,
     EMPTY,
-    line(segment(row(otherColumns, otherWidths, otherColumns.map((c) => c.title)), 'dim')),
+    line(
+      segment(
+        row(
+          otherColumns,
+          otherWidths,
+          otherColumns.map((c) => c.title),
+        ),
+        'dim',
+      ),
+    ),
     ...otherRows,
     ...(cooperation.nucleolusComputed === false ? [line(segment('nucleolus not computed: more than 12 players in a group, or the stand-alone costs add up to less than the bill', 'dim'))] : []),
     ...(anyMarked ? [line(segment('* not in the core: a coalition with this municipality pays more than on its own', 'dim'))] : []),
@@ -165,5 +207,7 @@ export function investmentLines(
     return [title, EMPTY, ...wrapWords(why, columns).map((part) => line(segment(part, solving === 'failed' ? 'warn' : 'dim')))].map((value) => fit(value, columns));
   }
   const unit = result.service.unit;
-  return [title, EMPTY, ...agreementLines(cooperation, names, unit, columns), EMPTY, ...facilityLines(cooperation, names, unit, columns), EMPTY, ...shareLines(cooperation, names, columns)].map((value) => fit(value, columns));
+  return [title, EMPTY, ...agreementLines(cooperation, names, unit, columns), EMPTY, ...facilityLines(cooperation, names, unit, columns), EMPTY, ...shareLines(cooperation, names, columns)].map(
+    (value) => fit(value, columns),
+  );
 }

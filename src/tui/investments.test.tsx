@@ -36,58 +36,58 @@ const screenText = (screen: ScreenModel): string[] => {
 };
 
 const NURSERY_80 = [
-  "servflow explore · Wspieramy rozwój naszych małych ojczyzn (2022) · 7 municipal…",
-  "  [nursery] preschool  primary_school",
-  "Investments and cost sharing · nursery (places)",
-  "",
-  "Agreements (§5)",
-  "no agreements: no partner needs places another can spare",
-  "",
-  "Facilities (§6): 3, capex 6,000,000 PLN, 2,000,000 PLN a year",
-  "municipality         kind       places  capex PLN  PLN a year",
-  "Bobrowo              new            41  2,640,000     820,000",
-  "    serves Bobrowo 27 (4.5 km), Wąpielsk 14 (18.4 km)",
-  "Brzozie              new            19  1,760,000     380,000",
-  "    serves Brzozie 19 (3.6 km)",
-  "Jabłonowo Pomorskie  expansion      40  1,600,000     800,000",
-  "    serves Jabłonowo Pomorskie 40 (4.4 km)",
-  "",
-  "Who pays (§7): cost shares in PLN",
-  "municipality        stand-alone     by use   by population     Shapley    saving",
-  "Bobrowo               2,080,122  1,620,169*      1,653,780*  1,540,226   539,896",
-  "Brzozie               1,760,069  1,140,119*      1,021,517   1,760,069         0",
-  "Jabłonowo Pomorsk…    1,600,175  2,400,250*      2,314,472*  1,600,175         0",
-  "lines 1–19 of 35 · ↑↓ scroll",
-  "↑↓ scroll  ←→ service  esc back  ? help  q quit",
+  'servflow explore · Wspieramy rozwój naszych małych ojczyzn (2022) · 7 municipal…',
+  '  [nursery] preschool  primary_school',
+  'Investments and cost sharing · nursery (places)',
+  '',
+  'Agreements (§5)',
+  'no agreements: no partner needs places another can spare',
+  '',
+  'Facilities (§6): 3, capex 6,000,000 PLN, 2,000,000 PLN a year',
+  'municipality         kind       places  capex PLN  PLN a year',
+  'Bobrowo              new            41  2,640,000     820,000',
+  '    serves Bobrowo 27 (4.5 km), Wąpielsk 14 (18.4 km)',
+  'Brzozie              new            19  1,760,000     380,000',
+  '    serves Brzozie 19 (3.6 km)',
+  'Jabłonowo Pomorskie  expansion      40  1,600,000     800,000',
+  '    serves Jabłonowo Pomorskie 40 (4.4 km)',
+  '',
+  'Who pays (§7): cost shares in PLN',
+  'municipality        stand-alone     by use   by population     Shapley    saving',
+  'Bobrowo               2,080,122  1,620,169*      1,653,780*  1,540,226   539,896',
+  'Brzozie               1,760,069  1,140,119*      1,021,517   1,760,069         0',
+  'Jabłonowo Pomorsk…    1,600,175  2,400,250*      2,314,472*  1,600,175         0',
+  'lines 1–19 of 35 · ↑↓ scroll',
+  '↑↓ scroll  ←→ service  esc back  ? help  q quit',
 ];
 
 /** The nursery screen as the terminal shows it. */
 const NURSERY_FRAME = NURSERY_80;
 
 const PRESCHOOL_80 = [
-  "servflow explore · Wspieramy rozwój naszych małych ojczyzn (2022) · 7 municipal…",
-  "   nursery [preschool] primary_school",
-  "Investments and cost sharing · preschool (places)",
-  "",
-  "Agreements (§5): 3, 624,000 PLN a year",
-  "buyer                   provider  places    km  PLN a year",
-  "Bobrowo              →  Wąpielsk      27  18.4     432,000",
-  "Brodnica (rural)     →  Wąpielsk       7  16.6     112,000",
-  "Jabłonowo Pomorskie  →  Bobrowo        5  15.5      80,000",
-  "",
-  "Facilities (§6): 2, capex 1,845,000 PLN, 656,000 PLN a year",
-  "municipality         kind       places  capex PLN  PLN a year",
-  "Brzozie              expansion      21    945,000     336,000",
-  "    serves Brzozie 21 (3.6 km)",
-  "Jabłonowo Pomorskie  expansion      20    900,000     320,000",
-  "    serves Jabłonowo Pomorskie 20 (4.4 km)",
-  "",
-  "Who pays (§7): cost shares in PLN",
-  "municipality         stand-alone   by use   by population   Shapley   saving",
-  "Brzozie                  945,077  945,084*        565,010   945,077        0",
-  "Jabłonowo Pomorskie      900,087  900,080       1,280,154*  900,087        0",
-  "lines 1–19 of 32 · ↑↓ scroll",
-  "↑↓ scroll  ←→ service  esc back  ? help  q quit",
+  'servflow explore · Wspieramy rozwój naszych małych ojczyzn (2022) · 7 municipal…',
+  '   nursery [preschool] primary_school',
+  'Investments and cost sharing · preschool (places)',
+  '',
+  'Agreements (§5): 3, 624,000 PLN a year',
+  'buyer                   provider  places    km  PLN a year',
+  'Bobrowo              →  Wąpielsk      27  18.4     432,000',
+  'Brodnica (rural)     →  Wąpielsk       7  16.6     112,000',
+  'Jabłonowo Pomorskie  →  Bobrowo        5  15.5      80,000',
+  '',
+  'Facilities (§6): 2, capex 1,845,000 PLN, 656,000 PLN a year',
+  'municipality         kind       places  capex PLN  PLN a year',
+  'Brzozie              expansion      21    945,000     336,000',
+  '    serves Brzozie 21 (3.6 km)',
+  'Jabłonowo Pomorskie  expansion      20    900,000     320,000',
+  '    serves Jabłonowo Pomorskie 20 (4.4 km)',
+  '',
+  'Who pays (§7): cost shares in PLN',
+  'municipality         stand-alone   by use   by population   Shapley   saving',
+  'Brzozie                  945,077  945,084*        565,010   945,077        0',
+  'Jabłonowo Pomorskie      900,087  900,080       1,280,154*  900,087        0',
+  'lines 1–19 of 32 · ↑↓ scroll',
+  '↑↓ scroll  ←→ service  esc back  ? help  q quit',
 ];
 
 describe('the investments view (keys)', () => {
@@ -149,7 +149,11 @@ describe('the investments view (keys)', () => {
   });
 
   it('says the results are being solved, and fills in when the explorer gets them', async () => {
-    const computing = explorerData(data.analysis, data.analysis.services.map(() => undefined), 'computing');
+    const computing = explorerData(
+      data.analysis,
+      data.analysis.services.map(() => undefined),
+      'computing',
+    );
     running = render(<App data={computing} color={false} size={{ columns: 80, rows: 24 }} />);
     await tick();
     await press(running, 'i');
@@ -204,7 +208,8 @@ describe('the investments view (model)', () => {
     const shares = c.costShares!.map((share, k) => (k === 0 ? { ...share, shapley: 6_506_787, saving: -1_006_346 } : share));
     // …and the Shapley value of the first not in the core, so that its column carries the mark `*`.
     const shapleyOut = c.core!.map((check) => (check.rule === 'shapley' ? { ...check, violations: [{ ...c.core![1].violations[0], coalition: [shares[0].municipality] }] } : check));
-    const rename = (names: readonly string[]) => names.map((name, i) => (i === shares[1].municipality ? 'Gmina o bardzo długiej nazwie wiejskiej i miejskiej' : name.length > 12 ? name.slice(0, 12) : name));
+    const rename = (names: readonly string[]) =>
+      names.map((name, i) => (i === shares[1].municipality ? 'Gmina o bardzo długiej nazwie wiejskiej i miejskiej' : name.length > 12 ? name.slice(0, 12) : name));
     const wide = { ...data, names: rename(data.names), cooperation: [{ ...c, costShares: shares, core: shapleyOut }, ...data.cooperation.slice(1)] } as ExplorerData;
     for (const columns of [80, 120]) {
       running = render(<App data={wide} color={false} size={{ columns, rows: 60 }} />);
@@ -229,7 +234,14 @@ describe('the investments view (model)', () => {
 
   it('shows ± SE with Monte-Carlo Shapley values, and says when the nucleolus was not computed', () => {
     const c = data.cooperation[1]!;
-    const monteCarlo = { ...data, cooperation: [data.cooperation[0], { ...c, exact: false, nucleolusComputed: false, costShares: c.costShares!.map((s) => ({ ...s, shapleySE: 1234, nucleolus: undefined })) }, ...data.cooperation.slice(2)] };
+    const monteCarlo = {
+      ...data,
+      cooperation: [
+        data.cooperation[0],
+        { ...c, exact: false, nucleolusComputed: false, costShares: c.costShares!.map((s) => ({ ...s, shapleySE: 1234, nucleolus: undefined })) },
+        ...data.cooperation.slice(2),
+      ],
+    };
     const text = screenText(screenModel(monteCarlo, { ...state, service: 1 }, { columns: 200, rows: 50 }));
     expect(text.some((value) => value.includes('945,077 ±1,234'))).toBe(true);
     expect(text).toContain('Brzozie              945,077           –');

@@ -204,7 +204,10 @@ export function tableModel(input: TableInput): TableModel {
     };
   });
   const sortText = `sorted by ${COLUMN_TITLES[sort.column]} ${sort.descending ? '▼' : '▲'}`;
-  const where = order.length === 0 ? `no municipality matches "${filter}"` : `${humanNumber(start + 1)}–${humanNumber(start + shown.length)} of ${humanNumber(order.length)}${order.length < rows.length ? ` (of ${humanNumber(rows.length)})` : ''}`;
+  const where =
+    order.length === 0
+      ? `no municipality matches "${filter}"`
+      : `${humanNumber(start + 1)}–${humanNumber(start + shown.length)} of ${humanNumber(order.length)}${order.length < rows.length ? ` (of ${humanNumber(rows.length)})` : ''}`;
   const status = line(segment(where, order.length === 0 ? 'warn' : 'dim'), segment(` · ${sortText}`, 'dim'), ...(filter !== '' ? [segment(' · filter '), segment(`"${filter}"`, 'accent')] : []));
   return { header, rows: shown, status };
 }

@@ -38,7 +38,12 @@ function serviceLine(result: ServiceAnalysis, nameWidth: number, selected: boole
       segment(selected ? '› ' : '  ', 'accent'),
       segment(padEnd(`${result.service.id}`, nameWidth), 'bold'),
       segment(` ${padStart(values[0], NUMBERS[0].width)}`, result.flowsEstimated ? 'warn' : 'plain'),
-      segment(values.slice(1, 4).map((value, k) => ` ${padStart(value, NUMBERS[k + 1].width)}`).join('')),
+      segment(
+        values
+          .slice(1, 4)
+          .map((value, k) => ` ${padStart(value, NUMBERS[k + 1].width)}`)
+          .join(''),
+      ),
       segment(` ${padStart(values[4], NUMBERS[4].width)}`, unmet ? 'bad' : 'good'),
       segment(` ${padStart(values[5], NUMBERS[5].width)}`),
     ],
@@ -69,14 +74,23 @@ function panelLines(analysis: Analysis, result: ServiceAnalysis, names: readonly
     line(segment(result.service.name, 'bold'), segment(` — ${result.service.unit}, catchment ${humanNumber(result.service.catchmentKm)} km`, 'dim')),
     line(label('partners'), segment(totalsText(result.partners, result.service.unit))),
     line(label(`all ${analysis.dataset.municipalities.length}`), segment(totalsText(result.all, result.service.unit), 'dim')),
-    line(label('classes'), ...CLASSES.flatMap((name, k) => [segment(`${k > 0 ? ' · ' : ''}`), segment(`${name} ${result.classes[name]}`, result.classes[name] > 0 ? CLASS_TONE[name] : 'dim')]), segment(` (of ${partners} partners)`, 'dim')),
+    line(
+      label('classes'),
+      ...CLASSES.flatMap((name, k) => [segment(`${k > 0 ? ' · ' : ''}`), segment(`${name} ${result.classes[name]}`, result.classes[name] > 0 ? CLASS_TONE[name] : 'dim')]),
+      segment(` (of ${partners} partners)`, 'dim'),
+    ),
     line(
       label('inequality'),
       inequality.gini === null || inequality.municipalities < 2
         ? segment('fewer than two partners with demand', 'dim')
-        : segment(`Gini ${humanNumber(inequality.gini, 2)} · Theil ${humanNumber(inequality.theil, 3)} · CV ${humanNumber(inequality.cv, 2)} · max/min ${inequality.maxMinRatio === null ? '–' : humanNumber(inequality.maxMinRatio, 2)}`),
+        : segment(
+            `Gini ${humanNumber(inequality.gini, 2)} · Theil ${humanNumber(inequality.theil, 3)} · CV ${humanNumber(inequality.cv, 2)} · max/min ${inequality.maxMinRatio === null ? '–' : humanNumber(inequality.maxMinRatio, 2)}`,
+          ),
     ),
-    line(label('main provider'), provider === undefined ? segment('none (no flows between municipalities)', 'dim') : segment(`${names[provider]}, ${humanNumber(result.municipalities[provider].inflow)} users from elsewhere`)),
+    line(
+      label('main provider'),
+      provider === undefined ? segment('none (no flows between municipalities)', 'dim') : segment(`${names[provider]}, ${humanNumber(result.municipalities[provider].inflow)} users from elsewhere`),
+    ),
     line(label('gravity'), segment(gravityText(result), result.flowsEstimated ? 'warn' : 'plain')),
   ];
   const findings = serviceFindings(analysis, result, names, EN);
@@ -90,7 +104,15 @@ function panelLines(analysis: Analysis, result: ServiceAnalysis, names: readonly
 export function overviewModel(analysis: Analysis, service: number, names: readonly string[], columns: number, height: number): OverviewModel {
   const fixed = 2 + NUMBERS.reduce((sum, column) => sum + column.width + 1, 0);
   const nameWidth = Math.max(8, Math.min(24, columns - fixed, Math.max(...analysis.services.map((result) => result.service.id.length))));
-  const header = fit(line('  ', segment(padEnd('service', nameWidth), 'bold'), segment(NUMBERS.map((column) => ` ${padStart(column.title, column.width)}`).join(''), 'bold'), segment(columns >= fixed + nameWidth + 20 ? '   (partners)' : '', 'dim')), columns);
+  const header = fit(
+    line(
+      '  ',
+      segment(padEnd('service', nameWidth), 'bold'),
+      segment(NUMBERS.map((column) => ` ${padStart(column.title, column.width)}`).join(''), 'bold'),
+      segment(columns >= fixed + nameWidth + 20 ? '   (partners)' : '', 'dim'),
+    ),
+    columns,
+  );
   const count = analysis.services.length;
   const shownCount = Math.min(count, Math.max(1, Math.floor((height - 1) / 3)));
   const start = windowStart(service, count, shownCount);

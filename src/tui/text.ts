@@ -50,10 +50,5 @@ export function wrapWords(text: string, width: number): string[] {
 
 /** Lower case without diacritics (ł → l too), so `jablonowo` finds `Jabłonowo`. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'L')
-    .toLowerCase();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').toLowerCase();
 }

@@ -61,7 +61,10 @@ describe('tableOrder', () => {
 
 describe('table layout', () => {
   it('draws the balance around an axis, deficit left and surplus right', () => {
-    const text = (balance: number): string => balanceBar(balance, 20, 4).map((part) => part.text).join('');
+    const text = (balance: number): string =>
+      balanceBar(balance, 20, 4)
+        .map((part) => part.text)
+        .join('');
     expect(text(-20)).toBe('████│    ');
     expect(text(10)).toBe('    │██  ');
     expect(text(0)).toBe('    │    ');
@@ -121,7 +124,9 @@ describe('screenModel', () => {
   });
 
   it('shows inflows and outflows from the flows of the service', () => {
-    const alfa = screenText(screenModel(data, { ...INITIAL_STATE, view: 'detail', detail: byName('Alfa'), service: analysis.services.findIndex((r) => r.service.id === 'preschool') }, { columns: 80, rows: 60 }));
+    const alfa = screenText(
+      screenModel(data, { ...INITIAL_STATE, view: 'detail', detail: byName('Alfa'), service: analysis.services.findIndex((r) => r.service.id === 'preschool') }, { columns: 80, rows: 60 }),
+    );
     // preschool flows into Alfa: Beta 25, Gamma 20 (fixtures/analysis/hand-imbalance/flows.csv)
     expect(alfa).toContain('Inflows: 45 users from 2 municipalities');
     expect(alfa.find((text) => text.includes('Beta'))).toMatch(/^• Beta\s+25\s+[\d.]+ km$/);
@@ -145,8 +150,12 @@ describe('screenModel', () => {
       agreements: [{ buyer: beta, provider: alfa, places: 12, km: 7.5, yearlyCost: 192000 }],
       facilities: [{ municipality: gamma, kind: 'new', count: 1, places: 30, capex: 2850000, opexPerYear: 600000, serves: [{ municipality: beta, residents: 8, km: 6.2 }], meanKm: 3.1, maxKm: 6.2 }],
     };
-    const withData = explorerData(analysis, analysis.services.map((_, s) => (s === nursery ? cooperation : undefined)));
-    const text = (municipality: number, columns: number): string => screenText(screenModel(withData, { ...INITIAL_STATE, view: 'detail', detail: municipality, service: nursery }, { columns, rows: 80 })).join('\n');
+    const withData = explorerData(
+      analysis,
+      analysis.services.map((_, s) => (s === nursery ? cooperation : undefined)),
+    );
+    const text = (municipality: number, columns: number): string =>
+      screenText(screenModel(withData, { ...INITIAL_STATE, view: 'detail', detail: municipality, service: nursery }, { columns, rows: 80 })).join('\n');
     for (const columns of [80, 200]) {
       expect(text(beta, columns)).toContain('Agreements');
       expect(text(beta, columns)).toContain('buys  12 places from Alfa (7.5 km), 192,000 PLN a year');
@@ -157,7 +166,10 @@ describe('screenModel', () => {
       expect(text(byName('Delta'), columns)).not.toMatch(/Agreements|Facilities serving it/);
       expect(text(beta, columns)).not.toContain('Cost shares');
     }
-    const shares = explorerData(analysis, analysis.services.map(() => ({ costShares: [{ municipality: beta, standalone: 900000, byUse: 500000, byPopulation: 450000, shapley: 480000, shapleySE: 0 }] })));
+    const shares = explorerData(
+      analysis,
+      analysis.services.map(() => ({ costShares: [{ municipality: beta, standalone: 900000, byUse: 500000, byPopulation: 450000, shapley: 480000, shapleySE: 0 }] })),
+    );
     const betaShares = screenText(screenModel(shares, { ...INITIAL_STATE, view: 'detail', detail: beta }, { columns: 80, rows: 80 }));
     expect(betaShares).toContain('Cost shares');
     expect(betaShares).toContain('Shapley value   480,000 PLN (SE 0)');

@@ -49,7 +49,14 @@ export function explorerData(
 ): ExplorerData {
   const shown = terminalAnalysis(analysis);
   const names = displayNames(shown.dataset.municipalities);
-  return { analysis: shown, names, rows: shown.services.map((result) => municipalityRows(result, shown.dataset.municipalities, names)), cooperation, solving, ...(failure !== undefined ? { failure } : {}) };
+  return {
+    analysis: shown,
+    names,
+    rows: shown.services.map((result) => municipalityRows(result, shown.dataset.municipalities, names)),
+    cooperation,
+    solving,
+    ...(failure !== undefined ? { failure } : {}),
+  };
 }
 
 /**
@@ -58,7 +65,13 @@ export function explorerData(
  * control characters in a name can neither act on the terminal nor break a column.
  */
 export function terminalAnalysis(analysis: Analysis): Analysis {
-  const service = (s: Service): Service => ({ ...s, id: terminalText(s.id), name: terminalText(s.name), unit: terminalText(s.unit), ...(s.namePl !== undefined ? { namePl: terminalText(s.namePl) } : {}) });
+  const service = (s: Service): Service => ({
+    ...s,
+    id: terminalText(s.id),
+    name: terminalText(s.name),
+    unit: terminalText(s.unit),
+    ...(s.namePl !== undefined ? { namePl: terminalText(s.namePl) } : {}),
+  });
   const dataset = analysis.dataset;
   return {
     ...analysis,
@@ -148,11 +161,7 @@ function tabs(data: ExplorerData, service: number, width: number): Line {
 function warningLines(issues: readonly Issue[], width: number): Line[] {
   const title = line(segment('Data warnings', 'bold'), segment(` · ${humanNumber(issues.length)} (servflow validate prints the same)`, 'dim'));
   if (issues.length === 0) return [title, EMPTY, line(segment('no warnings: the dataset loaded cleanly', 'good'))];
-  return [
-    title,
-    EMPTY,
-    ...issues.flatMap((issue) => wrapWords(terminalText(formatIssue(issue)), width - 2).map((part, k) => line(segment(k === 0 ? '• ' : '  ', 'warn'), part))),
-  ];
+  return [title, EMPTY, ...issues.flatMap((issue) => wrapWords(terminalText(formatIssue(issue)), width - 2).map((part, k) => line(segment(k === 0 ? '• ' : '  ', 'warn'), part)))];
 }
 
 function footer(state: UiState, width: number, warnings = 0): Line {
@@ -178,7 +187,18 @@ export function screenModel(data: ExplorerData, state: UiState, size: Size): Scr
   const empty: Bounds = { services: analysis.services.length, order: [], scrollMax: 0, page: 1 };
   if (size.columns < MINIMUM.columns || size.rows < MINIMUM.rows) {
     const text = `terminal too small: ${size.columns}×${size.rows}, need ${MINIMUM.columns}×${MINIMUM.rows} (q quits)`;
-    return { header: [], body: { kind: 'text', lines: wrapWords(text, columns).slice(0, height).map((part) => line(part)) }, footer: EMPTY, bounds: empty, height };
+    return {
+      header: [],
+      body: {
+        kind: 'text',
+        lines: wrapWords(text, columns)
+          .slice(0, height)
+          .map((part) => line(part)),
+      },
+      footer: EMPTY,
+      bounds: empty,
+      height,
+    };
   }
   const { dataset } = analysis;
   const partners = dataset.municipalities.filter((m) => m.partner).length;
@@ -204,10 +224,22 @@ export function screenModel(data: ExplorerData, state: UiState, size: Size): Scr
   let body: Body;
   if (state.view === 'warnings' && !state.help) {
     const view = scrolled(warningLines(dataset.warnings, columns), state.scroll, bodyHeight, columns);
-    return { header, body: { kind: 'detail', lines: view.body.lines.map((value) => fit(value, columns)), ...(view.body.status ? { status: view.body.status } : {}) }, footer: footer(state, columns, warnings), bounds: { ...bounds, ...view.bounds }, height };
+    return {
+      header,
+      body: { kind: 'detail', lines: view.body.lines.map((value) => fit(value, columns)), ...(view.body.status ? { status: view.body.status } : {}) },
+      footer: footer(state, columns, warnings),
+      bounds: { ...bounds, ...view.bounds },
+      height,
+    };
   }
   if (!result) body = { kind: 'text', lines: [line(segment('no services to explore', 'warn'))] };
-  else if (state.help) body = { kind: 'text', lines: helpLines().slice(0, bodyHeight).map((value) => fit(value, columns)) };
+  else if (state.help)
+    body = {
+      kind: 'text',
+      lines: helpLines()
+        .slice(0, bodyHeight)
+        .map((value) => fit(value, columns)),
+    };
   else if (state.view === 'overview') body = { kind: 'overview', model: overviewModel(analysis, state.service, data.names, columns, bodyHeight) };
   else if (state.view === 'municipalities') {
     const model = tableModel({ rows, order, cursor: cursorIndex(order, state.selected), sort: state.sort, filter: state.filter, columns, height: bodyHeight - 2 });

@@ -65,12 +65,20 @@ export class AmountCollector {
         return;
       }
       const service = kinds.resolve(table.text(cells, 'service') ?? '', line, serviceColumn);
-      const value = this.role === 'supply' ? capacity(table, cells, line, log, typeof municipality === 'number' ? this.municipalities.candidates[municipality]?.label : undefined) : table.number(cells, line, valueField, { min: 0 });
+      const value =
+        this.role === 'supply'
+          ? capacity(table, cells, line, log, typeof municipality === 'number' ? this.municipalities.candidates[municipality]?.label : undefined)
+          : table.number(cells, line, valueField, { min: 0 });
       if (municipality === 'unknown' || service === 'unknown' || value === undefined || Number.isNaN(value)) return;
       const earlier = this.lines[service][municipality];
       if (earlier > 0) {
         const where = this.files[service][municipality] === log.file ? `line ${earlier}` : `${this.files[service][municipality]}:${earlier}`;
-        log.error(line, municipalityColumn, 'duplicate-pair', `duplicate ${this.role} for (${JSON.stringify(table.text(cells, 'municipality'))}, ${JSON.stringify(table.text(cells, 'service'))}): already given on ${where}`);
+        log.error(
+          line,
+          municipalityColumn,
+          'duplicate-pair',
+          `duplicate ${this.role} for (${JSON.stringify(table.text(cells, 'municipality'))}, ${JSON.stringify(table.text(cells, 'service'))}): already given on ${where}`,
+        );
         return;
       }
       this.lines[service][municipality] = line;

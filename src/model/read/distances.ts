@@ -48,7 +48,12 @@ export class DistanceCollector {
       const earlier = this.seen.get(key);
       if (earlier) {
         const where = earlier.file === log.file ? `line ${earlier.line}` : `${earlier.file}:${earlier.line}`;
-        log.error(line, originColumn, 'duplicate-pair', `duplicate distance ${JSON.stringify(table.text(cells, 'origin'))} → ${JSON.stringify(table.text(cells, 'destination'))}: already given on ${where}`);
+        log.error(
+          line,
+          originColumn,
+          'duplicate-pair',
+          `duplicate distance ${JSON.stringify(table.text(cells, 'origin'))} → ${JSON.stringify(table.text(cells, 'destination'))}: already given on ${where}`,
+        );
         return;
       }
       this.seen.set(key, { line, file: log.file });

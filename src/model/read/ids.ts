@@ -37,7 +37,12 @@ export class ReferenceNotes {
   report(log: IssueLog): void {
     if (this.firstPadded) {
       const { line, column, from, to } = this.firstPadded;
-      log.warning(line, column, 'padded-id', `${count(this.padded, 'TERYT code')} had lost ${this.padded === 1 ? 'its' : 'their'} leading zero and ${this.padded === 1 ? 'was' : 'were'} padded back (first: ${quote(from)} → ${quote(to)})`);
+      log.warning(
+        line,
+        column,
+        'padded-id',
+        `${count(this.padded, 'TERYT code')} had lost ${this.padded === 1 ? 'its' : 'their'} leading zero and ${this.padded === 1 ? 'was' : 'were'} padded back (first: ${quote(from)} → ${quote(to)})`,
+      );
     }
     if (this.firstAggregate) {
       const { line, column, id, what } = this.firstAggregate;
@@ -120,7 +125,12 @@ export class MunicipalityResolver {
   private unknown(cell: string, line: number, column: number, field: string, id: string): Resolved {
     if (this.unknownPolicy === 'skip' || !this.ids.known) return 'skip';
     if (this.ids.rejected?.has(id)) return 'unknown';
-    this.log.error(line, column, 'unknown-id', `unknown municipality ${quote(cell.trim())} (read as ${quote(id)})${field === 'municipality' ? '' : ` as ${field}`}${didYouMean(id, this.ids.candidates)}`);
+    this.log.error(
+      line,
+      column,
+      'unknown-id',
+      `unknown municipality ${quote(cell.trim())} (read as ${quote(id)})${field === 'municipality' ? '' : ` as ${field}`}${didYouMean(id, this.ids.candidates)}`,
+    );
     return 'unknown';
   }
 

@@ -9,7 +9,16 @@ import type { Gmina } from './gmina.js';
 import { partnerEntries, resolvePartners } from './partners.js';
 
 const gmina = (id: string, name: string, kind: Gmina['kind'], county: string, voivodeship: string): Gmina => ({
-  id, name, kind, county, voivodeship, population: { 2022: 1000 }, lat: 52, lon: 19, areaKm2: 100, ages: { age0to4: 50, age5to9: 50, age10to14: 50 },
+  id,
+  name,
+  kind,
+  county,
+  voivodeship,
+  population: { 2022: 1000 },
+  lat: 52,
+  lon: 19,
+  areaKm2: 100,
+  ages: { age0to4: 50, age5to9: 50, age10to14: 50 },
 });
 
 const GMINY: readonly Gmina[] = Object.freeze([
@@ -54,7 +63,9 @@ describe('resolvePartners', () => {
   it('settles a namesake by the county of a partner given unambiguously, and says so', () => {
     const resolved = resolvePartners('Starachowice,Brody', GMINY);
     expect(resolved.gminy.map((found) => found.id)).toEqual(['2611011', '2611022']);
-    expect(resolved.notes[0]).toBe('"Brody": taken as Brody (2611022, rural, starachowicki, świętokrzyskie), in the county of another partner; also a gmina of that name: Brody (0811033, urban-rural, żarski, lubuskie)');
+    expect(resolved.notes[0]).toBe(
+      '"Brody": taken as Brody (2611022, rural, starachowicki, świętokrzyskie), in the county of another partner; also a gmina of that name: Brody (0811033, urban-rural, żarski, lubuskie)',
+    );
   });
 
   it('lists the candidates with codes when no other partner settles a name', () => {

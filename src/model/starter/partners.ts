@@ -66,8 +66,13 @@ function lookUp(entry: string, gminy: readonly Gmina[]): Lookup {
     const { id } = normaliseId(entry);
     const found = gminy.find((gmina) => gmina.id === id);
     if (found) return { found };
-    const near = suggest(id, gminy.map((gmina) => ({ id: gmina.id, label: gmina.name })));
-    const hint = near ? `; did you mean ${describeGmina(gminy.find((gmina) => gmina.id === near.id) as Gmina)}?` : '; a gmina code has 7 digits, the last one its type (1 urban, 2 rural, 3 urban-rural)';
+    const near = suggest(
+      id,
+      gminy.map((gmina) => ({ id: gmina.id, label: gmina.name })),
+    );
+    const hint = near
+      ? `; did you mean ${describeGmina(gminy.find((gmina) => gmina.id === near.id) as Gmina)}?`
+      : '; a gmina code has 7 digits, the last one its type (1 urban, 2 rural, 3 urban-rural)';
     return { problem: `--partners: no gmina has the TERYT code ${quote(entry)}${hint}` };
   }
   const suffix = KIND_SUFFIX.exec(entry);
@@ -86,7 +91,10 @@ function lookUp(entry: string, gminy: readonly Gmina[]): Lookup {
 /** `; did you mean …?` with every gmina of the closest name, or names that begin with the entry. */
 function closest(name: string, gminy: readonly Gmina[]): string {
   const names = [...new Set(gminy.map((gmina) => gmina.name))];
-  const near = suggest(name, names.map((known) => ({ id: known })));
+  const near = suggest(
+    name,
+    names.map((known) => ({ id: known })),
+  );
   const folded = foldDiacritics(name).toLowerCase();
   const wanted = near ? [near.id] : names.filter((known) => foldDiacritics(known).toLowerCase().startsWith(folded)).slice(0, 5);
   if (wanted.length === 0) return '; give its 7-digit TERYT code';

@@ -63,7 +63,10 @@ export function starterReadme(spec: StarterSpec): string {
     ...DEMAND_RULES.filter((rule) => spec.services.includes(rule.service)).map((rule) => `| \`${rule.service}\` | ${rule.who} | ${rule.formula} | ${rule.caveat} |`),
     '',
     ...(spec.year !== 2020
-      ? [`The age groups are those of 2020, not aged forward to ${spec.year}: the children counted are those of 2020. Replace \`demand.csv\` with your own figures (enrolment forecasts, the register of residents) when you have them.`, '']
+      ? [
+          `The age groups are those of 2020, not aged forward to ${spec.year}: the children counted are those of 2020. Replace \`demand.csv\` with your own figures (enrolment forecasts, the register of residents) when you have them.`,
+          '',
+        ]
       : ['Replace `demand.csv` with your own figures (enrolment forecasts, the register of residents) when you have them.', '']),
     '## Service parameters: defaults to review',
     '',

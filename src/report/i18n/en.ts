@@ -22,13 +22,22 @@ const plural = (count: number, one: string, many: string): string => (count === 
 const beta = (form: 'exp' | 'pow', value: number): string => (form === 'exp' ? `β = ${num(value, 4)} per km` : `β = ${num(value, 4)}`);
 const giniWord = (gini: number): string => (gini < 0.1 ? 'slightly' : gini < 0.25 ? 'moderately' : 'strongly');
 const built = (items: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
-  list(items.map((b) => `${b.kind === 'new' ? ((b.count ?? 1) > 1 ? `${num(b.count!)} new facilities in` : 'a new facility in') : 'an expansion in'} ${b.name} (${num(b.places)} ${b.unit}${b.also.length > 0 ? `, also for ${list(b.also)}` : ''})`));
+  list(
+    items.map(
+      (b) =>
+        `${b.kind === 'new' ? ((b.count ?? 1) > 1 ? `${num(b.count!)} new facilities in` : 'a new facility in') : 'an expansion in'} ${b.name} (${num(b.places)} ${b.unit}${b.also.length > 0 ? `, also for ${list(b.also)}` : ''})`,
+    ),
+  );
 
 const HTML: HtmlLabels = {
   number: num,
   signed: (value) => (Math.round(value) > 0 ? `+${num(Math.round(value))}` : num(Math.round(value))),
   money: (value) => (Math.abs(value) >= 1e6 ? `${num(value / 1e6, 2)} M PLN` : Math.abs(value) >= 1e4 ? `${num(value / 1e3)} k PLN` : `${num(value)} PLN`),
-  cell: cellFormatter(num, (value) => `${num(value * 100, 1)} %`, (value) => `${num(value)} PLN`),
+  cell: cellFormatter(
+    num,
+    (value) => `${num(value * 100, 1)} %`,
+    (value) => `${num(value)} PLN`,
+  ),
   yes: 'yes',
   no: 'no',
   figuresHeading: 'Charts and maps',
@@ -49,7 +58,9 @@ const HTML: HtmlLabels = {
   costItem: (name, values) => `${name}: ${values.map((v) => `${v.rule} ${v.value}`).join(', ')}`,
   mapTitle: (service) => `${service}: flows between municipalities`,
   mapSummary: (service, drawn, largest) =>
-    drawn === 0 ? `Map of the partnership: no flows of ${service} between municipalities.` : `Map of the partnership with ${drawn} flows of ${service} between municipalities as arrows${largest ? `; the largest: ${largest}` : ''}.`,
+    drawn === 0
+      ? `Map of the partnership: no flows of ${service} between municipalities.`
+      : `Map of the partnership with ${drawn} flows of ${service} between municipalities as arrows${largest ? `; the largest: ${largest}` : ''}.`,
   flowItem: (from, to, users) => `${from} → ${to}: ${users}`,
   flowWidth: 'residents using a place in another municipality',
   observedFlows: 'observed flows',
@@ -59,9 +70,11 @@ const HTML: HtmlLabels = {
   boundariesSource: 'Boundaries: PRG (GUGiK), simplified',
   noBoundaries: 'No boundaries given: municipalities are shown as points',
   serviceName: (service) => service.name,
-  mainFlows: (shown, below, hidden) => `Only the main flows are drawn: the ${num(shown)} largest, from ${below} residents up; ${num(hidden)} smaller ${plural(hidden, 'flow is', 'flows are')} left out (all of them are in flows.csv).`,
+  mainFlows: (shown, below, hidden) =>
+    `Only the main flows are drawn: the ${num(shown)} largest, from ${below} residents up; ${num(hidden)} smaller ${plural(hidden, 'flow is', 'flows are')} left out (all of them are in flows.csv).`,
   coverageTitle: (service) => `${service}: coverage by municipality (places per resident in need)`,
-  coverageSummary: (service, below, total) => `Map of the coverage of ${service} (supply ÷ demand) in each municipality: ${below} of ${total} municipalities with demand have fewer places than residents in need.`,
+  coverageSummary: (service, below, total) =>
+    `Map of the coverage of ${service} (supply ÷ demand) in each municipality: ${below} of ${total} municipalities with demand have fewer places than residents in need.`,
   coverageItem: (name, value) => `${name}: ${value}`,
   coverageBin: (from, to) => (from === null ? `under ${pct(to)}` : to === null ? `${pct(from)} or more` : `${pct(from)} to under ${pct(to)}`),
   noDemand: 'no demand',
@@ -70,7 +83,8 @@ const HTML: HtmlLabels = {
 
 const TERMINAL: TerminalWords = {
   unit: (unit) => unit,
-  overview: (municipalities, partners, services) => `${num(municipalities)} ${plural(municipalities, 'municipality', 'municipalities')} (${num(partners)} ${plural(partners, 'partner', 'partners')}), ${num(services)} ${plural(services, 'service', 'services')}`,
+  overview: (municipalities, partners, services) =>
+    `${num(municipalities)} ${plural(municipalities, 'municipality', 'municipalities')} (${num(partners)} ${plural(partners, 'partner', 'partners')}), ${num(services)} ${plural(services, 'service', 'services')}`,
   estimated: 'no flows given: gravity estimate',
   partners: 'partners',
   inDeficit: 'in deficit',
@@ -204,10 +218,15 @@ export const EN: Messages = {
   },
   partnersHave: (supply, unit, demand, coverage, unmet, estimated) =>
     `The partners have ${num(supply)} ${unit} for ${num(demand)} residents in need (coverage ${pct(coverage)}); ${
-      Math.round(unmet) > 0 ? `${num(unmet)} of their residents have no place ${estimated ? 'within reach (estimated)' : 'anywhere'}` : estimated ? 'the estimated flows place every resident in need somewhere' : 'every resident in need is served'
+      Math.round(unmet) > 0
+        ? `${num(unmet)} of their residents have no place ${estimated ? 'within reach (estimated)' : 'anywhere'}`
+        : estimated
+          ? 'the estimated flows place every resident in need somewhere'
+          : 'every resident in need is served'
     }.`,
   underserved: (items) => `Underserved: ${list(items.map((i) => `${i.name} (${num(i.unmet)} unserved, ${pct(i.share)} of demand)`))}.`,
-  deficit: (unit, items) => `${items.length === 1 ? 'One partner has' : `${num(items.length)} partners have`} fewer ${unit} than residents in need: ${list(items.map((i) => `${i.name} (${num(i.short)} short)`))}.`,
+  deficit: (unit, items) =>
+    `${items.length === 1 ? 'One partner has' : `${num(items.length)} partners have`} fewer ${unit} than residents in need: ${list(items.map((i) => `${i.name} (${num(i.short)} short)`))}.`,
   noDeficit: (unit) => `No partner has fewer ${unit} than residents in need.`,
   mainProvider: (name, partner, inflow, attraction, fromPartners) =>
     `${name}${partner ? '' : ', not a partner,'} is the main provider: ${num(inflow)} of its users come from other municipalities (${pct(attraction)} of its users), ${num(fromPartners)} of them from partners.`,
@@ -226,7 +245,13 @@ export const EN: Messages = {
     `Use falls with distance: ${beta(form, value)} (standard error ${num(se, 4)}), α = ${num(alpha, 2)}; the calibrated gravity model reproduces ${num(sorensen * 100)} % of the observed flows (Sørensen index), pseudo-R² ${num(pseudoR2, 2)}, mean trip ${num(meanTrip, 1)} km.`,
   gravityEstimated: (form, value, source, donor, reach) =>
     `No flows between municipalities were observed for this service: they are estimated with a capacity-aware gravity model (${beta(form, value)}, ${
-      source === 'decay_beta' ? 'set in services.csv' : source === 'parameter' ? 'the default_decay_beta parameter' : source === 'borrowed' ? `calibrated on the observed flows of ${donor} and assumed to hold for this service` : 'the built-in default'
+      source === 'decay_beta'
+        ? 'set in services.csv'
+        : source === 'parameter'
+          ? 'the default_decay_beta parameter'
+          : source === 'borrowed'
+            ? `calibrated on the observed flows of ${donor} and assumed to hold for this service`
+            : 'the built-in default'
     }; α = 1) from demand and capacity within ${num(reach)} km — no destination receives more than its places — so inflows, outflows, local use, unmet demand, dependency and attraction are model estimates.`,
   gravityFailed: (note) => `The gravity model could not be calibrated on the observed flows${note ? ` (${note})` : ''}.`,
   noAreas: 'No flows between municipalities were given, so there are no functional service areas to find.',
@@ -237,30 +262,38 @@ export const EN: Messages = {
     `${incremental ? `Sharing ${unit} spare today` : `Reallocating all existing ${unit}`} within ${num(catchment)} km leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}: ${list(
       deals.map((d) => `${d.buyer} buys ${list(d.items.map((i) => `${num(i.places)} in ${i.provider}`))}`),
     )} (${incremental ? `${num(places)} new ${plural(places, 'place', 'places')}, ${money(yearly)} a year of new running cost; everyone with a place today keeps it` : `${money(yearly)} a year at the running cost of a place`}).`,
-  sharingBetterUse: (unit, after, baseline, estimated) => `Using existing ${unit} better within each municipality leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}.`,
+  sharingBetterUse: (unit, after, baseline, estimated) =>
+    `Using existing ${unit} better within each municipality leaves ${num(after)} partner residents without a place, against ${num(baseline)} ${estimated ? 'if each partner served only its own residents' : 'today'}.`,
   sharingNone: (unit, catchment) => `Sharing existing ${unit} cannot serve more partner residents: no partner with spare capacity is within ${num(catchment)} km of one in need.`,
   plan: (residents, optimal, gap, items, investment, opex) =>
     `For the ${num(residents)} residents left, ${optimal ? 'the least-cost plan (proved optimal)' : `the best plan found within the solver's limits, at most ${num(gap * 100, 1)} % above the best possible`} is ${built(items)}: ${money(investment)} to build and ${money(opex)} a year to run.`,
   planBudget: (budget, left, optimal, items, served, investment, opex) =>
     `With a budget of ${money(budget)}, the plan that serves the most of the ${num(left)} residents left${optimal ? ' (proved optimal)' : ''} is ${built(items)}: it serves ${num(served)}, costs ${money(investment)} to build and ${money(opex)} a year to run.`,
   noInvestment: 'No investment is needed: sharing serves every partner resident in need.',
-  unreachable: (items, catchment) => `${list(items.map((i) => `${num(i.residents)} residents of ${i.name}`))} cannot reach any candidate site within ${num(catchment)} km: no facility of the partnership could serve them.`,
+  unreachable: (items, catchment) =>
+    `${list(items.map((i) => `${num(i.residents)} residents of ${i.name}`))} cannot reach any candidate site within ${num(catchment)} km: no facility of the partnership could serve them.`,
   unservedInBudget: (residents) => `Within the budget, ${num(residents)} residents remain unserved.`,
   capacityShort: (residents) => `${num(residents)} residents remain unserved even so: the candidate sites within reach cannot hold them (expansions at their cap, no site for a new facility).`,
   withoutBudget: (total) => `The bill split below is the budgeted plan's: ${money(total)} to serve the residents it serves.`,
   shapleySplit: (total, exact, permutations, shares) =>
     `Splitting the ${money(total)} by the Shapley value${exact ? '' : ` (Monte-Carlo, ${permutations} permutations)`}: ${list(
-      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, saving ${money(s.saving)} against going alone` : s.saving < -0.5 ? `, paying ${money(-s.saving)} more than going alone` : ''}`),
+      shares.map(
+        (s) =>
+          `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, saving ${money(s.saving)} against going alone` : s.saving < -0.5 ? `, paying ${money(-s.saving)} more than going alone` : ''}`,
+      ),
     )}.`,
   largeGroups: (players, limit) =>
     `For ${num(players)} ${plural(players, 'partner', 'partners')} in facility groups of more than ${num(limit)} the Shapley value and SCRB are not computed (each would need hundreds of coalition plans as large as the group's); their bills are split by the LP-dual core allocation where the relaxation allows, and in proportion to places used or to population (docs/methods.md §8).`,
   otherRules: (scrb, nucleolus, negative) =>
     `By separable costs – remaining benefits (SCRB): ${list(scrb.map((s) => `${s.name} ${money(s.share)}`))}${
-      negative.length > 0 ? ` (${list(negative)} would gain less than ${plural(negative.length, 'its', 'their')} separable cost, so ${negative.length === 1 ? 'it pays' : 'they pay'} that cost and no part of the rest)` : ''
+      negative.length > 0
+        ? ` (${list(negative)} would gain less than ${plural(negative.length, 'its', 'their')} separable cost, so ${negative.length === 1 ? 'it pays' : 'they pay'} that cost and no part of the rest)`
+        : ''
     }. ${nucleolus ? `By the nucleolus: ${list(nucleolus.map((s) => `${s.name} ${money(s.share)}`))}.` : 'The nucleolus is not computed here (more than 12 players in a group, or the stand-alone costs add up to less than the bill).'}`,
   outsideOption: (items) =>
     `Stand-alone costs serve the same residents as the plan: ${list(items.map((i) => `${num(i.residents)} residents of ${i.name}`))} cannot be served inside ${items.length === 1 ? 'its own territory' : 'their own territories'} and are priced at their outside option (the cheapest plan with every candidate site in reach, per resident).`,
   ruleNotInCore: (rule, members, excess, violations) =>
     `Warning: ${rule === 'by_use' ? 'shares proportional to places used' : rule === 'by_population' ? 'shares proportional to population' : rule === 'scrb' ? 'SCRB shares' : 'nucleolus shares'} would charge ${list(members)} ${money(excess)} more than ${members.length === 1 ? 'going alone' : 'they would pay by going alone together'} — that rule is not in the core (${violations} ${plural(violations, 'coalition', 'coalitions')} would be better off alone), so it is not a stable agreement.`,
-  shapleyNotInCore: (violations) => `Even the Shapley value leaves ${violations} ${plural(violations, 'coalition', 'coalitions')} paying more than going alone: the core may be empty here, and the split needs negotiation.`,
+  shapleyNotInCore: (violations) =>
+    `Even the Shapley value leaves ${violations} ${plural(violations, 'coalition', 'coalitions')} paying more than going alone: the core may be empty here, and the split needs negotiation.`,
 };

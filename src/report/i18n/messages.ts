@@ -123,11 +123,36 @@ export interface Messages {
   areaAround(core: string, members: readonly string[]): string;
   areasAlone(names: readonly string[]): string;
   // --- cooperation (§5–§7) -------------------------------------------------
-  sharingDeals(unit: string, catchment: number, after: number, baseline: number, estimated: boolean, deals: readonly { buyer: string; items: readonly { provider: string; places: number }[] }[], yearly: number, places: number, incremental: boolean): string;
+  sharingDeals(
+    unit: string,
+    catchment: number,
+    after: number,
+    baseline: number,
+    estimated: boolean,
+    deals: readonly { buyer: string; items: readonly { provider: string; places: number }[] }[],
+    yearly: number,
+    places: number,
+    incremental: boolean,
+  ): string;
   sharingBetterUse(unit: string, after: number, baseline: number, estimated: boolean): string;
   sharingNone(unit: string, catchment: number): string;
-  plan(residents: number, optimal: boolean, gap: number, built: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[], investment: number, opex: number): string;
-  planBudget(budget: number, left: number, optimal: boolean, built: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[], served: number, investment: number, opex: number): string;
+  plan(
+    residents: number,
+    optimal: boolean,
+    gap: number,
+    built: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[],
+    investment: number,
+    opex: number,
+  ): string;
+  planBudget(
+    budget: number,
+    left: number,
+    optimal: boolean,
+    built: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[],
+    served: number,
+    investment: number,
+    opex: number,
+  ): string;
   noInvestment: string;
   unreachable(items: readonly { name: string; residents: number }[], catchment: number): string;
   unservedInBudget(residents: number): string;

@@ -50,13 +50,22 @@ const unitName = (unit: string): string => UNITS[unit.trim().toLowerCase()]?.[1]
 const beta = (form: 'exp' | 'pow', value: number): string => (form === 'exp' ? `β = ${num(value, 4)} na km` : `β = ${num(value, 4)}`);
 const giniWord = (gini: number): string => (gini < 0.1 ? 'nieznacznie' : gini < 0.25 ? 'umiarkowanie' : 'silnie');
 const built = (items: readonly { kind: 'new' | 'expansion'; count?: number; name: string; places: number; unit: string; also: readonly string[] }[]): string =>
-  list(items.map((b) => `${b.kind === 'new' ? ((b.count ?? 1) > 1 ? `nowe placówki (${num(b.count!)}) w gminie` : 'nowa placówka w gminie') : 'rozbudowa w gminie'} ${b.name} (${count(b.places, b.unit)}${b.also.length > 0 ? `, także dla: ${list(b.also)}` : ''})`));
+  list(
+    items.map(
+      (b) =>
+        `${b.kind === 'new' ? ((b.count ?? 1) > 1 ? `nowe placówki (${num(b.count!)}) w gminie` : 'nowa placówka w gminie') : 'rozbudowa w gminie'} ${b.name} (${count(b.places, b.unit)}${b.also.length > 0 ? `, także dla: ${list(b.also)}` : ''})`,
+    ),
+  );
 
 const HTML: HtmlLabels = {
   number: num,
   signed: (value) => (Math.round(value) > 0 ? `+${num(Math.round(value))}` : num(Math.round(value))),
   money,
-  cell: cellFormatter(num, (value) => `${num(value * 100, 1)}%`, (value) => `${num(value)} zł`),
+  cell: cellFormatter(
+    num,
+    (value) => `${num(value * 100, 1)}%`,
+    (value) => `${num(value)} zł`,
+  ),
   yes: 'tak',
   no: 'nie',
   figuresHeading: 'Wykresy i mapy',
@@ -74,11 +83,14 @@ const HTML: HtmlLabels = {
   costTitle: (service) => `${service}: udziały w kosztach według zasad podziału`,
   costAxis: (millions) => (millions ? 'koszt (mln zł)' : 'koszt (zł)'),
   rules: { standalone: 'samodzielnie', byUse: 'wg korzystania', byPopulation: 'wg ludności', shapley: 'wartość Shapleya', scrb: 'SCRB', nucleolus: 'nukleolus' },
-  costSummary: (service, total, players) => `Wykres słupkowy: jak ${num(players)} ${plural(players, 'gmina partnerska podzieliłaby', 'gminy partnerskie podzieliłyby', 'gmin partnerskich podzieliłoby')} koszt ${total} (usługa ${service}) według każdej zasady, w porównaniu z działaniem samodzielnie.`,
+  costSummary: (service, total, players) =>
+    `Wykres słupkowy: jak ${num(players)} ${plural(players, 'gmina partnerska podzieliłaby', 'gminy partnerskie podzieliłyby', 'gmin partnerskich podzieliłoby')} koszt ${total} (usługa ${service}) według każdej zasady, w porównaniu z działaniem samodzielnie.`,
   costItem: (name, values) => `${name}: ${values.map((v) => `${v.rule} ${v.value}`).join(', ')}`,
   mapTitle: (service) => `${service}: przepływy między gminami`,
   mapSummary: (service, drawn, largest) =>
-    drawn === 0 ? `Mapa partnerstwa: brak przepływów między gminami (usługa ${service}).` : `Mapa partnerstwa: ${num(drawn)} ${plural(drawn, 'przepływ', 'przepływy', 'przepływów')} między gminami (usługa ${service}) jako strzałki${largest ? `; największy: ${largest}` : ''}.`,
+    drawn === 0
+      ? `Mapa partnerstwa: brak przepływów między gminami (usługa ${service}).`
+      : `Mapa partnerstwa: ${num(drawn)} ${plural(drawn, 'przepływ', 'przepływy', 'przepływów')} między gminami (usługa ${service}) jako strzałki${largest ? `; największy: ${largest}` : ''}.`,
   flowItem: (from, to, users) => `${from} → ${to}: ${users}`,
   flowWidth: 'mieszkańcy korzystający z miejsca w innej gminie',
   observedFlows: 'przepływy obserwowane',
@@ -135,7 +147,8 @@ export const PL: Messages = {
   xlsx: { sheet: 'Uwagi', sheetColumn: 'Arkusz', noteColumn: 'Uwaga', table: 'Tabela' },
   html: HTML,
   serviceName: (service) => service.namePl ?? service.name,
-  warning: (issue) => `${[issue.file, issue.line > 0 ? String(issue.line) : '', issue.line > 0 && issue.column > 0 ? String(issue.column) : ''].filter((part) => part !== '').join(':')}: ostrzeżenie: ${WARNINGS[issue.code] ?? 'zobacz komunikat programu servflow validate'}`,
+  warning: (issue) =>
+    `${[issue.file, issue.line > 0 ? String(issue.line) : '', issue.line > 0 && issue.column > 0 ? String(issue.column) : ''].filter((part) => part !== '').join(':')}: ostrzeżenie: ${WARNINGS[issue.code] ?? 'zobacz komunikat programu servflow validate'}`,
   lang: 'pl',
   num,
   pct,
@@ -152,7 +165,8 @@ export const PL: Messages = {
   flowKinds: { observed: 'obserwowane', estimated: 'szacowane', calibrated: 'skalibrowany', notCalibrated: 'nieskalibrowany', newFacility: 'nowa placówka', expansion: 'rozbudowa' },
   decay: { exp: 'exp(−βd)', pow: 'd^−β' },
   title: (name, year) => `${name}${year !== undefined ? ` (${year})` : ''}: przepływy usług publicznych`,
-  partnersCount: (partners, others) => `Partnerzy: ${num(partners)} ${plural(partners, 'gmina', 'gminy', 'gmin')}${others > 0 ? `; ${num(others)} ${plural(others, 'gmina analizowana', 'gminy analizowane', 'gmin analizowanych')} także jako świadczące usługi` : ''} (wszystkie są w imbalance.csv).`,
+  partnersCount: (partners, others) =>
+    `Partnerzy: ${num(partners)} ${plural(partners, 'gmina', 'gminy', 'gmin')}${others > 0 ? `; ${num(others)} ${plural(others, 'gmina analizowana', 'gminy analizowane', 'gmin analizowanych')} także jako świadczące usługi` : ''} (wszystkie są w imbalance.csv).`,
   partnersLine: (partners, others) => `Partnerzy: ${partners.join(', ')}.${others.length > 0 ? ` Analizowane także jako świadczące usługi: ${others.join(', ')}.` : ''}`,
   headings: {
     findings: 'Wnioski',
@@ -241,13 +255,18 @@ export const PL: Messages = {
     costSharing: (lambda, complete) =>
       `Koszty w złotych: nakłady plus λ = ${lambda} zł za osobokilometr; koszt każdej grupy obejmuje tych mieszkańców jej członków, których obsługuje plan (tych, których nie obsłuży na własnym terenie, według opcji zewnętrznej). SCRB: koszty rozdzielne i pozostałe korzyści; nukleolus: podział, w którym największa nadpłata grupy jest najmniejsza z możliwych (puste, gdy nie wyznaczono). „W rdzeniu”: gmina nie należy do żadnej grupy, która zapłaciłaby mniej, działając sama${complete ? '' : ' (sprawdzono pojedyncze gminy, pary i grupy bez jednej gminy)'}.`,
     largestAgreements: (shown, total) => `${num(shown)} największych z ${num(total)} porozumień (według liczby miejsc); wszystkie są w agreements.csv i report.xlsx.`,
-    largestShortfalls: (shown, total) => `${num(shown)} z ${num(total)} gmin o największym niezaspokojonym zapotrzebowaniu, a potem największym niedoborze; wszystkie są w imbalance.csv i report.xlsx.`,
+    largestShortfalls: (shown, total) =>
+      `${num(shown)} z ${num(total)} gmin o największym niezaspokojonym zapotrzebowaniu, a potem największym niedoborze; wszystkie są w imbalance.csv i report.xlsx.`,
     highestPagerank: (shown, total) => `${num(shown)} z ${num(total)} gmin o najwyższym PageRanku; wszystkie są w graph.csv i report.xlsx.`,
     footer: 'Raport przygotowany programem servflow na podstawie powyższego zbioru danych; metody: servflow, docs/methods.md §1–§8.',
   },
   partnersHave: (supply, unit, demand, coverage, unmet, estimated) =>
     `Partnerzy mają ${count(supply, unit)} dla ${num(demand)} potrzebujących mieszkańców (pokrycie ${pct(coverage)}); ${
-      Math.round(unmet) > 0 ? `${num(unmet)} ich mieszkańców nie ma miejsca ${estimated ? 'w zasięgu (szacunek)' : 'nigdzie'}` : estimated ? 'oszacowane przepływy zapewniają miejsce każdemu potrzebującemu' : 'każdy potrzebujący mieszkaniec ma miejsce'
+      Math.round(unmet) > 0
+        ? `${num(unmet)} ich mieszkańców nie ma miejsca ${estimated ? 'w zasięgu (szacunek)' : 'nigdzie'}`
+        : estimated
+          ? 'oszacowane przepływy zapewniają miejsce każdemu potrzebującemu'
+          : 'każdy potrzebujący mieszkaniec ma miejsce'
     }.`,
   underserved: (items) => `Niedostatecznie obsłużone: ${list(items.map((i) => `${i.name} (${num(i.unmet)} bez miejsca, ${pct(i.share)} zapotrzebowania)`))}.`,
   deficit: (unit, items) =>
@@ -256,7 +275,8 @@ export const PL: Messages = {
   mainProvider: (name, partner, inflow, attraction, fromPartners) =>
     `${name}${partner ? '' : ', spoza partnerstwa,'} jest głównym ośrodkiem usługowym: ${num(inflow)} korzystających pochodzi z innych gmin (${pct(attraction)} wszystkich korzystających), w tym ${num(fromPartners)} z gmin partnerskich.`,
   moreDependent: (count) => `Podobnie zależnych od innych gmin jest jeszcze ${num(count)} ${plural(count, 'partner', 'partnerów', 'partnerów')} (zależność w imbalance.csv).`,
-  dependsOn: (name, dependency, unit, top) => `${name} zależy od innych gmin: ${pct(dependency)} obsłużonych mieszkańców korzysta z usług poza gminą${top ? `, najwięcej w gminie ${top.name} (${num(top.users)})` : ''}.`,
+  dependsOn: (name, dependency, unit, top) =>
+    `${name} zależy od innych gmin: ${pct(dependency)} obsłużonych mieszkańców korzysta z usług poza gminą${top ? `, najwięcej w gminie ${top.name} (${num(top.users)})` : ''}.`,
   noPlaceWithinReach: (all, partners, reach) =>
     Math.round(all) > 0
       ? `Według szacunku uwzględniającego liczbę miejsc ${num(all)} potrzebujących mieszkańców (w tym ${num(partners)} z gmin partnerskich) nie ma miejsca w promieniu ${num(reach)} km: wszystkie miejsca w ich zasięgu są zajęte albo ich nie ma.`
@@ -270,7 +290,13 @@ export const PL: Messages = {
     `Korzystanie maleje z odległością: ${beta(form, value)} (błąd standardowy ${num(se, 4)}), α = ${num(alpha, 2)}; skalibrowany model grawitacji odtwarza ${num(sorensen * 100)}% obserwowanych przepływów (wskaźnik Sørensena), pseudo-R² ${num(pseudoR2, 2)}, średnia podróż ${num(meanTrip, 1)} km.`,
   gravityEstimated: (form, value, source, donor, reach) =>
     `Dla tej usługi nie podano przepływów między gminami: oszacowano je modelem grawitacji uwzględniającym liczbę miejsc (${beta(form, value)}, ${
-      source === 'decay_beta' ? 'wartość z pliku services.csv' : source === 'parameter' ? 'parametr default_decay_beta' : source === 'borrowed' ? `wartość skalibrowana na obserwowanych przepływach usługi ${donor}, przyjęta także dla tej usługi` : 'wartość domyślna programu'
+      source === 'decay_beta'
+        ? 'wartość z pliku services.csv'
+        : source === 'parameter'
+          ? 'parametr default_decay_beta'
+          : source === 'borrowed'
+            ? `wartość skalibrowana na obserwowanych przepływach usługi ${donor}, przyjęta także dla tej usługi`
+            : 'wartość domyślna programu'
     }; α = 1) na podstawie zapotrzebowania i liczby miejsc w promieniu ${num(reach)} km — żadna placówka nie przyjmuje więcej osób, niż ma miejsc — więc napływy, odpływy, korzystanie na miejscu, brak miejsc, zależność i przyciąganie są szacunkami modelu.`,
   gravityFailed: (note) => `Nie udało się skalibrować modelu grawitacji na obserwowanych przepływach${note ? ` (${note})` : ''}.`,
   noAreas: 'Nie podano przepływów między gminami, więc nie można wyznaczyć funkcjonalnych obszarów usług.',
@@ -284,7 +310,8 @@ export const PL: Messages = {
     )} (${incremental ? `${num(places)} nowych miejsc, ${money(yearly)} rocznie nowych kosztów utrzymania; kto ma dziś miejsce, zachowuje je` : `${money(yearly)} rocznie według kosztu utrzymania miejsca`}).`,
   sharingBetterUse: (_unit, after, baseline, estimated) =>
     `Lepsze wykorzystanie istniejących miejsc w każdej gminie pozostawia ${num(after)} mieszkańców gmin partnerskich bez miejsca, wobec ${num(baseline)} ${estimated ? 'przy obsłudze wyłącznie własnych mieszkańców' : 'obecnie'}.`,
-  sharingNone: (_unit, catchment) => `Wspólne korzystanie z istniejących miejsc nie obsłuży więcej mieszkańców: żaden partner z wolnymi miejscami nie leży w promieniu ${num(catchment)} km od potrzebującego.`,
+  sharingNone: (_unit, catchment) =>
+    `Wspólne korzystanie z istniejących miejsc nie obsłuży więcej mieszkańców: żaden partner z wolnymi miejscami nie leży w promieniu ${num(catchment)} km od potrzebującego.`,
   plan: (residents, optimal, gap, items, investment, opex) =>
     `Dla pozostałych ${num(residents)} mieszkańców ${optimal ? 'najtańszy plan (optymalność udowodniona)' : `najlepszy plan znaleziony w granicach czasu obliczeń, najwyżej o ${num(gap * 100, 1)}% droższy od najlepszego możliwego,`} to ${built(items)}: ${money(investment)} na budowę i ${money(opex)} rocznie na utrzymanie.`,
   planBudget: (budget, left, optimal, items, served, investment, opex) =>
@@ -293,11 +320,15 @@ export const PL: Messages = {
   unreachable: (items, catchment) =>
     `${list(items.map((i) => `${num(i.residents)} mieszkańców gminy ${i.name}`))} nie dociera do żadnej możliwej lokalizacji w promieniu ${num(catchment)} km: żadna placówka partnerstwa nie mogłaby ich obsłużyć.`,
   unservedInBudget: (residents) => `W ramach budżetu ${num(residents)} mieszkańców pozostaje bez miejsca.`,
-  capacityShort: (residents) => `Mimo to ${num(residents)} mieszkańców pozostaje bez miejsca: możliwe lokalizacje w zasięgu nie pomieszczą ich (rozbudowy do dopuszczalnego limitu, brak lokalizacji dla nowej placówki).`,
+  capacityShort: (residents) =>
+    `Mimo to ${num(residents)} mieszkańców pozostaje bez miejsca: możliwe lokalizacje w zasięgu nie pomieszczą ich (rozbudowy do dopuszczalnego limitu, brak lokalizacji dla nowej placówki).`,
   withoutBudget: (total) => `Poniższy podział dotyczy planu w ramach budżetu: ${money(total)} za obsługę mieszkańców, których ten plan obsługuje.`,
   shapleySplit: (total, exact, permutations, shares) =>
     `Podział ${money(total)} według wartości Shapleya${exact ? '' : ` (metoda Monte Carlo, ${permutations} permutacji)`}: ${list(
-      shares.map((s) => `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, oszczędność ${money(s.saving)} wobec działania samodzielnie` : s.saving < -0.5 ? `, o ${money(-s.saving)} więcej niż przy działaniu samodzielnie` : ''}`),
+      shares.map(
+        (s) =>
+          `${s.name} ${money(s.share)}${exact ? '' : ` (± ${money(s.se)})`}${s.saving > 0.5 ? `, oszczędność ${money(s.saving)} wobec działania samodzielnie` : s.saving < -0.5 ? `, o ${money(-s.saving)} więcej niż przy działaniu samodzielnie` : ''}`,
+      ),
     )}.`,
   largeGroups: (players, limit) =>
     `Dla ${num(players)} ${players === 1 ? 'partnera' : 'partnerów'} w grupach wspólnych placówek liczących ponad ${num(limit)} gmin wartości Shapleya i SCRB nie wyznaczono (każda wymagałaby setek planów koalicji wielkości całej grupy); ich rachunki dzieli alokacja z cen dualnych relaksacji LP, gdy relaksacja na to pozwala, oraz podział proporcjonalny do wykorzystanych miejsc lub do liczby ludności (docs/methods.md §8).`,
@@ -309,5 +340,6 @@ export const PL: Messages = {
     `Koszty samodzielne obejmują tych samych mieszkańców co plan: ${list(items.map((i) => `${num(i.residents)} mieszkańców gminy ${i.name}`))} nie da się obsłużyć na własnym terenie, więc wyceniono ich według najlepszej opcji zewnętrznej (najtańszy plan z każdą możliwą lokalizacją w zasięgu, na mieszkańca).`,
   ruleNotInCore: (rule, members, excess, violations) =>
     `Uwaga: podział ${rule === 'by_use' ? 'proporcjonalny do liczby wykorzystanych miejsc' : rule === 'by_population' ? 'proporcjonalny do liczby ludności' : rule === 'scrb' ? 'metodą SCRB' : 'według nukleolusa'} obciążyłby ${list(members)} kwotą o ${money(excess)} wyższą niż ${members.length === 1 ? 'przy działaniu samodzielnie' : 'przy wspólnym działaniu tylko tych gmin'} — taki podział nie należy do rdzenia (${violations} ${plural(violations, 'koalicja byłaby', 'koalicje byłyby', 'koalicji byłoby')} w lepszej sytuacji osobno), więc nie jest trwałym porozumieniem.`,
-  shapleyNotInCore: (violations) => `Nawet wartość Shapleya pozostawia ${violations} ${plural(violations, 'koalicję', 'koalicje', 'koalicji')} z kosztem wyższym niż przy działaniu osobno: rdzeń może tu być pusty, a podział wymaga negocjacji.`,
+  shapleyNotInCore: (violations) =>
+    `Nawet wartość Shapleya pozostawia ${violations} ${plural(violations, 'koalicję', 'koalicje', 'koalicji')} z kosztem wyższym niż przy działaniu osobno: rdzeń może tu być pusty, a podział wymaga negocjacji.`,
 };
