@@ -136,7 +136,9 @@ export function openLocationGame(instance: LocationInstance, solver: Solver): Lo
 
 /** `program` with rows Σ x[columns] (unbounded until set) appended. */
 function withRows(program: LinearProgram, rows: readonly (readonly number[])[]): LinearProgram {
-  const starts = Int32Array.from([...program.starts, ...rows.map((_, k) => program.starts[program.numRows] + rows.slice(0, k + 1).reduce((sum, row) => sum + row.length, 0))]);
+  const starts = new Int32Array(program.numRows + rows.length + 1);
+  starts.set(program.starts);
+  rows.forEach((row, k) => (starts[program.numRows + k + 1] = starts[program.numRows + k] + row.length));
   const extra = rows.flat();
   return {
     ...program,
