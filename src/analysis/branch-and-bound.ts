@@ -30,6 +30,13 @@ export interface BranchAndBoundOptions {
   /** Try the rounded-up root as the first incumbent (default true). */
   readonly roundUp?: boolean;
   /**
+   * Dive from the root for a first incumbent (default false): fix the
+   * fractional column nearest a whole number to that number (else to the
+   * other side), re-solve, repeat. Worth it when the node limit is small:
+   * the incumbent at the limit is then near the optimum.
+   */
+  readonly dive?: boolean;
+  /**
    * Improve an incumbent: the whole values (in the order of `integer`) to
    * fix next, from an incumbent's solution — e.g. fewer facilities where the
    * flows leave room. Applied while it changes the values and lowers the cost.
@@ -69,6 +76,7 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
       model.setColumnBounds(integer, node.lower, node.upper);
       const result = model.solve();
       nodes++;
+      const atRoot = nodes === 1;
       if (result.status === 'infeasible') continue;
       if (result.status !== 'optimal') return stopped(node.bound);
       if (prune(result.objective)) continue;
@@ -86,9 +94,15 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
         best = { objective: result.objective, values: Float64Array.from(result.values) };
         continue;
       }
+      if (atRoot && options.dive) {
+        const found = dive(model, integer, node.lower, node.upper, { objective: result.objective, values: Float64Array.from(result.values) });
+        nodes += found.solves;
+        if (found.objective < (best?.objective ?? Infinity)) best = { objective: found.objective, values: found.values! };
+        if (prune(result.objective)) continue;
+      }
       // At the root, an incumbent at once: every fractional column rounded up (for a facility program,
       // more facilities than the relaxation opens — feasible whenever the relaxation is).
-      if (nodes === 1 && options.roundUp !== false) {
+      if (atRoot && best === undefined && options.roundUp !== false) {
         const ceiling = Float64Array.from(integer, (column, k) => Math.min(node.upper[k], Math.ceil(result.values[column] - INTEGRALITY)));
         model.setColumnBounds(integer, ceiling, ceiling);
         const rounded = model.solve();
@@ -121,4 +135,46 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
     model.setColumnBounds(integer, lower, upper);
   }
   return best ? { status: 'optimal', objective: best.objective, values: best.values, bound: best.objective, nodes } : { status: 'infeasible', objective: Infinity, bound: Infinity, nodes };
+}
+
+/**
+ * A diving heuristic from a node's solution: fix the fractional integer
+ * column nearest a whole number to it (the other side when that is
+ * infeasible), re-solve, until every integer column is whole (an incumbent)
+ * or both sides fail. At most two solves per integer column.
+ */
+function dive(model: OpenProgram, integer: Int32Array, lower: Float64Array, upper: Float64Array, start: { objective: number; values: Float64Array }): { objective: number; values?: Float64Array; solves: number } {
+  const low = Float64Array.from(lower);
+  const high = Float64Array.from(upper);
+  let current = start;
+  let solves = 0;
+  for (let step = 0; step <= integer.length; step++) {
+    let pick = -1;
+    let nearest = 1;
+    for (let k = 0; k < integer.length; k++) {
+      const away = Math.abs(current.values[integer[k]] - Math.round(current.values[integer[k]]));
+      if (away > INTEGRALITY && away < nearest) {
+        nearest = away;
+        pick = k;
+      }
+    }
+    if (pick < 0) return { objective: current.objective, values: current.values, solves };
+    const value = current.values[integer[pick]];
+    const first = Math.round(value);
+    let next: { objective: number; values: Float64Array } | undefined;
+    for (const target of [first, first > value ? Math.floor(value) : Math.ceil(value)]) {
+      if (target < lower[pick] || target > upper[pick]) continue;
+      low[pick] = high[pick] = target;
+      model.setColumnBounds(integer, low, high);
+      const result = model.solve();
+      solves++;
+      if (result.status === 'optimal') {
+        next = { objective: result.objective, values: Float64Array.from(result.values) };
+        break;
+      }
+    }
+    if (!next) return { objective: Infinity, solves };
+    current = next;
+  }
+  return { objective: Infinity, solves };
 }

@@ -98,6 +98,12 @@ export interface BillGroup {
   readonly coreAllocation: RuleStatus;
   /** Every coalition of the group was checked against every rule. */
   readonly coreComplete: boolean;
+  /**
+   * The largest relative gap (cost − bound) / cost of a coalition cost taken
+   * at the solve limit (SAMPLED_SOLVES; groups above EXACT_PLAYERS players
+   * only); 0 when every coalition cost was proved optimal.
+   */
+  readonly costGap: number;
 }
 
 export interface CostSharing {

@@ -4,7 +4,7 @@
  * every allocation rule on each bill with its core check.
  */
 import type { Dataset, Service } from '../model/types.js';
-import { billCoreCheck, billGame, billShapley, facilityGroups, SAMPLED_PLAYERS, tooLarge, type BillGame, type RuleOutcome } from './bill-groups.js';
+import { billCoreCheck, billGame, billShapley, facilityGroups, SAMPLED_PLAYERS, SAMPLED_SOLVES, tooLarge, type BillGame, type RuleOutcome } from './bill-groups.js';
 import { components, groups } from './components.js';
 import type { BillGroup, CooperationOptions, CostSharing, InvestmentPlan, RuleStatus, ShareRule } from './cooperation.js';
 import { buildInstance, clusters } from './investment-plan.js';
@@ -118,12 +118,13 @@ export function shareCosts(
   };
   /** The group's instance (its members' points, their candidate sites) kept open for its coalitions. */
   const openGame = (members: readonly number[]): GroupGame | undefined => {
+    // Above EXACT_PLAYERS the Shapley value is sampled anyway: coalition costs within SAMPLED_SOLVES solves each.
     if (members.length < 2) return undefined;
     const municipalities = members.map((k) => players[k]);
     const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) });
     if (instance.points.length === 0) return undefined;
     return {
-      game: openLocationGame(instance, solver),
+      game: openLocationGame(instance, solver, members.length > EXACT_PLAYERS ? { maxSolves: SAMPLED_SOLVES } : {}),
       pointOf: new Map(instance.points.map((point, p) => [point.municipality, p])),
       siteOf: new Map(instance.sites.map((site, j) => [site.municipality, j])),
     };
@@ -178,12 +179,13 @@ export function shareCosts(
   const billGroups: BillGroup[] = memberLists.map((members, g) => {
     const open = openGame(members);
     try {
-      return settleGroup(members, g, (coalition) => evaluate(coalition, open).cost);
+      const group = settleGroup(members, g, (coalition) => evaluate(coalition, open).cost);
+      return { ...group, costGap: open?.game.worstGap() ?? 0 };
     } finally {
       open?.game.dispose();
     }
   });
-  function settleGroup(members: readonly number[], g: number, coalitionCost: (coalition: readonly number[]) => number): BillGroup {
+  function settleGroup(members: readonly number[], g: number, coalitionCost: (coalition: readonly number[]) => number): Omit<BillGroup, 'costGap'> {
     const game: BillGame = billGame(members.length, billOf(members, coalitionCost), (coalition) => coalitionCost(coalition.map((k) => members[k])));
     const label = `${service.id}: cost sharing, group ${g + 1} of ${memberLists.length} (${members.length} players)`;
     const progress = onProgress ? (done: number, total: number) => onProgress(label, done, total) : undefined;

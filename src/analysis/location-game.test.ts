@@ -52,6 +52,20 @@ describe('branchAndBound on a knapsack worked by hand', () => {
     }
   });
 
+  it('dives to {a, b}: b = 2/3 is nearest a whole number; b = 1 leaves c = 1, a = 1/2 (9.5); a = 1 then leaves c = 0 (9)', () => {
+    const rows = new RowBuilder();
+    rows.add([0, 1, 2], [2, 3, 1], -INFINITY, 5);
+    const model = solver.open({ numCols: 3, ...rows.build(), colCost: Float64Array.of(-5, -4, -3), colLower: new Float64Array(3), colUpper: Float64Array.of(1, 1, 1) });
+    try {
+      expect(branchAndBound(model, Int32Array.of(0, 1, 2), new Float64Array(3), Float64Array.of(1, 1, 1), { dive: true })).toMatchObject({ status: 'optimal', objective: expect.closeTo(-9, 9) });
+      // Three solves (the root and two dive steps): the incumbent 9, and the root's bound 10.67 left.
+      const stopped = branchAndBound(model, Int32Array.of(0, 1, 2), new Float64Array(3), Float64Array.of(1, 1, 1), { dive: true, maxNodes: 3 });
+      expect(stopped).toMatchObject({ status: 'limit', objective: expect.closeTo(-9, 9), bound: expect.closeTo(-(5 + 8 / 3 + 3), 9), nodes: 3 });
+    } finally {
+      model.dispose();
+    }
+  });
+
   it('reports an integer-infeasible program (2a = 1) as infeasible, and at its node limit the bound left', () => {
     const rows = new RowBuilder();
     rows.add([0], [2], 1, 1);
@@ -215,5 +229,48 @@ describe('counts of facilities and the location game: 30 random instances agains
     expect(seen.coalitions).toBe(150);
     expect(seen.severalFacilities).toBeGreaterThan(3);
     expect(seen.unservable).toBeGreaterThan(3);
+  });
+});
+
+describe('a location game with a solve limit (groups whose Shapley value is sampled)', () => {
+  // Larger instances where fixed costs dominate, as in a shortage: the proved game (checked above against
+  // the copies reference) is the reference; one solve and a dive per coalition give a plan's cost — never
+  // below the optimum, and above it by at most the gap the game states.
+  const random = mulberry32(151);
+  const int = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
+  const problems = Array.from({ length: 12 }, (): LocationInstance => {
+    const points = Array.from({ length: int(8, 12) }, (_, p) => ({ municipality: p, residents: int(5, 140) }));
+    const sites: Site[] = points.map((_, j): Site => (random() < 0.4 ? { municipality: j, kind: 'expansion', fixedCost: 0, minSize: 0, maxSize: int(5, 60) } : { municipality: j, kind: 'new', fixedCost: int(20, 60) * 1000, minSize: int(1, 3) * 5, maxSize: int(3, 8) * 10, maxCount: int(1, 4) }));
+    const links: Link[] = [];
+    points.forEach((_, p) => sites.forEach((_, j) => (p === j || random() < 0.4) && links.push({ point: p, site: j, km: p === j ? 1 : int(2, 25) })));
+    return { points, sites, links, capexPerPlace: int(1, 10) * 100, lambda: 1 };
+  });
+  it('costs a plan at least as dear as the optimum, within the stated gap', () => {
+    let above = 0;
+    let compared = 0;
+    for (const problem of problems) {
+      const proved = openLocationGame(problem, solver);
+      const limited = openLocationGame(problem, solver, { maxSolves: 1 });
+      try {
+        for (let k = 0; k < 12; k++) {
+          const points = someOf(problem.points.length, random);
+          const sites = points;
+          const optimum = proved.cost(points, sites);
+          const got = limited.cost(points, sites);
+          if (optimum === undefined || got === undefined) continue;
+          compared++;
+          const where = `points ${points}, sites ${sites}: limited ${got} vs proved ${optimum}`;
+          expect(got, where).toBeGreaterThanOrEqual(optimum - RELATIVE * optimum);
+          expect(got - optimum, where).toBeLessThanOrEqual(limited.worstGap() * got + RELATIVE * optimum);
+          if (got > optimum * (1 + RELATIVE)) above++;
+        }
+      } finally {
+        proved.dispose();
+        limited.dispose();
+      }
+    }
+    // The limit bit: some costs are above the optimum (and were checked against the gap).
+    expect(compared).toBeGreaterThan(40);
+    expect(above).toBeGreaterThan(5);
   });
 });

@@ -4,7 +4,8 @@
  * group more than going alone. Wording from the language catalogue.
  */
 import type { ServiceCooperation } from '../analysis/cooperation.js';
-import { SAMPLED_PLAYERS } from '../analysis/bill-groups.js';
+import { SAMPLED_PLAYERS, SAMPLED_SOLVES } from '../analysis/bill-groups.js';
+import { EXACT_PLAYERS } from '../analysis/shapley.js';
 import type { Messages } from './i18n/messages.js';
 
 export function cooperationSentences(c: ServiceCooperation, names: readonly string[], estimated: boolean, m: Messages): string[] {
@@ -79,6 +80,8 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
         ),
       );
     if (computed.length < s.players.length) sentences.push(m.largeGroups(s.players.length - computed.length, SAMPLED_PLAYERS));
+    const gap = s.groups.reduce((most, group) => Math.max(most, group.costGap), 0);
+    if (gap > 0) sentences.push(m.coalitionCostGap(gap * 100, SAMPLED_SOLVES, EXACT_PLAYERS));
     const outside = s.players.flatMap((i, k) => (s.outsideResidents[k] > 0.5 ? [{ name: names[i], residents: s.outsideResidents[k] }] : []));
     if (outside.length > 0) sentences.push(m.outsideOption(outside));
     const shares = (values: ArrayLike<number>) => s.players.flatMap((i, k) => (Number.isNaN(values[k]) ? [] : [{ name: names[i], share: values[k] }]));

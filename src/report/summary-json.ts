@@ -11,7 +11,7 @@ import type { Inequality } from '../analysis/inequality.js';
 import type { ServiceGravity } from '../analysis/service-gravity.js';
 import type { ServiceCooperation } from '../analysis/cooperation.js';
 import { SAMPLED_PLAYERS } from '../analysis/bill-groups.js';
-import type { CoreCheck } from '../analysis/shapley.js';
+import { EXACT_PLAYERS, type CoreCheck } from '../analysis/shapley.js';
 import type { Issue } from '../model/issue.js';
 import { PARAMETER_NAMES } from '../model/parameters.js';
 import { JSON_DECIMALS, round } from './format.js';
@@ -177,6 +177,8 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
             : `sampled: ${group.permutations} permutations (antithetic pairs), ${group.permutations * group.members.length} marginal costs`,
         scrb: group.scrb.computed ? 'computed' : group.scrb.reason,
         coalition_costs_evaluated: group.evaluations,
+        // Groups whose Shapley value is sampled take coalition costs within a solve limit: the largest gap to a bound.
+        ...(group.members.length > EXACT_PLAYERS ? { coalition_cost_gap: num(group.costGap) } : {}),
         nucleolus: group.nucleolus.computed ? 'computed' : group.nucleolus.reason,
         core_allocation: group.coreAllocation.computed ? 'computed' : group.coreAllocation.reason,
         core_checked: group.coreComplete ? 'every coalition' : group.members.length > SAMPLED_PLAYERS ? 'single members' : 'singletons, complements and sampled coalitions',

@@ -162,6 +162,8 @@ export interface Messages {
   /** SCRB and (when computed) nucleolus shares; players whose SCRB remaining benefit is negative. */
   /** Players of groups above `limit` players, for whom the Shapley value and SCRB are not computed. */
   largeGroups(players: number, limit: number): string;
+  /** Coalition costs of groups above `exact` players come from at most `solves` LP solves each; the largest gap to the bound (percent). */
+  coalitionCostGap(percent: number, solves: number, exact: number): string;
   otherRules(scrb: readonly { name: string; share: number }[], nucleolus: readonly { name: string; share: number }[] | undefined, negative: readonly string[]): string;
   /** Residents a player's stand-alone cost pays at their outside option (its territory cannot serve them). */
   outsideOption(items: readonly { name: string; residents: number }[]): string;
