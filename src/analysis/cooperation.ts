@@ -6,16 +6,16 @@
  * splits the bill.
  */
 import type { Dataset, Service } from '../model/types.js';
-import type { Solver } from './linear-program.js';
-import type { LocationOptions, Method } from './location.js';
-import type { Neighbours } from './neighbours.js';
+import type { Solver } from '../engines/linear-program.js';
+import type { LocationOptions, Method } from './location/location.js';
+import type { Neighbours } from './accessibility/neighbours.js';
 import { untimed, type PhaseTimer } from './timing.js';
-import { planInvestment } from './investment-plan.js';
-import { shareCosts } from './cost-sharing.js';
+import { planInvestment } from './location/investment-plan.js';
+import { shareCosts } from './cost-sharing/cost-sharing.js';
 
-export { DEFAULT_EXPANSION_SHARE, expansionCap, wholeResidents } from './investment-plan.js';
-import { shareCapacity, shareSpareToday, type Allocation, type SharingResult } from './sharing.js';
-import type { CoreCheck } from './shapley.js';
+export { DEFAULT_EXPANSION_SHARE, expansionCap, wholeResidents } from './location/investment-plan.js';
+import { shareCapacity, shareSpareToday, type Allocation, type SharingResult } from './sharing/sharing.js';
+import type { CoreCheck } from './cost-sharing/shapley.js';
 
 /**
  * §5 mode: `incremental` (default) places only today's unmet residents into

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { modelServices } from '../analysis/analyze.js';
-import { CONSTRAINTS, type Constraint } from '../analysis/gravity-constraints.js';
+import { CONSTRAINTS, type Constraint } from '../analysis/gravity/gravity-constraints.js';
 import { UsageError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { gravityJson } from '../report/summary-json.js';

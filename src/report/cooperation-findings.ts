@@ -4,7 +4,7 @@
  * group more than going alone. Wording from the language catalogue.
  */
 import type { ServiceCooperation } from '../analysis/cooperation.js';
-import { SAMPLED_PLAYERS } from '../analysis/bill-groups.js';
+import { SAMPLED_PLAYERS } from '../analysis/cost-sharing/bill-groups.js';
 import type { Messages } from './i18n/messages.js';
 
 export function cooperationSentences(c: ServiceCooperation, names: readonly string[], estimated: boolean, m: Messages): string[] {

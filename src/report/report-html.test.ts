@@ -11,7 +11,7 @@ import path from 'node:path';
 import loadHighsModule from 'highs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../analysis/analyze.js';
-import { highsSolver } from '../analysis/linear-program.js';
+import { highsSolver } from '../engines/linear-program.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { readBoundaries } from '../io/read-boundaries.js';
 import type { Dataset } from '../model/types.js';

@@ -17,9 +17,9 @@
 import { MESSAGES } from './i18n/index.js';
 import { neutralise } from './csv.js';
 import type { CellValue, Column, ColumnKind, Lang, TableModel } from './document.js';
-import { humanNumber, JSON_DECIMALS, round } from './format.js';
-import { uniqueSheetName } from './xlsx-sheet-name.js';
-import { type XlsxCell, type XlsxSheet, xlsxWorkbook } from './xlsx-writer.js';
+import { humanNumber, JSON_DECIMALS, round } from '../engines/number-format.js';
+import { uniqueSheetName } from '../engines/xlsx/xlsx-sheet-name.js';
+import { type XlsxCell, type XlsxSheet, xlsxWorkbook } from '../engines/xlsx/xlsx-writer.js';
 
 export interface XlsxOptions {
   /** Workbook title (docProps/core.xml). */
