@@ -22,7 +22,7 @@ const SLOW_FIRST = [
   'src/io/write-reports-crash.test.ts',
   'src/cli/fuzz.test.ts',
   'src/analysis/cost-sharing/bill-groups.test.ts',
-  'src/report/report-html.test.ts',
+  'src/report/files/report-html.test.ts',
   'src/cli/reliability.test.ts',
   'src/analysis/location/location.test.ts',
 ];

@@ -4,17 +4,17 @@
  */
 import type { Analysis } from '../analysis/analyze.js';
 import type { Issue } from '../model/issue.js';
-import { agreementsCsv, costSharingCsv, investmentsCsv } from './cooperation-csv.js';
-import { flowsCsv } from './flows-csv.js';
-import { graphCsv } from './graph-csv.js';
-import { imbalanceCsv } from './imbalance-csv.js';
+import { agreementsCsv, costSharingCsv, investmentsCsv } from './files/cost-sharing-csv.js';
+import { flowsCsv } from './files/flows-csv.js';
+import { graphCsv } from './files/graph-csv.js';
+import { imbalanceCsv } from './files/imbalance-csv.js';
 import { buildDocument } from './build-document.js';
 import { tablesOf, type Lang } from './document.js';
 import { MESSAGES } from './i18n/index.js';
 import { displayNames } from './names.js';
-import { reportMd } from './report-md.js';
+import { reportMd } from './files/report-md.js';
 import type { MapBoundary } from './visuals.js';
-import { summaryJson } from './summary-json.js';
+import { summaryJson } from './files/summary-json.js';
 
 export type ReportFormat = 'json' | 'csv' | 'md' | 'html' | 'xlsx' | 'gexf';
 
@@ -75,18 +75,18 @@ export async function reportSet(analysis: Analysis, warnings: readonly Issue[], 
   if (document && formats.includes('md') && wanted('report.md')) files.set('report.md', reportMd(document, m));
   if (document && formats.includes('html') && wanted('report.html')) {
     // Loaded only when needed: d3 would slow every command's start-up.
-    const { htmlReport } = await import('./report-html.js');
+    const { htmlReport } = await import('./files/report-html.js');
     const { buildVisuals } = await import('./visuals.js');
     const names = displayNames(analysis.dataset.municipalities, m.kinds);
     files.set('report.html', htmlReport(document, buildVisuals(analysis, names, options.boundaries ?? new Map(), m.html)));
   }
   if (document && formats.includes('xlsx') && wanted('report.xlsx')) {
-    const { xlsxReport } = await import('./report-xlsx.js');
+    const { xlsxReport } = await import('./files/report-xlsx.js');
     files.set('report.xlsx', await xlsxReport(tablesOf(document), { title: document.title, lang: document.lang }));
   }
   if (formats.includes('gexf') && wanted('graph.gexf')) {
     // Loaded only when asked for, like the HTML and XLSX writers.
-    const { graphGexf } = await import('./graph-gexf.js');
+    const { graphGexf } = await import('./files/graph-gexf.js');
     files.set('graph.gexf', graphGexf(analysis));
   }
   return files;

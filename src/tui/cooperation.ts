@@ -8,7 +8,7 @@
  */
 import type { Analysis } from '../analysis/analyze.js';
 import type { PlannedFacility, ServiceCooperation as AnalysisCooperation } from '../analysis/cooperation.js';
-import { coreOk } from '../report/cooperation-csv.js';
+import { coreOk } from '../report/files/cost-sharing-csv.js';
 import { humanNumber } from '../engines/number-format.js';
 import { line, segment, type Line } from './line.js';
 

@@ -13,9 +13,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TableModel } from './document.js';
+import type { TableModel } from '../document.js';
 import { longestShown, xlsxReport, xlsxValue } from './report-xlsx.js';
-import { uniqueSheetName } from '../engines/xlsx/xlsx-sheet-name.js';
+import { uniqueSheetName } from '../../engines/xlsx/xlsx-sheet-name.js';
 
 const IMG = '<img src=x onerror=alert(1)>';
 const FORMULA = '=HYPERLINK("http://x","y")';

@@ -3,11 +3,11 @@
  * cooperation results of §5–§7, one row per agreement, facility and
  * (service, player), by service then id.
  */
-import type { Analysis } from '../analysis/analyze.js';
-import type { ServiceCooperation } from '../analysis/cooperation.js';
-import type { Municipality } from '../model/types.js';
-import { toCsv, type Cell } from './csv.js';
-import { plainNumber } from '../engines/number-format.js';
+import type { Analysis } from '../../analysis/analyze.js';
+import type { ServiceCooperation } from '../../analysis/cooperation.js';
+import type { Municipality } from '../../model/types.js';
+import { toCsv, type Cell } from '../csv.js';
+import { plainNumber } from '../../engines/number-format.js';
 
 export const AGREEMENT_COLUMNS = ['service', 'buyer', 'provider', 'places', 'km', 'yearly_cost'] as const;
 export const INVESTMENT_COLUMNS = ['service', 'municipality', 'type', 'places', 'capex', 'opex_per_year', 'serves', 'mean_km', 'max_km', 'facilities'] as const;

@@ -1,6 +1,6 @@
 /** imbalance.csv (CLI.md): one row per (service, municipality), §1 figures. */
-import type { Analysis } from '../analysis/analyze.js';
-import { toCsv, type Cell } from './csv.js';
+import type { Analysis } from '../../analysis/analyze.js';
+import { toCsv, type Cell } from '../csv.js';
 
 export const IMBALANCE_COLUMNS = [
   'municipality',

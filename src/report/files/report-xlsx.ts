@@ -14,12 +14,12 @@
  * This file only maps report tables onto sheets; xlsx-writer.ts writes the
  * workbook, deterministically (no clock, one fixed date).
  */
-import { MESSAGES } from './i18n/index.js';
-import { neutralise } from './csv.js';
-import type { CellValue, Column, ColumnKind, Lang, TableModel } from './document.js';
-import { humanNumber, JSON_DECIMALS, round } from '../engines/number-format.js';
-import { uniqueSheetName } from '../engines/xlsx/xlsx-sheet-name.js';
-import { type XlsxCell, type XlsxSheet, xlsxWorkbook } from '../engines/xlsx/xlsx-writer.js';
+import { MESSAGES } from '../i18n/index.js';
+import { neutralise } from '../csv.js';
+import type { CellValue, Column, ColumnKind, Lang, TableModel } from '../document.js';
+import { humanNumber, JSON_DECIMALS, round } from '../../engines/number-format.js';
+import { uniqueSheetName } from '../../engines/xlsx/xlsx-sheet-name.js';
+import { type XlsxCell, type XlsxSheet, xlsxWorkbook } from '../../engines/xlsx/xlsx-writer.js';
 
 export interface XlsxOptions {
   /** Workbook title (docProps/core.xml). */

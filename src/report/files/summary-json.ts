@@ -5,17 +5,17 @@
  * input. Layout (json-text.ts): objects indented, arrays of objects one
  * element per line.
  */
-import type { Analysis, ServiceAnalysis, Totals } from '../analysis/analyze.js';
-import type { GraphMeasures } from '../analysis/flow-graph/graph-metrics.js';
-import type { Inequality } from '../analysis/imbalance/inequality.js';
-import type { ServiceGravity } from '../analysis/gravity/service-gravity.js';
-import type { ServiceCooperation } from '../analysis/cooperation.js';
-import { SAMPLED_PLAYERS } from '../analysis/cost-sharing/bill-groups.js';
-import type { CoreCheck } from '../analysis/cost-sharing/shapley.js';
-import type { Issue } from '../model/issue.js';
-import { PARAMETER_NAMES } from '../model/parameters.js';
-import { JSON_DECIMALS, round } from '../engines/number-format.js';
-import { jsonText, JsonRows, type Json } from './json-text.js';
+import type { Analysis, ServiceAnalysis, Totals } from '../../analysis/analyze.js';
+import type { GraphMeasures } from '../../analysis/flow-graph/graph-metrics.js';
+import type { Inequality } from '../../analysis/imbalance/inequality.js';
+import type { ServiceGravity } from '../../analysis/gravity/service-gravity.js';
+import type { ServiceCooperation } from '../../analysis/cooperation.js';
+import { SAMPLED_PLAYERS } from '../../analysis/cost-sharing/bill-groups.js';
+import type { CoreCheck } from '../../analysis/cost-sharing/shapley.js';
+import type { Issue } from '../../model/issue.js';
+import { PARAMETER_NAMES } from '../../model/parameters.js';
+import { JSON_DECIMALS, round } from '../../engines/number-format.js';
+import { jsonText, JsonRows, type Json } from '../json-text.js';
 
 export const SCHEMA = 'servflow/1';
 

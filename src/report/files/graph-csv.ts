@@ -3,9 +3,9 @@
  * graph, then `all` (the combined graph) — with degrees, PageRank, HITS and
  * the functional service area.
  */
-import type { Analysis } from '../analysis/analyze.js';
-import type { GraphMeasures } from '../analysis/flow-graph/graph-metrics.js';
-import { toCsv, type Cell } from './csv.js';
+import type { Analysis } from '../../analysis/analyze.js';
+import type { GraphMeasures } from '../../analysis/flow-graph/graph-metrics.js';
+import { toCsv, type Cell } from '../csv.js';
 
 export const GRAPH_COLUMNS = ['municipality', 'name', 'graph', 'in_degree', 'out_degree', 'weighted_in_degree', 'weighted_out_degree', 'pagerank', 'hub', 'authority', 'area'] as const;
 

@@ -9,8 +9,8 @@
  * scripts and any request in case something slipped through anyway.
  * Deterministic: no dates, ids from positions, numbers rounded in visuals.
  */
-import { shownRows, type Block, type CellValue, type Column, type ReportDocument, type TableModel } from './document.js';
-import type { Figure, HtmlVisuals, LegendItem, Shape } from './visuals.js';
+import { shownRows, type Block, type CellValue, type Column, type ReportDocument, type TableModel } from '../document.js';
+import type { Figure, HtmlVisuals, LegendItem, Shape } from '../visuals.js';
 
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f&<>"']/;

@@ -3,8 +3,8 @@
  * Markdown, ready to paste into a partnership document. Names are data:
  * Markdown and HTML characters in them are escaped.
  */
-import { shownRows, type Block, type CellValue, type ColumnKind, type ReportDocument, type TableModel } from './document.js';
-import type { Messages } from './i18n/messages.js';
+import { shownRows, type Block, type CellValue, type ColumnKind, type ReportDocument, type TableModel } from '../document.js';
+import type { Messages } from '../i18n/messages.js';
 
 const NEEDS_ESCAPE = /[\\`*_[\]#|~<>\n@]|:\/\/|www\./i;
 

@@ -1,7 +1,7 @@
 /** flows.csv (CLI.md): one row per flow the analysis used, by service, origin, destination. */
-import type { Analysis } from '../analysis/analyze.js';
-import { csvLine, csvText } from './csv.js';
-import { Utf8Writer } from '../engines/utf8-writer.js';
+import type { Analysis } from '../../analysis/analyze.js';
+import { csvLine, csvText } from '../csv.js';
+import { Utf8Writer } from '../../engines/utf8-writer.js';
 
 export const FLOW_COLUMNS = ['service', 'origin', 'destination', 'users', 'estimated', 'km'] as const;
 

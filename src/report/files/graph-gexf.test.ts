@@ -9,9 +9,9 @@ import { DOMParser } from '@xmldom/xmldom';
 import { MultiDirectedGraph } from 'graphology';
 import { parse } from 'graphology-gexf';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../analysis/analyze.js';
-import { loadDataset } from '../io/load-dataset.js';
-import { reportSet } from './report-set.js';
+import { analyze } from '../../analysis/analyze.js';
+import { loadDataset } from '../../io/load-dataset.js';
+import { reportSet } from '../report-set.js';
 import { graphGexf } from './graph-gexf.js';
 
 /** Every kept flow as `service origin destination` → users, from the analysis's flow tables. */
