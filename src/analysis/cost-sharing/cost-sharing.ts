@@ -6,7 +6,8 @@
 import type { Dataset, Service } from '../../model/types.js';
 import { billCoreCheck, billGame, billShapley, facilityGroups, SAMPLED_PLAYERS, tooLarge, type BillGame, type RuleOutcome } from './bill-groups.js';
 import { components, groups } from '../../engines/components.js';
-import type { BillGroup, CooperationOptions, CostSharing, InvestmentPlan, RuleStatus, ShareRule } from '../cooperation.js';
+import type { BillGroup, CostSharing, RuleStatus, ShareRule } from './cost-sharing-result.js';
+import type { InvestmentPlan, Progress } from '../location/investment-plan.js';
 import { buildInstance, clusters } from '../location/investment-plan.js';
 import type { Solver } from '../../engines/linear-program.js';
 import { openLocationGame, type LocationGame } from './location-game.js';
@@ -45,7 +46,7 @@ export function shareCosts(
   pairs: Neighbours,
   solver: Solver,
   investment: InvestmentPlan,
-  onProgress: CooperationOptions['onProgress'],
+  onProgress: Progress | undefined,
   budget: number | undefined,
 ): CostSharing {
   const total = dataset.municipalities.length;

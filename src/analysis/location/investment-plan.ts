@@ -7,10 +7,50 @@
  */
 import type { Dataset, Service } from '../../model/types.js';
 import { components, groups } from '../../engines/components.js';
-import type { CooperationOptions, InvestmentPlan, PlannedFacility } from '../cooperation.js';
 import type { Solver } from '../../engines/linear-program.js';
-import { solveLocation, type Link, type LocationInstance, type LocationOptions, type LocationPlan, type Point, type Site } from './location.js';
+import { solveLocation, type Link, type LocationInstance, type LocationOptions, type LocationPlan, type Method, type Point, type Site } from './location.js';
 import type { Neighbours } from '../accessibility/neighbours.js';
+
+/** Progress of a long step: `done` of `total` parts of what `label` names. */
+export type Progress = (label: string, done: number, total: number) => void;
+
+export interface PlannedFacility {
+  readonly municipality: number;
+  readonly kind: 'new' | 'expansion';
+  /** Facilities of this kind at this site: several new ones where one of the maximum size cannot hold the demand. */
+  readonly count: number;
+  readonly places: number;
+  readonly capex: number;
+  readonly opexPerYear: number;
+  /** Residents served, by home municipality. */
+  readonly serves: readonly { readonly municipality: number; readonly residents: number; readonly km: number }[];
+  readonly meanKm: number;
+  readonly maxKm: number;
+}
+
+export interface InvestmentPlan {
+  readonly facilities: readonly PlannedFacility[];
+  readonly investment: number;
+  readonly opexPerYear: number;
+  readonly personKm: number;
+  /** Objective value: investment + λ·person-km. */
+  readonly cost: number;
+  readonly served: number;
+  /** Residual demand no candidate site reaches within the catchment. */
+  readonly unreachable: readonly { readonly municipality: number; readonly residents: number }[];
+  /** Residual demand left unserved under the budget. */
+  readonly unservedInBudget: number;
+  /** Residual demand in reach that the candidate sites cannot hold (new facilities at their maximum size, nothing to expand). */
+  readonly unservedCapacity: number;
+  /** The budget, in the maximal-coverage form. */
+  readonly budget?: number;
+  readonly clusters: number;
+  readonly methods: readonly Method[];
+  readonly optimal: boolean;
+  /** Best lower bound of the cost; (cost − bound)/cost is the gap. */
+  readonly bound: number;
+  readonly gap: number;
+}
 
 export interface Territory {
   /** Municipalities whose residual demand is planned for. */
@@ -124,7 +164,7 @@ export function planInvestment(
   pairs: Neighbours,
   solver: Solver,
   options: LocationOptions,
-  onProgress: CooperationOptions['onProgress'],
+  onProgress: Progress | undefined,
 ): InvestmentPlan {
   const n = dataset.municipalities.length;
   const points = Array.from({ length: n }, (_, i) => i).filter((i) => residual[i] > 0);
