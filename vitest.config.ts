@@ -24,7 +24,7 @@ const SLOW_FIRST = [
   'src/analysis/cost-sharing/bill-groups.test.ts',
   'src/report/files/report-html.test.ts',
   'src/cli/reliability.test.ts',
-  'src/analysis/location/location.test.ts',
+  'src/analysis/location/location-random.test.ts',
 ];
 
 class SlowFirst extends BaseSequencer {

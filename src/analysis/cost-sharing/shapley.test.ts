@@ -1,93 +1,13 @@
 /**
- * The Shapley value, proportional rules and the core check (METHODS.md §7).
- * Bad input first, then games worked by hand, then the axioms on random
- * subadditive games (fast-check): exact for 2–8 players, and the seeded
- * Monte-Carlo path for 13–15 players, checked against values computed
- * another way (closed forms, exact enumeration of the same 13-player game).
+ * The exact Shapley value, proportional rules and the core check (METHODS.md
+ * §7). Bad input first, then games worked by hand, then the axioms on
+ * random subadditive games (fast-check), exact for 2–8 players. The sampled
+ * paths (13–15 players) are in shapley-sampled.test.ts.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../engines/random.js';
-import { EXACT_PLAYERS, antitheticShapley, cachedCost, coreCheck, exactShapley, proportional, sampledCoreCheck, sampledShapley, shapley, type CostFunction } from './shapley.js';
-
-const maskOf = (coalition: readonly number[]): number => coalition.reduce((mask, k) => mask | (1 << k), 0);
-const fromTable =
-  (table: ArrayLike<number>): CostFunction =>
-  (coalition) =>
-    table[maskOf(coalition)];
-const sum = (values: ArrayLike<number>): number => Array.from(values).reduce((a, b) => a + b, 0);
-/** |a − b| ≤ 1e-9 relative (to the larger of 1 and |b|). */
-const close = (a: number, b: number, relative = 1e-9): boolean => Math.abs(a - b) <= relative * Math.max(1, Math.abs(b));
-
-/**
- * A random subadditive cost game as a table over all 2ⁿ coalitions: random
- * raw costs with economies of scale, then every coalition at most the cost of
- * its cheapest split into two (applied from small coalitions up, so at most
- * its cheapest partition). `symmetric` makes players i and j interchangeable.
- */
-function subadditiveGame(n: number, seed: number, symmetric?: readonly [number, number]): Float64Array {
-  const random = mulberry32(seed);
-  const weight = Array.from({ length: n }, () => 1 + 9 * random());
-  const total = 1 << n;
-  const table = new Float64Array(total);
-  for (let mask = 1; mask < total; mask++) {
-    let base = 0;
-    for (let k = 0; k < n; k++) if (mask & (1 << k)) base += weight[k];
-    table[mask] = base * (0.4 + 0.8 * random());
-  }
-  if (symmetric) {
-    const [i, j] = symmetric;
-    const swap = (mask: number): number => {
-      const bi = (mask >> i) & 1;
-      const bj = (mask >> j) & 1;
-      return (mask & ~((1 << i) | (1 << j))) | (bi << j) | (bj << i);
-    };
-    for (let mask = 1; mask < total; mask++) table[mask] = Math.min(table[mask], table[swap(mask)]);
-  }
-  for (let mask = 1; mask < total; mask++) {
-    const lowest = mask & -mask;
-    for (let part = (mask - 1) & mask; part > 0; part = (part - 1) & mask) {
-      if ((part & lowest) === 0) continue;
-      table[mask] = Math.min(table[mask], table[part] + table[mask ^ part]);
-    }
-  }
-  return table;
-}
-
-/**
- * A random concave (hence subadditive) game for many players, evaluated on
- * demand: c(S) = Σₖ √(Σ_{i∈S} w_ki) + max_{i∈S} a_i.
- */
-function concaveGame(n: number, seed: number): CostFunction {
-  const random = mulberry32(seed);
-  const weights = Array.from({ length: 3 }, () => Array.from({ length: n }, () => 1 + 20 * random()));
-  const runway = Array.from({ length: n }, () => 5 * random());
-  return (coalition) => {
-    if (coalition.length === 0) return 0;
-    let cost = 0;
-    for (const w of weights) cost += Math.sqrt(coalition.reduce((s, i) => s + w[i], 0));
-    return cost + Math.max(...coalition.map((i) => runway[i]));
-  };
-}
-
-/** Littlechild & Owen (1973): the airport game c(S) = max_{i∈S} a_i has φ = Σ over the steps up to a_i of step/(players needing it). */
-function airportShapley(a: readonly number[]): number[] {
-  const order = a.map((value, i) => ({ value, i })).sort((x, y) => x.value - y.value);
-  const phi = new Array<number>(a.length).fill(0);
-  let share = 0;
-  let previous = 0;
-  order.forEach(({ value, i }, rank) => {
-    share += (value - previous) / (a.length - rank);
-    previous = value;
-    phi[i] = share;
-  });
-  return phi;
-}
-
-const airport =
-  (a: readonly number[]): CostFunction =>
-  (coalition) =>
-    coalition.length === 0 ? 0 : Math.max(...coalition.map((i) => a[i]));
+import { airport, close, fromTable, maskOf, subadditiveGame, sum } from '../../testing/games.js';
+import { cachedCost, coreCheck, exactShapley, proportional, type CostFunction } from './shapley.js';
 
 describe('exactShapley: bad input and hand cases', () => {
   it('refuses more than 20 players', () => {
@@ -235,101 +155,6 @@ describe('exact Shapley value: the axioms on random subadditive games (2–8 pla
   });
 });
 
-describe('Monte-Carlo Shapley value (13–15 players, seeded)', () => {
-  const big = fc.record({ n: fc.integer({ min: 13, max: 15 }), seed: fc.integer() });
-
-  it('shapley() is exact up to 12 players and samples above', () => {
-    const twelve = shapley(12, concaveGame(12, 1), mulberry32(1), 100);
-    expect(twelve.exact).toBe(true);
-    expect(EXACT_PLAYERS).toBe(12);
-    const thirteen = shapley(13, concaveGame(13, 1), mulberry32(1), 100);
-    expect(thirteen.exact).toBe(false);
-    expect(thirteen.permutations).toBe(100);
-  });
-
-  it('efficiency holds exactly: every permutation telescopes to c(N)', () => {
-    fc.assert(
-      fc.property(big, ({ n, seed }) => {
-        const cost = concaveGame(n, seed);
-        const result = shapley(n, cost, mulberry32(seed), 200);
-        expect(result.exact).toBe(false);
-        expect(close(sum(result.value), cost(Array.from({ length: n }, (_, k) => k)))).toBe(true);
-      }),
-      { numRuns: 12 },
-    );
-  });
-
-  it('a null player gets exactly 0 with standard error 0', () => {
-    fc.assert(
-      fc.property(big, ({ n, seed }) => {
-        const inner = concaveGame(n - 1, seed);
-        // the last player adds nothing
-        const result = sampledShapley(n, (coalition) => inner(coalition.filter((k) => k !== n - 1)), mulberry32(seed), 100);
-        expect(result.value[n - 1]).toBe(0);
-        expect(result.standardError[n - 1]).toBe(0);
-      }),
-      { numRuns: 8 },
-    );
-  });
-
-  it('an additive game is recovered exactly (every marginal is the same)', () => {
-    const a = Array.from({ length: 14 }, (_, k) => 3 + k * 1.5);
-    const result = sampledShapley(14, (coalition) => coalition.reduce((s, k) => s + a[k], 0), mulberry32(5), 50);
-    result.value.forEach((value, k) => expect(value).toBeCloseTo(a[k], 10));
-    result.standardError.forEach((se) => expect(se).toBeLessThan(1e-9));
-  });
-
-  it('within four standard errors of the exact value of the same 13-player game', () => {
-    const n = 13;
-    const cost = cachedCost(concaveGame(n, 2024));
-    const exact = exactShapley(n, cost).value;
-    const sampled = sampledShapley(n, cost, mulberry32(7), 4000);
-    for (let k = 0; k < n; k++) {
-      expect(sampled.standardError[k]).toBeGreaterThan(0);
-      expect(Math.abs(sampled.value[k] - exact[k])).toBeLessThanOrEqual(4 * sampled.standardError[k]);
-    }
-  });
-
-  it('13-player airport game: exact enumeration equals the closed form; Monte-Carlo within four standard errors', () => {
-    const random = mulberry32(99);
-    const a = Array.from({ length: 13 }, () => Math.round(1000 * random()) / 10);
-    const expected = airportShapley(a);
-    const exact = exactShapley(13, airport(a)).value;
-    exact.forEach((value, k) => expect(close(value, expected[k])).toBe(true));
-    const sampled = sampledShapley(13, airport(a), mulberry32(3), 4000);
-    sampled.value.forEach((value, k) => expect(Math.abs(value - expected[k])).toBeLessThanOrEqual(4 * sampled.standardError[k] + 1e-12));
-  });
-
-  it('symmetric 13-player game c(S) = 10·√|S|: everyone gets c(N)/13 within four standard errors', () => {
-    const n = 13;
-    const sampled = sampledShapley(n, (coalition) => 10 * Math.sqrt(coalition.length), mulberry32(11), 4000);
-    const fair = (10 * Math.sqrt(n)) / n;
-    sampled.value.forEach((value, k) => expect(Math.abs(value - fair)).toBeLessThanOrEqual(4 * sampled.standardError[k]));
-  });
-
-  it('deterministic: the same seed gives the same values; another seed other values', () => {
-    const cost = concaveGame(15, 8);
-    const first = sampledShapley(15, cost, mulberry32(42), 300);
-    const again = sampledShapley(15, cost, mulberry32(42), 300);
-    expect(Array.from(again.value)).toEqual(Array.from(first.value));
-    expect(Array.from(again.standardError)).toEqual(Array.from(first.standardError));
-    const other = sampledShapley(15, cost, mulberry32(43), 300);
-    expect(Array.from(other.value)).not.toEqual(Array.from(first.value));
-  });
-
-  it('passes coalitions to the cost function as sorted lists of players', () => {
-    sampledShapley(
-      13,
-      (coalition) => {
-        expect(coalition.every((player, k) => k === 0 || coalition[k - 1] < player)).toBe(true);
-        return coalition.length;
-      },
-      mulberry32(1),
-      20,
-    );
-  });
-});
-
 describe('proportional', () => {
   it('splits in proportion to the weights', () => {
     expect(Array.from(proportional(90, [1, 2, 3]))).toEqual([15, 30, 45]);
@@ -410,44 +235,5 @@ describe('coreCheck', () => {
       ...Array.from({ length: n - 2 }, (_, k) => ({ coalition: [0, k + 2], excess: 1 })),
       { coalition: [0, ...Array.from({ length: n - 2 }, (_, k) => k + 2)], excess: 1 },
     ]);
-  });
-});
-
-describe('antitheticShapley (pairs of an order and its reverse)', () => {
-  it('efficiency holds exactly, and an additive game gets its weights with standard error 0', () => {
-    const cost = concaveGame(14, 3);
-    const result = antitheticShapley(14, cost, mulberry32(3), 20);
-    expect(result.permutations).toBe(40);
-    expect(close(sum(result.value), cost(Array.from({ length: 14 }, (_, k) => k)))).toBe(true);
-    const weights = Array.from({ length: 13 }, (_, k) => k + 1);
-    const additive = antitheticShapley(13, (coalition) => coalition.reduce((total, k) => total + weights[k], 0), mulberry32(1), 5);
-    additive.value.forEach((value, k) => expect(close(value, weights[k])).toBe(true));
-    additive.standardError.forEach((se) => expect(se).toBeLessThan(1e-9));
-  });
-
-  it('on a 13-player game every estimate is within 4 standard errors of the exact value (seeded)', () => {
-    const cost = concaveGame(13, 5);
-    const exact = exactShapley(13, cost);
-    const sampled = antitheticShapley(13, cost, mulberry32(5), 300);
-    for (let i = 0; i < 13; i++) {
-      expect(sampled.standardError[i]).toBeGreaterThan(0);
-      expect(Math.abs(sampled.value[i] - exact.value[i])).toBeLessThanOrEqual(4 * sampled.standardError[i]);
-    }
-  });
-});
-
-describe('sampledCoreCheck', () => {
-  const weights = Array.from({ length: 15 }, (_, k) => 10 + k);
-  const additive: CostFunction = (coalition) => coalition.reduce((total, k) => total + weights[k], 0);
-  it('checks singletons, complements and the samples; shares equal to the weights violate nothing', () => {
-    const check = sampledCoreCheck(15, weights, additive, mulberry32(1), 50);
-    expect(check).toMatchObject({ complete: false, checked: 15 + 15 + 50, violations: [] });
-  });
-  it('finds a player charged above its stand-alone cost', () => {
-    const shares = [...weights];
-    shares[3] += 5;
-    shares[4] -= 5;
-    const check = sampledCoreCheck(15, shares, additive, mulberry32(1), 0);
-    expect(check.violations[0]).toEqual({ coalition: [3], excess: 5 });
   });
 });
