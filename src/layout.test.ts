@@ -153,4 +153,24 @@ describe('src/', () => {
     const named = (file: string): boolean => /^[a-z0-9]+(-[a-z0-9]+)*(\.test)?\.tsx?$/.test(path.basename(file)) || /^[A-Z][A-Za-z]*(\.test)?\.tsx$/.test(path.basename(file));
     expect(files.filter((file) => !named(file))).toEqual([]);
   });
+
+  it('is described folder by folder in README.md, and so is the root', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const from = readme.indexOf('## Project layout');
+    const to = readme.indexOf('\n## ', from + 1);
+    const layout = readme.slice(from, to < 0 ? undefined : to);
+    const folders = (folder: string): string[] =>
+      readdirSync(folder)
+        .filter((entry) => statSync(path.join(folder, entry)).isDirectory())
+        .flatMap((entry) => [`${folder}/${entry}`, ...folders(`${folder}/${entry}`)]);
+    expect(folders('src').filter((folder) => !layout.includes(`\`${folder}/\``))).toEqual([]);
+    // Everything at the root but git's own folder and what .gitignore leaves out of the repository, unless README names it too.
+    const ignored = readFileSync('.gitignore', 'utf8')
+      .split('\n')
+      .map((line) => line.trim().replace(/^\//, '').replace(/\/$/, ''))
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    const isIgnored = (entry: string): boolean => ignored.some((pattern) => (pattern.startsWith('*') ? entry.endsWith(pattern.slice(1)) : entry === pattern));
+    const named = (entry: string): boolean => layout.includes(`\`${entry}\``) || layout.includes(`\`${entry}/\``);
+    expect(readdirSync('.').filter((entry) => entry !== '.git' && !named(entry) && !isIgnored(entry))).toEqual([]);
+  });
 });

@@ -53,7 +53,7 @@ export interface SolveOptions {
  * An LP kept open between solves: bounds change, and each solve starts
  * from the previous optimal basis (a warm start: a few dual simplex
  * iterations instead of a fresh solve). Integrality is ignored — branch and
- * bound is the caller's (src/analysis/branch-and-bound.ts). Dispose it.
+ * bound is the caller's (src/engines/branch-and-bound.ts). Dispose it.
  */
 export interface OpenProgram {
   readonly numCols: number;

@@ -11,7 +11,7 @@
  * addJsonNumber) with the same text as plainNumber and jsonNumber: `x·10^d`
  * below 2^43 is within 0.001 of the exact product, so unless that is within
  * 0.001 of a half the nearest whole number is the one `toFixed(d)` picks;
- * the rest go through format.ts.
+ * the rest go through number-format.ts.
  */
 const POWERS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 const EXACT_BELOW = 2 ** 43;

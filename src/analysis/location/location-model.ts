@@ -2,7 +2,7 @@
  * The data of shared investment (docs/methods.md §6): points with residual
  * demand, candidate sites (new facilities, counted, or expansions of
  * existing ones), the links within the catchment, and the plan that comes
- * out. src/analysis/location.ts solves it.
+ * out. location.ts solves it.
  */
 export interface Site {
   readonly municipality: number;
