@@ -212,7 +212,7 @@ describe('xlsxReport', () => {
   });
 
   it('gives byte-identical files in separate processes (built module)', async () => {
-    const built = path.resolve('dist/report/report-xlsx.js');
+    const built = path.resolve('dist/report/files/report-xlsx.js');
     expect(existsSync(built), 'build first (npm test does)').toBe(true);
     const script = [
       `const { xlsxReport } = await import(${JSON.stringify(pathToFileURL(built).href)});`,
