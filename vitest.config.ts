@@ -21,10 +21,10 @@ const ISOLATED = ['src/tui/colour.test.tsx'];
 const SLOW_FIRST = [
   'src/io/write-reports-crash.test.ts',
   'src/cli/fuzz.test.ts',
-  'src/analysis/bill-groups.test.ts',
-  'src/report/report-html.test.ts',
+  'src/analysis/cost-sharing/bill-groups.test.ts',
+  'src/report/files/report-html.test.ts',
   'src/cli/reliability.test.ts',
-  'src/analysis/location.test.ts',
+  'src/analysis/location/location-random.test.ts',
 ];
 
 class SlowFirst extends BaseSequencer {

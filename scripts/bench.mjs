@@ -26,8 +26,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-// The project's seeded generator (src/analysis/random.ts), built by `npm run build`.
-import { mulberry32 } from '../dist/analysis/random.js';
+// The project's seeded generator (src/engines/random.ts), built by `npm run build`.
+import { mulberry32 } from '../dist/engines/random.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

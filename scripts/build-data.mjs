@@ -17,8 +17,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-// The project's seeded generator (src/analysis/random.ts), built by `npm run build`.
-import { mulberry32 } from '../dist/analysis/random.js';
+// The project's seeded generator (src/engines/random.ts), built by `npm run build`.
+import { mulberry32 } from '../dist/engines/random.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

@@ -9,7 +9,8 @@
  * never leaves a stale bundle in use, only a slower start.
  *
  * Outside the bundle stay the modules the CLI has loaded already
- * (`../analysis`, `../report`, `../model`: imports leaving src/tui) and
+ * (`../analysis`, `../report`, `../model`, `../engines`: imports leaving
+ * src/tui) and
  * ink's optional devtools, loaded only with DEV=true.
  */
 import { build } from 'esbuild';

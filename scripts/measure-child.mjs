@@ -23,8 +23,8 @@ if (mode === 'cli') {
   // National migration flows, every pair within 300 km (great-circle × circuity), zeros included.
   const [folder, form] = rest;
   const { loadDataset } = await import('../dist/io/load-dataset.js');
-  const { neighboursWithin } = await import('../dist/analysis/neighbours.js');
-  const { calibrateGravity } = await import('../dist/analysis/gravity.js');
+  const { neighboursWithin } = await import('../dist/analysis/accessibility/neighbours.js');
+  const { calibrateGravity } = await import('../dist/analysis/gravity/gravity.js');
   const { readFileSync } = await import('node:fs');
   const { dataset } = loadDataset(folder);
   const n = dataset.municipalities.length;
@@ -74,10 +74,10 @@ if (mode === 'cli') {
   const [folder, which] = rest;
   const { loadDataset } = await import('../dist/io/load-dataset.js');
   const { flowsByService, modelServices } = await import('../dist/analysis/analyze.js');
-  const { neighboursWithin, withinRadius } = await import('../dist/analysis/neighbours.js');
-  const { estimateFlows } = await import('../dist/analysis/service-gravity.js');
-  const { imbalance } = await import('../dist/analysis/imbalance.js');
-  const { decaySensitivity, reportsSensitivity, SENSITIVITY_TOLERANCE } = await import('../dist/analysis/sensitivity.js');
+  const { neighboursWithin, withinRadius } = await import('../dist/analysis/accessibility/neighbours.js');
+  const { estimateFlows } = await import('../dist/analysis/gravity/service-gravity.js');
+  const { imbalance } = await import('../dist/analysis/imbalance/imbalance.js');
+  const { decaySensitivity, reportsSensitivity, SENSITIVITY_TOLERANCE } = await import('../dist/analysis/gravity/sensitivity.js');
   const { dataset } = loadDataset(folder);
   const byService = flowsByService(dataset);
   const estimated = dataset.services.map((service, index) => ({ service, index })).filter(({ index }) => byService[index].length === 0);

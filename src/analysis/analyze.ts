@@ -6,19 +6,19 @@
  */
 import { buildFlowGraph, type EdgeList, type NodeFigures } from '../model/flow-graph.js';
 import type { Dataset, Municipality, Service } from '../model/types.js';
-import { twoStepFloatingCatchment, type Accessibility } from './accessibility.js';
+import { twoStepFloatingCatchment, type Accessibility } from './accessibility/accessibility.js';
 import { cooperate, type CooperationOptions, type ServiceCooperation } from './cooperation.js';
-import type { Solver } from './linear-program.js';
-import { distanceLookup, type DistanceLookup } from './distance.js';
-import { graphMeasures, type GraphMeasures } from './graph-metrics.js';
-import { CLASSES, imbalance, type MunicipalityClass, type MunicipalityImbalance, type ServiceFlows } from './imbalance.js';
-import { coverageInequality, type Inequality } from './inequality.js';
-import { mulberry32 } from './random.js';
-import { neighboursWithin, withinRadius, type Neighbours } from './neighbours.js';
-import { serviceAreas, type ServiceAreas } from './service-areas.js';
-import { calibrateService, decayDonor, estimateFlows, type DecayDonor, type ServiceGravity } from './service-gravity.js';
-import type { Constraint } from './gravity-constraints.js';
-import { decaySensitivity, reportsSensitivity, SENSITIVITY_TOLERANCE, type DecaySensitivity } from './sensitivity.js';
+import type { Solver } from '../engines/linear-program.js';
+import { distanceLookup, type DistanceLookup } from './accessibility/distance.js';
+import { graphMeasures, type GraphMeasures } from './flow-graph/graph-metrics.js';
+import { CLASSES, imbalance, type MunicipalityClass, type MunicipalityImbalance, type ServiceFlows } from './imbalance/imbalance.js';
+import { coverageInequality, type Inequality } from './imbalance/inequality.js';
+import { mulberry32 } from '../engines/random.js';
+import { neighboursWithin, withinRadius, type Neighbours } from './accessibility/neighbours.js';
+import { serviceAreas, type ServiceAreas } from './flow-graph/service-areas.js';
+import { calibrateService, decayDonor, estimateFlows, type DecayDonor, type ServiceGravity } from './gravity/service-gravity.js';
+import type { Constraint } from './gravity/gravity-constraints.js';
+import { decaySensitivity, reportsSensitivity, SENSITIVITY_TOLERANCE, type DecaySensitivity } from './gravity/sensitivity.js';
 import { untimed, type PhaseTimer } from './timing.js';
 
 export interface AnalyzeOptions {

@@ -3,19 +3,23 @@
  * (METHODS.md §5–§7), per service: capacity-sharing agreements (§5), new
  * facilities and expansions for the residual demand (§6), and the split of
  * their cost between partners (§7): investment-plan.ts plans, cost-sharing.ts
- * splits the bill.
+ * splits the bill. The results of §6 and §7 are typed in their sections'
+ * folders (a section never imports this file) and re-exported here.
  */
 import type { Dataset, Service } from '../model/types.js';
-import type { Solver } from './linear-program.js';
-import type { LocationOptions, Method } from './location.js';
-import type { Neighbours } from './neighbours.js';
+import type { Solver } from '../engines/linear-program.js';
+import type { LocationOptions } from './location/location.js';
+import type { Neighbours } from './accessibility/neighbours.js';
 import { untimed, type PhaseTimer } from './timing.js';
-import { planInvestment } from './investment-plan.js';
-import { shareCosts } from './cost-sharing.js';
+import { planInvestment, type InvestmentPlan, type Progress } from './location/investment-plan.js';
+import { shareCosts } from './cost-sharing/cost-sharing.js';
 
-export { DEFAULT_EXPANSION_SHARE, expansionCap, wholeResidents } from './investment-plan.js';
-import { shareCapacity, shareSpareToday, type Allocation, type SharingResult } from './sharing.js';
-import type { CoreCheck } from './shapley.js';
+export { DEFAULT_EXPANSION_SHARE, expansionCap, wholeResidents } from './location/investment-plan.js';
+import { shareCapacity, shareSpareToday, type Allocation, type SharingResult } from './sharing/sharing.js';
+import type { CostSharing } from './cost-sharing/cost-sharing-result.js';
+
+export type { InvestmentPlan, PlannedFacility } from './location/investment-plan.js';
+export type { BillGroup, CostSharing, RuleStatus, ShareRule } from './cost-sharing/cost-sharing-result.js';
 
 /**
  * §5 mode: `incremental` (default) places only today's unmet residents into
@@ -30,115 +34,9 @@ export interface CooperationOptions {
   readonly sharing?: SharingMode;
   /** Force the heuristic for §6 (comparisons). */
   readonly heuristic?: boolean;
-  readonly onProgress?: (label: string, done: number, total: number) => void;
+  readonly onProgress?: Progress;
   /** Wraps §5, §6 and §7 (benchmark); by default the work just runs. */
   readonly time?: PhaseTimer;
-}
-
-export interface PlannedFacility {
-  readonly municipality: number;
-  readonly kind: 'new' | 'expansion';
-  /** Facilities of this kind at this site: several new ones where one of the maximum size cannot hold the demand. */
-  readonly count: number;
-  readonly places: number;
-  readonly capex: number;
-  readonly opexPerYear: number;
-  /** Residents served, by home municipality. */
-  readonly serves: readonly { readonly municipality: number; readonly residents: number; readonly km: number }[];
-  readonly meanKm: number;
-  readonly maxKm: number;
-}
-
-export interface InvestmentPlan {
-  readonly facilities: readonly PlannedFacility[];
-  readonly investment: number;
-  readonly opexPerYear: number;
-  readonly personKm: number;
-  /** Objective value: investment + λ·person-km. */
-  readonly cost: number;
-  readonly served: number;
-  /** Residual demand no candidate site reaches within the catchment. */
-  readonly unreachable: readonly { readonly municipality: number; readonly residents: number }[];
-  /** Residual demand left unserved under the budget. */
-  readonly unservedInBudget: number;
-  /** Residual demand in reach that the candidate sites cannot hold (new facilities at their maximum size, nothing to expand). */
-  readonly unservedCapacity: number;
-  /** The budget, in the maximal-coverage form. */
-  readonly budget?: number;
-  readonly clusters: number;
-  readonly methods: readonly Method[];
-  readonly optimal: boolean;
-  /** Best lower bound of the cost; (cost − bound)/cost is the gap. */
-  readonly bound: number;
-  readonly gap: number;
-}
-
-export type ShareRule = 'shapley' | 'scrb' | 'nucleolus' | 'by_use' | 'by_population' | 'core_allocation';
-
-/** A rule limited to some bills: computed for this one, or why not. */
-export type RuleStatus = { readonly computed: true } | { readonly computed: false; readonly reason: string };
-
-/** One bill: a group of players settled on its own (docs/methods.md §8). */
-export interface BillGroup {
-  /** Player positions (in `CostSharing.players`), sorted. */
-  readonly members: readonly number[];
-  /** What the group's facilities cost in the plan (investment + λ·person-km). */
-  readonly bill: number;
-  readonly shapleyExact: boolean;
-  /** The Shapley value and SCRB: computed (at most SAMPLED_PLAYERS players), or why not. */
-  readonly shapley: RuleStatus;
-  readonly scrb: RuleStatus;
-  /** Sampled Shapley: permutations (antithetic pairs × 2); 0 when exact. */
-  readonly permutations: number;
-  /** Distinct coalition costs evaluated for this group (all rules and checks). */
-  readonly evaluations: number;
-  /** The nucleolus: computed (at most NUCLEOLUS_PLAYERS players, an imputation exists), or why not. */
-  readonly nucleolus: RuleStatus;
-  /** The LP-dual core allocation: computed, or why not. */
-  readonly coreAllocation: RuleStatus;
-  /** Every coalition of the group was checked against every rule. */
-  readonly coreComplete: boolean;
-  /**
-   * The largest relative gap (cost − bound) / cost of a coalition cost taken
-   * at the solve limit (SAMPLED_SOLVES; groups above EXACT_PLAYERS players
-   * only); 0 when every coalition cost was proved optimal.
-   */
-  readonly costGap: number;
-}
-
-export interface CostSharing {
-  /** Players: partners with residual demand a facility can reach (municipality indices). */
-  readonly players: readonly number[];
-  readonly grandCost: number;
-  readonly standalone: Float64Array;
-  readonly byUse: Float64Array;
-  readonly byPopulation: Float64Array;
-  /** The Shapley value; NaN in groups where it is not computed (above SAMPLED_PLAYERS players). */
-  readonly shapley: Float64Array;
-  readonly shapleySE: Float64Array;
-  /** The Shapley value and SCRB were computed in every group. */
-  readonly shapleyComplete: boolean;
-  readonly exact: boolean;
-  readonly permutations: number;
-  /** Separable costs – remaining benefits (NaN where not computed); players whose remaining benefit was negative (counted as zero). */
-  readonly scrb: Float64Array;
-  readonly scrbNegative: readonly number[];
-  /** The nucleolus; NaN in groups where it is not computed, undefined when computed in none. */
-  readonly nucleolus?: Float64Array;
-  /** The nucleolus was computed in every group. */
-  readonly nucleolusComplete: boolean;
-  /** LP-dual core allocation (Goemans & Skutella 2004); NaN in groups where it is not computed. */
-  readonly coreAllocation: Float64Array;
-  /** Residents of each player the bill serves (what the plan split here serves of its residual). */
-  readonly residents: Float64Array;
-  /** Residents paid at their outside option in the stand-alone cost (its own territory cannot serve them). */
-  readonly outsideResidents: Float64Array;
-  /** Independent games (players who cannot share a facility never interact). */
-  readonly games: number;
-  /** 'partnership': one bill for all players (at most EXACT_PLAYERS); 'facility groups': a bill per joint facility group. */
-  readonly game: 'partnership' | 'facility groups';
-  readonly groups: readonly BillGroup[];
-  readonly core: Readonly<Record<Exclude<ShareRule, 'nucleolus'>, CoreCheck>> & { readonly nucleolus?: CoreCheck };
 }
 
 export interface ServiceCooperation {

@@ -16,7 +16,7 @@ import { loadDataset } from '../io/load-dataset.js';
 import { readBoundaries } from '../io/read-boundaries.js';
 import { reportSet } from '../report/report-set.js';
 import { analyze } from './analyze.js';
-import { highsSolver } from './linear-program.js';
+import { highsSolver } from '../engines/linear-program.js';
 import loadHighsModule from 'highs';
 import { servflowRun } from '../testing/in-process.js';
 import { servflow } from '../testing/servflow.js';

@@ -7,7 +7,7 @@
  * hours. The national dataset, 2,477 partners, has at most a few dozen
  * partners within any one catchment.
  */
-import { distanceLookup } from '../analysis/distance.js';
+import { distanceLookup } from '../analysis/accessibility/distance.js';
 import { UsageError } from '../errors.js';
 import { terminalText } from '../model/text.js';
 import type { Dataset } from '../model/types.js';

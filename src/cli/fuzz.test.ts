@@ -18,7 +18,7 @@ import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, st
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mulberry32, type Random } from '../analysis/random.js';
+import { mulberry32, type Random } from '../engines/random.js';
 import { servflowInProcess } from '../testing/in-process.js';
 
 const SEED = Number(process.env.SERVFLOW_FUZZ_SEED ?? 16);

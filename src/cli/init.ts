@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { haversineKm } from '../analysis/distance.js';
+import { haversineKm } from '../analysis/accessibility/distance.js';
 import { UsageError } from '../errors.js';
 import { POPULATION_YEARS, readNationalData } from '../io/national-data.js';
 import { writeDatasetFolder } from '../io/write-dataset.js';

@@ -7,10 +7,12 @@
 import type { Command } from 'commander';
 import { recoverReports, writeReports } from '../io/write-reports.js';
 import { cooperationSentences } from '../report/cooperation-findings.js';
-import { agreementsCsv, costSharingCsv, investmentsCsv } from '../report/cooperation-csv.js';
+import { agreementsCsv } from '../report/files/agreements-csv.js';
+import { costSharingCsv } from '../report/files/cost-sharing-csv.js';
+import { investmentsCsv } from '../report/files/investments-csv.js';
 import { EN } from '../report/i18n/en.js';
 import { displayNames } from '../report/names.js';
-import { summaryJson } from '../report/summary-json.js';
+import { summaryJson } from '../report/files/summary-json.js';
 import { addAnalysisOptions, relativeIssues, type AnalysisCliOptions } from './analysis-options.js';
 import { colorEnabled, issueLines, makeStyle } from './output.js';
 import { inputProtection, runAnalysis } from './pipeline.js';

@@ -5,10 +5,10 @@
  */
 import type { Command } from 'commander';
 import { modelServices } from '../analysis/analyze.js';
-import { CONSTRAINTS, type Constraint } from '../analysis/gravity-constraints.js';
+import { CONSTRAINTS, type Constraint } from '../analysis/gravity/gravity-constraints.js';
 import { UsageError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
-import { gravityJson } from '../report/summary-json.js';
+import { gravityJson } from '../report/files/summary-json.js';
 import { gravityLines } from '../report/gravity-text.js';
 import { applyAnalysisOptions, collect, type AnalysisCliOptions } from './analysis-options.js';
 import { DATA_ROOT_FLAG, DATA_ROOT_HELP, datasetArgument, loadOptions } from './dataset-argument.js';

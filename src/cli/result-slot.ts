@@ -4,8 +4,8 @@
  * inside the analysis. Kept apart from second-core.ts so that the worker
  * can load it, and report failures through it, before anything else.
  */
-import type { GraphMeasures } from '../analysis/graph-metrics.js';
-import type { ServiceAreas } from '../analysis/service-areas.js';
+import type { GraphMeasures } from '../analysis/flow-graph/graph-metrics.js';
+import type { ServiceAreas } from '../analysis/flow-graph/service-areas.js';
 
 /** Longest wait for a graph result: a safety net (the national graphs take well under a second, 10,000 municipalities a few). */
 const RESULT_TIMEOUT_MS = 5 * 60 * 1000;

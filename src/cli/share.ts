@@ -5,8 +5,8 @@
  * (METHODS.md §7).
  */
 import type { Command } from 'commander';
-import { shareBill } from '../analysis/coalition-game.js';
-import { mulberry32 } from '../analysis/random.js';
+import { shareBill } from '../analysis/cost-sharing/coalition-game.js';
+import { mulberry32 } from '../engines/random.js';
 import { InputError, UsageError } from '../errors.js';
 import { readTable } from '../io/read-table.js';
 import { parseCoalitionCosts, parseWeights } from '../model/coalition-costs.js';

@@ -1,7 +1,7 @@
 /** Loading HiGHS (WebAssembly, asynchronous) for the commands that optimise (§5–§6). */
 import { setFlagsFromString } from 'node:v8';
 import loadHighsModule from 'highs';
-import { highsSolver, type Solver } from '../analysis/linear-program.js';
+import { highsSolver, type Solver } from '../engines/linear-program.js';
 
 // The package's types are CommonJS; at run time the ES module's default export is the loader.
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;

@@ -15,7 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../analysis/random.js';
+import { mulberry32 } from '../engines/random.js';
 import { recoverReports, writeReports } from './write-reports.js';
 
 const WRITER = path.resolve('dist/io/write-reports.js');

@@ -4,8 +4,8 @@
  * group more than going alone. Wording from the language catalogue.
  */
 import type { ServiceCooperation } from '../analysis/cooperation.js';
-import { SAMPLED_PLAYERS, SAMPLED_SOLVES } from '../analysis/bill-groups.js';
-import { EXACT_PLAYERS } from '../analysis/shapley.js';
+import { SAMPLED_PLAYERS, SAMPLED_SOLVES } from '../analysis/cost-sharing/bill-groups.js';
+import { EXACT_PLAYERS } from '../analysis/cost-sharing/shapley.js';
 import type { Messages } from './i18n/messages.js';
 
 export function cooperationSentences(c: ServiceCooperation, names: readonly string[], estimated: boolean, m: Messages): string[] {

@@ -7,8 +7,8 @@
  * character by character rather than with patterns, and files are built in
  * UTF-8 bytes (utf8-writer.ts) rather than as an array of row arrays.
  */
-import { plainNumber } from './format.js';
-import { Utf8Writer } from './utf8-writer.js';
+import { plainNumber } from '../engines/number-format.js';
+import { Utf8Writer } from '../engines/utf8-writer.js';
 
 export type Cell = string | number | boolean | null | undefined;
 

@@ -12,7 +12,7 @@ import { buildDocument, MAX_MUNICIPALITY_ROWS, MAX_NAMED_PARTNERS } from './buil
 import { shownRows, tablesOf, type TableModel } from './document.js';
 import { EN } from './i18n/en.js';
 import { PL } from './i18n/pl.js';
-import { reportMd } from './report-md.js';
+import { reportMd } from './files/report-md.js';
 
 const national = analyze(loadDataset('data/poland').dataset);
 const sample = analyze(loadDataset('data').dataset);

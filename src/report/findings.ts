@@ -5,7 +5,7 @@
  * language out (renderers add markup and escaping).
  */
 import type { Analysis, ServiceAnalysis } from '../analysis/analyze.js';
-import { largestInflow } from '../analysis/sensitivity.js';
+import { largestInflow } from '../analysis/gravity/sensitivity.js';
 import type { Messages } from './i18n/messages.js';
 
 /** Dependent partners given a sentence each; beyond this (a national analysis) the most dependent and a count. */

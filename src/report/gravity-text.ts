@@ -2,10 +2,10 @@
  * The gravity model of a service in words and figures (METHODS.md §4), for
  * `servflow model`, the terminal and report.md.
  */
-import type { Constraint } from '../analysis/gravity-constraints.js';
-import type { ServiceGravity } from '../analysis/service-gravity.js';
+import type { Constraint } from '../analysis/gravity/gravity-constraints.js';
+import type { ServiceGravity } from '../analysis/gravity/service-gravity.js';
 import type { Service } from '../model/types.js';
-import { humanNumber } from './format.js';
+import { humanNumber } from '../engines/number-format.js';
 
 export function decayFormula(gravity: ServiceGravity): string {
   return gravity.form === 'exp' ? 'f(d) = exp(−β·d)' : 'f(d) = d^(−β)';

@@ -8,7 +8,7 @@
  * and lets those rows be written straight from the analysis (JsonRows)
  * instead of as objects.
  */
-import { Utf8Writer } from './utf8-writer.js';
+import { Utf8Writer } from '../engines/utf8-writer.js';
 
 export type Json = null | boolean | number | string | JsonRows | Json[] | { [key: string]: Json };
 

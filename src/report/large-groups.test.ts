@@ -12,11 +12,11 @@
 import loadHighsModule from 'highs';
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../analysis/analyze.js';
-import { SAMPLED_PLAYERS } from '../analysis/bill-groups.js';
+import { SAMPLED_PLAYERS } from '../analysis/cost-sharing/bill-groups.js';
 import type { CostSharing } from '../analysis/cooperation.js';
-import { highsSolver } from '../analysis/linear-program.js';
+import { highsSolver } from '../engines/linear-program.js';
 import { loadDataset } from '../io/load-dataset.js';
-import { costSharingCsv } from './cooperation-csv.js';
+import { costSharingCsv } from './files/cost-sharing-csv.js';
 import { reportSet } from './report-set.js';
 
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;

@@ -14,7 +14,7 @@ import JSZip from 'jszip';
 import loadHighsModule from 'highs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../analysis/analyze.js';
-import { highsSolver } from '../analysis/linear-program.js';
+import { highsSolver } from '../engines/linear-program.js';
 import { makeStyle } from '../cli/output.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { readBoundaries } from '../io/read-boundaries.js';

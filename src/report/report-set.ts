@@ -1,43 +1,26 @@
 /**
  * The report set (CLI.md "Report set"): file name → content, for the
- * formats asked for. Deterministic: no timestamps, no absolute paths.
+ * formats asked for, built from the registry of report files
+ * (report-files.ts). Deterministic: no timestamps, no absolute paths.
  */
 import type { Analysis } from '../analysis/analyze.js';
 import type { Issue } from '../model/issue.js';
-import { agreementsCsv, costSharingCsv, investmentsCsv } from './cooperation-csv.js';
-import { flowsCsv } from './flows-csv.js';
-import { graphCsv } from './graph-csv.js';
-import { imbalanceCsv } from './imbalance-csv.js';
 import { buildDocument } from './build-document.js';
-import { tablesOf, type Lang } from './document.js';
+import type { Lang, ReportDocument } from './document.js';
 import { MESSAGES } from './i18n/index.js';
-import { displayNames } from './names.js';
-import { reportMd } from './report-md.js';
+import { REPORT_FILES, type ReportFormat, type ReportInputs } from './report-files.js';
 import type { MapBoundary } from './visuals.js';
-import { summaryJson } from './summary-json.js';
 
-export type ReportFormat = 'json' | 'csv' | 'md' | 'html' | 'xlsx' | 'gexf';
+export type { ReportFormat } from './report-files.js';
 
 /** Every format `--format` accepts. */
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md', 'html', 'xlsx', 'gexf'];
+export const REPORT_FORMATS: readonly ReportFormat[] = [...new Set(REPORT_FILES.map((file) => file.format))];
 
-/** The formats written when none is asked for: all but gexf (graph.gexf is for graph tools, and large nationally). */
-export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'md', 'html', 'xlsx'];
+/** The formats written when none is asked for: all but those of optional files (graph.gexf is for graph tools, and large nationally). */
+export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = [...new Set(REPORT_FILES.filter((file) => !file.optional).map((file) => file.format))];
 
 /** Every file a report set can hold, in the order `reportSet` gives them. */
-export const REPORT_FILE_ORDER: readonly string[] = [
-  'summary.json',
-  'imbalance.csv',
-  'flows.csv',
-  'graph.csv',
-  'agreements.csv',
-  'investments.csv',
-  'cost-sharing.csv',
-  'report.md',
-  'report.html',
-  'report.xlsx',
-  'graph.gexf',
-];
+export const REPORT_FILE_ORDER: readonly string[] = REPORT_FILES.map((file) => file.name);
 
 export interface ReportOptions {
   readonly formats?: readonly ReportFormat[];
@@ -53,41 +36,18 @@ export interface ReportOptions {
 export async function reportSet(analysis: Analysis, warnings: readonly Issue[], options: ReportOptions = {}): Promise<Map<string, string | Uint8Array>> {
   const formats = options.formats ?? DEFAULT_REPORT_FORMATS;
   const wanted = options.only ?? (() => true);
-  const m = MESSAGES[options.lang ?? 'en'];
-  const files = new Map<string, string | Uint8Array>();
-  const put = (name: string, build: () => string | Uint8Array): void => {
-    if (wanted(name)) files.set(name, build());
+  const messages = MESSAGES[options.lang ?? 'en'];
+  let document: ReportDocument | undefined;
+  const inputs: ReportInputs = {
+    analysis,
+    warnings,
+    messages,
+    boundaries: options.boundaries ?? new Map(),
+    document: () => (document ??= buildDocument(analysis, warnings, messages)),
   };
-  const document = formats.some((format) => (format === 'md' && wanted('report.md')) || (format === 'html' && wanted('report.html')) || (format === 'xlsx' && wanted('report.xlsx')))
-    ? buildDocument(analysis, warnings, m)
-    : undefined;
-  if (formats.includes('json')) put('summary.json', () => summaryJson(analysis, warnings));
-  if (formats.includes('csv')) {
-    put('imbalance.csv', () => imbalanceCsv(analysis));
-    put('flows.csv', () => flowsCsv(analysis));
-    put('graph.csv', () => graphCsv(analysis));
-    if (analysis.services.some((result) => result.cooperation)) {
-      put('agreements.csv', () => agreementsCsv(analysis));
-      put('investments.csv', () => investmentsCsv(analysis));
-      put('cost-sharing.csv', () => costSharingCsv(analysis));
-    }
-  }
-  if (document && formats.includes('md') && wanted('report.md')) files.set('report.md', reportMd(document, m));
-  if (document && formats.includes('html') && wanted('report.html')) {
-    // Loaded only when needed: d3 would slow every command's start-up.
-    const { htmlReport } = await import('./report-html.js');
-    const { buildVisuals } = await import('./visuals.js');
-    const names = displayNames(analysis.dataset.municipalities, m.kinds);
-    files.set('report.html', htmlReport(document, buildVisuals(analysis, names, options.boundaries ?? new Map(), m.html)));
-  }
-  if (document && formats.includes('xlsx') && wanted('report.xlsx')) {
-    const { xlsxReport } = await import('./report-xlsx.js');
-    files.set('report.xlsx', await xlsxReport(tablesOf(document), { title: document.title, lang: document.lang }));
-  }
-  if (formats.includes('gexf') && wanted('graph.gexf')) {
-    // Loaded only when asked for, like the HTML and XLSX writers.
-    const { graphGexf } = await import('./graph-gexf.js');
-    files.set('graph.gexf', graphGexf(analysis));
+  const files = new Map<string, string | Uint8Array>();
+  for (const file of REPORT_FILES) {
+    if (formats.includes(file.format) && wanted(file.name) && (file.when?.(analysis) ?? true)) files.set(file.name, await file.write(inputs));
   }
   return files;
 }

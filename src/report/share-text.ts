@@ -2,11 +2,11 @@
  * `servflow share` output: a table of shares per rule and the core check in
  * words, or the same as JSON.
  */
-import type { SharedBill } from '../analysis/coalition-game.js';
-import { NUCLEOLUS_PLAYERS } from '../analysis/nucleolus.js';
-import type { CoreCheck } from '../analysis/shapley.js';
-import { humanNumber } from './format.js';
-import { JSON_DECIMALS, round } from './format.js';
+import type { SharedBill } from '../analysis/cost-sharing/coalition-game.js';
+import { NUCLEOLUS_PLAYERS } from '../analysis/cost-sharing/nucleolus.js';
+import type { CoreCheck } from '../analysis/cost-sharing/shapley.js';
+import { humanNumber } from '../engines/number-format.js';
+import { JSON_DECIMALS, round } from '../engines/number-format.js';
 
 const members = (mask: number, players: readonly string[]): string[] => players.filter((_, k) => mask & (1 << k));
 

@@ -8,8 +8,8 @@
  */
 import type { Analysis } from '../analysis/analyze.js';
 import type { PlannedFacility, ServiceCooperation as AnalysisCooperation } from '../analysis/cooperation.js';
-import { coreOk } from '../report/cooperation-csv.js';
-import { humanNumber } from '../report/format.js';
+import { coreOk } from '../report/files/cost-sharing-csv.js';
+import { humanNumber } from '../engines/number-format.js';
 import { line, segment, type Line } from './line.js';
 
 /** A recommended agreement (§5), as the analysis gives it: buyer and provider are dataset indices, the cost PLN per year. */

@@ -5,7 +5,7 @@
  * data and left out when there is none.
  */
 import { flowAt, type Analysis, type FlowEdge, type ServiceAnalysis } from '../analysis/analyze.js';
-import { humanNumber, percent, signed } from '../report/format.js';
+import { humanNumber, percent, signed } from '../engines/number-format.js';
 import { agreementSection, costShareSection, facilitySection, type Section, type ServiceCooperation } from './cooperation.js';
 import { EMPTY, fit, line, lineText, segment, sideBySide, type Line, type Segment } from './line.js';
 import { CLASS_TONE, signTone } from './municipality-table.js';

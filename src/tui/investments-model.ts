@@ -5,7 +5,7 @@
  * the caller's.
  */
 import type { ServiceAnalysis } from '../analysis/analyze.js';
-import { humanNumber } from '../report/format.js';
+import { humanNumber } from '../engines/number-format.js';
 import type { CostShare, RuleCore, ServiceCooperation } from './cooperation.js';
 import { EMPTY, fit, line, segment, type Line, type Segment } from './line.js';
 import { columnWidths, GAP, row, rowCells, separator, type TextColumn } from './columns.js';

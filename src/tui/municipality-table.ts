@@ -3,9 +3,9 @@
  * filtered, laid out for the terminal width with a diverging balance bar.
  */
 import type { ServiceAnalysis } from '../analysis/analyze.js';
-import { CLASSES, type MunicipalityClass } from '../analysis/imbalance.js';
+import { CLASSES, type MunicipalityClass } from '../analysis/imbalance/imbalance.js';
 import type { Municipality } from '../model/types.js';
-import { humanNumber, signed } from '../report/format.js';
+import { humanNumber, signed } from '../engines/number-format.js';
 import { line, segment, type Line, type Segment, type Tone } from './line.js';
 import type { Sort, SortColumn } from './state.js';
 import { cells, fold, padEnd, padStart } from './text.js';

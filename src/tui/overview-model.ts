@@ -5,9 +5,9 @@
  */
 import { EN } from '../report/i18n/en.js';
 import type { Analysis, ServiceAnalysis, Totals } from '../analysis/analyze.js';
-import { CLASSES } from '../analysis/imbalance.js';
+import { CLASSES } from '../analysis/imbalance/imbalance.js';
 import { mainProvider, serviceFindings } from '../report/findings.js';
-import { humanNumber, percent } from '../report/format.js';
+import { humanNumber, percent } from '../engines/number-format.js';
 import { EMPTY, fit, line, segment, type Line } from './line.js';
 import { CLASS_TONE, windowStart } from './municipality-table.js';
 import { padEnd, padStart, wrapWords } from './text.js';

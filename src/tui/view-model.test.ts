@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../analysis/analyze.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { loadSolver } from '../cli/solver.js';
-import { coreOk } from '../report/cooperation-csv.js';
+import { coreOk } from '../report/files/cost-sharing-csv.js';
 import { cooperationOf, type ServiceCooperation } from './cooperation.js';
 import { lineText, type Line } from './line.js';
 import { balanceBar, tableLayout, tableOrder } from './municipality-table.js';

@@ -4,7 +4,7 @@
  * bounds the next key moves within. Pure; the components only display it.
  */
 import type { Analysis } from '../analysis/analyze.js';
-import { humanNumber } from '../report/format.js';
+import { humanNumber } from '../engines/number-format.js';
 import { displayNames } from '../report/names.js';
 import { cooperationOf, type ServiceCooperation } from './cooperation.js';
 import { detailLines } from './detail-model.js';

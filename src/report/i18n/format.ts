@@ -3,7 +3,7 @@
  * (non-breaking space between thousands, decimal comma). Deterministic:
  * no locale data from the machine is used.
  */
-import { fixedParts, groupThousands } from '../format.js';
+import { fixedParts, groupThousands } from '../../engines/number-format.js';
 import type { ColumnKind } from '../document.js';
 
 export interface NumberStyle {

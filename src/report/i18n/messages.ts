@@ -4,7 +4,7 @@
  * sentence of the findings. Renderers and the document builder never hold
  * wording of their own.
  */
-import type { MunicipalityClass } from '../../analysis/imbalance.js';
+import type { MunicipalityClass } from '../../analysis/imbalance/imbalance.js';
 import type { MunicipalityKind } from '../../model/teryt.js';
 import type { Issue } from '../../model/issue.js';
 import type { Service } from '../../model/types.js';

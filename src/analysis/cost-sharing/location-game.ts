@@ -1,0 +1,172 @@
+/**
+ * The §6 cost of many parts of one instance — the coalitions of a
+ * cost-sharing game (docs/methods.md §8) — on one open program: the
+ * instance's LP relaxation stays loaded in HiGHS, a coalition is a change
+ * of bounds (its points' demand rows kept, the others' set to zero; its
+ * sites open, the others closed), and branch and bound over the counts y
+ * re-solves from the previous basis. A coalition's program is exactly the
+ * instance's restricted to its points and sites (a count bound that is
+ * larger than the coalition needs never binds), so its optimum is the one a
+ * fresh solve gives; the cuts valid only with every point present are
+ * relaxed.
+ */
+import { branchAndBound } from '../../engines/branch-and-bound.js';
+import { INFINITY, type LinearProgram, type Solver } from '../../engines/linear-program.js';
+import { facilitiesNeeded, localCovers, locationProgram, maxCountOf, type LocationInstance } from '../location/location.js';
+
+/** Points up to which the local covers include triples of points. */
+const TRIPLES_UP_TO = 30;
+
+export interface LocationGame {
+  /**
+   * The least cost of serving every resident of `points` with `sites`
+   * (indices into the instance). Undefined when they cannot all be served,
+   * or beyond the node limit: the caller then solves that part in full.
+   */
+  cost(points: readonly number[], sites: readonly number[]): number | undefined;
+  /** The largest relative gap (cost − bound) / cost of a cost returned at the solve limit; 0 when every cost was proved. */
+  worstGap(): number;
+  dispose(): void;
+}
+
+export interface LocationGameOptions {
+  /**
+   * LP solves per coalition at most, a dive from the root first: at the
+   * limit the best plan found is the cost (an upper bound within
+   * `worstGap`). Without it, each cost is proved (2,000 solves, else
+   * undefined).
+   */
+  readonly maxSolves?: number;
+}
+
+export function openLocationGame(instance: LocationInstance, solver: Solver, options: LocationGameOptions = {}): LocationGame {
+  const built = locationProgram(instance, { relax: true, covers: false });
+  const { yColumn, cuts, coverRow } = built;
+  // Triples too in a group small enough to have coalition costs computed (measured: a third fewer solves).
+  const local = localCovers(instance, yColumn, instance.points.length <= TRIPLES_UP_TO ? 3 : 2);
+  const program = withRows(
+    built.program,
+    local.map((cover) => cover.columns),
+  );
+  const localRows = Int32Array.from(local, (_, k) => built.program.numRows + k);
+  const localLower = new Float64Array(local.length).fill(-INFINITY);
+  const model = solver.open(program);
+  const pointCount = instance.points.length;
+  const siteCount = instance.sites.length;
+  const z = instance.links.length;
+  // The cuts hold only with every point present: relaxed once.
+  const cutRows = Int32Array.from({ length: cuts }, (_, k) => pointCount + k);
+  model.setRowBounds(cutRows, new Float64Array(cuts).fill(-INFINITY), new Float64Array(cuts).fill(INFINITY));
+  const pointOn = new Uint8Array(pointCount).fill(1);
+  const siteOn = new Uint8Array(siteCount).fill(1);
+  const residents = Float64Array.from(instance.points, (point) => point.residents);
+  let worst = 0;
+  const setPoints = (wanted: Uint8Array): void => {
+    const rows: number[] = [];
+    for (let p = 0; p < pointCount; p++) if (wanted[p] !== pointOn[p]) rows.push(p);
+    if (rows.length === 0) return;
+    const value = Float64Array.from(rows, (p) => (wanted[p] ? residents[p] : 0));
+    model.setRowBounds(Int32Array.from(rows), value, value);
+    for (const p of rows) pointOn[p] = wanted[p];
+  };
+  const setSites = (wanted: Uint8Array): void => {
+    const columns: number[] = [];
+    const upper: number[] = [];
+    for (let j = 0; j < siteCount; j++) {
+      if (wanted[j] === siteOn[j]) continue;
+      const site = instance.sites[j];
+      columns.push(z + j);
+      upper.push(wanted[j] ? program.colUpper[z + j] : 0);
+      if (site.kind === 'new') {
+        columns.push(yColumn[j]);
+        upper.push(wanted[j] ? maxCountOf(site) : 0);
+      }
+      siteOn[j] = wanted[j];
+    }
+    if (columns.length === 0) return;
+    // HiGHS takes a set of indices in increasing order.
+    const order = columns.map((_, k) => k).sort((a, b) => columns[a] - columns[b]);
+    model.setColumnBounds(
+      Int32Array.from(order, (k) => columns[k]),
+      new Float64Array(columns.length),
+      Float64Array.from(order, (k) => upper[k]),
+    );
+  };
+  return {
+    cost(points, sites) {
+      const wantedPoints = new Uint8Array(pointCount);
+      for (const p of points) wantedPoints[p] = 1;
+      const wantedSites = new Uint8Array(siteCount);
+      for (const j of sites) wantedSites[j] = 1;
+      setPoints(wantedPoints);
+      setSites(wantedSites);
+      if (coverRow >= 0) {
+        const demand = points.reduce((sum, p) => sum + residents[p], 0);
+        const needed = facilitiesNeeded(
+          sites.map((j) => instance.sites[j]),
+          demand,
+        );
+        model.setRowBounds(Int32Array.of(coverRow), Float64Array.of(needed), Float64Array.of(INFINITY));
+      }
+      // Each point, and each pair of points sharing a site, needs what its open sites in reach cannot hold otherwise.
+      const changed: number[] = [];
+      local.forEach((cover, k) => {
+        const present = cover.points.every((p) => wantedPoints[p] === 1);
+        const needed = present
+          ? facilitiesNeeded(
+              cover.sites.filter((j) => wantedSites[j] === 1).map((j) => instance.sites[j]),
+              cover.points.reduce((sum, p) => sum + residents[p], 0),
+            )
+          : 0;
+        const lower = needed > 0 ? needed : -INFINITY;
+        if (lower !== localLower[k]) {
+          localLower[k] = lower;
+          changed.push(k);
+        }
+      });
+      if (changed.length > 0)
+        model.setRowBounds(
+          Int32Array.from(changed, (k) => localRows[k]),
+          Float64Array.from(changed, (k) => localLower[k]),
+          Float64Array.from(changed, () => INFINITY),
+        );
+      const integer = Int32Array.from(
+        sites
+          .filter((j) => yColumn[j] >= 0)
+          .map((j) => yColumn[j])
+          .sort((a, b) => a - b),
+      );
+      const lower = new Float64Array(integer.length);
+      const upper = Float64Array.from(integer, (column) => program.colUpper[column]);
+      if (options.maxSolves === undefined) {
+        const result = branchAndBound(model, integer, lower, upper);
+        return result.status === 'optimal' ? result.objective : undefined;
+      }
+      const result = branchAndBound(model, integer, lower, upper, { maxNodes: options.maxSolves, dive: true });
+      if (result.status === 'infeasible' || !Number.isFinite(result.objective)) return undefined;
+      if (result.status === 'limit') worst = Math.max(worst, (result.objective - result.bound) / Math.max(1, Math.abs(result.objective)));
+      return result.objective;
+    },
+    worstGap: () => worst,
+    dispose() {
+      model.dispose();
+    },
+  };
+}
+
+/** `program` with rows Σ x[columns] (unbounded until set) appended. */
+function withRows(program: LinearProgram, rows: readonly (readonly number[])[]): LinearProgram {
+  const starts = new Int32Array(program.numRows + rows.length + 1);
+  starts.set(program.starts);
+  rows.forEach((row, k) => (starts[program.numRows + k + 1] = starts[program.numRows + k] + row.length));
+  const extra = rows.flat();
+  return {
+    ...program,
+    numRows: program.numRows + rows.length,
+    rowLower: Float64Array.from([...program.rowLower, ...rows.map(() => -INFINITY)]),
+    rowUpper: Float64Array.from([...program.rowUpper, ...rows.map(() => INFINITY)]),
+    starts,
+    indices: Int32Array.from([...program.indices, ...extra]),
+    values: Float64Array.from([...program.values, ...extra.map(() => 1)]),
+  };
+}

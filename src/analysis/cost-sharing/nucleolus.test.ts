@@ -1,0 +1,70 @@
+/**
+ * The nucleolus (Schmeidler 1969) by sequential LPs with HiGHS: Young
+ * (1985)'s three-town game, hand cases, and seeded random games of 4–8
+ * players against an independent Python implementation (scipy's HiGHS,
+ * a different way of finding the fixed coalitions) kept in
+ * fixtures/share/nucleolus-random (nucleolus.py → games.json). Tolerance
+ * 1e-6 absolute (costs 10–240).
+ */
+import { readFileSync } from 'node:fs';
+import loadHighsModule from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { highsSolver, type Solver } from '../../engines/linear-program.js';
+import { nucleolus, NUCLEOLUS_PLAYERS } from './nucleolus.js';
+import type { CostFunction } from './shapley.js';
+
+// The package's types are CommonJS; at run time the ES module's default export is the loader (as in src/cli/solver.ts).
+const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
+
+let solver: Solver;
+beforeAll(async () => {
+  solver = highsSolver(await loadHighs());
+});
+
+/** A cost function from costs indexed by coalition bitmask. */
+const byMask =
+  (costs: readonly number[]): CostFunction =>
+  (coalition) =>
+    costs[coalition.reduce((mask, i) => mask | (1 << i), 0)];
+
+interface Reference {
+  readonly players: number;
+  readonly costs: number[];
+  readonly nucleolus: number[];
+}
+
+const reference = JSON.parse(readFileSync('fixtures/share/nucleolus-random/games.json', 'utf8')) as { young1985: Reference; games: Reference[] };
+
+describe('nucleolus', () => {
+  it('Young (1985), three towns: c(1)=15 c(2)=20 c(3)=55 c(12)=35 c(13)=61 c(23)=65 c(123)=78 → (14, 18.5, 45.5)', () => {
+    const result = nucleolus(3, byMask([0, 15, 20, 35, 55, 61, 65, 78]), solver)!;
+    expect(result).toBeDefined();
+    [14, 18.5, 45.5].forEach((expected, i) => expect(Math.abs(result.value[i] - expected)).toBeLessThanOrEqual(1e-6));
+  });
+
+  it('a symmetric game splits equally; one player pays its own cost', () => {
+    const symmetric = nucleolus(3, (coalition) => [0, 10, 16, 21][coalition.length], solver)!;
+    Array.from(symmetric.value).forEach((value) => expect(value).toBeCloseTo(7, 9));
+    expect(Array.from(nucleolus(1, () => 42, solver)!.value)).toEqual([42]);
+  });
+
+  it('an additive game (no economy) charges each its stand-alone cost', () => {
+    const alone = [3, 5, 7, 11];
+    const result = nucleolus(4, (coalition) => coalition.reduce((sum, i) => sum + alone[i], 0), solver)!;
+    alone.forEach((cost, i) => expect(result.value[i]).toBeCloseTo(cost, 9));
+  });
+
+  it('is not computed without an imputation (Σ c({i}) < c(N)) or above NUCLEOLUS_PLAYERS players', () => {
+    expect(nucleolus(2, byMask([0, 1, 1, 5]), solver)).toBeUndefined();
+    expect(nucleolus(NUCLEOLUS_PLAYERS + 1, (coalition) => coalition.length, solver)).toBeUndefined();
+  });
+
+  it('equals the Python reference (scipy HiGHS) on Young (1985), 10 seeded random games of 4–8 players and a degenerate one (ties everywhere) to 1e-6', () => {
+    for (const game of [reference.young1985, ...reference.games]) {
+      const result = nucleolus(game.players, byMask(game.costs), solver)!;
+      expect(result, `${game.players} players`).toBeDefined();
+      game.nucleolus.forEach((expected, i) => expect(Math.abs(result.value[i] - expected), `${game.players} players, player ${i}`).toBeLessThanOrEqual(1e-6));
+    }
+    expect(reference.games.map((game) => game.players)).toEqual([4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 6]);
+  });
+});

@@ -1,0 +1,291 @@
+/**
+ * Shared investment: where to build what (docs/methods.md §6; Daskin 2013).
+ * For residual demand M*_p, choose new facilities (an integer count y_j of
+ * facilities at site j, at most maxCount_j, total size q_j with
+ * min·y ≤ q ≤ max·y, fixed cost F_j each) and expansions of existing ones
+ * (no fixed cost, no minimum size), and assign residents z_pj within the
+ * catchment:
+ *
+ *   minimise Σ_j (F_j y_j + capex·q_j) + λ Σ d_pj z_pj
+ *   s.t. Σ_j z_pj = M*_p,  Σ_p z_pj ≤ q_j,  min_j y_j ≤ q_j ≤ max_j y_j.
+ *
+ * Solved, per instance, by the cheapest exact method that applies, at any
+ * size: a closed form when expanding existing facilities provably beats any
+ * new one; else the LP relaxation of the strong formulation, which proves the
+ * optimum when it is integral (method 'lp'); else, up to 600 columns, the
+ * MILP with HiGHS, warm-started from the rounded-up relaxation, within its
+ * node and time limits; above, branch and bound on the open relaxation within
+ * a count of solves, its gap stated. Only when neither returns a plan does
+ * greedy opening + vertex substitution (location-heuristic.ts) step in,
+ * reported with its gap to the LP-relaxation bound (or on request,
+ * `heuristic`, for comparisons). With a budget the objective becomes
+ * maximal coverage: most residents served within the budget, then least
+ * cost. The data are in location-model.ts, the program in
+ * location-program.ts.
+ *
+ * Places are whole (issue 14): given whole residents per point, the
+ * programs with the new sites decided are network flows (integral vertices);
+ * where a relaxation is fractional, the MILP declares every column integer.
+ * An expansion may be capped (`maxSize` of an expansion site).
+ */
+import { branchAndBound } from '../../engines/branch-and-bound.js';
+import { snap, type Solver } from '../../engines/linear-program.js';
+import { budgetHeuristic, heuristic } from './location-heuristic.js';
+import { EMPTY_PLAN, maxCountOf, UNLIMITED, type Assignment, type LocationInstance, type LocationOptions, type LocationPlan } from './location-model.js';
+import { integral, locationProgram, planFrom, planFromValues, solveProgram } from './location-program.js';
+
+export { costWithOpenSites } from './location-heuristic.js';
+export * from './location-model.js';
+export { facilitiesNeeded, localCovers, locationProgram, type LocalCover, type LocationProgram, type ProgramOptions } from './location-program.js';
+
+export function solveLocation(instance: LocationInstance, solver: Solver, options: LocationOptions = {}): LocationPlan {
+  if (instance.points.length === 0 || instance.links.length === 0) return EMPTY_PLAN;
+  if (options.budget === undefined && !options.heuristic && !pointsFit(instance)) return solveCoverable(instance, solver, options);
+  const plan = solveFeasible(instance, solver, options);
+  const demand = instance.points.reduce((sum, point) => sum + point.residents, 0);
+  if (options.budget !== undefined || plan.served >= demand - 1e-3) return plan;
+  if (!options.heuristic) return solveCoverable(instance, solver, options);
+  // The sites in reach cannot hold everyone (new facilities with a maximum
+  // size and no existing one to expand): serve as many as possible, at the
+  // least cost — the maximal-coverage form with no budget limit.
+  return solveFeasible(instance, solver, { ...options, budget: UNLIMITED });
+}
+
+/** Whether every point, alone, fits in the sites it reaches (a necessary condition for serving everyone). */
+function pointsFit(instance: LocationInstance): boolean {
+  const room = new Float64Array(instance.points.length);
+  for (const link of instance.links) room[link.point] += instance.sites[link.site].maxSize * maxCountOf(instance.sites[link.site]);
+  return instance.points.every((point, p) => room[p] >= point.residents - 1e-9);
+}
+
+/**
+ * When the sites in reach cannot hold everyone (new facilities with a
+ * maximum size, expansions within their cap): serve as many as possible —
+ * the most residents the relaxation can serve with every site open, which
+ * integer plans reach too (opening every site is never worse for coverage),
+ * each point's share as the maximal-coverage LP places it — at the least
+ * cost, by the exact method for that demand.
+ */
+function solveCoverable(instance: LocationInstance, solver: Solver, options: LocationOptions): LocationPlan {
+  // A point that reaches an existing facility without a cap is served in full; the others share the room
+  // of the new sites and capped expansions: the maximal-coverage LP over them alone.
+  const expands = new Uint8Array(instance.points.length);
+  for (const link of instance.links) if (instance.sites[link.site].kind !== 'new' && !Number.isFinite(instance.sites[link.site].maxSize)) expands[link.point] = 1;
+  const short = instance.points.flatMap((_, p) => (expands[p] ? [] : [p]));
+  const shortIndex = new Map(short.map((p, k) => [p, k]));
+  const shortLinks = instance.links.filter((link) => shortIndex.has(link.point));
+  const siteIds = [...new Set(shortLinks.map((link) => link.site))].sort((a, b) => a - b);
+  const siteIndex = new Map(siteIds.map((j, k) => [j, k]));
+  const sub: LocationInstance = {
+    ...instance,
+    points: short.map((p) => instance.points[p]),
+    sites: siteIds.map((j) => instance.sites[j]),
+    links: shortLinks.map((link) => ({ point: shortIndex.get(link.point)!, site: siteIndex.get(link.site)!, km: link.km })),
+  };
+  const coverage = solveProgram(sub, solver, { ...options, budget: UNLIMITED, relax: true });
+  if (!coverage) return EMPTY_PLAN;
+  const served = Float64Array.from(instance.points, (point, p) => (expands[p] ? point.residents : 0));
+  sub.links.forEach((link, k) => (served[short[link.point]] += coverage.values[k]));
+  const coverable = { ...instance, points: instance.points.map((point, p) => ({ ...point, residents: Math.min(point.residents, snap(served[p])) })) };
+  return solveFeasible(coverable, solver, options);
+}
+
+function solveFeasible(instance: LocationInstance, solver: Solver, options: LocationOptions): LocationPlan {
+  if (options.budget === undefined && !options.heuristic) {
+    const closed = closedForm(instance);
+    if (closed) return closed;
+  }
+  if (!options.heuristic) return exact(instance, solver, options);
+  const plan = options.budget === undefined ? heuristic(instance, solver) : budgetHeuristic(instance, solver, options.budget);
+  return { ...plan, bound: heuristicBound(instance, solver, options, plan), optimal: false };
+}
+
+/**
+ * A lower bound for a heuristic plan. With a budget the relaxation maximises residents served, which is
+ * no bound on a cost. The optimum serves at least as many as this plan, so the relaxed least cost of
+ * serving that many (less the rounding of `snap`, 5e-5 per link) is a lower bound on its cost.
+ */
+function heuristicBound(instance: LocationInstance, solver: Solver, options: LocationOptions, plan: LocationPlan): number {
+  const relaxation = solveProgram(
+    instance,
+    solver,
+    options.budget === undefined ? { ...options, relax: true } : { ...options, relax: true, minimumServed: plan.served - 1e-4 * instance.links.length },
+  );
+  return relaxation?.objective ?? -Infinity;
+}
+
+/**
+ * Expansions only, when they provably win: every resident reaches an
+ * existing facility, and no new site j could save more person-km cost than
+ * its fixed cost: λ Σ_p M_p (e_p − d_pj)⁺ < F_j, where e_p is the distance to
+ * p's nearest expandable facility.
+ */
+function closedForm(instance: LocationInstance): LocationPlan | undefined {
+  const { points, sites, links, lambda } = instance;
+  // With a capped expansion the nearest one may be full: no closed form.
+  if (sites.some((site) => site.kind === 'expansion' && Number.isFinite(site.maxSize))) return undefined;
+  const nearest = new Int32Array(points.length).fill(-1);
+  const distance = new Float64Array(points.length).fill(Infinity);
+  for (const link of links) {
+    if (sites[link.site].kind !== 'expansion') continue;
+    if (link.km < distance[link.point]) {
+      distance[link.point] = link.km;
+      nearest[link.point] = link.site;
+    }
+  }
+  if (nearest.some((site) => site < 0)) return undefined;
+  const saving = new Float64Array(sites.length);
+  for (const link of links) {
+    if (sites[link.site].kind === 'new') saving[link.site] += lambda * points[link.point].residents * Math.max(0, distance[link.point] - link.km);
+  }
+  if (sites.some((site, j) => site.kind === 'new' && !(saving[j] < site.fixedCost))) return undefined;
+  const assigned = new Map<number, Assignment[]>();
+  points.forEach((point, p) => {
+    const list = assigned.get(nearest[p]) ?? [];
+    list.push({ point: p, residents: point.residents, km: distance[p] });
+    assigned.set(nearest[p], list);
+  });
+  return planFrom(instance, assigned, new Map(), 'closed-form', undefined);
+}
+
+/** Exact: the LP relaxation, and the MILP when the relaxation is fractional; budget mode in two stages. */
+function exact(instance: LocationInstance, solver: Solver, options: LocationOptions): LocationPlan {
+  if (options.budget !== undefined) {
+    // Without a binding budget every site may open (y = 1 is never worse for coverage), so the
+    // relaxation's most residents served is the MILP's: stage 1 is an LP.
+    const coverage = solveProgram(instance, solver, options.budget >= UNLIMITED ? { ...options, relax: true } : options);
+    if (!coverage) return EMPTY_PLAN;
+    const best = solveProgram(instance, solver, { ...options, minimumServed: coverage.objective - 1e-7 * Math.max(1, coverage.objective) });
+    if (!best) return EMPTY_PLAN;
+    return planFromValues(instance, best.values, 'milp', best.status === 'optimal' ? undefined : best.bound);
+  }
+  const relaxation = solveProgram(instance, solver, { ...options, relax: true });
+  if (!relaxation) return EMPTY_PLAN;
+  if (integral(relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
+  // A partnership-sized program goes to the MILP solver (its cuts prove these optima in few nodes), warm-started
+  // from the relaxation rounded up; a larger one to branch and bound on the open relaxation (warm-started
+  // solves, within its count of solves), which keeps its incumbent and states the gap where it stops.
+  if (relaxation.values.length <= MILP_COLUMNS) {
+    const milp = solveProgram(instance, solver, { ...options, start: wholeStart(instance, solver, options, roundedUp(instance, relaxation.values)) });
+    if (milp && milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
+    const bound = Math.max(milp?.bound ?? -Infinity, relaxation.objective);
+    if (milp) return { ...planFromValues(instance, milp.values, 'milp', bound), bound, optimal: false };
+    return { ...heuristic(instance, solver), bound, optimal: false };
+  }
+  const searched = search(instance, solver);
+  if (searched.status === 'optimal' && searched.values) return planFromValues(instance, searched.values, 'milp', undefined);
+  const bound = Math.max(searched.bound, relaxation.objective);
+  if (searched.values) return { ...planFromValues(instance, searched.values, 'milp', bound), bound, optimal: false };
+  // The last resort: no solution at all.
+  return { ...heuristic(instance, solver), bound, optimal: false };
+}
+
+/**
+ * Solves of the branch and bound on the open program before a plan is
+ * settled: 2,000 on a partnership's program, fewer on a large one (a solve
+ * costs about its columns), at least 50 — counts, so results never depend
+ * on the machine.
+ */
+const SEARCH_WORK = 400_000;
+const searchNodes = (columns: number): number => Math.max(50, Math.min(2000, Math.floor(SEARCH_WORK / Math.max(1, columns))));
+/** Columns up to which a program goes to the MILP solver; above, to the branch and bound on the open relaxation. */
+const MILP_COLUMNS = 600;
+
+/**
+ * An incumbent's counts trimmed to what its places need: ⌈q_j / max⌉
+ * facilities at a site holding q_j places (none where it holds none). The
+ * same flows stay feasible (they fit the places), so the next solve costs
+ * at most the incumbent less the fixed costs saved.
+ */
+function trimCounts(instance: LocationInstance, yColumn: Int32Array, integer: Int32Array): (values: Float64Array) => Float64Array {
+  const z = instance.links.length;
+  const siteOf = new Map<number, number>();
+  yColumn.forEach((column, j) => column >= 0 && siteOf.set(column, j));
+  return (values) =>
+    Float64Array.from(integer, (column) => {
+      const j = siteOf.get(column)!;
+      const site = instance.sites[j];
+      const places = values[z + j];
+      if (!(places > 1e-6)) return 0;
+      return Math.min(Math.round(values[column]), Number.isFinite(site.maxSize) ? Math.max(1, Math.ceil(places / site.maxSize - 1e-6)) : 1);
+    });
+}
+
+function search(instance: LocationInstance, solver: Solver): ReturnType<typeof branchAndBound> {
+  const { program, yColumn } = locationProgram(instance, { relax: true });
+  const model = solver.open(program);
+  try {
+    const integer = Int32Array.from(yColumn.filter((column) => column >= 0));
+    const improve = trimCounts(instance, yColumn, integer);
+    return branchAndBound(
+      model,
+      integer,
+      Float64Array.from(integer, (column) => program.colLower[column]),
+      Float64Array.from(integer, (column) => program.colUpper[column]),
+      { maxNodes: searchNodes(program.numCols), improve },
+    );
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * A feasible MILP start from relaxation values: every new site's count
+ * rounded up (y > 0 opens at least one facility, sized at least its
+ * minimum), assignments as relaxed.
+ */
+function roundedUp(instance: LocationInstance, values: Float64Array): Float64Array {
+  const start = Float64Array.from(values);
+  const z = instance.links.length;
+  let y = z + instance.sites.length;
+  instance.sites.forEach((site, j) => {
+    if (site.kind !== 'new') return;
+    if (start[y] > 1e-9) {
+      start[y] = Math.min(maxCountOf(site), Math.ceil(start[y] - 1e-9));
+      start[z + j] = Math.max(start[z + j], site.minSize * start[y]);
+    } else start[y] = 0;
+    y++;
+  });
+  return start;
+}
+
+/**
+ * A start in whole places: with the rounded-up openings fixed, the program
+ * is a network flow, so its LP vertex is integral (every column of the MILP
+ * is integer); the rounded-up values themselves if that LP fails.
+ */
+function wholeStart(instance: LocationInstance, solver: Solver, options: LocationOptions, start: Float64Array): Float64Array {
+  const fixed = new Map<number, number>();
+  let y = instance.links.length + instance.sites.length;
+  instance.sites.forEach((site, j) => site.kind === 'new' && fixed.set(j, Math.round(start[y++])));
+  const flow = solveProgram(instance, solver, { ...options, fixed, relax: true });
+  return flow && flow.status === 'optimal' && integral(flow.values) ? Float64Array.from(flow.values, Math.round) : start;
+}
+
+/**
+ * The LP relaxation's prices (Owen 1975; Goemans & Skutella 2004): what each
+ * point's residents are charged (M_p times the dual of its demand row) and
+ * the credit of each new site whose bound y ≤ maxCount binds (maxCount times
+ * minus the reduced cost of y_j) and of each capped expansion whose cap binds (the cap times
+ * minus the reduced cost of q_j). By strong duality Σ charge − Σ credit = the relaxed optimum;
+ * restricted to any sub-instance the same prices stay dual-feasible, so a
+ * coalition charged Σ charge − Σ credit (of its points and its own sites)
+ * pays no more than its own relaxed — hence integer — cost. Undefined when
+ * the relaxation has no solution (demand that the sites cannot hold).
+ */
+export function relaxationPrices(instance: LocationInstance, solver: Solver): { objective: number; integral: boolean; charge: Float64Array; credit: Float64Array } | undefined {
+  if (instance.points.length === 0 || instance.links.length === 0)
+    return { objective: 0, integral: true, charge: new Float64Array(instance.points.length), credit: new Float64Array(instance.sites.length) };
+  // The plain relaxation: with valid inequalities the duals would also price their rows, which no member pays.
+  const relaxation = solveProgram(instance, solver, { relax: true, plain: true });
+  if (!relaxation || relaxation.status !== 'optimal' || !relaxation.rowDual || !relaxation.colDual) return undefined;
+  const charge = Float64Array.from(instance.points, (point, p) => point.residents * relaxation.rowDual![p]);
+  const credit = new Float64Array(instance.sites.length);
+  let y = instance.links.length + instance.sites.length;
+  const z = instance.links.length;
+  instance.sites.forEach((site, j) => {
+    if (site.kind === 'new') credit[j] = maxCountOf(site) * Math.max(0, -relaxation.colDual![y++]);
+    else if (Number.isFinite(site.maxSize)) credit[j] = site.maxSize * Math.max(0, -relaxation.colDual![z + j]);
+  });
+  return { objective: relaxation.objective, integral: integral(relaxation.values), charge, credit };
+}
