@@ -38,9 +38,9 @@ export const SAMPLED_PLAYERS = 24;
  * first plan: at the limit the best plan found stands for the coalition's
  * cost, and the group states the largest gap to its bound. Measured on 100
  * random coalitions of mazowieckie's 23-player preschool group: 4,517
- * solves instead of 11,679 (the proof of a few coalitions took up to 2,000),
- * the costs' sum within 1e-7 of the proved ones; Siedlce's 16-player group
- * never reaches it.
+ * solves instead of 11,679 (up to 2,000 per coalition), the costs' sum
+ * within 1e-7 of that longer search's; Siedlce's 16-player group never
+ * reaches it.
  */
 export const SAMPLED_SOLVES = 200;
 /** Antithetic pairs of permutations at least, however large the game. */
