@@ -12,7 +12,7 @@
 import loadHighsModule from 'highs';
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../analysis/analyze.js';
-import { SAMPLED_PLAYERS } from '../analysis/cost-sharing/bill-groups.js';
+import { SAMPLED_PLAYERS, SAMPLED_SOLVES } from '../analysis/cost-sharing/bill-groups.js';
 import type { CostSharing } from '../analysis/cooperation.js';
 import { highsSolver } from '../engines/linear-program.js';
 import { loadDataset } from '../io/load-dataset.js';
@@ -86,5 +86,34 @@ describe('rules not computed for a large group', () => {
     expect(sharing.shapley_computed).toBe(false);
     expect(sharing.groups[0].shapley).toBe(`not computed: ${SAMPLED_PLAYERS + 1} players`);
     expect(sharing.shares.every((share: { shapley: number | null }) => share.shapley === null)).toBe(true);
+  });
+});
+
+describe('coalition costs taken at the solve limit', () => {
+  // A group above EXACT_PLAYERS players takes coalition costs within SAMPLED_SOLVES LP solves and states the
+  // largest gap to the bound; marked here on the sample's preschool bill.
+  const withGap = (analysis: Analysis, gap: number): Analysis => ({
+    ...analysis,
+    services: analysis.services.map((result) =>
+      result.service.id !== 'preschool' || !result.cooperation
+        ? result
+        : {
+            ...result,
+            cooperation: { ...result.cooperation, costSharing: { ...result.cooperation.costSharing, groups: result.cooperation.costSharing.groups.map((group) => ({ ...group, costGap: gap })) } },
+          },
+    ),
+  });
+  const markdown = async (analysis: Analysis, lang: 'en' | 'pl'): Promise<string> => String((await reportSet(analysis, [], { formats: ['md'], lang })).get('report.md'));
+
+  it('says how far above the least cost such a cost can be, in both languages (two significant digits)', async () => {
+    expect(await markdown(withGap(original, 0.012345), 'en')).toContain(
+      `each coalition's cost comes from at most ${SAMPLED_SOLVES} LP solves of branch and bound; where it stopped first, the best plan found stands for the coalition's cost, which is then at most 1.2 % above the least cost possible`,
+    );
+    expect(await markdown(withGap(original, 0.00012345), 'en')).toContain('at most 0.012 % above');
+    expect(await markdown(withGap(original, 0.012345), 'pl')).toContain('najwyżej o 1,2 % droższy od najniższego możliwego kosztu');
+  });
+
+  it('says nothing when every coalition cost was proved', async () => {
+    expect(await markdown(withGap(original, 0), 'en')).not.toContain('LP solves of branch and bound');
   });
 });
