@@ -59,6 +59,8 @@ export interface OpenProgram {
   readonly numCols: number;
   setColumnBounds(columns: Int32Array, lower: Float64Array, upper: Float64Array): void;
   setRowBounds(rows: Int32Array, lower: Float64Array, upper: Float64Array): void;
+  /** New objective coefficients of `columns` (increasing). */
+  setColumnCosts(columns: Int32Array, costs: Float64Array): void;
   /** The LP over the current bounds (no duals). */
   solve(): SolveResult;
   dispose(): void;
@@ -158,6 +160,9 @@ export function highsSolver(highs: Highs): Solver {
         },
         setRowBounds(rows, lower, upper) {
           if (rows.length > 0) model.changeRowsBounds({ kind: 'set', indices: rows }, lower, upper);
+        },
+        setColumnCosts(columns, costs) {
+          if (columns.length > 0) model.changeColsCost({ kind: 'set', indices: columns }, costs);
         },
         solve() {
           model.run();

@@ -24,7 +24,7 @@
  * computed up to NUCLEOLUS_PLAYERS players and reported as not computed
  * above that.
  */
-import { INFINITY, RowBuilder, type Solver } from '../../engines/linear-program.js';
+import { INFINITY, RowBuilder, type OpenProgram, type Solver } from '../../engines/linear-program.js';
 import type { CostFunction } from './shapley.js';
 
 export const NUCLEOLUS_PLAYERS = 12;
@@ -76,19 +76,31 @@ export function nucleolus(n: number, cost: CostFunction, solver: Solver): Nucleo
     if (slack.status !== 'optimal') return undefined;
     x = slack.values.slice(0, n);
     let progress = false;
-    for (let k = 0; k < free.length; k++) {
-      if (slack.values[n + k] >= LOOSE) continue;
-      // Tight here and determined by coalitions already fixed: its excess is t at every optimum.
-      if (span.contains(free[k])) continue;
-      const alone = new Float64Array(second.lp.numCols);
-      alone[n + k] = 1;
-      const single = solver.solve({ ...second.lp, colCost: alone });
-      programs++;
-      if (single.status !== 'optimal') return undefined;
-      if (single.values[n + k] >= LOOSE) continue;
-      fixed.set(free[k], t);
-      span.add(free[k]);
-      progress = true;
+    // The tests share the slack LP but for the objective: one open program, each test a change of two costs
+    // re-solved from the last basis (measured: nationally 3,866 fresh LPs of up to 4,094 rows took 18.6 s).
+    let tests: OpenProgram | undefined;
+    let testing = -1;
+    try {
+      for (let k = 0; k < free.length; k++) {
+        if (slack.values[n + k] >= LOOSE) continue;
+        // Tight here and determined by coalitions already fixed: its excess is t at every optimum.
+        if (span.contains(free[k])) continue;
+        if (!tests) {
+          tests = solver.open({ ...second.lp, colCost: new Float64Array(second.lp.numCols) });
+        }
+        const columns = testing < 0 ? Int32Array.of(n + k) : Int32Array.of(testing, n + k);
+        tests.setColumnCosts(columns, testing < 0 ? Float64Array.of(1) : Float64Array.of(0, 1));
+        testing = n + k;
+        const single = tests.solve();
+        programs++;
+        if (single.status !== 'optimal') return undefined;
+        if (single.values[n + k] >= LOOSE) continue;
+        fixed.set(free[k], t);
+        span.add(free[k]);
+        progress = true;
+      }
+    } finally {
+      tests?.dispose();
     }
     if (!progress) return undefined;
     free = free.filter((mask) => !fixed.has(mask) && !span.contains(mask));
