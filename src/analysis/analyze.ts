@@ -4,18 +4,17 @@
  * the flow graph and its measures; over all services the combined graph and
  * its functional service areas. Pure: a dataset in, results out.
  */
-import { buildFlowGraph, type EdgeList, type NodeFigures } from '../model/flow-graph.js';
-import type { Dataset, Municipality, Service } from '../model/types.js';
+import type { Dataset, Service } from '../model/types.js';
 import { twoStepFloatingCatchment, type Accessibility } from './accessibility/accessibility.js';
 import { cooperate, type CooperationOptions, type ServiceCooperation } from './cooperation.js';
 import type { Solver } from '../engines/linear-program.js';
 import { distanceLookup, type DistanceLookup } from './accessibility/distance.js';
-import { graphMeasures, type GraphMeasures } from './flow-graph/graph-metrics.js';
+import type { GraphMeasures } from './flow-graph/graph-metrics.js';
+import { edgesOf, IN_PROCESS_GRAPHS, nodeFigures, type GraphWork } from './graph-work.js';
 import { CLASSES, imbalance, type MunicipalityClass, type MunicipalityImbalance, type ServiceFlows } from './imbalance/imbalance.js';
 import { coverageInequality, type Inequality } from './imbalance/inequality.js';
-import { mulberry32 } from '../engines/random.js';
 import { neighboursWithin, withinRadius, type Neighbours } from './accessibility/neighbours.js';
-import { serviceAreas, type ServiceAreas } from './flow-graph/service-areas.js';
+import type { ServiceAreas } from './flow-graph/service-areas.js';
 import { calibrateService, decayDonor, estimateFlows, type DecayDonor, type ServiceGravity } from './gravity/service-gravity.js';
 import type { Constraint } from './gravity/gravity-constraints.js';
 import { decaySensitivity, reportsSensitivity, SENSITIVITY_TOLERANCE, type DecaySensitivity } from './gravity/sensitivity.js';
@@ -194,63 +193,6 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
     return { ...time('imbalance', () => serviceAnalysis(dataset, service, index, parts)), ...(cooperation ? { cooperation } : {}), ...(sensitivity ? { sensitivity } : {}) };
   });
   return { dataset, services, combined: measures, areas };
-}
-
-/**
- * What a flow graph is built from (buildFlowGraph): plain data, so that it
- * can be handed to another thread.
- */
-export interface GraphInput {
-  readonly municipalities: readonly Municipality[];
-  readonly edgeLists: readonly EdgeList[];
-  /** The service's §1 figures per municipality (node attributes); none for the combined graph. */
-  readonly figures?: readonly NodeFigures[];
-}
-
-/**
- * Where the flow graphs are built and measured and the service areas
- * computed: each function starts the work and returns one that gives its
- * result.
- */
-export interface GraphWork {
-  measures(input: GraphInput): () => GraphMeasures;
-  combined(input: GraphInput, seed: number): () => { measures: GraphMeasures; areas: ServiceAreas };
-}
-
-/** Here and now. */
-export const IN_PROCESS_GRAPHS: GraphWork = {
-  measures(input) {
-    const measures = serviceGraphWork(input);
-    return () => measures;
-  },
-  combined(input, seed) {
-    const result = combinedGraphWork(input, seed);
-    return () => result;
-  },
-};
-
-/** The measures of a service's flow graph (§2). */
-export function serviceGraphWork(input: GraphInput): GraphMeasures {
-  return graphMeasures(buildFlowGraph(input.municipalities, input.edgeLists, input.figures));
-}
-
-/** The measures and seeded service areas of the combined graph (§2). */
-export function combinedGraphWork(input: GraphInput, seed: number): { measures: GraphMeasures; areas: ServiceAreas } {
-  const graph = buildFlowGraph(input.municipalities, input.edgeLists, input.figures);
-  return { measures: graphMeasures(graph), areas: serviceAreas(graph, mulberry32(seed)) };
-}
-
-/**
- * Only the columns a flow graph is built from, copied: what goes to another
- * thread (a view into the dataset's flows would copy all of them).
- */
-function edgesOf(flows: ServiceFlows): EdgeList {
-  return { length: flows.length, origin: flows.origin.slice(0, flows.length), destination: flows.destination.slice(0, flows.length), users: flows.users.slice(0, flows.length) };
-}
-
-/** A municipality's §1 figures for one service, as its node's attributes in the service's flow graph. */
-export function nodeFigures(row: MunicipalityImbalance): NodeFigures {
-  return { supply: row.supply, demand: row.demand, local: row.local, unmet: row.unmet, spare: row.spare, balance: row.balance, coverage: row.coverage, class: row.class };
 }
 
 type Calibration = { rows: MunicipalityImbalance[]; gravity: ServiceGravity };

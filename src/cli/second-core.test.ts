@@ -11,7 +11,8 @@ import type { Dataset } from '../model/types.js';
 
 /** A built module (an untyped path: the types come from the source it was built from). */
 const built = (file: string): Promise<unknown> => import(new URL(`../../dist/${file}`, import.meta.url).href);
-const { analyze, combinedGraphWork } = (await built('analysis/analyze.js')) as typeof import('../analysis/analyze.js');
+const { analyze } = (await built('analysis/analyze.js')) as typeof import('../analysis/analyze.js');
+const { combinedGraphWork } = (await built('analysis/graph-work.js')) as typeof import('../analysis/graph-work.js');
 const { loadDataset } = (await built('io/load-dataset.js')) as typeof import('../io/load-dataset.js');
 const { loadSolver } = (await built('cli/solver.js')) as typeof import('./solver.js');
 const { reportSet } = (await built('report/report-set.js')) as typeof import('../report/report-set.js');
