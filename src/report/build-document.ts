@@ -196,7 +196,7 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
         inCore('by_use', k),
         inCore('by_population', k),
       ]),
-      notes: [m.notes.costSharing(m.num(analysis.dataset.parameters.lambda, 2), s.core.shapley.complete)],
+      notes: [m.notes.costSharing(m.num(analysis.parameters.lambda, 2), s.core.shapley.complete)],
     });
   }
   return tables;

@@ -38,7 +38,7 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
     for (let k = 0; k < flows.length; k++) if (flows.destination[k] === provider && flows.origin[k] !== provider && municipalities[flows.origin[k]].partner) fromPartners += flows.users[k];
     sentences.push(m.mainProvider(names[provider], municipalities[provider].partner, rows[provider].inflow, rows[provider].attraction, fromPartners));
   }
-  const dependent = partners.filter((i) => (rows[i].dependency ?? 0) >= analysis.dataset.parameters.dependentShare || rows[i].class === 'dependent');
+  const dependent = partners.filter((i) => (rows[i].dependency ?? 0) >= analysis.parameters.dependentShare || rows[i].class === 'dependent');
   if (dependent.length > 0) {
     const top = largestOutflows(result);
     // A sentence each for a partnership's dependent partners; nationally, the most dependent few and a count.

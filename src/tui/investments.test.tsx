@@ -9,7 +9,7 @@
  */
 import { render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../analysis/analyze.js';
+import { analyzeAsLoaded } from '../testing/analysis.js';
 import { loadSolver } from '../cli/solver.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { App } from './App.js';
@@ -23,8 +23,8 @@ let data: ExplorerData;
 let plain: ExplorerData;
 beforeAll(async () => {
   const dataset = loadDataset('data').dataset;
-  data = explorerData(analyze(dataset, { solver: await loadSolver() }));
-  plain = explorerData(analyze(dataset), undefined, 'off');
+  data = explorerData(analyzeAsLoaded(dataset, { solver: await loadSolver() }));
+  plain = explorerData(analyzeAsLoaded(dataset), undefined, 'off');
 });
 
 let running: Explorer | undefined;

@@ -282,7 +282,7 @@ export function summaryJson(analysis: Analysis, warnings: readonly Issue[]): Uin
   const { dataset } = analysis;
   const parameters: Record<string, Json> = {};
   for (const [name, field] of Object.entries(PARAMETER_NAMES)) {
-    const value = dataset.parameters[field];
+    const value = analysis.parameters[field];
     parameters[name] = typeof value === 'number' ? num(value) : value;
   }
   const document: Json = {
