@@ -77,7 +77,7 @@ if (mode === 'cli') {
   const { loadDataset } = await import('../dist/io/load-dataset.js');
   const { flowsByService, modelServices } = await import('../dist/analysis/analyze.js');
   const { neighboursWithin, withinRadius } = await import('../dist/analysis/accessibility/neighbours.js');
-  const { estimateFlows } = await import('../dist/analysis/gravity/service-gravity.js');
+  const { estimateFlows, gravityReachKm } = await import('../dist/analysis/gravity/service-gravity.js');
   const { imbalance } = await import('../dist/analysis/imbalance/imbalance.js');
   const { decaySensitivity, reportsSensitivity, SENSITIVITY_TOLERANCE } = await import('../dist/analysis/gravity/sensitivity.js');
   const { runParameters } = await import('../dist/model/parameters.js');
@@ -85,7 +85,7 @@ if (mode === 'cli') {
   const parameters = runParameters(dataset.manifestParameters);
   const byService = flowsByService(dataset);
   const estimated = dataset.services.map((service, index) => ({ service, index })).filter(({ index }) => byService[index].length === 0);
-  const reach = Math.max(0, ...dataset.services.map((service) => 2 * service.catchmentKm));
+  const reach = Math.max(0, ...dataset.services.map((service) => gravityReachKm(service)));
   const neighbours = neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach);
   // The donor's β, as analyze borrows it (its calibration is not part of the estimate).
   const models = modelServices(dataset, parameters);
@@ -93,7 +93,7 @@ if (mode === 'cli') {
   const donor = donorModel ? { service: donorModel.service.id, beta: donorModel.gravity.beta } : undefined;
   const began = performance.now();
   for (const { service, index } of estimated) {
-    const pairs = withinRadius(neighbours, 2 * service.catchmentKm);
+    const pairs = withinRadius(neighbours, gravityReachKm(service));
     const supply = dataset.supply[index];
     const demand = dataset.demand[index];
     if (which === 'before') {
