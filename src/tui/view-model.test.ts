@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeAsLoaded } from '../testing/analysis.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { loadSolver } from '../cli/solver.js';
-import { coreOk } from '../report/files/cost-sharing-csv.js';
+import { playerInCore } from '../analysis/cost-sharing/cost-sharing-result.js';
 import { cooperationOf, type ServiceCooperation } from './cooperation.js';
 import { lineText, type Line } from './line.js';
 import { balanceBar, tableLayout, tableOrder } from './municipality-table.js';
@@ -198,7 +198,7 @@ describe('cooperationOf', () => {
           shapley: c.costSharing.shapley[k],
           shapleySE: c.costSharing.shapleySE[k],
           saving: c.costSharing.standalone[k] - c.costSharing.shapley[k],
-          coreOk: coreOk(c, k),
+          coreOk: playerInCore(c.costSharing, 'shapley', k),
         })),
       );
     });

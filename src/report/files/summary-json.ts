@@ -11,6 +11,7 @@ import type { Inequality } from '../../analysis/imbalance/inequality.js';
 import type { ServiceGravity } from '../../analysis/gravity/service-gravity.js';
 import type { ServiceCooperation } from '../../analysis/cooperation.js';
 import { SAMPLED_PLAYERS } from '../../analysis/cost-sharing/bill-groups.js';
+import { shapleySaving } from '../../analysis/cost-sharing/cost-sharing-result.js';
 import { EXACT_PLAYERS, type CoreCheck } from '../../analysis/cost-sharing/shapley.js';
 import type { Issue } from '../../model/issue.js';
 import { PARAMETER_NAMES } from '../../model/parameters.js';
@@ -192,7 +193,7 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
         shapley_se: num(s.shapleySE[k]),
         scrb: num(s.scrb[k]),
         nucleolus: s.nucleolus && !Number.isNaN(s.nucleolus[k]) ? num(s.nucleolus[k]) : null,
-        saving: num(s.standalone[k] - s.shapley[k]),
+        saving: num(shapleySaving(s, k)),
         residents: num(s.residents[k]),
         outside_option_residents: num(s.outsideResidents[k]),
         core_allocation: Number.isNaN(s.coreAllocation[k]) ? null : num(s.coreAllocation[k]),
