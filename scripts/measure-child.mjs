@@ -25,8 +25,10 @@ if (mode === 'cli') {
   const { loadDataset } = await import('../dist/io/load-dataset.js');
   const { neighboursWithin } = await import('../dist/analysis/accessibility/neighbours.js');
   const { calibrateGravity } = await import('../dist/analysis/gravity/gravity.js');
+  const { runParameters } = await import('../dist/model/parameters.js');
   const { readFileSync } = await import('node:fs');
   const { dataset } = loadDataset(folder);
+  const parameters = runParameters(dataset.manifestParameters);
   const n = dataset.municipalities.length;
   const index = new Map(dataset.municipalities.map((m, i) => [m.id, i]));
   const persons = new Map();
@@ -35,7 +37,7 @@ if (mode === 'cli') {
     persons.set(index.get(origin) * n + index.get(destination), Number(count));
   }
   const loaded = performance.now();
-  const near = neighboursWithin(dataset.municipalities, dataset.distances, dataset.parameters.circuity, 300);
+  const near = neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, 300);
   const start = [0];
   const origin = [];
   const destination = new Int32Array(near.neighbour.length);
@@ -75,37 +77,34 @@ if (mode === 'cli') {
   const { loadDataset } = await import('../dist/io/load-dataset.js');
   const { flowsByService, modelServices } = await import('../dist/analysis/analyze.js');
   const { neighboursWithin, withinRadius } = await import('../dist/analysis/accessibility/neighbours.js');
-  const { estimateFlows } = await import('../dist/analysis/gravity/service-gravity.js');
+  const { estimateFlows, gravityReachKm } = await import('../dist/analysis/gravity/service-gravity.js');
   const { imbalance } = await import('../dist/analysis/imbalance/imbalance.js');
   const { decaySensitivity, reportsSensitivity, SENSITIVITY_TOLERANCE } = await import('../dist/analysis/gravity/sensitivity.js');
+  const { runParameters } = await import('../dist/model/parameters.js');
   const { dataset } = loadDataset(folder);
+  const parameters = runParameters(dataset.manifestParameters);
   const byService = flowsByService(dataset);
   const estimated = dataset.services.map((service, index) => ({ service, index })).filter(({ index }) => byService[index].length === 0);
-  const reach = Math.max(0, ...dataset.services.map((service) => 2 * service.catchmentKm));
-  const neighbours = neighboursWithin(dataset.municipalities, dataset.distances, dataset.parameters.circuity, reach);
+  const reach = Math.max(0, ...dataset.services.map((service) => gravityReachKm(service)));
+  const neighbours = neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach);
   // The donor's β, as analyze borrows it (its calibration is not part of the estimate).
-  const models = modelServices(dataset);
+  const models = modelServices(dataset, parameters);
   const donorModel = models.filter((m) => m.gravity.source === 'calibrated').sort((a, b) => (b.gravity.fit?.pairs ?? 0) - (a.gravity.fit?.pairs ?? 0))[0];
   const donor = donorModel ? { service: donorModel.service.id, beta: donorModel.gravity.beta } : undefined;
   const began = performance.now();
   for (const { service, index } of estimated) {
-    const pairs = withinRadius(neighbours, 2 * service.catchmentKm);
+    const pairs = withinRadius(neighbours, gravityReachKm(service));
     const supply = dataset.supply[index];
     const demand = dataset.demand[index];
     if (which === 'before') {
-      estimateFlows(service, dataset.parameters, pairs, supply, demand, { donor, capacityAware: false });
+      estimateFlows(service, parameters, pairs, supply, demand, { donor, capacityAware: false });
       continue;
     }
-    const estimate = estimateFlows(service, dataset.parameters, pairs, supply, demand, { donor });
+    const estimate = estimateFlows(service, parameters, pairs, supply, demand, { donor });
     if (which === 'after' && !reportsSensitivity(estimate.gravity.source)) continue;
-    const rows = imbalance(supply, demand, estimate.flows, dataset.parameters);
+    const rows = imbalance(supply, demand, estimate.flows, parameters);
     decaySensitivity(dataset, estimate.gravity.beta, rows, (beta) =>
-      imbalance(
-        supply,
-        demand,
-        estimateFlows(service, dataset.parameters, pairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE, region: estimate.region }).flows,
-        dataset.parameters,
-      ),
+      imbalance(supply, demand, estimateFlows(service, parameters, pairs, supply, demand, { donor, beta, tolerance: SENSITIVITY_TOLERANCE, region: estimate.region }).flows, parameters),
     );
   }
   process.stdout.write(`\n${JSON.stringify({ ms: performance.now() - began, maxRssMb: resourceUsage().maxRSS / 1024, services: estimated.length })}\n`);
@@ -123,6 +122,7 @@ if (mode === 'cli') {
   const { readBoundaries } = await import('../dist/io/read-boundaries.js');
   const { reportSet } = await import('../dist/report/report-set.js');
   const { writeReports } = await import('../dist/io/write-reports.js');
+  const { runParameters } = await import('../dist/model/parameters.js');
   const phases = {};
   const time = (phase, work) => {
     const began = performance.now();
@@ -142,7 +142,7 @@ if (mode === 'cli') {
   };
   const loaded = time('load + validate', () => loadDataset(folder));
   const solver = await timeAsync('load HiGHS', () => loadSolver());
-  const analysis = analyze(loaded.dataset, { solver, time });
+  const analysis = analyze(loaded.dataset, runParameters(loaded.dataset.manifestParameters), { solver, time });
   const files = await timeAsync('reports: build', async () => reportSet(analysis, relativeIssues(loaded.dataset.warnings, loaded.folder), { boundaries: readBoundaries(loaded.folder) }));
   time('reports: write', () => writeReports(out, files));
   process.stdout.write(`\n${JSON.stringify({ ms: performance.now() - started, maxRssMb: resourceUsage().maxRSS / 1024, phases })}\n`);

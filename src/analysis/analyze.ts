@@ -2,21 +2,22 @@
  * The analysis behind `servflow analyze` (METHODS.md §1–§2): per service the
  * imbalance of every municipality, partnership totals, coverage inequality,
  * the flow graph and its measures; over all services the combined graph and
- * its functional service areas. Pure: a dataset in, results out.
+ * its functional service areas. Pure: a dataset and the run's parameters
+ * in, results out.
  */
-import { buildFlowGraph, type EdgeList, type NodeFigures } from '../model/flow-graph.js';
-import type { Dataset, Municipality, Service } from '../model/types.js';
+import type { Parameters } from '../model/parameters.js';
+import type { Dataset, Service } from '../model/types.js';
 import { twoStepFloatingCatchment, type Accessibility } from './accessibility/accessibility.js';
 import { cooperate, type CooperationOptions, type ServiceCooperation } from './cooperation.js';
 import type { Solver } from '../engines/linear-program.js';
 import { distanceLookup, type DistanceLookup } from './accessibility/distance.js';
-import { graphMeasures, type GraphMeasures } from './flow-graph/graph-metrics.js';
+import type { GraphMeasures } from './flow-graph/graph-metrics.js';
+import { edgesOf, IN_PROCESS_GRAPHS, nodeFigures, type GraphWork } from './graph-work.js';
 import { CLASSES, imbalance, type MunicipalityClass, type MunicipalityImbalance, type ServiceFlows } from './imbalance/imbalance.js';
 import { coverageInequality, type Inequality } from './imbalance/inequality.js';
-import { mulberry32 } from '../engines/random.js';
 import { neighboursWithin, withinRadius, type Neighbours } from './accessibility/neighbours.js';
-import { serviceAreas, type ServiceAreas } from './flow-graph/service-areas.js';
-import { calibrateService, decayDonor, estimateFlows, type DecayDonor, type ServiceGravity } from './gravity/service-gravity.js';
+import type { ServiceAreas } from './flow-graph/service-areas.js';
+import { calibrateService, decayDonor, estimateFlows, gravityReachKm, type DecayDonor, type ServiceGravity } from './gravity/service-gravity.js';
 import type { Constraint } from './gravity/gravity-constraints.js';
 import { decaySensitivity, reportsSensitivity, SENSITIVITY_TOLERANCE, type DecaySensitivity } from './gravity/sensitivity.js';
 import { untimed, type PhaseTimer } from './timing.js';
@@ -114,6 +115,8 @@ export interface ServiceAnalysis {
 
 export interface Analysis {
   readonly dataset: Dataset;
+  /** The run's parameters (defaults ← manifest ← command line): what the reports state as used. */
+  readonly parameters: Parameters;
   readonly services: readonly ServiceAnalysis[];
   /** The combined graph over the analysed services. */
   readonly combined: GraphMeasures;
@@ -134,12 +137,11 @@ export function flowsByService(dataset: Dataset): ServiceFlows[] {
   }));
 }
 
-export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysis {
-  const { parameters } = dataset;
+export function analyze(dataset: Dataset, parameters: Parameters, options: AnalyzeOptions = {}): Analysis {
   const time = options.time ?? untimed;
-  const selected = dataset.services.map((service, index) => ({ service, index })).filter(({ service }) => !options.services || options.services.includes(service.id));
+  const selected = selectedServices(dataset, options.services);
   const byService = flowsByService(dataset);
-  const { neighbours, calibrate, donor } = gravityContext(dataset, selected, byService, time);
+  const { reachPairs, calibrate, donor } = gravityContext(dataset, parameters, selected, byService, time);
   const distances = time('distances', () => distanceLookup(dataset.municipalities, dataset.distances, parameters.circuity));
   // The flow graphs' measures and the service areas are started as soon as
   // their flows are known and collected at the end: by default they are
@@ -151,7 +153,7 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
   const modelled = selected.map(({ service, index }) => {
     const supply = dataset.supply[index];
     const demand = dataset.demand[index];
-    const gravityPairs = time('distances', () => withinRadius(neighbours, 2 * service.catchmentKm));
+    const gravityPairs = reachPairs(service, index);
     const observed = byService[index];
     let flows = observed;
     let gravity: ServiceGravity;
@@ -181,7 +183,10 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
     const catchmentPairs = time('distances', () => withinRadius(gravityPairs, service.catchmentKm));
     const accessibility = time('2sfca', () => twoStepFloatingCatchment(dataset.supply[index], dataset.demand[index], catchmentPairs));
     const cooperation = options.solver
-      ? cooperate(dataset, { service, index, unmet: rows.map((row) => row.unmet), local: rows.map((row) => row.local), flows, pairs: catchmentPairs }, options.solver, { ...options.cooperation, time })
+      ? cooperate(dataset, parameters, { service, index, unmet: rows.map((row) => row.unmet), local: rows.map((row) => row.local), flows, pairs: catchmentPairs }, options.solver, {
+          ...options.cooperation,
+          time,
+        })
       : undefined;
     return { accessibility, cooperation };
   });
@@ -193,115 +198,78 @@ export function analyze(dataset: Dataset, options: AnalyzeOptions = {}): Analysi
     const parts = { flows, rows, graph: time('graphs', graph), distances, gravity, accessibility, estimated };
     return { ...time('imbalance', () => serviceAnalysis(dataset, service, index, parts)), ...(cooperation ? { cooperation } : {}), ...(sensitivity ? { sensitivity } : {}) };
   });
-  return { dataset, services, combined: measures, areas };
-}
-
-/**
- * What a flow graph is built from (buildFlowGraph): plain data, so that it
- * can be handed to another thread.
- */
-export interface GraphInput {
-  readonly municipalities: readonly Municipality[];
-  readonly edgeLists: readonly EdgeList[];
-  /** The service's §1 figures per municipality (node attributes); none for the combined graph. */
-  readonly figures?: readonly NodeFigures[];
-}
-
-/**
- * Where the flow graphs are built and measured and the service areas
- * computed: each function starts the work and returns one that gives its
- * result.
- */
-export interface GraphWork {
-  measures(input: GraphInput): () => GraphMeasures;
-  combined(input: GraphInput, seed: number): () => { measures: GraphMeasures; areas: ServiceAreas };
-}
-
-/** Here and now. */
-export const IN_PROCESS_GRAPHS: GraphWork = {
-  measures(input) {
-    const measures = serviceGraphWork(input);
-    return () => measures;
-  },
-  combined(input, seed) {
-    const result = combinedGraphWork(input, seed);
-    return () => result;
-  },
-};
-
-/** The measures of a service's flow graph (§2). */
-export function serviceGraphWork(input: GraphInput): GraphMeasures {
-  return graphMeasures(buildFlowGraph(input.municipalities, input.edgeLists, input.figures));
-}
-
-/** The measures and seeded service areas of the combined graph (§2). */
-export function combinedGraphWork(input: GraphInput, seed: number): { measures: GraphMeasures; areas: ServiceAreas } {
-  const graph = buildFlowGraph(input.municipalities, input.edgeLists, input.figures);
-  return { measures: graphMeasures(graph), areas: serviceAreas(graph, mulberry32(seed)) };
-}
-
-/**
- * Only the columns a flow graph is built from, copied: what goes to another
- * thread (a view into the dataset's flows would copy all of them).
- */
-function edgesOf(flows: ServiceFlows): EdgeList {
-  return { length: flows.length, origin: flows.origin.slice(0, flows.length), destination: flows.destination.slice(0, flows.length), users: flows.users.slice(0, flows.length) };
-}
-
-/** A municipality's §1 figures for one service, as its node's attributes in the service's flow graph. */
-export function nodeFigures(row: MunicipalityImbalance): NodeFigures {
-  return { supply: row.supply, demand: row.demand, local: row.local, unmet: row.unmet, spare: row.spare, balance: row.balance, coverage: row.coverage, class: row.class };
+  return { dataset, parameters, services, combined: measures, areas };
 }
 
 type Calibration = { rows: MunicipalityImbalance[]; gravity: ServiceGravity };
 
+/** The services to analyse with their indices in the dataset: `ids` (already checked to exist), or all. */
+function selectedServices(dataset: Dataset, ids: readonly string[] | undefined): { service: Service; index: number }[] {
+  return dataset.services.map((service, index) => ({ service, index })).filter(({ service }) => !ids || ids.includes(service.id));
+}
+
 /**
  * What the gravity models of the selected services share: one sparse
- * neighbour structure for the widest reach (twice the largest catchment,
- * filtered per service), calibrations computed once, and the donor of β for
- * services without observations — calibrated on another service's flows,
- * even one that is not selected (docs/methods.md §4).
+ * neighbour structure for the widest reach (gravityReachKm of the largest
+ * catchment), each service's pairs within its reach and its calibration
+ * computed once, and the donor of β for services without observations —
+ * calibrated on another service's flows, even one that is not selected
+ * (docs/methods.md §4).
  */
 function gravityContext(
   dataset: Dataset,
+  parameters: Parameters,
   selected: readonly { service: Service; index: number }[],
   byService: readonly ServiceFlows[],
   time: PhaseTimer,
-): { neighbours: Neighbours; calibrate: (service: Service, index: number) => Calibration; donor: DecayDonor | undefined } {
-  const { parameters } = dataset;
+): { reachPairs: (service: Service, index: number) => Neighbours; calibrate: (service: Service, index: number) => Calibration; donor: DecayDonor | undefined } {
   const needsDonor = selected.some(({ service, index }) => byService[index].length === 0 && service.decayBeta === undefined && parameters.defaultDecayBeta === null);
   const calibrable = dataset.services.map((service, index) => ({ service, index })).filter(({ index }) => byService[index].length > 0);
-  const reach = Math.max(0, ...[...selected, ...(needsDonor ? calibrable : [])].map(({ service }) => 2 * service.catchmentKm));
+  const reach = Math.max(0, ...[...selected, ...(needsDonor ? calibrable : [])].map(({ service }) => gravityReachKm(service)));
   const neighbours = time('distances', () => neighboursWithin(dataset.municipalities, dataset.distances, parameters.circuity, reach));
+  const pairs = new Map<number, Neighbours>();
+  const reachPairs = (service: Service, index: number): Neighbours => {
+    if (!pairs.has(index))
+      pairs.set(
+        index,
+        time('distances', () => withinRadius(neighbours, gravityReachKm(service))),
+      );
+    return pairs.get(index)!;
+  };
   const calibrations = new Map<number, Calibration>();
   const calibrate = (service: Service, index: number): Calibration => {
     const known = calibrations.get(index);
     if (known) return known;
-    const pairs = time('distances', () => withinRadius(neighbours, 2 * service.catchmentKm));
     const rows = time('imbalance', () => imbalance(dataset.supply[index], dataset.demand[index], byService[index], parameters));
-    const result = { rows, gravity: time('gravity', () => calibrateService(service, parameters, pairs, dataset.supply[index], byService[index], rows)) };
+    const result = { rows, gravity: time('gravity', () => calibrateService(service, parameters, reachPairs(service, index), dataset.supply[index], byService[index], rows)) };
     calibrations.set(index, result);
     return result;
   };
   const donor = needsDonor ? decayDonor(calibrable.map(({ service, index }) => ({ service, gravity: calibrate(service, index).gravity }))) : undefined;
-  return { neighbours, calibrate, donor };
+  return { reachPairs, calibrate, donor };
 }
 
 /** Only the gravity model of the selected services (`servflow model`). */
-export function modelServices(dataset: Dataset, options: AnalyzeOptions & { readonly constraint?: Constraint } = {}): { service: Service; gravity: ServiceGravity; estimated: boolean }[] {
-  const selected = dataset.services.map((service, index) => ({ service, index })).filter(({ service }) => !options.services || options.services.includes(service.id));
+export function modelServices(
+  dataset: Dataset,
+  parameters: Parameters,
+  options: AnalyzeOptions & { readonly constraint?: Constraint } = {},
+): { service: Service; gravity: ServiceGravity; estimated: boolean }[] {
+  const selected = selectedServices(dataset, options.services);
   const byService = flowsByService(dataset);
-  const { neighbours, calibrate, donor } = gravityContext(dataset, selected, byService, untimed);
+  const { reachPairs, calibrate, donor } = gravityContext(dataset, parameters, selected, byService, untimed);
   const constraint = options.constraint ?? 'production';
   return selected.map(({ service, index }) => {
     if (byService[index].length > 0 && constraint === 'production') return { service, gravity: calibrate(service, index).gravity, estimated: false };
     if (byService[index].length > 0) {
       const { rows } = calibrate(service, index);
-      const pairs = withinRadius(neighbours, 2 * service.catchmentKm);
-      return { service, gravity: calibrateService(service, dataset.parameters, pairs, dataset.supply[index], byService[index], rows, constraint, dataset.demand[index]), estimated: false };
+      return {
+        service,
+        gravity: calibrateService(service, parameters, reachPairs(service, index), dataset.supply[index], byService[index], rows, constraint, dataset.demand[index]),
+        estimated: false,
+      };
     }
-    const pairs = withinRadius(neighbours, 2 * service.catchmentKm);
-    return { service, gravity: estimateFlows(service, dataset.parameters, pairs, dataset.supply[index], dataset.demand[index], { donor }).gravity, estimated: true };
+    return { service, gravity: estimateFlows(service, parameters, reachPairs(service, index), dataset.supply[index], dataset.demand[index], { donor }).gravity, estimated: true };
   });
 }
 

@@ -6,6 +6,7 @@
  * splits the bill. The results of §6 and §7 are typed in their sections'
  * folders (a section never imports this file) and re-exported here.
  */
+import type { Parameters } from '../model/parameters.js';
 import type { Dataset, Service } from '../model/types.js';
 import type { Solver } from '../engines/linear-program.js';
 import type { LocationOptions } from './location/location.js';
@@ -107,7 +108,7 @@ export function spareToday(dataset: Dataset, inputs: ServiceInputs): Float64Arra
   return Float64Array.from(supply, (capacity, j) => Math.max(0, capacity - used[j] - (dataset.municipalities[j].partner ? 0 : inputs.unmet[j])));
 }
 
-export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solver, options: CooperationOptions = {}): ServiceCooperation {
+export function cooperate(dataset: Dataset, parameters: Parameters, inputs: ServiceInputs, solver: Solver, options: CooperationOptions = {}): ServiceCooperation {
   const { service, index, pairs } = inputs;
   const supply = dataset.supply[index];
   const demand = dataset.demand[index];
@@ -136,9 +137,9 @@ export function cooperate(dataset: Dataset, inputs: ServiceInputs, solver: Solve
   const locationOptions: LocationOptions = {
     ...(options.budget !== undefined ? { budget: options.budget } : {}),
     ...(options.heuristic ? { heuristic: true } : {}),
-    timeLimit: dataset.parameters.timeLimitSeconds,
+    timeLimit: parameters.timeLimitSeconds,
   };
-  const investment = time('location', () => planInvestment(dataset, service, index, residual, pairs, solver, locationOptions, options.onProgress));
-  const costSharing = time('cost sharing', () => shareCosts(dataset, service, index, pairs, solver, investment, options.onProgress, options.budget));
+  const investment = time('location', () => planInvestment(dataset, service, index, residual, pairs, parameters.lambda, solver, locationOptions, options.onProgress));
+  const costSharing = time('cost sharing', () => shareCosts(dataset, parameters, service, index, pairs, solver, investment, options.onProgress, options.budget));
   return { service, index, mode: options.sharing ?? 'incremental', sharing, unmetBefore, unmetAfter, unmetSelfReliant, agreements, agreedPlaces, agreedYearlyCost, investment, costSharing };
 }

@@ -15,7 +15,7 @@ import { relativeIssues } from '../cli/analysis-options.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { readBoundaries } from '../io/read-boundaries.js';
 import { reportSet } from '../report/report-set.js';
-import { analyze } from './analyze.js';
+import { analyzeAsLoaded } from '../testing/analysis.js';
 import { highsSolver } from '../engines/linear-program.js';
 import loadHighsModule from 'highs';
 import { servflowRun } from '../testing/in-process.js';
@@ -41,7 +41,7 @@ const freshFolder = (): string => path.join(scratch, `run-${++folders}`);
 /** The report set as `servflow analyze` builds it, in process. */
 async function reportsOf(folder: string): Promise<Map<string, string | Uint8Array>> {
   const loaded = loadDataset(folder);
-  return reportSet(analyze(loaded.dataset, { solver }), relativeIssues(loaded.dataset.warnings, loaded.folder), { boundaries: readBoundaries(folder) });
+  return reportSet(analyzeAsLoaded(loaded.dataset, { solver }), relativeIssues(loaded.dataset.warnings, loaded.folder), { boundaries: readBoundaries(folder) });
 }
 
 /** Header and data lines of a CSV of the sample (no quoted line breaks in it). */

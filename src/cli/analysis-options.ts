@@ -7,7 +7,7 @@ import { type Command, Option } from 'commander';
 import type { SharingMode } from '../analysis/cooperation.js';
 import { UsageError } from '../errors.js';
 import type { Issue } from '../model/issue.js';
-import { checkParameter, type Parameters } from '../model/parameters.js';
+import { checkParameter, runParameters, type Parameters } from '../model/parameters.js';
 import { didYouMean } from '../model/suggest.js';
 import type { Dataset } from '../model/types.js';
 import type { Lang } from '../report/document.js';
@@ -84,8 +84,11 @@ function numberOption(name: string, text: string | undefined, field: keyof Param
   return value;
 }
 
-/** The dataset with command-line parameters applied, and the services to analyse. */
-export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptions): { dataset: Dataset; services?: string[]; budget?: number; sharing?: SharingMode } {
+/**
+ * The run's parameters (defaults ← the dataset's manifest ← the command
+ * line) and the services to analyse. The dataset is left as its files say.
+ */
+export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptions): { parameters: Parameters; services?: string[]; budget?: number; sharing?: SharingMode } {
   const overrides: Record<string, number> = {};
   const set = (field: keyof Parameters, value: number | undefined): void => {
     if (value !== undefined) overrides[field] = value;
@@ -118,7 +121,7 @@ export function applyAnalysisOptions(dataset: Dataset, options: AnalysisCliOptio
       );
   }
   return {
-    dataset: { ...dataset, parameters: { ...dataset.parameters, ...(overrides as Partial<Parameters>), ...decay } },
+    parameters: runParameters(dataset.manifestParameters, { ...(overrides as Partial<Parameters>), ...decay }),
     ...(options.service ? { services: options.service } : {}),
     ...(budget !== undefined ? { budget } : {}),
     ...(options.sharing !== undefined ? { sharing: options.sharing as SharingMode } : {}),

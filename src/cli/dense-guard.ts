@@ -10,6 +10,7 @@
 import { distanceLookup } from '../analysis/accessibility/distance.js';
 import { UsageError } from '../errors.js';
 import { terminalText } from '../model/text.js';
+import type { Parameters } from '../model/parameters.js';
 import type { Dataset } from '../model/types.js';
 
 /** Most partners within one partner's catchment that §6–§7 are asked to solve. */
@@ -22,11 +23,11 @@ const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
  * A partner with more than `limit` other partners within its catchment, and
  * how many; undefined when there is none. Partners are put in a grid of
  * cells a catchment wide, so only a crowded neighbourhood of cells costs
- * distances (the national dataset costs none).
+ * distances (the national dataset costs none). `circuity`: the run's (§3).
  */
-export function crowdedCatchment(dataset: Dataset, serviceIndex: number, limit = MAX_PARTNERS_IN_CATCHMENT): { partners: number; municipality: number } | undefined {
+export function crowdedCatchment(dataset: Dataset, circuity: number, serviceIndex: number, limit = MAX_PARTNERS_IN_CATCHMENT): { partners: number; municipality: number } | undefined {
   const catchment = dataset.services[serviceIndex].catchmentKm;
-  const lookup = distanceLookup(dataset.municipalities, dataset.distances, dataset.parameters.circuity);
+  const lookup = distanceLookup(dataset.municipalities, dataset.distances, circuity);
   const partners = dataset.municipalities.flatMap((m, i) => (m.partner ? [i] : []));
   const near = neighbourhoods(dataset, partners, catchment);
   for (const i of partners) {
@@ -71,10 +72,10 @@ function neighbourhoods(dataset: Dataset, partners: readonly number[], km: numbe
 }
 
 /** Refuses (exit 2) when a service's partnership is too dense for §6–§7; `services` are the ids analysed (default all). */
-export function checkDensity(dataset: Dataset, services?: readonly string[]): void {
+export function checkDensity(dataset: Dataset, parameters: Parameters, services?: readonly string[]): void {
   dataset.services.forEach((service, s) => {
     if (services && !services.includes(service.id)) return;
-    const densest = crowdedCatchment(dataset, s);
+    const densest = crowdedCatchment(dataset, parameters.circuity, s);
     if (!densest) return;
     const where = dataset.municipalities[densest.municipality];
     throw new UsageError(

@@ -8,7 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../analysis/analyze.js';
+import { analyzeAsLoaded } from '../testing/analysis.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { terminalSummary } from '../report/terminal.js';
 import { makeStyle } from './output.js';
@@ -21,7 +21,7 @@ function servflow(args: string[], env: Record<string, string | undefined> = {}):
   return servflowWith({ env }, ...args);
 }
 
-const summary = (folder: string): string => `${terminalSummary(analyze(loadDataset(folder).dataset), makeStyle(false)).join('\n')}\n`;
+const summary = (folder: string): string => `${terminalSummary(analyzeAsLoaded(loadDataset(folder).dataset), makeStyle(false)).join('\n')}\n`;
 
 describe('servflow explore with stdout piped', () => {
   it('prints the static summary of the sample and exits 0', async () => {

@@ -61,10 +61,11 @@ async function runExplore(argument: string | undefined, options: ExploreOptions)
   // Loaded only on a terminal: the other commands and the static summary do without React and ink.
   const explorer = interactive ? await loadExplorer() : undefined;
   const loaded = loadDataset(datasetArgument(argument), loadOptions(options));
-  const { dataset, services, budget } = applyAnalysisOptions(loaded.dataset, { ...options, out: '' });
-  if (options.cooperation !== false && interactive) checkDensity(dataset, services);
+  const { dataset } = loaded;
+  const { parameters, services, budget } = applyAnalysisOptions(dataset, { ...options, out: '' });
+  if (options.cooperation !== false && interactive) checkDensity(dataset, parameters, services);
   const progress = progressReporter();
-  const analysis = analyze(dataset, services ? { services } : {});
+  const analysis = analyze(dataset, parameters, services ? { services } : {});
   progress.done();
   if (!explorer) {
     for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
@@ -90,7 +91,7 @@ async function runExplore(argument: string | undefined, options: ExploreOptions)
             try {
               const solver = await loadSolver(dataset.municipalities.length);
               if (!open) return;
-              const full = analyze(dataset, { ...(services ? { services } : {}), solver, cooperation: budget !== undefined ? { budget } : {} });
+              const full = analyze(dataset, parameters, { ...(services ? { services } : {}), solver, cooperation: budget !== undefined ? { budget } : {} });
               // after `q` a redraw would mount the explorer again and keep reading the keyboard
               if (open) app.rerender(createElement(App, { data: explorerData(full), color }));
             } catch (error) {

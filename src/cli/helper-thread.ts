@@ -14,7 +14,7 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 // The analysis and report modules load while the first jobs may already be
 // queued. Loaded this way, a failure to load them still answers every job:
 // the main thread may be blocked waiting for a graph result.
-const modules = Promise.all([import('../analysis/analyze.js'), import('../report/report-set.js')]);
+const modules = Promise.all([import('../analysis/graph-work.js'), import('../report/report-set.js')]);
 // Handled here as well, or a failure before the first job would end the worker (an unhandled rejection) and no job would be answered.
 modules.catch(() => undefined);
 

@@ -35,8 +35,9 @@ function runModel(argument: string | undefined, options: AnalysisCliOptions & { 
   const constraint = (options.constraint ?? 'production') as Constraint;
   if (!CONSTRAINTS.includes(constraint)) throw new UsageError(`--constraint must be production, attraction or doubly, got ${JSON.stringify(options.constraint)}`);
   const loaded = loadDataset(datasetArgument(argument), loadOptions(options));
-  const { dataset, services } = applyAnalysisOptions(loaded.dataset, options);
-  const results = modelServices(dataset, { ...(services ? { services } : {}), constraint });
+  const { dataset } = loaded;
+  const { parameters, services } = applyAnalysisOptions(dataset, options);
+  const results = modelServices(dataset, parameters, { ...(services ? { services } : {}), constraint });
   for (const line of issueLines(dataset.warnings, makeStyle(colorEnabled(process.stderr, options.color)))) process.stderr.write(`${line}\n`);
   if (options.json) {
     const document = results.map(({ service, gravity, estimated }) => ({ service: service.id, flows: estimated ? 'estimated' : 'observed', ...(gravityJson(gravity) as Record<string, unknown>) }));

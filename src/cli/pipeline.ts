@@ -47,14 +47,15 @@ export function failRules(texts: readonly string[] | undefined): FailRule[] {
  */
 export async function runAnalysis(argument: string | undefined, options: AnalysisCliOptions, twoCores = false): Promise<Omit<Computed, 'files'> & { secondCore?: SecondCore }> {
   const loaded = loadDataset(datasetArgument(argument), loadOptions(options));
-  const { dataset, services, budget, sharing } = applyAnalysisOptions(loaded.dataset, options);
-  checkDensity(dataset, services);
+  const { dataset } = loaded;
+  const { parameters, services, budget, sharing } = applyAnalysisOptions(dataset, options);
+  checkDensity(dataset, parameters, services);
   const secondCore = twoCores ? startSecondCore(dataset) : undefined;
   let analysed = false;
   try {
     const solver = await loadSolver(dataset.municipalities.length);
     const progress = progressReporter();
-    const analysis = analyze(dataset, {
+    const analysis = analyze(dataset, parameters, {
       ...(services ? { services } : {}),
       solver,
       cooperation: { ...(budget !== undefined ? { budget } : {}), ...(sharing ? { sharing } : {}), onProgress: progress.update },

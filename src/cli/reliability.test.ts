@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_PARAMETERS } from '../model/parameters.js';
 import { contents, scratchCopy, servflowInProcess as servflow } from '../testing/in-process.js';
 import { servflow as servflowProcess } from '../testing/servflow.js';
 
@@ -159,7 +160,7 @@ describe('6. control characters never reach the terminal', () => {
     const { loadDataset } = await import('../io/load-dataset.js');
     const { analyze } = await import('../analysis/analyze.js');
     const file = readFileSync('data/municipalities.csv', 'utf8').replace('Brzozie', 'Brzo\bzie\u202e');
-    const shown = terminalAnalysis(analyze(loadDataset(dataset({ 'municipalities.csv': file })).dataset));
+    const shown = terminalAnalysis(analyze(loadDataset(dataset({ 'municipalities.csv': file })).dataset, DEFAULT_PARAMETERS));
     expect(shown.dataset.municipalities.map((m) => m.name)).toContain('Brzo\\x08zie\\u{202e}');
   });
 });

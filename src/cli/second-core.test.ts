@@ -7,11 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../analysis/analyze.js';
+import { runParameters } from '../model/parameters.js';
 import type { Dataset } from '../model/types.js';
 
 /** A built module (an untyped path: the types come from the source it was built from). */
 const built = (file: string): Promise<unknown> => import(new URL(`../../dist/${file}`, import.meta.url).href);
-const { analyze, combinedGraphWork } = (await built('analysis/analyze.js')) as typeof import('../analysis/analyze.js');
+const { analyze } = (await built('analysis/analyze.js')) as typeof import('../analysis/analyze.js');
+const { combinedGraphWork } = (await built('analysis/graph-work.js')) as typeof import('../analysis/graph-work.js');
 const { loadDataset } = (await built('io/load-dataset.js')) as typeof import('../io/load-dataset.js');
 const { loadSolver } = (await built('cli/solver.js')) as typeof import('./solver.js');
 const { reportSet } = (await built('report/report-set.js')) as typeof import('../report/report-set.js');
@@ -20,11 +22,11 @@ const { startSecondCore, TWO_CORES_FROM } = (await built('cli/second-core.js')) 
 const solver = await loadSolver();
 
 async function bothWays(dataset: Dataset, takeQueued = true): Promise<{ one: Map<string, string | Uint8Array>; two: Map<string, string | Uint8Array>; analyses: [Analysis, Analysis] }> {
-  const one = analyze(dataset, { solver });
+  const one = analyze(dataset, runParameters(dataset.manifestParameters), { solver });
   const core = startSecondCore(dataset, 0, { takeQueued });
   if (!core) throw new Error('no second core');
   try {
-    const two = analyze(dataset, { solver, graphs: core.graphs });
+    const two = analyze(dataset, runParameters(dataset.manifestParameters), { solver, graphs: core.graphs });
     return { one: await reportSet(one, []), two: await core.reports(two, [], {}), analyses: [one, two] };
   } finally {
     core.stop();

@@ -18,7 +18,8 @@
  * use one core: a worker would cost more than it saves.
  */
 import { Worker } from 'node:worker_threads';
-import { combinedGraphWork, serviceGraphWork, type Analysis, type GraphInput, type GraphWork } from '../analysis/analyze.js';
+import type { Analysis } from '../analysis/analyze.js';
+import { combinedGraphWork, serviceGraphWork, type GraphInput, type GraphWork } from '../analysis/graph-work.js';
 import type { Issue } from '../model/issue.js';
 import type { Dataset } from '../model/types.js';
 import type { Lang } from '../report/document.js';

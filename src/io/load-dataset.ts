@@ -10,7 +10,6 @@ import { canonicalOrder } from '../model/canonical.js';
 import { IssueLog, quote, sortIssues, type Issue } from '../model/issue.js';
 import { controlCharacter, terminalText } from '../model/text.js';
 import { emptySpec, locate, parseManifest } from '../model/manifest.js';
-import { DEFAULT_PARAMETERS } from '../model/parameters.js';
 import { AmountCollector } from '../model/read/amounts.js';
 import { DistanceCollector } from '../model/read/distances.js';
 import { FlowCollector } from '../model/read/flows.js';
@@ -275,7 +274,7 @@ export function loadDataset(target: string, options: LoadOptions = {}): LoadedDa
       flows: { length: flows.length, origin: flows.origin, destination: flows.destination, service: flows.service, users: flows.users },
       distances,
     }),
-    parameters: { ...DEFAULT_PARAMETERS, ...spec.parameters },
+    manifestParameters: spec.parameters,
     warnings: sorted,
     sources,
   };

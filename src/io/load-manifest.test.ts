@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
+import { runParameters } from '../model/parameters.js';
 import type { Dataset } from '../model/types.js';
 import { loadDataset } from './load-dataset.js';
 import { readBoundaries } from './read-boundaries.js';
@@ -110,8 +111,10 @@ describe('manifest', () => {
     expect(nursery?.decayBeta).toBeUndefined();
   });
 
-  it('"parameters" override the defaults of METHODS.md, the rest keep them', () => {
-    expect(load('manifest-parameters').parameters).toEqual({
+  it('"parameters": the dataset keeps what the manifest sets; a run takes the defaults for the rest', () => {
+    const manifest = load('manifest-parameters').manifestParameters;
+    expect(manifest).toEqual({ circuity: 1.5, seed: 7, decay: 'pow', underservedShare: 0.1 });
+    expect(runParameters(manifest)).toEqual({
       circuity: 1.5,
       lambda: 1,
       underservedShare: 0.1,
@@ -122,7 +125,8 @@ describe('manifest', () => {
       seed: 7,
       timeLimitSeconds: 10,
     });
-    expect(load('plain').parameters).toMatchObject({ circuity: 1.3, seed: 42, decay: 'exp', underservedShare: 0.05 });
+    expect(load('plain').manifestParameters).toEqual({});
+    expect(runParameters(load('plain').manifestParameters)).toMatchObject({ circuity: 1.3, seed: 42, decay: 'exp', underservedShare: 0.05 });
   });
 
   it('"flows": {"duplicates": "sum"} adds duplicate rows up', () => {

@@ -13,7 +13,7 @@ describe('the DATA.md manifest example', () => {
   it('takes name, year, parameters and the service override', () => {
     expect(dataset.name).toBe('Partnerstwo Jabłonowo Pomorskie');
     expect(dataset.year).toBe(2022);
-    expect(dataset.parameters.circuity).toBe(1.3);
+    expect(dataset.manifestParameters).toEqual({ circuity: 1.3 });
     expect(dataset.services.map((s) => s.id)).toEqual(['preschool']);
     expect(dataset.services[0].catchmentKm).toBe(15);
   });

@@ -1,6 +1,9 @@
 /**
- * Analysis parameters (METHODS.md) with their defaults. A manifest's
- * `parameters` and command-line options override them.
+ * Analysis parameters (docs/methods.md) with their defaults. A run's
+ * parameters are resolved once (`runParameters`): the defaults, then the
+ * manifest's `parameters`, then command-line options. The dataset keeps
+ * only what its manifest says; the analysis takes the run's parameters as
+ * an argument of its own and hands them to the reports.
  */
 
 import { MAX_PLAUSIBLE } from './number.js';
@@ -42,6 +45,11 @@ export const DEFAULT_PARAMETERS: Parameters = {
   seed: 42,
   timeLimitSeconds: 10,
 };
+
+/** The parameters of a run: the defaults ← what the manifest sets ← the command line's options. */
+export function runParameters(manifest: Partial<Parameters>, options: Partial<Parameters> = {}): Parameters {
+  return { ...DEFAULT_PARAMETERS, ...manifest, ...options };
+}
 
 /** Manifest / option spelling (snake_case, as in the spec) → field. */
 export const PARAMETER_NAMES: Readonly<Record<string, keyof Parameters>> = {

@@ -75,7 +75,12 @@ export interface Dataset {
   readonly demand: readonly Float64Array[];
   readonly flows: FlowTable;
   readonly distances: DistanceTable;
-  readonly parameters: Parameters;
+  /**
+   * The parameters the manifest sets, and only those: a run resolves its
+   * own (`runParameters`: defaults ← manifest ← command line) and passes
+   * them to the analysis beside the dataset.
+   */
+  readonly manifestParameters: Partial<Parameters>;
   /** Warnings found while loading (errors stop the load). */
   readonly warnings: readonly Issue[];
   /** What was read: file name, rows and the format detected. */

@@ -6,6 +6,7 @@
  */
 import type { Analysis, ServiceAnalysis } from '../analysis/analyze.js';
 import type { ServiceCooperation } from '../analysis/cooperation.js';
+import { playerInCore, shapleySaving, type ShareRule } from '../analysis/cost-sharing/cost-sharing-result.js';
 import type { Issue } from '../model/issue.js';
 import { cooperationSentences } from './cooperation-findings.js';
 import type { Block, CellValue, Column, ColumnKind, ReportDocument, TableModel } from './document.js';
@@ -153,13 +154,8 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
   }
   const s = c.costSharing;
   if (s.players.length > 0 && s.grandCost > 0) {
-    const inCore = (rule: 'shapley' | 'scrb' | 'nucleolus' | 'by_use' | 'by_population', k: number): boolean | null => {
-      const check = s.core[rule];
-      // A player in a group the rule is not computed for (the nucleolus above 12 players, Shapley and SCRB above 30): no check.
-      const shares = rule === 'nucleolus' ? s.nucleolus : rule === 'shapley' ? s.shapley : rule === 'scrb' ? s.scrb : undefined;
-      if ((rule === 'nucleolus' && !shares) || (shares && Number.isNaN(shares[k]))) return null;
-      return check ? !check.violations.some((v) => v.coalition.includes(k)) : null;
-    };
+    // Empty for a player in a group the rule is not computed for (the nucleolus above 12 players, Shapley and SCRB above 30).
+    const inCore = (rule: ShareRule, k: number): boolean | null => playerInCore(s, rule, k) ?? null;
     tables.push({
       id: `cost-sharing-${service.id}`,
       title: m.headings.costSharing(m.serviceName(service), m.money(s.grandCost)),
@@ -189,14 +185,14 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
         ...(s.exact ? [] : [finite(s.shapleySE[k])]),
         finite(s.scrb[k]),
         s.nucleolus ? finite(s.nucleolus[k]) : null,
-        finite(s.standalone[k] - s.shapley[k]),
+        finite(shapleySaving(s, k)),
         inCore('shapley', k),
         inCore('scrb', k),
         inCore('nucleolus', k),
         inCore('by_use', k),
         inCore('by_population', k),
       ]),
-      notes: [m.notes.costSharing(m.num(analysis.dataset.parameters.lambda, 2), s.core.shapley.complete)],
+      notes: [m.notes.costSharing(m.num(analysis.parameters.lambda, 2), s.core.shapley.complete)],
     });
   }
   return tables;

@@ -5,6 +5,7 @@
  */
 import type { ServiceCooperation } from '../analysis/cooperation.js';
 import { SAMPLED_PLAYERS, SAMPLED_SOLVES } from '../analysis/cost-sharing/bill-groups.js';
+import { allocationInCore, shapleySaving } from '../analysis/cost-sharing/cost-sharing-result.js';
 import { EXACT_PLAYERS } from '../analysis/cost-sharing/shapley.js';
 import type { Messages } from './i18n/messages.js';
 
@@ -76,7 +77,7 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
           s.grandCost,
           s.exact,
           s.permutations,
-          computed.map((k) => ({ name: names[s.players[k]], share: s.shapley[k], se: s.shapleySE[k], saving: s.standalone[k] - s.shapley[k] })),
+          computed.map((k) => ({ name: names[s.players[k]], share: s.shapley[k], se: s.shapleySE[k], saving: shapleySaving(s, k) })),
         ),
       );
     if (computed.length < s.players.length) sentences.push(m.largeGroups(s.players.length - computed.length, SAMPLED_PLAYERS));
@@ -95,8 +96,7 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
       );
     for (const rule of ['scrb', 'nucleolus', 'by_use', 'by_population'] as const) {
       const check = s.core[rule];
-      if (!check) continue;
-      if (check.violations.length === 0) continue;
+      if (!check || allocationInCore(check)) continue;
       const worst = check.violations[0];
       sentences.push(
         m.ruleNotInCore(
@@ -107,7 +107,7 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
         ),
       );
     }
-    if (s.core.shapley.violations.length > 0) sentences.push(m.shapleyNotInCore(s.core.shapley.violations.length));
+    if (!allocationInCore(s.core.shapley)) sentences.push(m.shapleyNotInCore(s.core.shapley.violations.length));
   }
   return sentences;
 }

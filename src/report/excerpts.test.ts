@@ -6,7 +6,7 @@
  * are short and stay whole.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../analysis/analyze.js';
+import { analyzeAsLoaded } from '../testing/analysis.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { buildDocument, MAX_MUNICIPALITY_ROWS, MAX_NAMED_PARTNERS } from './build-document.js';
 import { shownRows, tablesOf, type TableModel } from './document.js';
@@ -14,8 +14,8 @@ import { EN } from './i18n/en.js';
 import { PL } from './i18n/pl.js';
 import { reportMd } from './files/report-md.js';
 
-const national = analyze(loadDataset('data/poland').dataset);
-const sample = analyze(loadDataset('data').dataset);
+const national = analyzeAsLoaded(loadDataset('data/poland').dataset);
+const sample = analyzeAsLoaded(loadDataset('data').dataset);
 
 const table = (tables: readonly TableModel[], id: string): TableModel => tables.find((t) => t.id === id)!;
 

@@ -6,6 +6,7 @@
  */
 import type { Analysis, ServiceAnalysis } from '../analysis/analyze.js';
 import { largestInflow } from '../analysis/gravity/sensitivity.js';
+import { gravityReachKm } from '../analysis/gravity/service-gravity.js';
 import type { Messages } from './i18n/messages.js';
 
 /** Dependent partners given a sentence each; beyond this (a national analysis) the most dependent and a count. */
@@ -38,7 +39,7 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
     for (let k = 0; k < flows.length; k++) if (flows.destination[k] === provider && flows.origin[k] !== provider && municipalities[flows.origin[k]].partner) fromPartners += flows.users[k];
     sentences.push(m.mainProvider(names[provider], municipalities[provider].partner, rows[provider].inflow, rows[provider].attraction, fromPartners));
   }
-  const dependent = partners.filter((i) => (rows[i].dependency ?? 0) >= analysis.dataset.parameters.dependentShare || rows[i].class === 'dependent');
+  const dependent = partners.filter((i) => (rows[i].dependency ?? 0) >= analysis.parameters.dependentShare || rows[i].class === 'dependent');
   if (dependent.length > 0) {
     const top = largestOutflows(result);
     // A sentence each for a partnership's dependent partners; nationally, the most dependent few and a count.
@@ -54,10 +55,10 @@ export function serviceFindings(analysis: Analysis, result: ServiceAnalysis, nam
   if (gravity.fit) {
     const fit = gravity.fit;
     sentences.push(m.gravityCalibrated(gravity.form, gravity.beta, fit.betaSE, gravity.alpha, fit.sorensen, fit.pseudoR2, fit.meanTripObserved));
-  } else if (result.flowsEstimated) sentences.push(m.gravityEstimated(gravity.form, gravity.beta, gravity.source, donorName(analysis, gravity.borrowedFrom, m), 2 * result.service.catchmentKm));
+  } else if (result.flowsEstimated) sentences.push(m.gravityEstimated(gravity.form, gravity.beta, gravity.source, donorName(analysis, gravity.borrowedFrom, m), gravityReachKm(result.service)));
   else sentences.push(m.gravityFailed(gravity.note));
   if (result.flowsEstimated) {
-    sentences.push(m.noPlaceWithinReach(result.all.unmet, result.partners.unmet, 2 * result.service.catchmentKm));
+    sentences.push(m.noPlaceWithinReach(result.all.unmet, result.partners.unmet, gravityReachKm(result.service)));
     const { sensitivity } = result;
     if (sensitivity) sentences.push(m.decaySensitivity(gravity.form, sensitivity.points, sensitivity.provider === undefined ? undefined : names[sensitivity.provider]));
   } else {

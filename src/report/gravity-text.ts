@@ -3,7 +3,7 @@
  * `servflow model`, the terminal and report.md.
  */
 import type { Constraint } from '../analysis/gravity/gravity-constraints.js';
-import type { ServiceGravity } from '../analysis/gravity/service-gravity.js';
+import { gravityReachKm, type ServiceGravity } from '../analysis/gravity/service-gravity.js';
 import type { Service } from '../model/types.js';
 import { humanNumber } from '../engines/number-format.js';
 
@@ -62,7 +62,7 @@ export function gravityLines(service: Service, gravity: ServiceGravity, estimate
   }
   if (gravity.flowsOutside > 0) {
     lines.push(
-      `  ${humanNumber(gravity.flowsOutside)} observed flow${gravity.flowsOutside === 1 ? '' : 's'} (${humanNumber(gravity.usersOutside)} users) beyond twice the catchment (${humanNumber(2 * service.catchmentKm)} km) or into a municipality without capacity: left out of the calibration`,
+      `  ${humanNumber(gravity.flowsOutside)} observed flow${gravity.flowsOutside === 1 ? '' : 's'} (${humanNumber(gravity.usersOutside)} users) beyond twice the catchment (${humanNumber(gravityReachKm(service))} km) or into a municipality without capacity: left out of the calibration`,
     );
   }
   return lines;

@@ -11,7 +11,8 @@
  */
 import loadHighsModule from 'highs';
 import { describe, expect, it } from 'vitest';
-import { analyze, type Analysis } from '../analysis/analyze.js';
+import type { Analysis } from '../analysis/analyze.js';
+import { analyzeAsLoaded } from '../testing/analysis.js';
 import { SAMPLED_PLAYERS, SAMPLED_SOLVES } from '../analysis/cost-sharing/bill-groups.js';
 import type { CostSharing } from '../analysis/cooperation.js';
 import { highsSolver } from '../engines/linear-program.js';
@@ -22,7 +23,7 @@ import { reportSet } from './report-set.js';
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 const solver = highsSolver(await loadHighs());
 const dataset = loadDataset('data').dataset;
-const original = analyze(dataset, { solver });
+const original = analyzeAsLoaded(dataset, { solver });
 
 /** The analysis with one service's single bill group marked as too large for the Shapley value and SCRB. */
 function withLargeGroup(analysis: Analysis, serviceId: string): Analysis {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import loadHighsModule from 'highs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../analysis/analyze.js';
+import { analyzeAsLoaded } from '../testing/analysis.js';
 import { highsSolver } from '../engines/linear-program.js';
 import { makeStyle } from '../cli/output.js';
 import { loadDataset } from '../io/load-dataset.js';
@@ -27,7 +27,7 @@ const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 const solver = highsSolver(await loadHighs());
 
 const dataset = loadDataset('data').dataset;
-const analysis = analyze(dataset, { solver });
+const analysis = analyzeAsLoaded(dataset, { solver });
 const files = await reportSet(analysis, [], { lang: 'pl', boundaries: readBoundaries('data'), formats: ['md', 'html', 'xlsx'] });
 const md = files.get('report.md') as string;
 const html = files.get('report.html') as string;

@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../analysis/analyze.js';
+import { analyzeAsLoaded } from '../testing/analysis.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { REPORT_FILES } from './report-files.js';
 import { DEFAULT_REPORT_FORMATS, REPORT_FORMATS, reportSet } from './report-set.js';
@@ -32,7 +32,7 @@ describe('REPORT_FILES', () => {
   });
 
   it('builds a report set in registry order, cooperation files only with cooperation results', async () => {
-    const analysis = analyze(loadDataset('fixtures/analysis/hand-imbalance').dataset);
+    const analysis = analyzeAsLoaded(loadDataset('fixtures/analysis/hand-imbalance').dataset);
     const files = await reportSet(analysis, [], { formats: REPORT_FORMATS });
     expect([...files.keys()]).toEqual(REPORT_FILES.map((file) => file.name).filter((name) => !['agreements.csv', 'investments.csv', 'cost-sharing.csv'].includes(name)));
   });

@@ -3,6 +3,7 @@
  * words, or the same as JSON.
  */
 import type { SharedBill } from '../analysis/cost-sharing/coalition-game.js';
+import { allocationInCore } from '../analysis/cost-sharing/cost-sharing-result.js';
 import { NUCLEOLUS_PLAYERS } from '../analysis/cost-sharing/nucleolus.js';
 import type { CoreCheck } from '../analysis/cost-sharing/shapley.js';
 import { humanNumber } from '../engines/number-format.js';
@@ -11,7 +12,7 @@ import { JSON_DECIMALS, round } from '../engines/number-format.js';
 const members = (mask: number, players: readonly string[]): string[] => players.filter((_, k) => mask & (1 << k));
 
 function coreLine(rule: string, check: CoreCheck, players: readonly string[]): string {
-  if (check.violations.length === 0) return `  ${rule}: in the core — no group pays more than going alone${check.complete ? '' : ' (groups of one, two and all but one checked)'}`;
+  if (allocationInCore(check)) return `  ${rule}: in the core — no group pays more than going alone${check.complete ? '' : ' (groups of one, two and all but one checked)'}`;
   const worst = check.violations[0];
   return `  ${rule}: NOT in the core — ${worst.coalition.map((k) => players[k]).join(' + ')} would pay ${humanNumber(worst.excess, 2)} more than going alone (${check.violations.length} group${check.violations.length === 1 ? '' : 's'} would be better off alone)`;
 }

@@ -5,13 +5,13 @@
  */
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { analyze } from '../analysis/analyze.js';
+import { analyzeAsLoaded } from '../testing/analysis.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { App } from './App.js';
 import { explorerData, type Size } from './view-model.js';
 import { frame, KEYS, press, tick, type Explorer } from '../testing/ink.js';
 
-const data = explorerData(analyze(loadDataset('fixtures/analysis/hand-imbalance').dataset));
+const data = explorerData(analyzeAsLoaded(loadDataset('fixtures/analysis/hand-imbalance').dataset));
 
 let running: Explorer | undefined;
 afterEach(() => running?.unmount());

@@ -5,6 +5,7 @@
  * colour support is on in this test file.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_PARAMETERS } from '../model/parameters.js';
 import { tick } from '../testing/ink.js';
 
 beforeAll(() => {
@@ -26,7 +27,7 @@ describe('colours', () => {
       import('./App.js'),
       import('./view-model.js'),
     ]);
-    const data = explorerData(analyze(loadDataset('fixtures/analysis/hand-imbalance').dataset));
+    const data = explorerData(analyze(loadDataset('fixtures/analysis/hand-imbalance').dataset, DEFAULT_PARAMETERS));
     for (const color of [true, false]) {
       const app = render(createElement(App, { data, color, size: { columns: 80, rows: 16 } }));
       await tick();

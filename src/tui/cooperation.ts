@@ -8,7 +8,7 @@
  */
 import type { Analysis } from '../analysis/analyze.js';
 import type { PlannedFacility, ServiceCooperation as AnalysisCooperation } from '../analysis/cooperation.js';
-import { coreOk } from '../report/files/cost-sharing-csv.js';
+import { playerInCore, shapleySaving, type CostSharing } from '../analysis/cost-sharing/cost-sharing-result.js';
 import { humanNumber } from '../engines/number-format.js';
 import { line, segment, type Line } from './line.js';
 
@@ -33,6 +33,8 @@ export interface CostShare {
   readonly saving?: number;
   /** The Shapley allocation is in the core, when checked. */
   readonly coreOk?: boolean;
+  /** Per rule, whether this municipality is in the core under the rule's shares (playerInCore), when checked. */
+  readonly inCore?: Readonly<Partial<Record<RuleCore['rule'], boolean>>>;
 }
 
 /** A cost-sharing rule's core check (METHODS §7): coalitions that would pay more than on their own. */
@@ -61,6 +63,19 @@ export interface ServiceCooperation {
   readonly nucleolusComputed?: boolean;
 }
 
+/** The rules whose core checks the explorer shows, in its order. */
+const CORE_RULES: readonly RuleCore['rule'][] = ['shapley', 'scrb', 'nucleolus', 'by_use', 'by_population'];
+
+/** Player k's core membership under each rule checked for its group. */
+function inCoreByRule(sharing: CostSharing, k: number): Partial<Record<RuleCore['rule'], boolean>> {
+  const found: Partial<Record<RuleCore['rule'], boolean>> = {};
+  for (const rule of CORE_RULES) {
+    const inCore = playerInCore(sharing, rule, k);
+    if (inCore !== undefined) found[rule] = inCore;
+  }
+  return found;
+}
+
 /** Per analysed service, its cooperation results; undefined where the analysis has none. */
 export function cooperationOf(analysis: Analysis): readonly (ServiceCooperation | undefined)[] {
   return analysis.services.map(({ cooperation: c }) => {
@@ -79,14 +94,15 @@ export function cooperationOf(analysis: Analysis): readonly (ServiceCooperation 
         scrb: s.scrb[k],
         ...(s.nucleolus && !Number.isNaN(s.nucleolus[k]) ? { nucleolus: s.nucleolus[k] } : {}),
         // as in cost-sharing.csv
-        saving: s.standalone[k] - s.shapley[k],
-        coreOk: coreOk(c, k),
+        saving: shapleySaving(s, k),
+        coreOk: playerInCore(s, 'shapley', k),
+        inCore: inCoreByRule(s, k),
       })),
       investment: { capex: c.investment.investment, opexPerYear: c.investment.opexPerYear },
       exact: s.exact,
       grandCost: s.grandCost,
       nucleolusComputed: s.nucleolusComplete,
-      core: (['shapley', 'scrb', 'nucleolus', 'by_use', 'by_population'] as const).flatMap((rule) => {
+      core: CORE_RULES.flatMap((rule) => {
         const check = s.core[rule];
         return check
           ? [{ rule, complete: check.complete, checked: check.checked, violations: check.violations.map((v) => ({ coalition: v.coalition.map((k) => s.players[k]), excess: v.excess })) }]

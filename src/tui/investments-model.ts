@@ -5,6 +5,7 @@
  * the caller's.
  */
 import type { ServiceAnalysis } from '../analysis/analyze.js';
+import { allocationInCore } from '../analysis/cost-sharing/cost-sharing-result.js';
 import { humanNumber } from '../engines/number-format.js';
 import type { CostShare, RuleCore, ServiceCooperation } from './cooperation.js';
 import { EMPTY, fit, line, segment, type Line, type Segment } from './line.js';
@@ -92,14 +93,10 @@ function facilityLines(cooperation: ServiceCooperation, names: readonly string[]
   ];
 }
 
-function inViolation(core: RuleCore | undefined, municipality: number): boolean {
-  return (core?.violations ?? []).some((v) => v.coalition.includes(municipality));
-}
-
 function coreLines(core: RuleCore, names: readonly string[], width: number): Line[] {
   const label = padEnd(RULE_LABEL[core.rule], 15);
   const scope = core.complete ? `all ${humanNumber(core.checked)} coalitions checked` : `${humanNumber(core.checked)} coalitions checked: singletons, complements, pairs`;
-  if (core.violations.length === 0) return [line(label, segment('in the core', 'good'), segment(` (${scope})`, 'dim'))];
+  if (allocationInCore(core)) return [line(label, segment('in the core', 'good'), segment(` (${scope})`, 'dim'))];
   const worst = core.violations.reduce((a, b) => (b.excess > a.excess ? b : a));
   const count = core.violations.length;
   const first = `: ${count} coalition${count === 1 ? ' pays' : 's pay'} more than on ${count === 1 ? 'its' : 'their'} own`;
@@ -112,7 +109,6 @@ function shareLines(cooperation: ServiceCooperation, names: readonly string[], w
   const shares = cooperation.costShares ?? [];
   const title = line(segment('Who pays', 'bold'), segment(' (§7): cost shares in PLN', 'dim'));
   if (shares.length === 0) return [line(segment('Who pays', 'bold'), segment(' (§7)', 'dim')), line(segment('no costs to share: nothing to build', 'dim'))];
-  const core = new Map((cooperation.core ?? []).map((check) => [check.rule, check]));
   const monteCarlo = cooperation.exact === false;
   const rules: readonly { readonly title: string; readonly value: (s: CostShare) => string; readonly rule?: RuleCore['rule']; readonly tone?: (s: CostShare) => Segment['tone'] }[] = [
     { title: 'stand-alone', value: (s) => humanNumber(s.standalone) },
@@ -127,7 +123,7 @@ function shareLines(cooperation: ServiceCooperation, names: readonly string[], w
   ];
   // A rule's column ends in a mark cell: `*` where the municipality is in a coalition that pays more than on its own.
   const columns: readonly TextColumn[] = [{ title: 'municipality', align: 'left', shrink: true }, ...rules.map((r): TextColumn => ({ title: r.rule ? `${r.title} ` : r.title, align: 'right' }))];
-  const out = shares.map((s) => rules.map((r) => r.rule !== undefined && inViolation(core.get(r.rule), s.municipality)));
+  const out = shares.map((s) => rules.map((r) => r.rule !== undefined && s.inCore?.[r.rule] === false));
   const values = shares.map((s, k) => [names[s.municipality], ...rules.map((r, j) => r.value(s) + (r.rule ? (out[k][j] ? '*' : ' ') : ''))]);
   const widths = columnWidths(columns, values, width);
   const marked = out.some((marks) => marks.some(Boolean));
@@ -143,7 +139,7 @@ function shareLines(cooperation: ServiceCooperation, names: readonly string[], w
     { title: 'nucleolus', value: (s) => (s.nucleolus === undefined ? '–' : humanNumber(s.nucleolus)), rule: 'nucleolus' },
   ];
   const otherColumns: readonly TextColumn[] = [{ title: 'municipality', align: 'left', shrink: true }, ...others.map((r): TextColumn => ({ title: `${r.title} `, align: 'right' }))];
-  const otherOut = shares.map((s) => others.map((r) => inViolation(core.get(r.rule), s.municipality)));
+  const otherOut = shares.map((s) => others.map((r) => s.inCore?.[r.rule] === false));
   const otherValues = shares.map((s, k) => [names[s.municipality], ...others.map((r, j) => r.value(s) + (otherOut[k][j] ? '*' : ' '))]);
   const otherWidths = columnWidths(otherColumns, otherValues, width);
   const otherRows = shares.map((_, k) => {

@@ -9,7 +9,7 @@
  */
 import { render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../analysis/analyze.js';
+import { analyzeAsLoaded } from '../testing/analysis.js';
 import { loadSolver } from '../cli/solver.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { App } from './App.js';
@@ -23,8 +23,8 @@ let data: ExplorerData;
 let plain: ExplorerData;
 beforeAll(async () => {
   const dataset = loadDataset('data').dataset;
-  data = explorerData(analyze(dataset, { solver: await loadSolver() }));
-  plain = explorerData(analyze(dataset), undefined, 'off');
+  data = explorerData(analyzeAsLoaded(dataset, { solver: await loadSolver() }));
+  plain = explorerData(analyzeAsLoaded(dataset), undefined, 'off');
 });
 
 let running: Explorer | undefined;
@@ -205,8 +205,8 @@ describe('the investments view (model)', () => {
   it('at 80 and 120 columns: columns never run together, a name too long is cut with …', async () => {
     // Short names (as wide as the "municipality" title), large shares and a negative saving, as on a national run.
     const c = data.cooperation[0]!;
-    const shares = c.costShares!.map((share, k) => (k === 0 ? { ...share, shapley: 6_506_787, saving: -1_006_346 } : share));
     // …and the Shapley value of the first not in the core, so that its column carries the mark `*`.
+    const shares = c.costShares!.map((share, k) => (k === 0 ? { ...share, shapley: 6_506_787, saving: -1_006_346, inCore: { ...share.inCore, shapley: false } } : share));
     const shapleyOut = c.core!.map((check) => (check.rule === 'shapley' ? { ...check, violations: [{ ...c.core![1].violations[0], coalition: [shares[0].municipality] }] } : check));
     const rename = (names: readonly string[]) =>
       names.map((name, i) => (i === shares[1].municipality ? 'Gmina o bardzo długiej nazwie wiejskiej i miejskiej' : name.length > 12 ? name.slice(0, 12) : name));

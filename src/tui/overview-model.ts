@@ -5,6 +5,7 @@
  */
 import { EN } from '../report/i18n/en.js';
 import type { Analysis, ServiceAnalysis, Totals } from '../analysis/analyze.js';
+import { gravityReachKm } from '../analysis/gravity/service-gravity.js';
 import { CLASSES } from '../analysis/imbalance/imbalance.js';
 import { mainProvider, serviceFindings } from '../report/findings.js';
 import { humanNumber, percent } from '../engines/number-format.js';
@@ -60,7 +61,7 @@ function gravityText(result: ServiceAnalysis): string {
   if (g.fit) return `calibrated on observed flows: ${beta}, α = ${humanNumber(g.alpha, 2)}, Sørensen ${humanNumber(g.fit.sorensen, 2)}, pseudo-R² ${humanNumber(g.fit.pseudoR2, 2)}`;
   if (result.flowsEstimated) {
     const source = g.source === 'borrowed' ? `from ${g.borrowedFrom}` : g.source === 'parameter' ? 'default_decay_beta' : g.source === 'decay_beta' ? 'decay_beta' : 'default';
-    return `no flows given: capacity-aware estimate with ${beta} (${source}), α = 1; ${humanNumber(result.all.unmet)} without a place within ${humanNumber(2 * result.service.catchmentKm)} km`;
+    return `no flows given: capacity-aware estimate with ${beta} (${source}), α = 1; ${humanNumber(result.all.unmet)} without a place within ${humanNumber(gravityReachKm(result.service))} km`;
   }
   return `not calibrated${g.note ? `: ${g.note}` : ''}`;
 }

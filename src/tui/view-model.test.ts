@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../analysis/analyze.js';
+import { analyzeAsLoaded } from '../testing/analysis.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { loadSolver } from '../cli/solver.js';
-import { coreOk } from '../report/files/cost-sharing-csv.js';
+import { playerInCore } from '../analysis/cost-sharing/cost-sharing-result.js';
 import { cooperationOf, type ServiceCooperation } from './cooperation.js';
 import { lineText, type Line } from './line.js';
 import { balanceBar, tableLayout, tableOrder } from './municipality-table.js';
@@ -11,7 +11,7 @@ import { cells } from './text.js';
 import { explorerData, screenModel, type Body, type ScreenModel } from './view-model.js';
 
 // Alfa, Beta, Gamma, Delta (partners) and Epsilon (a neighbour): METHODS §1 worked by hand in WORKED.md
-const analysis = analyze(loadDataset('fixtures/analysis/hand-imbalance').dataset);
+const analysis = analyzeAsLoaded(loadDataset('fixtures/analysis/hand-imbalance').dataset);
 const data = explorerData(analysis);
 const nursery = analysis.services.findIndex((result) => result.service.id === 'nursery');
 const byName = (name: string): number => analysis.dataset.municipalities.findIndex((m) => m.name === name);
@@ -183,7 +183,7 @@ describe('cooperationOf', () => {
   });
 
   it('takes agreements, facilities and cost shares from an analysis run with a solver, as the CSV reports do', async () => {
-    const withCooperation = analyze(loadDataset('fixtures/analysis/hand-imbalance').dataset, { solver: await loadSolver() });
+    const withCooperation = analyzeAsLoaded(loadDataset('fixtures/analysis/hand-imbalance').dataset, { solver: await loadSolver() });
     const views = cooperationOf(withCooperation);
     withCooperation.services.forEach((result, s) => {
       const c = result.cooperation!;
@@ -198,7 +198,7 @@ describe('cooperationOf', () => {
           shapley: c.costSharing.shapley[k],
           shapleySE: c.costSharing.shapleySE[k],
           saving: c.costSharing.standalone[k] - c.costSharing.shapley[k],
-          coreOk: coreOk(c, k),
+          coreOk: playerInCore(c.costSharing, 'shapley', k),
         })),
       );
     });

@@ -15,6 +15,7 @@ import path from 'node:path';
 import loadHighsModule from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../io/load-dataset.js';
+import { DEFAULT_PARAMETERS } from '../../model/parameters.js';
 import type { Dataset } from '../../model/types.js';
 import { billCoreCheck, billGame, billShapley, facilityGroups, tooLarge } from './bill-groups.js';
 import { cooperate, type ServiceCooperation } from '../cooperation.js';
@@ -70,13 +71,13 @@ beforeAll(async () => {
   generate();
   dataset = loadDataset(folder).dataset;
   const service = dataset.services[0];
-  pairs = neighboursWithin(dataset.municipalities, dataset.distances, dataset.parameters.circuity, service.catchmentKm);
+  pairs = neighboursWithin(dataset.municipalities, dataset.distances, DEFAULT_PARAMETERS.circuity, service.catchmentKm);
   const supply = dataset.supply[0];
   const demand = dataset.demand[0];
   const unmet = Array.from(demand, (need, i) => Math.max(0, need - supply[i]));
   const local = Array.from(demand, (need, i) => Math.min(need, supply[i]));
   const flows = { length: 0, origin: new Int32Array(0), destination: new Int32Array(0), users: new Float64Array(0) };
-  result = cooperate(dataset, { service, index: 0, unmet, local, flows, pairs }, solver);
+  result = cooperate(dataset, DEFAULT_PARAMETERS, { service, index: 0, unmet, local, flows, pairs }, solver);
 }, 900_000);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -107,7 +108,7 @@ function plan(members: readonly number[], sites: readonly number[]): { cost: num
     ),
     links,
     capexPerPlace: service.capexPerPlace,
-    lambda: dataset.parameters.lambda,
+    lambda: DEFAULT_PARAMETERS.lambda,
   };
   const solved = solveLocation(instance, solver);
   const reached = new Map<number, number>();

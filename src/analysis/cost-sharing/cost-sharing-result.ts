@@ -71,3 +71,37 @@ export interface CostSharing {
   readonly groups: readonly BillGroup[];
   readonly core: Readonly<Record<Exclude<ShareRule, 'nucleolus'>, CoreCheck>> & { readonly nucleolus?: CoreCheck };
 }
+
+/** Each rule's shares in a CostSharing (the nucleolus only where computed in some group). */
+const SHARES: Readonly<Record<ShareRule, (sharing: CostSharing) => Float64Array | undefined>> = {
+  shapley: (sharing) => sharing.shapley,
+  scrb: (sharing) => sharing.scrb,
+  nucleolus: (sharing) => sharing.nucleolus,
+  by_use: (sharing) => sharing.byUse,
+  by_population: (sharing) => sharing.byPopulation,
+  core_allocation: (sharing) => sharing.coreAllocation,
+};
+
+/**
+ * Core membership of player k (its position in `players`) under a rule's
+ * shares (docs/methods.md §7): true when no coalition checked that holds
+ * it pays more than going alone; undefined where the rule was not computed
+ * for its group (its share is NaN) or not checked. What cost-sharing.csv's
+ * `core_ok` columns, the reports' `…_core` columns and the explorer show.
+ */
+export function playerInCore(sharing: CostSharing, rule: ShareRule, k: number): boolean | undefined {
+  const shares = SHARES[rule](sharing);
+  const check = sharing.core[rule];
+  if (!shares || Number.isNaN(shares[k]) || !check) return undefined;
+  return !check.violations.some((v) => v.coalition.includes(k));
+}
+
+/** A rule's allocation is in the core as far as checked: no coalition checked pays more than going alone. */
+export function allocationInCore(check: { readonly violations: readonly unknown[] }): boolean {
+  return check.violations.length === 0;
+}
+
+/** What player k saves with the Shapley value against going alone, c({k}) − φ_k (NaN where the Shapley value is not computed). */
+export function shapleySaving(sharing: CostSharing, k: number): number {
+  return sharing.standalone[k] - sharing.shapley[k];
+}

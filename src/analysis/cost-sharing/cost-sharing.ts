@@ -3,6 +3,7 @@
  * its bills (the whole partnership's, or one per joint facility group), and
  * every allocation rule on each bill with its core check.
  */
+import type { Parameters } from '../../model/parameters.js';
 import type { Dataset, Service } from '../../model/types.js';
 import { billCoreCheck, billGame, billShapley, facilityGroups, SAMPLED_PLAYERS, SAMPLED_SOLVES, tooLarge, type BillGame, type RuleOutcome } from './bill-groups.js';
 import { components, groups } from '../../engines/components.js';
@@ -41,6 +42,7 @@ import { EXACT_PLAYERS, exactShapley, proportional, type CoreCheck, type CoreVio
  */
 export function shareCosts(
   dataset: Dataset,
+  parameters: Parameters,
   service: Service,
   index: number,
   pairs: Neighbours,
@@ -55,7 +57,7 @@ export function shareCosts(
   const players = Array.from({ length: total }, (_, i) => i).filter((i) => served[i] > 0 && dataset.municipalities[i].partner);
   const n = players.length;
   const candidate = (i: number): boolean => dataset.municipalities[i].candidate;
-  const timeLimit = dataset.parameters.timeLimitSeconds;
+  const timeLimit = parameters.timeLimitSeconds;
   const position = new Map(players.map((i, k) => [i, k]));
   const inReach = (i: number): number[] => {
     const reach: number[] = [];
@@ -67,7 +69,7 @@ export function shareCosts(
    * group's open program when one is given and it serves everyone, else by a full §6 solve.
    */
   const clusterPlan = (part: LocationInstance, game?: GroupGame): { cost: number; reached: Float64Array } => {
-    const closed = ownSiteOnly(part, dataset.parameters.lambda);
+    const closed = ownSiteOnly(part, parameters.lambda);
     if (closed) return closed;
     const fast = game?.game.cost(
       part.points.map((point) => game.pointOf.get(point.municipality)!),
@@ -83,7 +85,7 @@ export function shareCosts(
   const rates = new Float64Array(n).fill(NaN);
   const outsideRate = (k: number): number => {
     if (Number.isNaN(rates[k])) {
-      const { instance } = buildInstance(dataset, service, index, served, pairs, { points: [players[k]], sites: inReach(players[k]) });
+      const { instance } = buildInstance(dataset, service, index, served, pairs, { points: [players[k]], sites: inReach(players[k]) }, parameters.lambda);
       let cost = 0;
       let reached = 0;
       for (const part of clusters(instance)) {
@@ -101,7 +103,7 @@ export function shareCosts(
     const left = Float64Array.from(coalition, (k) => served[players[k]]);
     if (coalition.length === 0) return { cost: 0, left };
     const municipalities = coalition.map((k) => players[k]);
-    const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) });
+    const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) }, parameters.lambda);
     const slot = new Map(municipalities.map((m, q) => [m, q]));
     let cost = 0;
     for (const part of clusters(instance)) {
@@ -122,7 +124,7 @@ export function shareCosts(
     // Above EXACT_PLAYERS the Shapley value is sampled anyway: coalition costs within SAMPLED_SOLVES solves each.
     if (members.length < 2) return undefined;
     const municipalities = members.map((k) => players[k]);
-    const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) });
+    const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) }, parameters.lambda);
     if (instance.points.length === 0) return undefined;
     return {
       game: openLocationGame(instance, solver, members.length > EXACT_PLAYERS ? { maxSolves: SAMPLED_SOLVES } : {}),
@@ -148,7 +150,7 @@ export function shareCosts(
     const inGroup = new Set(members.map((k) => players[k]));
     return investment.facilities.reduce((sum, f) => {
       if (!f.serves.some((s) => inGroup.has(s.municipality))) return sum;
-      return sum + f.capex + dataset.parameters.lambda * f.serves.reduce((km, s) => km + s.residents * s.km, 0);
+      return sum + f.capex + parameters.lambda * f.serves.reduce((km, s) => km + s.residents * s.km, 0);
     }, 0);
   };
   const standalone = new Float64Array(n);
@@ -175,7 +177,7 @@ export function shareCosts(
     by_population: blank(),
     core_allocation: blank(),
   };
-  const random = mulberry32(dataset.parameters.seed);
+  const random = mulberry32(parameters.seed);
   let permutations = 0;
   const billGroups: BillGroup[] = memberLists.map((members, g) => {
     const open = openGame(members);
@@ -216,6 +218,7 @@ export function shareCosts(
       : (tooLarge(game, NUCLEOLUS_PLAYERS) ?? { computed: false, reason: 'not computed: the stand-alone costs add up to less than the bill' });
     const dual = lpDualAllocation(
       dataset,
+      parameters.lambda,
       service,
       index,
       served,
@@ -236,7 +239,7 @@ export function shareCosts(
     negative.push(...bySeparable.negative.map((m) => members[m]));
     const record = (rule: ShareRule, shares: Float64Array): boolean => {
       // The same sampled coalitions for every rule (a generator seeded per group): each is solved once.
-      const check = billCoreCheck(game, shares, mulberry32(dataset.parameters.seed + g + 1));
+      const check = billCoreCheck(game, shares, mulberry32(parameters.seed + g + 1));
       const into = checks[rule];
       into.complete &&= check.complete;
       into.checked += check.checked;
@@ -345,12 +348,22 @@ function ownSiteOnly(part: LocationInstance, lambda: number): { cost: number; re
  * it (then no coalition pays more than its relaxed, hence its integer,
  * cost); otherwise not, with the reason.
  */
-function lpDualAllocation(dataset: Dataset, service: Service, index: number, residents: Float64Array, pairs: Neighbours, solver: Solver, members: readonly number[], bill: number): RuleOutcome {
+function lpDualAllocation(
+  dataset: Dataset,
+  lambda: number,
+  service: Service,
+  index: number,
+  residents: Float64Array,
+  pairs: Neighbours,
+  solver: Solver,
+  members: readonly number[],
+  bill: number,
+): RuleOutcome {
   // One player pays its bill: the only efficient allocation.
   if (members.length === 1) return { computed: true, shares: Float64Array.of(bill) };
   const reach = new Set<number>();
   for (const i of members) for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) if (dataset.municipalities[pairs.neighbour[e]].candidate) reach.add(pairs.neighbour[e]);
-  const { instance } = buildInstance(dataset, service, index, residents, pairs, { points: members, sites: [...reach].sort((a, b) => a - b) });
+  const { instance } = buildInstance(dataset, service, index, residents, pairs, { points: members, sites: [...reach].sort((a, b) => a - b) }, lambda);
   if (instance.points.length !== members.length) return { computed: false, reason: 'not computed: a member no site reaches' };
   const prices = relaxationPrices(instance, solver);
   if (!prices) return { computed: false, reason: 'not computed: the sites in reach cannot hold the demand' };

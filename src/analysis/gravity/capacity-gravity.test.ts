@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../io/load-dataset.js';
 import { servflow } from '../../testing/servflow.js';
-import { analyze } from '../analyze.js';
+import { analyzeAsLoaded } from '../../testing/analysis.js';
 import { capacityAwareFlows } from './capacity-gravity.js';
 import { gravityFlows, type GravityPairs } from './gravity.js';
 import { shortRegion } from '../../engines/max-flow.js';
@@ -181,7 +181,7 @@ describe('against an independent reference in Python (real geography, a shortage
   const folder = 'fixtures/gravity/capacity-starachowice';
   const expected = JSON.parse(readFileSync(`${folder}/expected.json`, 'utf8')) as { placed: number; short_origins: string[]; flows: { origin: string; destination: string; users: number }[] };
   const { dataset } = loadDataset(folder);
-  const result = analyze(dataset).services[0];
+  const result = analyzeAsLoaded(dataset).services[0];
   const ids = dataset.municipalities.map((m) => m.id);
 
   it('reproduces every estimated flow to 1e-6 persons', () => {
@@ -200,7 +200,7 @@ describe('against an independent reference in Python (real geography, a shortage
 
 describe('the bundled sample', () => {
   it('nursery: the partners have unmet demand, equal per municipality to demand − residents placed; no destination above its places', async () => {
-    const analysis = analyze(loadDataset('data').dataset);
+    const analysis = analyzeAsLoaded(loadDataset('data').dataset);
     const nursery = analysis.services.find((s) => s.service.id === 'nursery');
     expect(nursery?.flowsEstimated).toBe(true);
     expect(nursery?.partners.unmet).toBeGreaterThan(50);

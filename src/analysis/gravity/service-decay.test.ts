@@ -9,7 +9,8 @@ import { loadDataset } from '../../io/load-dataset.js';
 import { DEFAULT_PARAMETERS } from '../../model/parameters.js';
 import type { Dataset, Service } from '../../model/types.js';
 import { servflowRun as servflow } from '../../testing/in-process.js';
-import { analyze, modelServices } from '../analyze.js';
+import { modelServices } from '../analyze.js';
+import { analyzeAsLoaded } from '../../testing/analysis.js';
 import { decayDonor, defaultDecay, type ServiceGravity } from './service-gravity.js';
 
 const service = (decayBeta?: number): Service =>
@@ -35,7 +36,7 @@ describe('the decay of a service without observed flows', () => {
   });
 
   it('the sample: nursery borrows the β calibrated on preschool flows; a borrowed β gets no sensitivity line', () => {
-    const analysis = analyze(loadDataset('data').dataset);
+    const analysis = analyzeAsLoaded(loadDataset('data').dataset);
     const nursery = analysis.services.find((s) => s.service.id === 'nursery');
     const preschool = analysis.services.find((s) => s.service.id === 'preschool');
     expect(nursery?.gravity).toMatchObject({ source: 'borrowed', borrowedFrom: 'preschool', beta: preschool?.gravity.beta });
@@ -45,7 +46,7 @@ describe('the decay of a service without observed flows', () => {
   it('the sample without observed flows: nursery takes the built-in default β and gets the sensitivity line at β/2 and 2β', () => {
     const dataset = loadDataset('data').dataset;
     const none = { length: 0, origin: new Int32Array(0), destination: new Int32Array(0), service: new Int32Array(0), users: new Float64Array(0) };
-    const nursery = analyze({ ...dataset, flows: none }).services.find((s) => s.service.id === 'nursery');
+    const nursery = analyzeAsLoaded({ ...dataset, flows: none }).services.find((s) => s.service.id === 'nursery');
     expect(nursery?.gravity).toMatchObject({ source: 'default', beta: 0.3 });
     const points = nursery?.sensitivity?.points ?? [];
     expect(points.map((p) => p.beta)).toEqual([0.15, 0.3, 0.6]);
@@ -55,7 +56,7 @@ describe('the decay of a service without observed flows', () => {
   it('a β set in services.csv gets no sensitivity line', () => {
     const dataset = loadDataset('data').dataset;
     const services = dataset.services.map((s) => (s.id === 'nursery' ? { ...s, decayBeta: 0.2 } : s));
-    const nursery = analyze({ ...dataset, services }).services.find((s) => s.service.id === 'nursery');
+    const nursery = analyzeAsLoaded({ ...dataset, services }).services.find((s) => s.service.id === 'nursery');
     expect(nursery?.gravity).toMatchObject({ source: 'decay_beta', beta: 0.2 });
     expect(nursery?.sensitivity).toBeUndefined();
   });
@@ -77,8 +78,8 @@ function withoutRowsOf(dataset: Dataset, serviceId: string, id: string): Dataset
 describe('calibration observations', () => {
   it('are the pairs of origins with at least one observed flow row: an origin without rows is left out, not counted by its inferred local use', () => {
     const dataset = loadDataset('data').dataset;
-    const all = modelServices(dataset, { services: ['preschool'] })[0].gravity.fit;
-    const fewer = modelServices(withoutRowsOf(dataset, 'preschool', '0402042'), { services: ['preschool'] })[0].gravity.fit;
+    const all = modelServices(dataset, DEFAULT_PARAMETERS, { services: ['preschool'] })[0].gravity.fit;
+    const fewer = modelServices(withoutRowsOf(dataset, 'preschool', '0402042'), DEFAULT_PARAMETERS, { services: ['preschool'] })[0].gravity.fit;
     expect(all?.origins).toBe(7);
     expect(fewer?.origins).toBe(6);
     expect(fewer?.pairs).toBe((all?.pairs ?? 0) - 7);

@@ -20,6 +20,14 @@ import type { Neighbours } from '../accessibility/neighbours.js';
  */
 export type DecaySource = 'calibrated' | 'decay_beta' | 'parameter' | 'borrowed' | 'default';
 
+/**
+ * The gravity model's reach (docs/methods.md §4.1): only pairs within
+ * twice the service's catchment enter the model, calibrated or estimated.
+ */
+export function gravityReachKm(service: Service): number {
+  return 2 * service.catchmentKm;
+}
+
 /** How the capacity-aware correction went (estimated flows only). */
 export interface CapacityFit {
   /** Some destination would have received more than its places: the estimate differs from the production-constrained model. */
@@ -46,13 +54,13 @@ export interface ServiceGravity {
   readonly fit?: GravityFit;
   /** Why observed flows could not be calibrated on, if so. */
   readonly note?: string;
-  /** Observed flows left out of calibration: beyond 2×catchment or into a municipality without capacity. */
+  /** Observed flows left out of calibration: beyond the reach (gravityReachKm) or into a municipality without capacity. */
   readonly flowsOutside: number;
   readonly usersOutside: number;
 }
 
 /**
- * Pairs (i, j) of `pairs` (already within 2×catchment) whose destination
+ * Pairs (i, j) of `pairs` (already within the reach, gravityReachKm) whose destination
  * has capacity; with the power form, pairs at distance 0 are left out.
  * Origins are restricted to `origins` when given.
  */

@@ -81,7 +81,8 @@ export function expansionCap(service: Service, places: number): number {
  * A municipality with places today may expand them (up to `expansionCap`);
  * one without may get new facilities — several where a single one of the
  * maximum size cannot hold the demand in its reach (an integer count, at
- * most the maximum-size facilities that demand needs).
+ * most the maximum-size facilities that demand needs). `lambda`: PLN per
+ * person-km (the run's parameter).
  */
 export function buildInstance(
   dataset: Dataset,
@@ -90,6 +91,7 @@ export function buildInstance(
   residual: ArrayLike<number>,
   pairs: Neighbours,
   territory: Territory,
+  lambda: number,
 ): { instance: LocationInstance; unreachable: number[] } {
   const supply = dataset.supply[index];
   const isSite = new Set(territory.sites);
@@ -128,7 +130,7 @@ export function buildInstance(
     points.push({ municipality: i, residents: wholeResidents(residual[i]) });
     links.push(...found.sort((a, b) => a.site - b.site));
   }
-  return { instance: { points, sites, links, capexPerPlace: service.capexPerPlace, lambda: dataset.parameters.lambda }, unreachable };
+  return { instance: { points, sites, links, capexPerPlace: service.capexPerPlace, lambda }, unreachable };
 }
 
 /** Split an instance into independent clusters (points and sites joined by links). */
@@ -162,6 +164,7 @@ export function planInvestment(
   index: number,
   residual: Float64Array,
   pairs: Neighbours,
+  lambda: number,
   solver: Solver,
   options: LocationOptions,
   onProgress: Progress | undefined,
@@ -169,7 +172,7 @@ export function planInvestment(
   const n = dataset.municipalities.length;
   const points = Array.from({ length: n }, (_, i) => i).filter((i) => residual[i] > 0);
   const sites = Array.from({ length: n }, (_, j) => j).filter((j) => dataset.municipalities[j].candidate);
-  const { instance, unreachable } = buildInstance(dataset, service, index, residual, pairs, { points, sites });
+  const { instance, unreachable } = buildInstance(dataset, service, index, residual, pairs, { points, sites }, lambda);
   // A budget is shared by the whole partnership: one instance; otherwise independent clusters.
   const parts = options.budget !== undefined ? [instance] : clusters(instance);
   const plans: { instance: LocationInstance; plan: LocationPlan }[] = [];

@@ -8,7 +8,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMETERS } from '../../model/parameters.js';
 import type { Dataset, Municipality } from '../../model/types.js';
 import { allocationsOf, close, pairsOf } from '../../testing/sharing.js';
 import { partnershipCapacity, spareToday, type ServiceInputs } from '../cooperation.js';
@@ -29,7 +28,7 @@ function dataset(municipalities: Municipality[], supply: number[], demand: numbe
     demand: [Float64Array.from(demand)],
     flows: empty,
     distances: { length: 0, origin: new Int32Array(0), destination: new Int32Array(0), km: new Float64Array(0), minutes: new Float64Array(0) },
-    parameters: DEFAULT_PARAMETERS,
+    manifestParameters: {},
     warnings: [],
     sources: [],
   };

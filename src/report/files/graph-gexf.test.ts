@@ -9,13 +9,14 @@ import { DOMParser } from '@xmldom/xmldom';
 import { MultiDirectedGraph } from 'graphology';
 import { parse } from 'graphology-gexf';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../analysis/analyze.js';
+import type { Analysis } from '../../analysis/analyze.js';
+import { analyzeAsLoaded } from '../../testing/analysis.js';
 import { loadDataset } from '../../io/load-dataset.js';
 import { reportSet } from '../report-set.js';
 import { graphGexf } from './graph-gexf.js';
 
 /** Every kept flow as `service origin destination` → users, from the analysis's flow tables. */
-function keptFlows(analysis: ReturnType<typeof analyze>): Map<string, number> {
+function keptFlows(analysis: Analysis): Map<string, number> {
   const ids = analysis.dataset.municipalities.map((m) => m.id);
   const kept = new Map<string, number>();
   for (const { service, flows } of analysis.services) {
@@ -31,7 +32,7 @@ function keptFlows(analysis: ReturnType<typeof analyze>): Map<string, number> {
 describe('graph.gexf', () => {
   for (const folder of ['data', 'fixtures/hostile-names']) {
     it(`${folder}: parses back to the municipalities and every service's flows`, () => {
-      const analysis = analyze(loadDataset(folder).dataset);
+      const analysis = analyzeAsLoaded(loadDataset(folder).dataset);
       const text = graphGexf(analysis);
       const errors: string[] = [];
       new DOMParser({ errorHandler: (level: string, message: string) => void errors.push(`${level}: ${message}`) }).parseFromString(text, 'text/xml');
@@ -55,7 +56,7 @@ describe('graph.gexf', () => {
   }
 
   it('escapes names: markup in a name stays text', () => {
-    const analysis = analyze(loadDataset('fixtures/hostile-names').dataset);
+    const analysis = analyzeAsLoaded(loadDataset('fixtures/hostile-names').dataset);
     const text = graphGexf(analysis);
     expect(text).toContain('label="&lt;img src=x onerror=alert(1)>"');
     expect(text).not.toContain('<img');
@@ -64,13 +65,13 @@ describe('graph.gexf', () => {
   it('drops characters XML cannot carry (a control character in a name)', () => {
     const { dataset } = loadDataset('data');
     const renamed = { ...dataset, municipalities: dataset.municipalities.map((m, i) => (i === 0 ? { ...m, name: 'Gmina\u0007 "A" & <B>' } : m)) };
-    const graph = parse(MultiDirectedGraph, graphGexf(analyze(renamed)));
+    const graph = parse(MultiDirectedGraph, graphGexf(analyzeAsLoaded(renamed)));
     expect(graph.getNodeAttribute(dataset.municipalities[0].id, 'label')).toBe('Gmina "A" & <B>');
   });
 
   it('is deterministic, and written only when asked for (not among the default formats)', async () => {
-    const analysis = analyze(loadDataset('data').dataset);
-    expect(graphGexf(analysis)).toBe(graphGexf(analyze(loadDataset('data').dataset)));
+    const analysis = analyzeAsLoaded(loadDataset('data').dataset);
+    expect(graphGexf(analysis)).toBe(graphGexf(analyzeAsLoaded(loadDataset('data').dataset)));
     expect((await reportSet(analysis, [])).has('graph.gexf')).toBe(false);
     const files = await reportSet(analysis, [], { formats: ['gexf'] });
     expect([...files.keys()]).toEqual(['graph.gexf']);

@@ -18,7 +18,8 @@
  */
 import { MultiDirectedGraph } from 'graphology';
 import { write } from 'graphology-gexf';
-import { nodeFigures, type Analysis } from '../../analysis/analyze.js';
+import type { Analysis } from '../../analysis/analyze.js';
+import { nodeFigures } from '../../analysis/graph-work.js';
 import { keptEntries } from '../../model/flow-graph.js';
 
 type Value = string | number | boolean | null;

@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import loadHighsModule from 'highs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyze, type Analysis } from '../../analysis/analyze.js';
+import type { Analysis } from '../../analysis/analyze.js';
+import { analyzeAsLoaded } from '../../testing/analysis.js';
 import { highsSolver } from '../../engines/linear-program.js';
 import { loadDataset } from '../../io/load-dataset.js';
 import { readBoundaries } from '../../io/read-boundaries.js';
@@ -70,7 +71,7 @@ function documentOf(analysis: Analysis, names: readonly string[]): ReportDocumen
 }
 
 function render(dataset: Dataset = hostile(), bounds: ReadonlyMap<string, MapBoundary> = boundaries): string {
-  const analysis = analyze(dataset, { solver });
+  const analysis = analyzeAsLoaded(dataset, { solver });
   const names = displayNames(dataset.municipalities);
   return htmlReport(documentOf(analysis, names), buildVisuals(analysis, names, bounds, EN_HTML_LABELS));
 }
@@ -152,7 +153,7 @@ describe('htmlReport', () => {
 });
 
 describe('buildVisuals', () => {
-  const analysis = analyze(sample, { solver });
+  const analysis = analyzeAsLoaded(sample, { solver });
   const names = displayNames(sample.municipalities);
 
   it('matches a boundary whose TERYT type digit changed', () => {
@@ -166,7 +167,7 @@ describe('buildVisuals', () => {
     expect(points.shapes.some((s) => s.type === 'path' && s.className.startsWith('area'))).toBe(false);
     expect(points.legend.map((item) => item.label)).toContain(EN_HTML_LABELS.noBoundaries);
     const nowhere = { ...sample, municipalities: sample.municipalities.map(({ lat: _lat, lon: _lon, ...m }) => m) };
-    const visuals = buildVisuals(analyze(nowhere), names, new Map());
+    const visuals = buildVisuals(analyzeAsLoaded(nowhere), names, new Map());
     expect(visuals.services.flatMap((s) => s.figures.map((f) => f.kind))).toEqual(['balance', 'balance', 'balance']);
   });
 
@@ -210,7 +211,7 @@ describe('in headless Chromium', () => {
     async () => {
       // Its manifest reads data/poland's files: the project's root is the data root.
       const loaded = loadDataset('fixtures/report/ten-gminy', { root: '.' });
-      const files = await reportSet(analyze(loaded.dataset, { solver }), [], { lang: 'pl', formats: ['html'], boundaries: readBoundaries(loaded.folder, loaded.boundaries) });
+      const files = await reportSet(analyzeAsLoaded(loaded.dataset, { solver }), [], { lang: 'pl', formats: ['html'], boundaries: readBoundaries(loaded.folder, loaded.boundaries) });
       const page = path.join(scratch, 'ten-gminy.html');
       writeFileSync(page, files.get('report.html') as string);
       const run = spawnSync(process.execPath, ['scripts/check-html.mjs', page, '--no-screenshots'], { encoding: 'utf8', timeout: 120_000 });

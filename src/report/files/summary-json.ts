@@ -11,6 +11,7 @@ import type { Inequality } from '../../analysis/imbalance/inequality.js';
 import type { ServiceGravity } from '../../analysis/gravity/service-gravity.js';
 import type { ServiceCooperation } from '../../analysis/cooperation.js';
 import { SAMPLED_PLAYERS } from '../../analysis/cost-sharing/bill-groups.js';
+import { shapleySaving } from '../../analysis/cost-sharing/cost-sharing-result.js';
 import { EXACT_PLAYERS, type CoreCheck } from '../../analysis/cost-sharing/shapley.js';
 import type { Issue } from '../../model/issue.js';
 import { PARAMETER_NAMES } from '../../model/parameters.js';
@@ -192,7 +193,7 @@ export function cooperationJson(analysis: Analysis, c: ServiceCooperation): Json
         shapley_se: num(s.shapleySE[k]),
         scrb: num(s.scrb[k]),
         nucleolus: s.nucleolus && !Number.isNaN(s.nucleolus[k]) ? num(s.nucleolus[k]) : null,
-        saving: num(s.standalone[k] - s.shapley[k]),
+        saving: num(shapleySaving(s, k)),
         residents: num(s.residents[k]),
         outside_option_residents: num(s.outsideResidents[k]),
         core_allocation: Number.isNaN(s.coreAllocation[k]) ? null : num(s.coreAllocation[k]),
@@ -282,7 +283,7 @@ export function summaryJson(analysis: Analysis, warnings: readonly Issue[]): Uin
   const { dataset } = analysis;
   const parameters: Record<string, Json> = {};
   for (const [name, field] of Object.entries(PARAMETER_NAMES)) {
-    const value = dataset.parameters[field];
+    const value = analysis.parameters[field];
     parameters[name] = typeof value === 'number' ? num(value) : value;
   }
   const document: Json = {
