@@ -37,12 +37,21 @@ export interface BranchAndBoundOptions {
    */
   readonly dive?: boolean;
   /**
+   * At the root, while it is fractional: add rows the solution violates
+   * (valid inequalities; true when it added any) and re-solve, at most
+   * SEPARATION_ROUNDS times. The rows stay in the program.
+   */
+  readonly separate?: (values: Float64Array) => boolean;
+  /**
    * Improve an incumbent: the whole values (in the order of `integer`) to
    * fix next, from an incumbent's solution — e.g. fewer facilities where the
    * flows leave room. Applied while it changes the values and lowers the cost.
    */
   readonly improve?: (values: Float64Array) => Float64Array;
 }
+
+/** Rounds of `separate` at the root. */
+const SEPARATION_ROUNDS = 5;
 
 /** A value this close to a whole number counts as whole. */
 const INTEGRALITY = 1e-6;
@@ -74,22 +83,18 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
       if (prune(node.bound)) continue;
       if (nodes >= maxNodes) return stopped(node.bound);
       model.setColumnBounds(integer, node.lower, node.upper);
-      const result = model.solve();
+      let result = model.solve();
       nodes++;
       const atRoot = nodes === 1;
+      let branch = result.status === 'optimal' ? mostFractional(result.values, integer) : -1;
+      for (let round = 0; atRoot && options.separate && branch >= 0 && round < SEPARATION_ROUNDS && options.separate(result.values); round++) {
+        result = model.solve();
+        nodes++;
+        branch = result.status === 'optimal' ? mostFractional(result.values, integer) : -1;
+      }
       if (result.status === 'infeasible') continue;
       if (result.status !== 'optimal') return stopped(node.bound);
       if (prune(result.objective)) continue;
-      let branch = -1;
-      let distance = INTEGRALITY;
-      for (let k = 0; k < integer.length; k++) {
-        const value = result.values[integer[k]];
-        const away = Math.abs(value - Math.round(value));
-        if (away > distance) {
-          distance = away;
-          branch = k;
-        }
-      }
       if (branch < 0) {
         best = { objective: result.objective, values: Float64Array.from(result.values) };
         continue;
@@ -135,6 +140,20 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
     model.setColumnBounds(integer, lower, upper);
   }
   return best ? { status: 'optimal', objective: best.objective, values: best.values, bound: best.objective, nodes } : { status: 'infeasible', objective: Infinity, bound: Infinity, nodes };
+}
+
+/** The integer column farthest from a whole number (−1 when all are whole). */
+function mostFractional(values: Float64Array, integer: Int32Array): number {
+  let branch = -1;
+  let distance = INTEGRALITY;
+  for (let k = 0; k < integer.length; k++) {
+    const away = Math.abs(values[integer[k]] - Math.round(values[integer[k]]));
+    if (away > distance) {
+      distance = away;
+      branch = k;
+    }
+  }
+  return branch;
 }
 
 /**

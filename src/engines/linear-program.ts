@@ -59,6 +59,8 @@ export interface OpenProgram {
   readonly numCols: number;
   setColumnBounds(columns: Int32Array, lower: Float64Array, upper: Float64Array): void;
   setRowBounds(rows: Int32Array, lower: Float64Array, upper: Float64Array): void;
+  /** Rows lower ≤ Σ values·x[indices] ≤ upper appended (CSR: row k's entries from starts[k] to starts[k + 1]). */
+  addRows(lower: Float64Array, upper: Float64Array, starts: Int32Array, indices: Int32Array, values: Float64Array): void;
   /** New objective coefficients of `columns` (increasing). */
   setColumnCosts(columns: Int32Array, costs: Float64Array): void;
   /** The LP over the current bounds (no duals). */
@@ -160,6 +162,9 @@ export function highsSolver(highs: Highs): Solver {
         },
         setRowBounds(rows, lower, upper) {
           if (rows.length > 0) model.changeRowsBounds({ kind: 'set', indices: rows }, lower, upper);
+        },
+        addRows(lower, upper, starts, indices, values) {
+          if (lower.length > 0) model.addRows({ lower, upper, matrix: { format: 'csr', numRows: lower.length, numCols: program.numCols, starts, indices, values } });
         },
         setColumnCosts(columns, costs) {
           if (columns.length > 0) model.changeColsCost({ kind: 'set', indices: columns }, costs);

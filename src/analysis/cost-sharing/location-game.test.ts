@@ -279,3 +279,48 @@ describe('a location game with a solve limit (groups whose Shapley value is samp
     expect(above).toBeGreaterThan(5);
   });
 });
+
+describe('covers of larger point sets, added where violated (lazy-covers.ts)', () => {
+  // A 12-point group where fixed costs dominate: each coalition's cost from the game (with the pool of covers)
+  // against a fresh MILP of the coalition's own instance (solveLocation, HiGHS; independent of the game).
+  const random = mulberry32(1212);
+  const int = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
+  const points = Array.from({ length: 12 }, (_, p) => ({ municipality: p, residents: int(20, 160) }));
+  const sites: Site[] = points.map(
+    (_, j): Site =>
+      j % 3 === 0
+        ? { municipality: j, kind: 'expansion', fixedCost: 0, minSize: 0, maxSize: int(10, 40) }
+        : { municipality: j, kind: 'new', fixedCost: 1_000_000, minSize: 16, maxSize: 80, maxCount: 3 },
+  );
+  const links: Link[] = [];
+  points.forEach((_, p) => sites.forEach((_, j) => (p === j || (Math.abs(p - j) <= 3 && random() < 0.7)) && links.push({ point: p, site: j, km: p === j ? 1 : int(3, 20) })));
+  const problem: LocationInstance = { points, sites, links, capexPerPlace: 40_000, lambda: 1 };
+  const own = (members: readonly number[]): LocationInstance => {
+    const at = new Map(members.map((m, k) => [m, k]));
+    return {
+      ...problem,
+      points: members.map((m) => points[m]),
+      sites: members.map((m) => sites[m]),
+      links: links.filter((l) => at.has(l.point) && at.has(l.site)).map((l) => ({ point: at.get(l.point)!, site: at.get(l.site)!, km: l.km })),
+    };
+  };
+  it('gives each coalition the fresh MILP optimum, and adds covers on the way', () => {
+    const game = openLocationGame(problem, solver);
+    try {
+      let compared = 0;
+      for (let k = 0; k < 40; k++) {
+        const members = k === 0 ? points.map((_, p) => p) : someOf(points.length, random);
+        const got = game.cost(members, members);
+        const plan = solveLocation(own(members), solver);
+        const demand = members.reduce((sum, m) => sum + points[m].residents, 0);
+        if (got === undefined || Math.abs(plan.served - demand) > 1e-6) continue;
+        compared++;
+        expect(Math.abs(got - plan.cost), `coalition ${members}: game ${got} vs MILP ${plan.cost}`).toBeLessThanOrEqual(RELATIVE * plan.cost);
+      }
+      expect(compared).toBeGreaterThan(20);
+      expect(game.covers()).toBeGreaterThan(0);
+    } finally {
+      game.dispose();
+    }
+  });
+});

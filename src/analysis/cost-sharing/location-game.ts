@@ -13,6 +13,7 @@
 import { branchAndBound } from '../../engines/branch-and-bound.js';
 import { INFINITY, type LinearProgram, type Solver } from '../../engines/linear-program.js';
 import { facilitiesNeeded, localCovers, locationProgram, maxCountOf, type LocationInstance } from '../location/location.js';
+import { coverPool } from './lazy-covers.js';
 
 /** Points up to which the local covers include triples of points. */
 const TRIPLES_UP_TO = 30;
@@ -26,6 +27,8 @@ export interface LocationGame {
   cost(points: readonly number[], sites: readonly number[]): number | undefined;
   /** The largest relative gap (cost − bound) / cost of a cost returned at the solve limit; 0 when every cost was proved. */
   worstGap(): number;
+  /** Covers of four points or more added so far (src/analysis/cost-sharing/lazy-covers.ts). */
+  covers(): number;
   dispose(): void;
 }
 
@@ -51,6 +54,8 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
   const localRows = Int32Array.from(local, (_, k) => built.program.numRows + k);
   const localLower = new Float64Array(local.length).fill(-INFINITY);
   const model = solver.open(program);
+  // Covers of four points or more (three where the local covers stop at pairs), added where violated.
+  const pool = coverPool(instance, yColumn, model, program.numRows, instance.points.length <= TRIPLES_UP_TO ? 4 : 3);
   const pointCount = instance.points.length;
   const siteCount = instance.sites.length;
   const z = instance.links.length;
@@ -130,6 +135,7 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
           Float64Array.from(changed, (k) => localLower[k]),
           Float64Array.from(changed, () => INFINITY),
         );
+      pool.reset(wantedPoints, wantedSites);
       const integer = Int32Array.from(
         sites
           .filter((j) => yColumn[j] >= 0)
@@ -139,15 +145,16 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
       const lower = new Float64Array(integer.length);
       const upper = Float64Array.from(integer, (column) => program.colUpper[column]);
       if (options.maxSolves === undefined) {
-        const result = branchAndBound(model, integer, lower, upper);
+        const result = branchAndBound(model, integer, lower, upper, { separate: pool.separate });
         return result.status === 'optimal' ? result.objective : undefined;
       }
-      const result = branchAndBound(model, integer, lower, upper, { maxNodes: options.maxSolves, dive: true });
+      const result = branchAndBound(model, integer, lower, upper, { maxNodes: options.maxSolves, dive: true, separate: pool.separate });
       if (result.status === 'infeasible' || !Number.isFinite(result.objective)) return undefined;
       if (result.status === 'limit') worst = Math.max(worst, (result.objective - result.bound) / Math.max(1, Math.abs(result.objective)));
       return result.objective;
     },
     worstGap: () => worst,
+    covers: () => pool.rows(),
     dispose() {
       model.dispose();
     },
