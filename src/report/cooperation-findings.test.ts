@@ -26,4 +26,22 @@ describe('cost-sharing sentences', () => {
     expect(text).toContain('(A would gain less than its separable cost, so it pays that cost and no part of the rest)');
     expect(text).toContain('The nucleolus is not computed here');
   });
+
+  it('say when the nucleolus is computed in some bill groups only', () => {
+    const nucleolus = [{ name: 'B', share: 7 }];
+    expect(EN.otherRules([{ name: 'A', share: 16 }], nucleolus, [], true)).toContain('By the nucleolus: B ');
+    expect(EN.otherRules([{ name: 'A', share: 16 }], nucleolus, [], false)).toContain(
+      'By the nucleolus, in the bill groups where it is computed (at most 12 players, stand-alone costs that cover the bill): B ',
+    );
+    expect(PL.otherRules([{ name: 'A', share: 16 }], nucleolus, [], false)).toContain('Według nukleolusa — w grupach rozliczeniowych, w których go wyznaczono');
+  });
+
+  it('count one resident in the singular', () => {
+    const text = EN.outsideOption([
+      { name: 'Platerówka', residents: 1 },
+      { name: 'Rudna', residents: 3 },
+    ]);
+    expect(text).toContain('1 resident of Platerówka and 3 residents of Rudna');
+    expect(PL.outsideOption([{ name: 'Platerówka', residents: 1 }])).toContain('1 mieszkańca gminy Platerówka');
+  });
 });

@@ -90,8 +90,9 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
       sentences.push(
         m.otherRules(
           shares(s.scrb),
-          s.nucleolus && s.nucleolusComplete ? shares(s.nucleolus) : undefined,
+          s.nucleolus ? shares(s.nucleolus) : undefined,
           s.scrbNegative.map((k) => names[s.players[k]]),
+          s.nucleolusComplete,
         ),
       );
     for (const rule of ['scrb', 'nucleolus', 'by_use', 'by_population'] as const) {

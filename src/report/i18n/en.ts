@@ -273,7 +273,7 @@ export const EN: Messages = {
     `With a budget of ${money(budget)}, the plan that serves the most of the ${num(left)} residents left${optimal ? ' (proved optimal)' : ''} is ${built(items)}: it serves ${num(served)}, costs ${money(investment)} to build and ${money(opex)} a year to run.`,
   noInvestment: 'No investment is needed: sharing serves every partner resident in need.',
   unreachable: (items, catchment) =>
-    `${list(items.map((i) => `${num(i.residents)} residents of ${i.name}`))} cannot reach any candidate site within ${num(catchment)} km: no facility of the partnership could serve them.`,
+    `${list(items.map((i) => `${num(i.residents)} ${plural(i.residents, 'resident', 'residents')} of ${i.name}`))} cannot reach any candidate site within ${num(catchment)} km: no facility of the partnership could serve them.`,
   unservedInBudget: (residents) => `Within the budget, ${num(residents)} residents remain unserved.`,
   capacityShort: (residents) => `${num(residents)} residents remain unserved even so: the candidate sites within reach cannot hold them (expansions at their cap, no site for a new facility).`,
   withoutBudget: (total) => `The bill split below is the budgeted plan's: ${money(total)} to serve the residents it serves.`,
@@ -288,14 +288,18 @@ export const EN: Messages = {
     `For ${num(players)} ${plural(players, 'partner', 'partners')} in facility groups of more than ${num(limit)} the Shapley value and SCRB are not computed (each would need hundreds of coalition plans as large as the group's); their bills are split by the LP-dual core allocation where the relaxation allows, and in proportion to places used or to population (docs/methods.md §8).`,
   coalitionCostGap: (percent, solves, exact) =>
     `In facility groups of more than ${num(exact)} partners each coalition's cost comes from at most ${num(solves)} LP solves of branch and bound; where it stopped first, the best plan found stands for the coalition's cost, which is then at most ${num(percent, Math.min(6, Math.max(1, 1 - Math.floor(Math.log10(percent)))))} % above the least cost possible (the bound the search proved; docs/methods.md §8).`,
-  otherRules: (scrb, nucleolus, negative) =>
+  otherRules: (scrb, nucleolus, negative, nucleolusEverywhere = true) =>
     `By separable costs – remaining benefits (SCRB): ${list(scrb.map((s) => `${s.name} ${money(s.share)}`))}${
       negative.length > 0
         ? ` (${list(negative)} would gain less than ${plural(negative.length, 'its', 'their')} separable cost, so ${negative.length === 1 ? 'it pays' : 'they pay'} that cost and no part of the rest)`
         : ''
-    }. ${nucleolus ? `By the nucleolus: ${list(nucleolus.map((s) => `${s.name} ${money(s.share)}`))}.` : 'The nucleolus is not computed here (more than 12 players in a group, or the stand-alone costs add up to less than the bill).'}`,
+    }. ${
+      nucleolus
+        ? `By the nucleolus${nucleolusEverywhere ? '' : ', in the bill groups where it is computed (at most 12 players, stand-alone costs that cover the bill)'}: ${list(nucleolus.map((s) => `${s.name} ${money(s.share)}`))}.`
+        : 'The nucleolus is not computed here (more than 12 players in a group, or the stand-alone costs add up to less than the bill).'
+    }`,
   outsideOption: (items) =>
-    `Stand-alone costs serve the same residents as the plan: ${list(items.map((i) => `${num(i.residents)} residents of ${i.name}`))} cannot be served inside ${items.length === 1 ? 'its own territory' : 'their own territories'} and are priced at their outside option (the cheapest plan with every candidate site in reach, per resident).`,
+    `Stand-alone costs serve the same residents as the plan: ${list(items.map((i) => `${num(i.residents)} ${plural(i.residents, 'resident', 'residents')} of ${i.name}`))} cannot be served inside ${items.length === 1 ? 'its own territory' : 'their own territories'} and are priced at their outside option (the cheapest plan with every candidate site in reach, per resident).`,
   ruleNotInCore: (rule, members, excess, violations) =>
     `Warning: ${rule === 'by_use' ? 'shares proportional to places used' : rule === 'by_population' ? 'shares proportional to population' : rule === 'scrb' ? 'SCRB shares' : 'nucleolus shares'} would charge ${list(members)} ${money(excess)} more than ${members.length === 1 ? 'going alone' : 'they would pay by going alone together'} — that rule is not in the core (${violations} ${plural(violations, 'coalition', 'coalitions')} would be better off alone), so it is not a stable agreement.`,
   shapleyNotInCore: (violations) =>

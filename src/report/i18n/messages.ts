@@ -164,7 +164,8 @@ export interface Messages {
   largeGroups(players: number, limit: number): string;
   /** Coalition costs of groups above `exact` players come from at most `solves` LP solves each; the largest gap to the bound (percent). */
   coalitionCostGap(percent: number, solves: number, exact: number): string;
-  otherRules(scrb: readonly { name: string; share: number }[], nucleolus: readonly { name: string; share: number }[] | undefined, negative: readonly string[]): string;
+  /** `nucleolusEverywhere` false: the nucleolus shares are those of the bill groups where it is computed. */
+  otherRules(scrb: readonly { name: string; share: number }[], nucleolus: readonly { name: string; share: number }[] | undefined, negative: readonly string[], nucleolusEverywhere?: boolean): string;
   /** Residents a player's stand-alone cost pays at their outside option (its territory cannot serve them). */
   outsideOption(items: readonly { name: string; residents: number }[]): string;
   ruleNotInCore(rule: 'by_use' | 'by_population' | 'scrb' | 'nucleolus', members: readonly string[], excess: number, violations: number): string;

@@ -320,7 +320,7 @@ export const PL: Messages = {
     `Przy budżecie ${money(budget)} plan obsługujący najwięcej spośród ${num(left)} pozostałych mieszkańców${optimal ? ' (optymalność udowodniona)' : ''} to ${built(items)}: obsługuje ${num(served)}, kosztuje ${money(investment)} na budowę i ${money(opex)} rocznie na utrzymanie.`,
   noInvestment: 'Inwestycje nie są potrzebne: wspólne korzystanie z miejsc obsługuje wszystkich potrzebujących mieszkańców gmin partnerskich.',
   unreachable: (items, catchment) =>
-    `${list(items.map((i) => `${num(i.residents)} mieszkańców gminy ${i.name}`))} nie dociera do żadnej możliwej lokalizacji w promieniu ${num(catchment)} km: żadna placówka partnerstwa nie mogłaby ich obsłużyć.`,
+    `${list(items.map((i) => `${num(i.residents)} ${plural(i.residents, 'mieszkańca', 'mieszkańców', 'mieszkańców')} gminy ${i.name}`))} nie dociera do żadnej możliwej lokalizacji w promieniu ${num(catchment)} km: żadna placówka partnerstwa nie mogłaby ich obsłużyć.`,
   unservedInBudget: (residents) => `W ramach budżetu ${num(residents)} mieszkańców pozostaje bez miejsca.`,
   capacityShort: (residents) =>
     `Mimo to ${num(residents)} mieszkańców pozostaje bez miejsca: możliwe lokalizacje w zasięgu nie pomieszczą ich (rozbudowy do dopuszczalnego limitu, brak lokalizacji dla nowej placówki).`,
@@ -336,12 +336,16 @@ export const PL: Messages = {
     `Dla ${num(players)} ${players === 1 ? 'partnera' : 'partnerów'} w grupach wspólnych placówek liczących ponad ${num(limit)} gmin wartości Shapleya i SCRB nie wyznaczono (każda wymagałaby setek planów koalicji wielkości całej grupy); ich rachunki dzieli alokacja z cen dualnych relaksacji LP, gdy relaksacja na to pozwala, oraz podział proporcjonalny do wykorzystanych miejsc lub do liczby ludności (docs/methods.md §8).`,
   coalitionCostGap: (percent, solves, exact) =>
     `W grupach wspólnych placówek liczących ponad ${num(exact)} gmin koszt każdej koalicji wyznacza metoda podziału i ograniczeń w co najwyżej ${num(solves)} rozwiązaniach LP; gdzie zatrzymała się wcześniej, kosztem koalicji jest najlepszy znaleziony plan, najwyżej o ${num(percent, Math.min(6, Math.max(1, 1 - Math.floor(Math.log10(percent)))))} % droższy od najniższego możliwego kosztu (ograniczenia udowodnionego w przeszukiwaniu; docs/methods.md §8).`,
-  otherRules: (scrb, nucleolus, negative) =>
+  otherRules: (scrb, nucleolus, negative, nucleolusEverywhere = true) =>
     `Według kosztów rozdzielnych i pozostałych korzyści (SCRB): ${list(scrb.map((s) => `${s.name} ${money(s.share)}`))}${
       negative.length > 0 ? ` (${list(negative)} zyskałby mniej niż wynosi koszt rozdzielny, więc płaci ten koszt i nic z reszty)` : ''
-    }. ${nucleolus ? `Według nukleolusa: ${list(nucleolus.map((s) => `${s.name} ${money(s.share)}`))}.` : 'Nukleolusa tu nie wyznaczono (ponad 12 graczy w grupie albo koszty samodzielne sumują się do mniej niż rachunek).'}`,
+    }. ${
+      nucleolus
+        ? `Według nukleolusa${nucleolusEverywhere ? '' : ' — w grupach rozliczeniowych, w których go wyznaczono (najwyżej 12 graczy, koszty samodzielne pokrywające rachunek)'}: ${list(nucleolus.map((s) => `${s.name} ${money(s.share)}`))}.`
+        : 'Nukleolusa tu nie wyznaczono (ponad 12 graczy w grupie albo koszty samodzielne sumują się do mniej niż rachunek).'
+    }`,
   outsideOption: (items) =>
-    `Koszty samodzielne obejmują tych samych mieszkańców co plan: ${list(items.map((i) => `${num(i.residents)} mieszkańców gminy ${i.name}`))} nie da się obsłużyć na własnym terenie, więc wyceniono ich według najlepszej opcji zewnętrznej (najtańszy plan z każdą możliwą lokalizacją w zasięgu, na mieszkańca).`,
+    `Koszty samodzielne obejmują tych samych mieszkańców co plan: ${list(items.map((i) => `${num(i.residents)} ${plural(i.residents, 'mieszkańca', 'mieszkańców', 'mieszkańców')} gminy ${i.name}`))} nie da się obsłużyć na własnym terenie, więc wyceniono ich według najlepszej opcji zewnętrznej (najtańszy plan z każdą możliwą lokalizacją w zasięgu, na mieszkańca).`,
   ruleNotInCore: (rule, members, excess, violations) =>
     `Uwaga: podział ${rule === 'by_use' ? 'proporcjonalny do liczby wykorzystanych miejsc' : rule === 'by_population' ? 'proporcjonalny do liczby ludności' : rule === 'scrb' ? 'metodą SCRB' : 'według nukleolusa'} obciążyłby ${list(members)} kwotą o ${money(excess)} wyższą niż ${members.length === 1 ? 'przy działaniu samodzielnie' : 'przy wspólnym działaniu tylko tych gmin'} — taki podział nie należy do rdzenia (${violations} ${plural(violations, 'koalicja byłaby', 'koalicje byłyby', 'koalicji byłoby')} w lepszej sytuacji osobno), więc nie jest trwałym porozumieniem.`,
   shapleyNotInCore: (violations) =>
