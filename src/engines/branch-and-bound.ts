@@ -17,7 +17,7 @@ export interface BranchAndBoundResult {
   /** The incumbent's objective (Infinity without one). */
   readonly objective: number;
   readonly values?: Float64Array;
-  /** A lower bound on the optimum (equal to the objective when optimal). */
+  /** A lower bound on the optimum (when optimal: within the relative gap of the objective). */
   readonly bound: number;
   readonly nodes: number;
 }
@@ -69,7 +69,13 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
   let nodes = 0;
   // Open nodes, each with its parent's bound.
   const stack: { lower: Float64Array; upper: Float64Array; bound: number }[] = [{ lower: Float64Array.from(lower), upper: Float64Array.from(upper), bound: -Infinity }];
-  const prune = (objective: number): boolean => best !== undefined && objective >= best.objective - gap * Math.max(1, Math.abs(best.objective));
+  // The least bound of the nodes pruned within the gap (below the incumbent): the optimum is at least this.
+  let pruned = Infinity;
+  const prune = (objective: number): boolean => {
+    if (best === undefined || objective < best.objective - gap * Math.max(1, Math.abs(best.objective))) return false;
+    if (objective < best.objective) pruned = Math.min(pruned, objective);
+    return true;
+  };
   const stopped = (bound: number): BranchAndBoundResult => ({
     status: 'limit',
     objective: best?.objective ?? Infinity,
@@ -139,7 +145,9 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
   } finally {
     model.setColumnBounds(integer, lower, upper);
   }
-  return best ? { status: 'optimal', objective: best.objective, values: best.values, bound: best.objective, nodes } : { status: 'infeasible', objective: Infinity, bound: Infinity, nodes };
+  return best
+    ? { status: 'optimal', objective: best.objective, values: best.values, bound: Math.min(best.objective, pruned), nodes }
+    : { status: 'infeasible', objective: Infinity, bound: Infinity, nodes };
 }
 
 /** The integer column farthest from a whole number (−1 when all are whole). */

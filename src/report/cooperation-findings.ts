@@ -4,7 +4,7 @@
  * group more than going alone. Wording from the language catalogue.
  */
 import type { ServiceCooperation } from '../analysis/cooperation.js';
-import { SAMPLED_PLAYERS, SAMPLED_SOLVES } from '../analysis/cost-sharing/bill-groups.js';
+import { SAMPLED_GAP, SAMPLED_PLAYERS, SAMPLED_SOLVES } from '../analysis/cost-sharing/bill-groups.js';
 import { allocationInCore, shapleySaving } from '../analysis/cost-sharing/cost-sharing-result.js';
 import { EXACT_PLAYERS } from '../analysis/cost-sharing/shapley.js';
 import type { Messages } from './i18n/messages.js';
@@ -82,7 +82,7 @@ export function cooperationSentences(c: ServiceCooperation, names: readonly stri
       );
     if (computed.length < s.players.length) sentences.push(m.largeGroups(s.players.length - computed.length, SAMPLED_PLAYERS));
     const gap = s.groups.reduce((most, group) => Math.max(most, group.costGap), 0);
-    if (gap > 0) sentences.push(m.coalitionCostGap(gap * 100, SAMPLED_SOLVES, EXACT_PLAYERS));
+    if (gap > 0) sentences.push(m.coalitionCostGap(gap * 100, SAMPLED_SOLVES, EXACT_PLAYERS, SAMPLED_GAP));
     const outside = s.players.flatMap((i, k) => (s.outsideResidents[k] > 0.5 ? [{ name: names[i], residents: s.outsideResidents[k] }] : []));
     if (outside.length > 0) sentences.push(m.outsideOption(outside));
     const shares = (values: ArrayLike<number>) => s.players.flatMap((i, k) => (Number.isNaN(values[k]) ? [] : [{ name: names[i], share: values[k] }]));

@@ -108,7 +108,7 @@ describe('coalition costs taken at the solve limit', () => {
 
   it('says how far above the least cost such a cost can be, in both languages (two significant digits)', async () => {
     expect(await markdown(withGap(original, 0.012345), 'en')).toContain(
-      `each coalition's cost comes from at most ${SAMPLED_SOLVES} LP solves of branch and bound; where it stopped first, the best plan found stands for the coalition's cost, which is then at most 1.2 % above the least cost possible`,
+      `each coalition's cost comes from at most ${SAMPLED_SOLVES} LP solves of branch and bound, a plan within 0.01 % of the bound counting as proved; where it stopped first, the best plan found stands for the coalition's cost, which is then at most 1.2 % above the least cost possible`,
     );
     expect(await markdown(withGap(original, 0.00012345), 'en')).toContain('at most 0.012 % above');
     expect(await markdown(withGap(original, 0.012345), 'pl')).toContain('najwyżej o 1,2 % droższy od najniższego możliwego kosztu');

@@ -43,6 +43,13 @@ export const SAMPLED_PLAYERS = 24;
  * reaches it.
  */
 export const SAMPLED_SOLVES = 200;
+/**
+ * The relative gap within which such a coalition's plan counts as proved
+ * (0.01 %, HiGHS's own default for MILPs): measured on the same 100
+ * coalitions, 4,517 → 2,183 LP solves and 3.4 → 1.8 s, their costs' sum
+ * 1.6e-6 higher; on Siedlce's 16-player group 7,535 → 6,809 solves.
+ */
+export const SAMPLED_GAP = 1e-4;
 /** Antithetic pairs of permutations at least, however large the game. */
 export const MIN_PAIRS = 10;
 /** Random coalitions of a sampled core check (besides singletons and complements). */

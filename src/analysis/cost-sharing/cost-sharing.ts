@@ -5,7 +5,7 @@
  */
 import type { Parameters } from '../../model/parameters.js';
 import type { Dataset, Service } from '../../model/types.js';
-import { billCoreCheck, billGame, billShapley, facilityGroups, SAMPLED_PLAYERS, SAMPLED_SOLVES, tooLarge, type BillGame, type RuleOutcome } from './bill-groups.js';
+import { billCoreCheck, billGame, billShapley, facilityGroups, SAMPLED_GAP, SAMPLED_PLAYERS, SAMPLED_SOLVES, tooLarge, type BillGame, type RuleOutcome } from './bill-groups.js';
 import { components, groups } from '../../engines/components.js';
 import type { BillGroup, CostSharing, RuleStatus, ShareRule } from './cost-sharing-result.js';
 import type { InvestmentPlan, Progress } from '../location/investment-plan.js';
@@ -127,7 +127,7 @@ export function shareCosts(
     const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) }, parameters.lambda);
     if (instance.points.length === 0) return undefined;
     return {
-      game: openLocationGame(instance, solver, members.length > EXACT_PLAYERS ? { maxSolves: SAMPLED_SOLVES } : {}),
+      game: openLocationGame(instance, solver, members.length > EXACT_PLAYERS ? { maxSolves: SAMPLED_SOLVES, relativeGap: SAMPLED_GAP } : {}),
       pointOf: new Map(instance.points.map((point, p) => [point.municipality, p])),
       siteOf: new Map(instance.sites.map((site, j) => [site.municipality, j])),
     };

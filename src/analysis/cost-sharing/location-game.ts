@@ -25,7 +25,7 @@ export interface LocationGame {
    * or beyond the node limit: the caller then solves that part in full.
    */
   cost(points: readonly number[], sites: readonly number[]): number | undefined;
-  /** The largest relative gap (cost − bound) / cost of a cost returned at the solve limit; 0 when every cost was proved. */
+  /** The largest relative gap (cost − bound) / cost of a cost returned with `maxSolves` (at the limit, or within `relativeGap`); 0 when every cost was proved exactly. */
   worstGap(): number;
   /** Covers of four points or more added so far (src/analysis/cost-sharing/lazy-covers.ts). */
   covers(): number;
@@ -40,6 +40,8 @@ export interface LocationGameOptions {
    * undefined).
    */
   readonly maxSolves?: number;
+  /** With `maxSolves`: the relative gap within which a plan counts as proved (default 1e-9). */
+  readonly relativeGap?: number;
 }
 
 export function openLocationGame(instance: LocationInstance, solver: Solver, options: LocationGameOptions = {}): LocationGame {
@@ -148,9 +150,14 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
         const result = branchAndBound(model, integer, lower, upper, { separate: pool.separate });
         return result.status === 'optimal' ? result.objective : undefined;
       }
-      const result = branchAndBound(model, integer, lower, upper, { maxNodes: options.maxSolves, dive: true, separate: pool.separate });
+      const result = branchAndBound(model, integer, lower, upper, {
+        maxNodes: options.maxSolves,
+        dive: true,
+        separate: pool.separate,
+        ...(options.relativeGap !== undefined ? { relativeGap: options.relativeGap } : {}),
+      });
       if (result.status === 'infeasible' || !Number.isFinite(result.objective)) return undefined;
-      if (result.status === 'limit') worst = Math.max(worst, (result.objective - result.bound) / Math.max(1, Math.abs(result.objective)));
+      worst = Math.max(worst, (result.objective - result.bound) / Math.max(1, Math.abs(result.objective)));
       return result.objective;
     },
     worstGap: () => worst,

@@ -163,7 +163,7 @@ export interface Messages {
   /** Players of groups above `limit` players, for whom the Shapley value and SCRB are not computed. */
   largeGroups(players: number, limit: number): string;
   /** Coalition costs of groups above `exact` players come from at most `solves` LP solves each; the largest gap to the bound (percent). */
-  coalitionCostGap(percent: number, solves: number, exact: number): string;
+  coalitionCostGap(percent: number, solves: number, exact: number, provedWithin: number): string;
   /** `nucleolusEverywhere` false: the nucleolus shares are those of the bill groups where it is computed. */
   otherRules(scrb: readonly { name: string; share: number }[], nucleolus: readonly { name: string; share: number }[] | undefined, negative: readonly string[], nucleolusEverywhere?: boolean): string;
   /** Residents a player's stand-alone cost pays at their outside option (its territory cannot serve them). */

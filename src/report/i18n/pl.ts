@@ -334,8 +334,8 @@ export const PL: Messages = {
     )}.`,
   largeGroups: (players, limit) =>
     `Dla ${num(players)} ${players === 1 ? 'partnera' : 'partnerów'} w grupach wspólnych placówek liczących ponad ${num(limit)} gmin wartości Shapleya i SCRB nie wyznaczono (każda wymagałaby setek planów koalicji wielkości całej grupy); ich rachunki dzieli alokacja z cen dualnych relaksacji LP, gdy relaksacja na to pozwala, oraz podział proporcjonalny do wykorzystanych miejsc lub do liczby ludności (docs/methods.md §8).`,
-  coalitionCostGap: (percent, solves, exact) =>
-    `W grupach wspólnych placówek liczących ponad ${num(exact)} gmin koszt każdej koalicji wyznacza metoda podziału i ograniczeń w co najwyżej ${num(solves)} rozwiązaniach LP; gdzie zatrzymała się wcześniej, kosztem koalicji jest najlepszy znaleziony plan, najwyżej o ${num(percent, Math.min(6, Math.max(1, 1 - Math.floor(Math.log10(percent)))))} % droższy od najniższego możliwego kosztu (ograniczenia udowodnionego w przeszukiwaniu; docs/methods.md §8).`,
+  coalitionCostGap: (percent, solves, exact, provedWithin) =>
+    `W grupach wspólnych placówek liczących ponad ${num(exact)} gmin koszt każdej koalicji wyznacza metoda podziału i ograniczeń w co najwyżej ${num(solves)} rozwiązaniach LP (plan w granicach ${num(provedWithin * 100, 2)} % od ograniczenia uznaje się za udowodniony); gdzie zatrzymała się wcześniej, kosztem koalicji jest najlepszy znaleziony plan, najwyżej o ${num(percent, Math.min(6, Math.max(1, 1 - Math.floor(Math.log10(percent)))))} % droższy od najniższego możliwego kosztu (ograniczenia udowodnionego w przeszukiwaniu; docs/methods.md §8).`,
   otherRules: (scrb, nucleolus, negative, nucleolusEverywhere = true) =>
     `Według kosztów rozdzielnych i pozostałych korzyści (SCRB): ${list(scrb.map((s) => `${s.name} ${money(s.share)}`))}${
       negative.length > 0 ? ` (${list(negative)} zyskałby mniej niż wynosi koszt rozdzielny, więc płaci ten koszt i nic z reszty)` : ''
