@@ -121,7 +121,7 @@ export function shareCosts(
   };
   /** The group's instance (its members' points, their candidate sites) kept open for its coalitions. */
   const openGame = (members: readonly number[]): GroupGame | undefined => {
-    // Above EXACT_PLAYERS the Shapley value is sampled anyway: coalition costs within SAMPLED_SOLVES solves each.
+    // Above EXACT_PLAYERS the Shapley value is sampled anyway: coalition costs within SAMPLED_SOLVES solves and SAMPLED_GAP each.
     if (members.length < 2) return undefined;
     const municipalities = members.map((k) => players[k]);
     const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) }, parameters.lambda);
