@@ -9,10 +9,10 @@
  * T, so a row once added stays, with its bound set per coalition (or
  * relaxed when the coalition lacks a point of T).
  *
- * Measured on a 12-point group of mazowieckie's nursery (4,095
- * coalitions, exact): 44,620 → 17,838 LP solves, 19.0 → 8.3 s; with every
- * such cover in the program from the start, 13,291 solves but 31.9 s (3,227
- * rows slow every solve).
+ * Measured on 12 points of a mazowieckie nursery group (4,095
+ * coalitions, exact): 44,620 → 13,635 LP solves, 19.0 → 6.4 s, the same
+ * costs; with every such cover in the program from the start, 13,291
+ * solves but 31.9 s (3,227 rows slow every solve).
  */
 import { INFINITY, type OpenProgram } from '../../engines/linear-program.js';
 import { facilitiesNeeded, type LocationInstance } from '../location/location.js';
