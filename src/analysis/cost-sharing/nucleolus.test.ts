@@ -68,3 +68,21 @@ describe('nucleolus', () => {
     expect(reference.games.map((game) => game.players)).toEqual([4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 6]);
   });
 });
+
+describe('nucleolus on bill groups of the national shortage scenario', () => {
+  // fixtures/share/nucleolus-random/scenario_games.py: coalition costs as servflow computed them, the nucleolus by
+  // nucleolus.py (scipy's HiGHS, every tight coalition tested on its own). Tolerance 1e-6 of the largest cost (PLN
+  // millions: the solvers' feasibility tolerance on costs scaled to at most 1).
+  const games = JSON.parse(readFileSync('fixtures/share/nucleolus-random/scenario-games.json', 'utf8')) as Reference[];
+
+  it('equals the reference on a 12-player group and on a 10-player one where fixing by total slack found nothing to fix', () => {
+    expect(games.map((game) => game.players)).toEqual([12, 10]);
+    for (const game of games) {
+      const result = nucleolus(game.players, byMask(game.costs), solver)!;
+      expect(result, `${game.players} players`).toBeDefined();
+      const tolerance = 1e-6 * Math.max(...game.costs);
+      game.nucleolus.forEach((expected, i) => expect(Math.abs(result.value[i] - expected), `${game.players} players, player ${i}`).toBeLessThanOrEqual(tolerance));
+      expect(result.programs).toBeLessThanOrEqual(game.players - 1);
+    }
+  });
+});
