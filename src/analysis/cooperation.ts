@@ -13,7 +13,7 @@ import type { LocationOptions } from './location/location.js';
 import type { Neighbours } from './accessibility/neighbours.js';
 import { untimed, type PhaseTimer } from './timing.js';
 import { planInvestment, type InvestmentPlan, type Progress } from './location/investment-plan.js';
-import { shareCosts } from './cost-sharing/cost-sharing.js';
+import { shareCosts, type GroupWork } from './cost-sharing/cost-sharing.js';
 
 export { DEFAULT_EXPANSION_SHARE, expansionCap, wholeResidents } from './location/investment-plan.js';
 import { shareCapacity, shareSpareToday, type Allocation, type SharingResult } from './sharing/sharing.js';
@@ -38,6 +38,8 @@ export interface CooperationOptions {
   readonly onProgress?: Progress;
   /** Wraps §5, §6 and §7 (benchmark); by default the work just runs. */
   readonly time?: PhaseTimer;
+  /** Where §7's bill groups are settled: here, one after another, by default; the CLI may share them with a second thread (the same settlements). */
+  readonly groups?: GroupWork;
 }
 
 export interface ServiceCooperation {
@@ -140,6 +142,6 @@ export function cooperate(dataset: Dataset, parameters: Parameters, inputs: Serv
     timeLimit: parameters.timeLimitSeconds,
   };
   const investment = time('location', () => planInvestment(dataset, service, index, residual, pairs, parameters.lambda, solver, locationOptions, options.onProgress));
-  const costSharing = time('cost sharing', () => shareCosts(dataset, parameters, service, index, pairs, solver, investment, options.onProgress, options.budget));
+  const costSharing = time('cost sharing', () => shareCosts({ dataset, parameters, service, index, pairs, investment, budget: options.budget }, solver, options.onProgress, options.groups));
   return { service, index, mode: options.sharing ?? 'incremental', sharing, unmetBefore, unmetAfter, unmetSelfReliant, agreements, agreedPlaces, agreedYearlyCost, investment, costSharing };
 }

@@ -17,6 +17,7 @@ import { applyAnalysisOptions, relativeIssues, reportFormats, reportLang, type A
 import { datasetArgument, loadOptions } from './dataset-argument.js';
 import { checkDensity } from './dense-guard.js';
 import { progressReporter } from './output.js';
+import { groupThreads } from './group-threads.js';
 import { startSecondCore, type SecondCore } from './second-core.js';
 import { loadSolver } from './solver.js';
 
@@ -51,6 +52,8 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
   const { parameters, services, budget, sharing } = applyAnalysisOptions(dataset, options);
   checkDensity(dataset, parameters, services);
   const secondCore = twoCores ? startSecondCore(dataset) : undefined;
+  // §7's bill groups on two threads where there are many (its own worker, started only then).
+  const groups = twoCores ? groupThreads() : undefined;
   let analysed = false;
   try {
     const solver = await loadSolver(dataset.municipalities.length);
@@ -58,13 +61,14 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
     const analysis = analyze(dataset, parameters, {
       ...(services ? { services } : {}),
       solver,
-      cooperation: { ...(budget !== undefined ? { budget } : {}), ...(sharing ? { sharing } : {}), onProgress: progress.update },
+      cooperation: { ...(budget !== undefined ? { budget } : {}), ...(sharing ? { sharing } : {}), onProgress: progress.update, ...(groups ? { groups: groups.work } : {}) },
       ...(secondCore ? { graphs: secondCore.graphs } : {}),
     });
     progress.done();
     analysed = true;
     return { dataset, folder: loaded.folder, boundaries: loaded.boundaries, inputs: loaded.inputs, analysis, ...(secondCore ? { secondCore } : {}) };
   } finally {
+    groups?.stop();
     // On failure nothing will use the worker (on success the caller stops it).
     if (!analysed) secondCore?.stop();
   }

@@ -1,388 +1,125 @@
 /**
  * §7 for a service (docs/methods.md §7–§8): the cost game behind the bill,
  * its bills (the whole partnership's, or one per joint facility group), and
- * every allocation rule on each bill with its core check.
+ * every allocation rule on each bill with its core check. The game and the
+ * settlement of one group are in group-settlement.ts; here the groups are
+ * settled — one after another, or by `GroupWork` on two threads — and
+ * their shares gathered.
  */
-import type { Parameters } from '../../model/parameters.js';
-import type { Dataset, Service } from '../../model/types.js';
-import { billCoreCheck, billGame, billShapley, facilityGroups, SAMPLED_GAP, SAMPLED_PLAYERS, SAMPLED_SOLVES, tooLarge, type BillGame, type RuleOutcome } from './bill-groups.js';
-import { components, groups } from '../../engines/components.js';
-import type { BillGroup, CostSharing, RuleStatus, ShareRule } from './cost-sharing-result.js';
-import type { InvestmentPlan, Progress } from '../location/investment-plan.js';
-import { buildInstance, clusters } from '../location/investment-plan.js';
 import type { Solver } from '../../engines/linear-program.js';
-import { openLocationGame, type LocationGame } from './location-game.js';
-import { maxCountOf, relaxationPrices, solveLocation, type LocationInstance } from '../location/location.js';
-import type { Neighbours } from '../accessibility/neighbours.js';
-import { nucleolus, NUCLEOLUS_PLAYERS } from './nucleolus.js';
-import { mulberry32 } from '../../engines/random.js';
-import { scrb } from './scrb.js';
-import { EXACT_PLAYERS, exactShapley, proportional, type CoreCheck, type CoreViolation, type ShapleyResult } from './shapley.js';
+import type { Progress } from '../location/investment-plan.js';
+import type { CostSharing, ShareRule } from './cost-sharing-result.js';
+import { billSettler, type CostSharingInputs, type GroupSettlement } from './group-settlement.js';
+import { EXACT_PLAYERS, type CoreCheck, type CoreViolation } from './shapley.js';
+import { SAMPLED_PLAYERS, SHAPLEY_MARGINALS } from './bill-groups.js';
+
+export type { CostSharingInputs, GroupSettlement } from './group-settlement.js';
 
 /**
- * The cost game behind the bill. Players: partners the plan (`investment`,
- * budgeted or not) serves; each coalition serves exactly the residents the
- * plan serves of its members, e_i — like with like. c(T) = the least §6
- * cost of serving them with facilities in T's own territory (several at a
- * site where needed, expansions within their cap), summed over T's
- * independent clusters (each cluster's plan cached), plus, for the
- * residents T's territory cannot serve (out of reach, or no room), their
- * **outside option**: per resident, what serving all e_i residents of i
- * with every candidate site in reach costs, divided by e_i (solved when
- * first needed).
- *
- * Bills (docs/methods.md §8): a partnership of at most EXACT_PLAYERS
- * players settles one bill, the whole partnership's game with its own c(N).
- * A larger one settles a bill per joint facility group — players who share
- * a planned facility or are linked through shared ones; each group's bill is
- * what its facilities cost in the plan, so the groups' bills add up to the
- * plan's cost. Every rule (Shapley, SCRB, the nucleolus, the proportional
- * rules and the LP-dual core allocation) splits each bill on the group's
- * own game, and is checked against the group's coalitions.
+ * Settles `count` bill groups and returns their settlements in group order;
+ * `settle(g)` settles group g on this thread. An implementation may settle
+ * some groups elsewhere with `billSettler(inputs, …).settle(g)` — the same
+ * settlement (group-settlement.ts). `work[g]` estimates group g's work
+ * (coalition costs); `onSettled` counts groups as they are done.
  */
-export function shareCosts(
-  dataset: Dataset,
-  parameters: Parameters,
-  service: Service,
-  index: number,
-  pairs: Neighbours,
-  solver: Solver,
-  investment: InvestmentPlan,
-  onProgress: Progress | undefined,
-  budget: number | undefined,
-): CostSharing {
-  const total = dataset.municipalities.length;
-  const served = new Float64Array(total);
-  for (const facility of investment.facilities) for (const s of facility.serves) served[s.municipality] += s.residents;
-  const players = Array.from({ length: total }, (_, i) => i).filter((i) => served[i] > 0 && dataset.municipalities[i].partner);
-  const n = players.length;
-  const candidate = (i: number): boolean => dataset.municipalities[i].candidate;
-  const timeLimit = parameters.timeLimitSeconds;
-  const position = new Map(players.map((i, k) => [i, k]));
-  const inReach = (i: number): number[] => {
-    const reach: number[] = [];
-    for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) if (candidate(pairs.neighbour[e])) reach.push(pairs.neighbour[e]);
-    return reach.sort((a, b) => a - b);
-  };
-  /**
-   * The plan of one cluster: its cost and the residents it serves of each of its points — on the
-   * group's open program when one is given and it serves everyone, else by a full §6 solve.
-   */
-  const clusterPlan = (part: LocationInstance, game?: GroupGame): { cost: number; reached: Float64Array } => {
-    const closed = ownSiteOnly(part, parameters.lambda);
-    if (closed) return closed;
-    const fast = game?.game.cost(
-      part.points.map((point) => game.pointOf.get(point.municipality)!),
-      part.sites.map((site) => game.siteOf.get(site.municipality)!),
-    );
-    if (fast !== undefined) return { cost: fast, reached: Float64Array.from(part.points, (point) => point.residents) };
-    const plan = solveLocation(part, solver, { timeLimit });
-    const reached = new Float64Array(part.points.length);
-    for (const facility of plan.facilities) for (const a of facility.assigned) reached[a.point] += a.residents;
-    return { cost: plan.cost, reached };
-  };
-  // Outside option of each player, per resident: its own plan with every candidate site in reach (when first needed).
-  const rates = new Float64Array(n).fill(NaN);
-  const outsideRate = (k: number): number => {
-    if (Number.isNaN(rates[k])) {
-      const { instance } = buildInstance(dataset, service, index, served, pairs, { points: [players[k]], sites: inReach(players[k]) }, parameters.lambda);
-      let cost = 0;
-      let reached = 0;
-      for (const part of clusters(instance)) {
-        const plan = clusterPlan(part);
-        cost += plan.cost;
-        reached += plan.reached.reduce((a, b) => a + b, 0);
-      }
-      rates[k] = reached > 0 ? cost / reached : 0;
-    }
-    return rates[k];
-  };
-  const clusterCache = new Map<string, { cost: number; reached: Float64Array }>();
-  /** c(T) for players (positions, sorted) T and the residents of each member left to its outside option. */
-  const evaluate = (coalition: readonly number[], game?: GroupGame): { cost: number; left: Float64Array } => {
-    const left = Float64Array.from(coalition, (k) => served[players[k]]);
-    if (coalition.length === 0) return { cost: 0, left };
-    const municipalities = coalition.map((k) => players[k]);
-    const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) }, parameters.lambda);
-    const slot = new Map(municipalities.map((m, q) => [m, q]));
-    let cost = 0;
-    for (const part of clusters(instance)) {
-      const key = part.points.map((point) => point.municipality).join(',');
-      let known = clusterCache.get(key);
-      if (known === undefined) {
-        known = clusterPlan(part, game);
-        clusterCache.set(key, known);
-      }
-      cost += known.cost;
-      part.points.forEach((point, p) => (left[slot.get(point.municipality)!] = Math.max(0, left[slot.get(point.municipality)!] - known!.reached[p])));
-    }
-    coalition.forEach((k, q) => (cost += left[q] * (left[q] > 1e-9 ? outsideRate(k) : 0)));
-    return { cost, left };
-  };
-  /** The group's instance (its members' points, their candidate sites) kept open for its coalitions. */
-  const openGame = (members: readonly number[]): GroupGame | undefined => {
-    // Above EXACT_PLAYERS the Shapley value is sampled anyway: coalition costs within SAMPLED_SOLVES solves and SAMPLED_GAP each.
-    if (members.length < 2) return undefined;
-    const municipalities = members.map((k) => players[k]);
-    const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) }, parameters.lambda);
-    if (instance.points.length === 0) return undefined;
-    return {
-      game: openLocationGame(instance, solver, members.length > EXACT_PLAYERS ? { maxSolves: SAMPLED_SOLVES, relativeGap: SAMPLED_GAP } : {}),
-      pointOf: new Map(instance.points.map((point, p) => [point.municipality, p])),
-      siteOf: new Map(instance.sites.map((site, j) => [site.municipality, j])),
-    };
-  };
-  // Players interact only if one can host a facility that serves the other.
-  const edges: [number, number][] = [];
-  players.forEach((i, k) => {
-    for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) {
-      const other = position.get(pairs.neighbour[e]);
-      if (other !== undefined && other !== k && candidate(pairs.neighbour[e])) edges.push([k, other]);
-    }
+export type GroupWork = (inputs: CostSharingInputs, work: readonly number[], settle: (g: number) => GroupSettlement, onSettled: (done: number) => void) => GroupSettlement[];
+
+/** Groups one after another on this thread. */
+export const settleHere: GroupWork = (_inputs, work, settle, onSettled) =>
+  work.map((_, g) => {
+    const settlement = settle(g);
+    onSettled(g + 1);
+    return settlement;
   });
-  const independent = groups(components(n, edges));
-  const facilityPlayers = investment.facilities.map((f) => f.serves.map((s) => position.get(s.municipality)).filter((k): k is number => k !== undefined));
-  const partnership = n <= EXACT_PLAYERS;
-  const memberLists = partnership ? (n > 0 ? [players.map((_, k) => k)] : []) : facilityGroups(n, facilityPlayers);
-  /** The bill: the whole partnership's game keeps its own c(N) (as METHODS.md §7); a group pays what its facilities cost in the plan. */
-  const billOf = (members: readonly number[], coalitionCost: (coalition: readonly number[]) => number): number => {
-    if (partnership || budget !== undefined) return coalitionCost(members);
-    const inGroup = new Set(members.map((k) => players[k]));
-    return investment.facilities.reduce((sum, f) => {
-      if (!f.serves.some((s) => inGroup.has(s.municipality))) return sum;
-      return sum + f.capex + parameters.lambda * f.serves.reduce((km, s) => km + s.residents * s.km, 0);
-    }, 0);
-  };
+
+/** Coalition costs a group's rules need, roughly: every coalition up to EXACT_PLAYERS, then the sampled marginals and checks. */
+export function groupWork(players: number): number {
+  if (players <= EXACT_PLAYERS) return 2 ** players;
+  return players <= SAMPLED_PLAYERS ? SHAPLEY_MARGINALS + 3 * players + 100 : 2 * players;
+}
+
+/**
+ * Players: partners the plan (`investment`, budgeted or not) serves. A
+ * partnership of at most EXACT_PLAYERS players settles one bill, the whole
+ * partnership's game with its own c(N). A larger one settles a bill per
+ * joint facility group — players who share a planned facility or are
+ * linked through shared ones; each group's bill is what its facilities
+ * cost in the plan, so the groups' bills add up to the plan's cost. Every
+ * rule (Shapley, SCRB, the nucleolus, the proportional rules and the
+ * LP-dual core allocation) splits each bill on the group's own game, and is
+ * checked against the group's coalitions.
+ */
+export function shareCosts(inputs: CostSharingInputs, solver: Solver, onProgress?: Progress, work: GroupWork = settleHere): CostSharing {
+  const settler = billSettler(inputs, solver);
+  const { players, memberLists } = settler;
+  const n = players.length;
   const standalone = new Float64Array(n);
   const outsideResidents = new Float64Array(n);
   players.forEach((_, k) => {
-    const alone = evaluate([k]);
+    const alone = settler.alone(k);
     standalone[k] = alone.cost;
-    outsideResidents[k] = alone.left[0];
+    outsideResidents[k] = alone.left;
   });
-  const shapley = new Float64Array(n);
-  const se = new Float64Array(n);
-  const byUse = new Float64Array(n);
-  const byPopulation = new Float64Array(n);
-  const separable = new Float64Array(n);
-  const negative: number[] = [];
-  const fair = new Float64Array(n).fill(NaN);
-  const coreAllocation = new Float64Array(n).fill(NaN);
-  const blank = (): { complete: boolean; checked: number; violations: CoreViolation[] } => ({ complete: true, checked: 0, violations: [] });
-  const checks: Record<ShareRule, { complete: boolean; checked: number; violations: CoreViolation[] }> = {
-    shapley: blank(),
-    scrb: blank(),
-    nucleolus: blank(),
-    by_use: blank(),
-    by_population: blank(),
-    core_allocation: blank(),
+  const label = `${inputs.service.id}: cost sharing`;
+  const settlements = work(
+    inputs,
+    memberLists.map((members) => groupWork(members.length)),
+    (g) => settler.settle(g, onProgress),
+    (done) => onProgress?.(label, done, memberLists.length),
+  );
+  const gather = (pick: (settlement: GroupSettlement) => Float64Array): Float64Array => {
+    const all = new Float64Array(n).fill(NaN);
+    settlements.forEach((settlement) => settlement.group.members.forEach((k, m) => (all[k] = pick(settlement)[m])));
+    return all;
   };
-  const random = mulberry32(parameters.seed);
-  let permutations = 0;
-  const billGroups: BillGroup[] = memberLists.map((members, g) => {
-    const open = openGame(members);
-    try {
-      const group = settleGroup(members, g, (coalition) => evaluate(coalition, open).cost);
-      return { ...group, costGap: open?.game.worstGap() ?? 0 };
-    } finally {
-      open?.game.dispose();
+  const check = (rule: ShareRule): CoreCheck => {
+    const into = { complete: true, checked: 0, violations: [] as CoreViolation[] };
+    for (const settlement of settlements) {
+      const one = settlement.checks[rule];
+      if (!one) continue;
+      into.complete &&= one.complete;
+      into.checked += one.checked;
+      into.violations.push(...one.violations);
     }
-  });
-  function settleGroup(members: readonly number[], g: number, coalitionCost: (coalition: readonly number[]) => number): Omit<BillGroup, 'costGap'> {
-    const game: BillGame = billGame(members.length, billOf(members, coalitionCost), (coalition) => coalitionCost(coalition.map((k) => members[k])));
-    const label = `${service.id}: cost sharing, group ${g + 1} of ${memberLists.length} (${members.length} players)`;
-    const progress = onProgress ? (done: number, total: number) => onProgress(label, done, total) : undefined;
-    // The whole partnership's game is the sum of its independent games when the bill is their total: the
-    // Shapley value is then theirs, game by game (the same value, fewer coalitions).
-    const additive = partnership && independent.length > 1;
-    // Above SAMPLED_PLAYERS the Shapley value and SCRB are not computed (their coalitions would be the group's whole program, hundreds of times).
-    const large = !additive && members.length > SAMPLED_PLAYERS;
-    const missing = Float64Array.from(members, () => NaN);
-    const value: ShapleyResult = large
-      ? { value: missing, standardError: missing, exact: false, permutations: 0 }
-      : additive
-        ? partsShapley(independent, coalitionCost, progress)
-        : billShapley(game, random, progress);
-    const use = proportional(
-      game.bill,
-      members.map((k) => served[players[k]]),
-    );
-    const population = proportional(
-      game.bill,
-      members.map((k) => dataset.municipalities[players[k]].population),
-    );
-    const bySeparable = large ? { value: missing, negative: [] as number[] } : scrb(members.length, game.cost);
-    const least = nucleolus(members.length, game.cost, solver);
-    const nucleolusOutcome: RuleOutcome = least
-      ? { computed: true, shares: least.value }
-      : (tooLarge(game, NUCLEOLUS_PLAYERS) ?? { computed: false, reason: 'not computed: the stand-alone costs add up to less than the bill' });
-    const dual = lpDualAllocation(
-      dataset,
-      parameters.lambda,
-      service,
-      index,
-      served,
-      pairs,
-      solver,
-      members.map((k) => players[k]),
-      game.bill,
-    );
-    members.forEach((k, m) => {
-      shapley[k] = value.value[m];
-      se[k] = value.standardError[m];
-      byUse[k] = use[m];
-      byPopulation[k] = population[m];
-      separable[k] = bySeparable.value[m];
-      if (nucleolusOutcome.computed) fair[k] = nucleolusOutcome.shares[m];
-      if (dual.computed) coreAllocation[k] = dual.shares[m];
-    });
-    negative.push(...bySeparable.negative.map((m) => members[m]));
-    const record = (rule: ShareRule, shares: Float64Array): boolean => {
-      // The same sampled coalitions for every rule (a generator seeded per group): each is solved once.
-      const check = billCoreCheck(game, shares, mulberry32(parameters.seed + g + 1));
-      const into = checks[rule];
-      into.complete &&= check.complete;
-      into.checked += check.checked;
-      for (const v of check.violations) into.violations.push({ coalition: v.coalition.map((m) => members[m]), excess: v.excess });
-      return check.complete;
-    };
-    const complete = [...(large ? [false] : [record('shapley', value.value), record('scrb', bySeparable.value)]), record('by_use', use), record('by_population', population)].every(Boolean);
-    if (nucleolusOutcome.computed) record('nucleolus', nucleolusOutcome.shares);
-    if (dual.computed) record('core_allocation', dual.shares);
-    if (!value.exact && !large) permutations = Math.max(permutations, value.permutations);
-    const largeStatus: RuleStatus = { computed: false, reason: `not computed: ${members.length} players` };
-    onProgress?.(`${service.id}: cost sharing`, g + 1, memberLists.length);
-    return {
-      members,
-      bill: game.bill,
-      shapleyExact: value.exact,
-      shapley: large ? largeStatus : { computed: true },
-      scrb: large ? largeStatus : { computed: true },
-      permutations: value.exact ? 0 : value.permutations,
-      evaluations: game.cost.evaluations(),
-      nucleolus: nucleolusOutcome.computed ? { computed: true } : { computed: false, reason: nucleolusOutcome.reason },
-      coreAllocation: dual.computed ? { computed: true } : { computed: false, reason: dual.reason },
-      coreComplete: complete,
-    };
-  }
-  const sorted = (check: { complete: boolean; checked: number; violations: CoreViolation[] }): CoreCheck => ({ ...check, violations: check.violations.sort((a, b) => b.excess - a.excess) });
+    return { ...into, violations: into.violations.sort((a, b) => b.excess - a.excess) };
+  };
+  const billGroups = settlements.map((settlement) => settlement.group);
   const nucleolusSome = billGroups.some((group) => group.nucleolus.computed);
   return {
     players,
     grandCost: billGroups.reduce((sum, group) => sum + group.bill, 0),
     shapleyComplete: billGroups.every((group) => group.shapley.computed),
     standalone,
-    byUse,
-    byPopulation,
-    shapley,
-    shapleySE: se,
-    scrb: separable,
-    scrbNegative: negative.sort((a, b) => a - b),
-    ...(nucleolusSome ? { nucleolus: fair } : {}),
+    byUse: gather((s) => s.byUse),
+    byPopulation: gather((s) => s.byPopulation),
+    shapley: gather((s) => s.shapley),
+    shapleySE: gather((s) => s.shapleySE),
+    scrb: gather((s) => s.scrb),
+    scrbNegative: settlements.flatMap((s) => s.scrbNegative).sort((a, b) => a - b),
+    ...(nucleolusSome ? { nucleolus: gather((s) => s.nucleolus) } : {}),
     nucleolusComplete: billGroups.every((group) => group.nucleolus.computed),
-    coreAllocation,
-    residents: Float64Array.from(players, (i) => served[i]),
+    coreAllocation: gather((s) => s.coreAllocation),
+    residents: servedResidents(inputs, players),
     outsideResidents,
     exact: billGroups.every((group) => group.shapleyExact),
-    permutations,
-    games: independent.length,
-    game: partnership ? 'partnership' : 'facility groups',
+    permutations: billGroups.reduce((most, group) => (group.shapleyExact || !group.shapley.computed ? most : Math.max(most, group.permutations)), 0),
+    games: settler.games,
+    game: settler.partnership ? 'partnership' : 'facility groups',
     groups: billGroups,
     core: {
-      shapley: sorted(checks.shapley),
-      scrb: sorted(checks.scrb),
-      ...(nucleolusSome ? { nucleolus: sorted(checks.nucleolus) } : {}),
-      by_use: sorted(checks.by_use),
-      by_population: sorted(checks.by_population),
-      core_allocation: sorted(checks.core_allocation),
+      shapley: check('shapley'),
+      scrb: check('scrb'),
+      ...(nucleolusSome ? { nucleolus: check('nucleolus') } : {}),
+      by_use: check('by_use'),
+      by_population: check('by_population'),
+      core_allocation: check('core_allocation'),
     },
   };
 }
 
-/** A bill group's open program and where its members' points and sites are in it. */
-interface GroupGame {
-  readonly game: LocationGame;
-  readonly pointOf: ReadonlyMap<number, number>;
-  readonly siteOf: ReadonlyMap<number, number>;
-}
-
-/** Shapley values of independent games (lists of positions into 0…n−1 covering all), each exact. */
-function partsShapley(parts: readonly (readonly number[])[], cost: (coalition: readonly number[]) => number, onProgress?: (done: number, total: number) => void): ShapleyResult {
-  const n = parts.reduce((sum, part) => sum + part.length, 0);
-  const value = new Float64Array(n);
-  for (const part of parts) {
-    const result = exactShapley(part.length, (coalition) => cost(coalition.map((k) => part[k])), onProgress);
-    part.forEach((k, m) => (value[k] = result.value[m]));
-  }
-  return { value, standardError: new Float64Array(n), exact: true, permutations: 0 };
-}
-
-/**
- * The closed form of a cluster of one point and one site: an expansion serves what its cap holds
- * (capex + λ·d per place); new facilities serve everyone, as few as the
- * maximum size allows, each at least the minimum size — what the §6 solve
- * of that cluster gives. Undefined for any other cluster.
- */
-function ownSiteOnly(part: LocationInstance, lambda: number): { cost: number; reached: Float64Array } | undefined {
-  if (part.points.length !== 1 || part.sites.length !== 1) return undefined;
-  const site = part.sites[0];
-  const km = part.links[0].km;
-  const residents = part.points[0].residents;
-  if (site.kind === 'expansion') {
-    const reached = Math.min(residents, site.maxSize);
-    return { cost: (part.capexPerPlace + lambda * km) * reached, reached: Float64Array.of(reached) };
-  }
-  const reached = Math.min(residents, maxCountOf(site) * site.maxSize);
-  const count = Number.isFinite(site.maxSize) ? Math.max(1, Math.ceil(reached / site.maxSize - 1e-9)) : 1;
-  return { cost: count * site.fixedCost + part.capexPerPlace * Math.max(reached, count * site.minSize) + lambda * km * reached, reached: Float64Array.of(reached) };
-}
-
-/**
- * The LP-dual core allocation of one group (Owen 1975; Goemans & Skutella
- * 2004): the relaxation of the group's §6 program (its e_i residents, every
- * candidate site in reach), each member charged its points' dual prices
- * less the credit of its own sites whose bound binds (y ≤ 1 of a new site,
- * the cap of an expansion); credits of sites outside the group lower the
- * members' charges in proportion to their residents. Computed when the
- * relaxation is integral, its optimum is the bill and the prices add up to
- * it (then no coalition pays more than its relaxed, hence its integer,
- * cost); otherwise not, with the reason.
- */
-function lpDualAllocation(
-  dataset: Dataset,
-  lambda: number,
-  service: Service,
-  index: number,
-  residents: Float64Array,
-  pairs: Neighbours,
-  solver: Solver,
-  members: readonly number[],
-  bill: number,
-): RuleOutcome {
-  // One player pays its bill: the only efficient allocation.
-  if (members.length === 1) return { computed: true, shares: Float64Array.of(bill) };
-  const reach = new Set<number>();
-  for (const i of members) for (let e = pairs.start[i]; e < pairs.start[i + 1]; e++) if (dataset.municipalities[pairs.neighbour[e]].candidate) reach.add(pairs.neighbour[e]);
-  const { instance } = buildInstance(dataset, service, index, residents, pairs, { points: members, sites: [...reach].sort((a, b) => a - b) }, lambda);
-  if (instance.points.length !== members.length) return { computed: false, reason: 'not computed: a member no site reaches' };
-  const prices = relaxationPrices(instance, solver);
-  if (!prices) return { computed: false, reason: 'not computed: the sites in reach cannot hold the demand' };
-  if (!prices.integral)
-    return { computed: false, reason: `not computed: the LP relaxation is fractional (bound ${Math.round(prices.objective)} below the cost ${Math.round(bill)}; the core may be empty)` };
-  const tolerance = 1e-6 * Math.max(1, Math.abs(bill));
-  if (Math.abs(prices.objective - bill) > tolerance)
-    return { computed: false, reason: `not computed: the relaxation's optimum ${Math.round(prices.objective)} differs from the bill ${Math.round(bill)}` };
-  const memberOf = new Map(members.map((m, k) => [m, k]));
-  const shares = Float64Array.from(prices.charge);
-  let outsideCredit = 0;
-  instance.sites.forEach((site, j) => {
-    const owner = memberOf.get(site.municipality);
-    if (owner !== undefined) shares[owner] -= prices.credit[j];
-    else outsideCredit += prices.credit[j];
-  });
-  const weight = members.reduce((sum, m) => sum + residents[m], 0);
-  members.forEach((m, k) => (shares[k] -= weight > 0 ? (outsideCredit * residents[m]) / weight : outsideCredit / members.length));
-  const sum = shares.reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - bill) > tolerance) return { computed: false, reason: `not computed: the relaxation's prices add up to ${Math.round(sum)}, not the bill ${Math.round(bill)}` };
-  return { computed: true, shares };
+/** Residents of each player the plan serves. */
+function servedResidents(inputs: CostSharingInputs, players: readonly number[]): Float64Array {
+  const served = new Float64Array(inputs.dataset.municipalities.length);
+  for (const facility of inputs.investment.facilities) for (const s of facility.serves) served[s.municipality] += s.residents;
+  return Float64Array.from(players, (i) => served[i]);
 }

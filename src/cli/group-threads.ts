@@ -1,0 +1,72 @@
+/**
+ * §7's bill groups on two threads (docs/performance.md): a national or
+ * voivodeship-wide run settles hundreds of independent groups, each up to
+ * thousands of coalition programs. A worker thread (group-thread.ts)
+ * settles groups beside the main thread: both take the next group from a
+ * shared counter, largest expected work first, so the two finish close
+ * together. A group's settlement depends on its own members only
+ * (group-settlement.ts), so every share is the same bytes as on one thread
+ * (tested). The analysis stays synchronous: the main thread waits for the
+ * worker's last groups with Atomics.wait and reads their settlements with
+ * receiveMessageOnPort. Below SHARED_WORK_FROM coalition costs outside the
+ * largest group, one thread (starting the worker costs about 0.2 s).
+ */
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { settleHere, type GroupSettlement, type GroupWork } from '../analysis/cost-sharing/cost-sharing.js';
+import { FAILED, NEXT, SETTLED, STATE_SLOTS } from './group-state.js';
+import type { GroupJob } from './group-thread.js';
+
+/** Coalition costs (estimated) outside the largest group from which a second thread settles groups too. */
+export const SHARED_WORK_FROM = 4000;
+
+export interface GroupThreads {
+  readonly work: GroupWork;
+  stop(): void;
+}
+
+/** A GroupWork that starts its worker when first worth it (`from`: see SHARED_WORK_FROM) and keeps it for later services. */
+export function groupThreads(from = SHARED_WORK_FROM): GroupThreads {
+  let worker: Worker | undefined;
+  const work: GroupWork = (inputs, estimates, settle, onSettled) => {
+    const total = estimates.reduce((sum, w) => sum + w, 0);
+    if (estimates.length < 2 || total - Math.max(...estimates) < from) return settleHere(inputs, estimates, settle, onSettled);
+    if (!worker) {
+      worker = new Worker(new URL('./group-thread.js', import.meta.url));
+      // Never keeps the process alive on its own.
+      worker.unref();
+    }
+    const order = Int32Array.from(estimates.keys()).sort((a, b) => estimates[b] - estimates[a] || a - b);
+    const state = new Int32Array(new SharedArrayBuffer(4 * STATE_SLOTS));
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ inputs, order, state: state.buffer, port: port2 } satisfies GroupJob, [port2]);
+    const settlements: GroupSettlement[] = new Array(order.length);
+    let here = 0;
+    for (let next = Atomics.add(state, NEXT, 1); next < order.length; next = Atomics.add(state, NEXT, 1)) {
+      settlements[order[next]] = settle(order[next]);
+      here++;
+      onSettled(here + Atomics.load(state, SETTLED));
+    }
+    const there = order.length - here;
+    for (let settled = Atomics.load(state, SETTLED); settled < there && Atomics.load(state, FAILED) === 0; settled = Atomics.load(state, SETTLED)) {
+      Atomics.wait(state, SETTLED, settled, 1000);
+      onSettled(here + Atomics.load(state, SETTLED));
+    }
+    try {
+      for (let received = receiveMessageOnPort(port1); received; received = receiveMessageOnPort(port1)) {
+        const answer = received.message as { g: number; settlement: GroupSettlement } | { error: string };
+        if ('error' in answer) throw new Error(`cost-sharing worker thread: ${answer.error}`);
+        settlements[answer.g] = answer.settlement;
+      }
+    } finally {
+      port1.close();
+    }
+    for (let g = 0; g < order.length; g++) if (settlements[g] === undefined) throw new Error(`cost-sharing worker thread: group ${g + 1} was not settled`);
+    return settlements;
+  };
+  return {
+    work,
+    stop() {
+      void worker?.terminate();
+    },
+  };
+}
