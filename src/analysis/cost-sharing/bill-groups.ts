@@ -35,14 +35,14 @@ export const SAMPLED_PLAYERS = 24;
 /**
  * LP solves of branch and bound per coalition cost in a group above
  * EXACT_PLAYERS players (whose Shapley value is sampled), with a dive for a
- * first plan: at the limit the best plan found stands for the coalition's
- * cost, and the group states the largest gap to its bound. Measured on 100
- * random coalitions of mazowieckie's 23-player preschool group: 4,517
- * solves instead of 11,679 (up to 2,000 per coalition), the costs' sum
- * within 1e-7 of that longer search's; Siedlce's 16-player group never
- * reaches it.
+ * first plan; a coalition not proved by then goes to HiGHS's MILP (its cuts
+ * close gaps that branching on the relaxation does not), within
+ * SAMPLED_GAP. Measured on 200 random coalitions of three national groups
+ * (19, 23 and 16 players): 6.3 → 4.8 s, 3.2 → 3.0 s and 0.97 → 0.96 s
+ * against 200 solves without HiGHS, which had left gaps up to 2.2 % and
+ * 3.8 % unproved (now every cost within 0.01 %).
  */
-export const SAMPLED_SOLVES = 200;
+export const SAMPLED_SOLVES = 50;
 /**
  * The relative gap within which such a coalition's plan counts as proved
  * (0.01 %, HiGHS's own default for MILPs): measured on the same 100

@@ -151,7 +151,7 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
     const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) }, parameters.lambda);
     if (instance.points.length === 0) return undefined;
     return {
-      game: openLocationGame(instance, solver, members.length > EXACT_PLAYERS ? { maxSolves: SAMPLED_SOLVES, relativeGap: SAMPLED_GAP } : {}),
+      game: openLocationGame(instance, solver, members.length > EXACT_PLAYERS ? { maxSolves: SAMPLED_SOLVES, relativeGap: SAMPLED_GAP, timeLimit: parameters.timeLimitSeconds } : {}),
       pointOf: new Map(instance.points.map((point, p) => [point.municipality, p])),
       siteOf: new Map(instance.sites.map((site, j) => [site.municipality, j])),
     };

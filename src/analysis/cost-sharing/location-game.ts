@@ -34,14 +34,18 @@ export interface LocationGame {
 
 export interface LocationGameOptions {
   /**
-   * LP solves per coalition at most, a dive from the root first: at the
-   * limit the best plan found is the cost (an upper bound within
-   * `worstGap`). Without it, each cost is proved (2,000 solves, else
-   * undefined).
+   * LP solves of branch and bound per coalition at most, a dive from the
+   * root first: at the limit the coalition's own MILP goes to HiGHS
+   * (its cuts close gaps that branching here does not), warm-started
+   * from the best plan found, within `relativeGap`; its cost is HiGHS's
+   * plan, its gap HiGHS's (see `worstGap`). Without it, each cost is
+   * proved here (2,000 solves, else undefined).
    */
   readonly maxSolves?: number;
   /** With `maxSolves`: the relative gap within which a plan counts as proved (default 1e-9). */
   readonly relativeGap?: number;
+  /** Seconds for one coalition's MILP with HiGHS (a safety net; default 10). */
+  readonly timeLimit?: number;
 }
 
 export function openLocationGame(instance: LocationInstance, solver: Solver, options: LocationGameOptions = {}): LocationGame {
@@ -156,9 +160,11 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
         separate: pool.separate,
         ...(options.relativeGap !== undefined ? { relativeGap: options.relativeGap } : {}),
       });
-      if (result.status === 'infeasible' || !Number.isFinite(result.objective)) return undefined;
-      worst = Math.max(worst, (result.objective - result.bound) / Math.max(1, Math.abs(result.objective)));
-      return result.objective;
+      if (result.status === 'infeasible') return undefined;
+      const plan = result.status === 'limit' ? coalitionMilp(instance, points, sites, solver, result.values, options) : result;
+      if (!plan || !Number.isFinite(plan.objective)) return undefined;
+      worst = Math.max(worst, (plan.objective - plan.bound) / Math.max(1, Math.abs(plan.objective)));
+      return plan.objective;
     },
     worstGap: () => worst,
     covers: () => pool.rows(),
@@ -166,6 +172,47 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
       model.dispose();
     },
   };
+}
+
+/**
+ * A coalition's own MILP (`points` and `sites` of `instance`) with HiGHS
+ * within the relative gap, started from `incumbent` (values of the whole
+ * instance's program, whose first columns are the links, then q per site,
+ * then y per new site — as the coalition's program orders its own):
+ * its objective and bound, or undefined when HiGHS finds no plan.
+ */
+function coalitionMilp(
+  instance: LocationInstance,
+  points: readonly number[],
+  sites: readonly number[],
+  solver: Solver,
+  incumbent: Float64Array | undefined,
+  options: LocationGameOptions,
+): { objective: number; bound: number } | undefined {
+  const pointIndex = new Map(points.map((p, k) => [p, k]));
+  const siteIndex = new Map(sites.map((j, k) => [j, k]));
+  const linkIds = instance.links.flatMap((link, k) => (pointIndex.has(link.point) && siteIndex.has(link.site) ? [k] : []));
+  const part: LocationInstance = {
+    ...instance,
+    points: points.map((p) => instance.points[p]),
+    sites: sites.map((j) => instance.sites[j]),
+    links: linkIds.map((k) => ({ ...instance.links[k], point: pointIndex.get(instance.links[k].point)!, site: siteIndex.get(instance.links[k].site)! })),
+  };
+  const { program } = locationProgram(part);
+  let start: Float64Array | undefined;
+  if (incumbent) {
+    const z = instance.links.length;
+    const newSites = sites.filter((j) => instance.sites[j].kind === 'new');
+    const yOf = new Map<number, number>();
+    let y = 0;
+    instance.sites.forEach((site, j) => site.kind === 'new' && yOf.set(j, y++));
+    start = Float64Array.from([...linkIds.map((k) => incumbent[k]), ...sites.map((j) => incumbent[z + j]), ...newSites.map((j) => Math.round(incumbent[z + instance.sites.length + yOf.get(j)!]))]);
+  }
+  const result = solver.solve(program, { relativeGap: options.relativeGap ?? 1e-9, maxNodes: 20000, timeLimit: options.timeLimit ?? 10, ...(start ? { start } : {}) });
+  if (result.status !== 'optimal' && result.status !== 'limit') return undefined;
+  // HiGHS proves its plan within the gap; its own bound is not read back: the gap stated is the one allowed.
+  const gap = options.relativeGap ?? 1e-9;
+  return { objective: result.objective, bound: result.status === 'optimal' ? result.objective - gap * Math.abs(result.objective) : result.bound };
 }
 
 /** `program` with rows Σ x[columns] (unbounded until set) appended. */

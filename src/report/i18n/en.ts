@@ -287,7 +287,7 @@ export const EN: Messages = {
   largeGroups: (players, limit) =>
     `For ${num(players)} ${plural(players, 'partner', 'partners')} in facility groups of more than ${num(limit)} the Shapley value and SCRB are not computed (each would need hundreds of coalition plans as large as the group's); their bills are split by the LP-dual core allocation where the relaxation allows, and in proportion to places used or to population (docs/methods.md §8).`,
   coalitionCostGap: (percent, solves, exact, provedWithin) =>
-    `In facility groups of more than ${num(exact)} partners each coalition's cost comes from at most ${num(solves)} LP solves of branch and bound, a plan within ${num(provedWithin * 100, 2)} % of the bound counting as proved; where it stopped first, the best plan found stands for the coalition's cost, which is then at most ${num(percent, Math.min(6, Math.max(1, 1 - Math.floor(Math.log10(percent)))))} % above the least cost possible (the bound the search proved; docs/methods.md §8).`,
+    `In facility groups of more than ${num(exact)} partners a coalition's cost comes from branch and bound (at most ${num(solves)} LP solves), else from HiGHS's MILP solver, each stopping at a plan within ${num(provedWithin * 100, 2)} % of its bound; every coalition cost is thus at most ${num(percent, Math.min(6, Math.max(1, 1 - Math.floor(Math.log10(percent)))))} % above the least cost possible (docs/methods.md §8).`,
   otherRules: (scrb, nucleolus, negative, nucleolusEverywhere = true) =>
     `By separable costs – remaining benefits (SCRB): ${list(scrb.map((s) => `${s.name} ${money(s.share)}`))}${
       negative.length > 0
