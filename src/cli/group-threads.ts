@@ -16,8 +16,12 @@ import { settleHere, type GroupSettlement, type GroupWork } from '../analysis/co
 import { FAILED, NEXT, SETTLED, STATE_SLOTS } from './group-state.js';
 import type { GroupJob } from './group-thread.js';
 
-/** Coalition costs (estimated) outside the largest group from which a second thread settles groups too. */
-export const SHARED_WORK_FROM = 4000;
+/**
+ * Work (cost-sharing.ts `groupWork`: about 0.5 ms each) outside the largest
+ * group from which a second thread settles groups too: about a second of
+ * work, against about 0.3 s for the worker to load its modules and HiGHS.
+ */
+export const SHARED_WORK_FROM = 2000;
 
 export interface GroupThreads {
   readonly work: GroupWork;
