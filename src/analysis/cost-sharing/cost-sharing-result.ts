@@ -30,9 +30,11 @@ export interface BillGroup {
   /** Every coalition of the group was checked against every rule. */
   readonly coreComplete: boolean;
   /**
-   * The largest relative gap (cost − bound) / cost of a coalition cost taken
-   * at the solve limit (SAMPLED_SOLVES; groups above EXACT_PLAYERS players
-   * only); 0 when every coalition cost was proved optimal.
+   * Groups above EXACT_PLAYERS players: the largest relative gap
+   * (cost − bound) / cost of a coalition cost — branch and bound within
+   * SAMPLED_SOLVES solves, else HiGHS's MILP, each stopping within
+   * SAMPLED_GAP (HiGHS's counted as that gap); 0 when every cost was proved
+   * exactly (and in smaller groups, whose costs are proved).
    */
   readonly costGap: number;
 }
