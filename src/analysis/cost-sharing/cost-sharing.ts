@@ -105,7 +105,7 @@ export function shareCosts(inputs: CostSharingInputs, solver: Solver, onProgress
     ...(nucleolusSome ? { nucleolus: gather((s) => s.nucleolus) } : {}),
     nucleolusComplete: billGroups.every((group) => group.nucleolus.computed),
     coreAllocation: gather((s) => s.coreAllocation),
-    residents: servedResidents(inputs, players),
+    residents: settler.residents,
     outsideResidents,
     exact: billGroups.every((group) => group.shapleyExact),
     permutations: billGroups.reduce((most, group) => (group.shapleyExact || !group.shapley.computed ? most : Math.max(most, group.permutations)), 0),
@@ -121,11 +121,4 @@ export function shareCosts(inputs: CostSharingInputs, solver: Solver, onProgress
       core_allocation: check('core_allocation'),
     },
   };
-}
-
-/** Residents of each player the plan serves. */
-function servedResidents(inputs: CostSharingInputs, players: readonly number[]): Float64Array {
-  const served = new Float64Array(inputs.dataset.municipalities.length);
-  for (const facility of inputs.investment.facilities) for (const s of facility.serves) served[s.municipality] += s.residents;
-  return Float64Array.from(players, (i) => served[i]);
 }

@@ -63,6 +63,8 @@ export interface GroupSettlement {
 export interface BillSettler {
   /** Players: municipality indices. */
   readonly players: readonly number[];
+  /** Residents of each player the plan serves. */
+  readonly residents: Float64Array;
   /** The bill groups: player positions, sorted. */
   readonly memberLists: readonly (readonly number[])[];
   /** One bill for the whole partnership (at most EXACT_PLAYERS players). */
@@ -270,6 +272,7 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
 
   return {
     players,
+    residents: Float64Array.from(players, (i) => served[i]),
     memberLists,
     partnership,
     games: independent.length,
