@@ -49,6 +49,16 @@ describe('scrb', () => {
     expect(result.negative).toEqual([0]);
   });
 
+  it('a remaining benefit within rounding of zero is zero, not negative', () => {
+    // Independent players: c(12) = c(1) + c(2), so r = (0, 0) exactly; in floating point 0.1 + 0.2 − 0.2 − 0.1
+    // leaves r_1 = −2.8e-17, which the sample's report once read as "would gain less than its separable cost".
+    const result = scrb(2, table({ '0': 0.1, '1': 0.2, '0,1': 0.1 + 0.2 }));
+    expect(result.remaining[0]).toBeLessThan(0);
+    expect(result.negative).toEqual([]);
+    // A negative remaining benefit of a millionth of c({i}) still counts: c(1)=1, c(2)=1, c(12)=2.000001.
+    expect(scrb(2, table({ '0': 1, '1': 1, '0,1': 2.000001 })).negative).toEqual([0, 1]);
+  });
+
   it('shares K in proportion to remaining benefits, and equally when none is positive', () => {
     // c(1)=6, c(2)=4, c(12)=8: s = (4, 2), r = (2, 2), K = 2 → (5, 3).
     expect(Array.from(scrb(2, table({ '0': 6, '1': 4, '0,1': 8 })).value)).toEqual([5, 3]);

@@ -8,7 +8,8 @@
  * A negative remaining benefit (the player's separable cost exceeds its
  * stand-alone cost — the game is not in a shape any rule can please) counts
  * as zero: that player pays its separable cost and no part of K (and the
- * core check reports it above its stand-alone cost). When no remaining
+ * core check reports it above its stand-alone cost); one within rounding of
+ * zero (1e-9 of c({i})) is zero, not negative. When no remaining
  * benefit is positive, K is shared equally. Only c(N), c(N∖{i}) and c({i})
  * are needed: 2n + 1 coalitions.
  */
@@ -25,6 +26,9 @@ export interface ScrbResult {
   readonly negative: readonly number[];
 }
 
+/** A remaining benefit this far below zero, relative to c({i}), is rounding, not a negative benefit. */
+const NEGLIGIBLE = 1e-9;
+
 export function scrb(n: number, cost: CostFunction): ScrbResult {
   const all = Array.from({ length: n }, (_, i) => i);
   const grand = cost(all);
@@ -34,5 +38,7 @@ export function scrb(n: number, cost: CostFunction): ScrbResult {
   const weight = Array.from(remaining, (r) => Math.max(0, r));
   const total = weight.reduce((a, b) => a + b, 0);
   const value = Float64Array.from(all, (i) => separable[i] + (total > 0 ? (nonSeparable * weight[i]) / total : nonSeparable / n));
-  return { value, separable, remaining, nonSeparable, negative: all.filter((i) => remaining[i] < 0) };
+  // Negative beyond rounding: a player whose c(N) = c(N∖{i}) + c({i}) has r_i = 0, which sums of costs
+  // computed in floating point may miss by a few units in the last place.
+  return { value, separable, remaining, nonSeparable, negative: all.filter((i) => remaining[i] < -NEGLIGIBLE * Math.max(1, Math.abs(cost([i])))) };
 }
