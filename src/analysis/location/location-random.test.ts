@@ -11,6 +11,7 @@
  */
 import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withOwnSimplex } from '../../cli/solver.js';
 import { highsSolver, type Solver } from '../../engines/linear-program.js';
 import { mulberry32, type Random } from '../../engines/random.js';
 import { bruteForce, bruteForceBudget, expansion, expectClose, expectConsistent, instance, newSite, RELATIVE } from '../../testing/location-reference.js';
@@ -20,8 +21,11 @@ import { solveLocation, type Link, type LocationInstance, type Point, type Site 
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 
 let solver: Solver;
+/** The command line's: open programs (branch and bound) on our dual simplex (src/engines/dual-simplex.ts). */
+let own: Solver;
 beforeAll(async () => {
   solver = highsSolver(await loadHighs());
+  own = withOwnSimplex(solver);
 });
 
 // ---------------------------------------------------------------------------
@@ -78,6 +82,10 @@ describe('solveLocation on 50 random small instances (seed 20240611)', () => {
       expectClose(plan.cost, brute.cost, `#${n} exact vs brute force`);
       expectClose(plan.bound, plan.cost, `#${n} bound of a proved optimum`);
       expectConsistent(problem, plan, true);
+      const ours = solveLocation(problem, own);
+      expect(ours.optimal).toBe(true);
+      expectClose(ours.cost, brute.cost, `#${n} exact (our dual simplex) vs brute force`);
+      expectConsistent(problem, ours, true);
 
       const searched = solveLocation(problem, solver, { heuristic: true });
       expect(searched.method).toBe('heuristic');

@@ -12,10 +12,11 @@
  * Solved, per instance, by the cheapest exact method that applies, at any
  * size: a closed form when expanding existing facilities provably beats any
  * new one; else the LP relaxation of the strong formulation, which proves the
- * optimum when it is integral (method 'lp'); else, up to 600 columns, the
- * MILP with HiGHS, warm-started from the rounded-up relaxation, within its
- * node and time limits; above, branch and bound on the open relaxation within
- * a count of solves, its gap stated. Only when neither returns a plan does
+ * optimum when it is integral (method 'lp'); else branch and bound on the
+ * open relaxation within a count of solves; up to 600 columns, what that
+ * does not prove goes to the MILP with HiGHS, warm-started from the
+ * rounded-up relaxation, within its node and time limits; above, the search's
+ * best plan with its gap stated. Only when neither returns a plan does
  * greedy opening + vertex substitution (location-heuristic.ts) step in,
  * reported with its gap to the LP-relaxation bound (or on request,
  * `heuristic`, for comparisons). With a budget the objective becomes
@@ -159,19 +160,25 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
     if (!best) return EMPTY_PLAN;
     return planFromValues(instance, best.values, 'milp', best.status === 'optimal' ? undefined : best.bound);
   }
-  const relaxation = solveProgram(instance, solver, { ...options, relax: true });
-  if (!relaxation) return EMPTY_PLAN;
-  if (integral(relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
-  // A partnership-sized program goes to the MILP solver (its cuts prove these optima in few nodes), warm-started
-  // from the relaxation rounded up; a larger one to branch and bound on the open relaxation (warm-started
-  // solves, within its count of solves), which keeps its incumbent and states the gap where it stops.
-  if (relaxation.values.length <= MILP_COLUMNS) {
+  // A partnership-sized program: branch and bound on the open relaxation (warm-started solves within its
+  // count; its root is the relaxation, method 'lp' when that is integral), then the MILP solver for what it
+  // does not prove (its cuts prove these optima in few nodes), warm-started from the relaxation rounded up.
+  if (columnsOf(instance) <= MILP_COLUMNS) {
+    const searched = search(instance, solver);
+    if (searched.status === 'optimal' && searched.values) return planFromValues(instance, searched.values, searched.nodes === 1 ? 'lp' : 'milp', undefined);
+    const relaxation = solveProgram(instance, solver, { ...options, relax: true });
+    if (!relaxation) return EMPTY_PLAN;
     const milp = solveProgram(instance, solver, { ...options, start: wholeStart(instance, solver, options, roundedUp(instance, relaxation.values)) });
     if (milp && milp.status === 'optimal') return planFromValues(instance, milp.values, 'milp', undefined);
-    const bound = Math.max(milp?.bound ?? -Infinity, relaxation.objective);
+    const bound = Math.max(milp?.bound ?? -Infinity, searched.status === 'limit' ? searched.bound : -Infinity, relaxation.objective);
     if (milp) return { ...planFromValues(instance, milp.values, 'milp', bound), bound, optimal: false };
     return { ...heuristic(instance, solver), bound, optimal: false };
   }
+  // A larger one: the relaxation (a fresh solve, with presolve), then branch and bound on it, which keeps its
+  // incumbent and states the gap where it stops.
+  const relaxation = solveProgram(instance, solver, { ...options, relax: true });
+  if (!relaxation) return EMPTY_PLAN;
+  if (integral(relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
   const searched = search(instance, solver);
   if (searched.status === 'optimal' && searched.values) return planFromValues(instance, searched.values, 'milp', undefined);
   const bound = Math.max(searched.bound, relaxation.objective);
@@ -190,6 +197,11 @@ const SEARCH_WORK = 400_000;
 const searchNodes = (columns: number): number => Math.max(50, Math.min(2000, Math.floor(SEARCH_WORK / Math.max(1, columns))));
 /** Columns up to which a program goes to the MILP solver; above, to the branch and bound on the open relaxation. */
 const MILP_COLUMNS = 600;
+
+/** Columns of the instance's program: z by link, q by site, y by new site. */
+function columnsOf(instance: LocationInstance): number {
+  return instance.links.length + instance.sites.length + instance.sites.filter((site) => site.kind === 'new').length;
+}
 
 /**
  * An incumbent's counts trimmed to what its places need: ⌈q_j / max⌉
@@ -222,7 +234,9 @@ function search(instance: LocationInstance, solver: Solver): ReturnType<typeof b
       integer,
       Float64Array.from(integer, (column) => program.colLower[column]),
       Float64Array.from(integer, (column) => program.colUpper[column]),
-      { maxNodes: searchNodes(program.numCols), improve },
+      // A dive for a first incumbent on a partnership's program (at most two solves per count; measured on
+      // Siedlce's 30-point cluster: 1,430 → 1,133 solves to the proof).
+      { maxNodes: searchNodes(program.numCols), dive: program.numCols <= MILP_COLUMNS, improve },
     );
   } finally {
     model.dispose();
