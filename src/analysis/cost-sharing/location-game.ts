@@ -12,11 +12,8 @@
  */
 import { branchAndBound } from '../../engines/branch-and-bound.js';
 import { INFINITY, type LinearProgram, type Solver } from '../../engines/linear-program.js';
-import { facilitiesNeeded, localCovers, locationProgram, maxCountOf, type LocationInstance } from '../location/location.js';
+import { facilitiesNeeded, localCovers, locationProgram, maxCountOf, TRIPLES_UP_TO, type LocationInstance } from '../location/location.js';
 import { coverPool } from './lazy-covers.js';
-
-/** Points up to which the local covers include triples of points. */
-const TRIPLES_UP_TO = 30;
 
 export interface LocationGame {
   /**
