@@ -165,8 +165,7 @@ class DualSimplex extends SimplexPricing implements OpenProgram {
       }
       const primal = this.primalPhase(limit);
       if (primal !== 'optimal') return primal;
-      this.refine();
-      this.refine();
+      if (this.refine()) this.refine();
       if (this.worstInfeasibility() <= 1e3 * PRIMAL_TOLERANCE) {
         this.releaseFreeRows();
         return 'optimal';

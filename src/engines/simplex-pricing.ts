@@ -131,6 +131,8 @@ export abstract class SimplexPricing extends SimplexBasis {
       const x = this.primal[p];
       const lower = this.lower[v];
       const upper = this.upper[v];
+      // Within its bounds (most are): no tolerance to work out, as lower − tolerance ≤ lower.
+      if (x >= lower && x <= upper) continue;
       let excess = 0;
       if (x < lower - PRIMAL_TOLERANCE * Math.max(1, Math.abs(lower))) excess = lower - x;
       else if (x > upper + PRIMAL_TOLERANCE * Math.max(1, Math.abs(upper))) excess = x - upper;
@@ -156,29 +158,39 @@ export abstract class SimplexPricing extends SimplexBasis {
    */
   protected dualRatio(sign: number, bland: boolean): number {
     const count = this.touchedCount;
+    const candidates = this.candidates;
+    const ratios = this.candidateRatio;
+    // First pass: the bound on the step (ratios with the tolerance), and the candidates listed with their exact
+    // ratio, so that the second pass skips the rest (whether a ratio is finite does not depend on the slack).
     let bound = Infinity;
+    let listed = 0;
     for (let k = 0; k < count; k++) {
       const j = this.touched[k];
-      const ratio = this.dualRatioOf(j, sign * this.alpha[j], DUAL_TOLERANCE);
+      const a = sign * this.alpha[j];
+      const ratio = this.dualRatioOf(j, a, DUAL_TOLERANCE);
+      if (ratio === Infinity) continue;
       if (ratio < bound) bound = ratio;
+      candidates[listed] = j;
+      ratios[listed++] = this.dualRatioOf(j, a, 0);
     }
     if (bound === Infinity) return -1;
     let best = -1;
     let size = 0;
     let least = Infinity;
-    for (let k = 0; k < count; k++) {
-      const j = this.touched[k];
-      const a = sign * this.alpha[j];
-      const ratio = this.dualRatioOf(j, a, 0);
-      if (ratio === Infinity) continue;
+    for (let k = 0; k < listed; k++) {
+      const j = candidates[k];
+      const ratio = ratios[k];
       if (bland) {
         const clamped = Math.max(ratio, 0);
         if (clamped < least || (clamped === least && j < best)) {
           least = clamped;
           best = j;
         }
-      } else if (ratio <= bound && Math.abs(a) > size) {
-        size = Math.abs(a);
+        continue;
+      }
+      const a = Math.abs(this.alpha[j]);
+      if (ratio <= bound && a > size) {
+        size = a;
         best = j;
       }
     }
@@ -203,25 +215,24 @@ export abstract class SimplexPricing extends SimplexBasis {
   /** A nonbasic variable whose reduced cost lets the objective fall (largest |d|; Bland: smallest index), −1 at optimum. */
   protected primalEntering(bland: boolean): number {
     let best = -1;
-    let size = DUAL_TOLERANCE;
-    const consider = (v: number): void => {
-      const d = this.reduced[v];
-      const x = this.value[v];
-      if (this.lower[v] === this.upper[v]) return;
-      const rises = d < -DUAL_TOLERANCE && x < this.upper[v];
-      const falls = d > DUAL_TOLERANCE && x > this.lower[v];
-      if (!rises && !falls) return;
-      if (bland ? best < 0 || v < best : Math.abs(d) > size) {
-        best = v;
-        size = Math.abs(d);
-      }
-    };
-    for (let j = 0; j < this.numCols; j++) if (this.position[j] === NONBASIC) consider(j);
+    for (let j = 0; j < this.numCols; j++) if (this.position[j] === NONBASIC) best = this.betterEntering(j, best, bland);
     for (let c = 0; c < this.size; c++) {
       const v = this.numCols + this.activeRow[c];
-      if (this.position[v] === NONBASIC) consider(v);
+      if (this.position[v] === NONBASIC) best = this.betterEntering(v, best, bland);
     }
     return best;
+  }
+
+  /** `v` when it may enter and beats `best` (larger |d| than best's and than the tolerance; Bland: smaller index), else `best`. */
+  private betterEntering(v: number, best: number, bland: boolean): number {
+    const d = this.reduced[v];
+    const x = this.value[v];
+    if (this.lower[v] === this.upper[v]) return best;
+    const rises = d < -DUAL_TOLERANCE && x < this.upper[v];
+    const falls = d > DUAL_TOLERANCE && x > this.lower[v];
+    if (!rises && !falls) return best;
+    if (bland) return best < 0 || v < best ? v : best;
+    return Math.abs(d) > (best < 0 ? DUAL_TOLERANCE : Math.abs(this.reduced[best])) ? v : best;
   }
 
   /** The basic position that first blocks the entering variable moving in `direction` (Harris), −1 when none does. */

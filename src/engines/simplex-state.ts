@@ -70,6 +70,8 @@ export abstract class SimplexState {
   protected stampNow = 0;
   protected touched = new Int32Array(0);
   protected touchedCount = 0;
+  protected candidates = new Int32Array(0);
+  protected candidateRatio = new Float64Array(0);
   protected column = new Float64Array(0);
   protected pattern = new Int32Array(0);
   protected scratch = new Float64Array(0);
@@ -123,6 +125,8 @@ export abstract class SimplexState {
     this.stamp = new Int32Array(total);
     this.stampNow = 0;
     this.touched = new Int32Array(total);
+    this.candidates = new Int32Array(total);
+    this.candidateRatio = new Float64Array(total);
     this.scratch = new Float64Array(Math.max(total, this.capacity));
   }
 
@@ -171,11 +175,13 @@ export abstract class SimplexState {
 
   // ——— Values and reduced costs ———
 
-  /** x_B = B⁻¹·(−N·x_N) over the active rows. */
+  /** x_B = B⁻¹·(−N·x_N) over the active rows, over the slots where −N·x_N is nonzero (most are: our bounds are mostly 0). */
   protected computePrimal(): void {
     const n = this.numCols;
     const K = this.capacity;
     const rhs = this.scratch;
+    const nonzero = this.pattern;
+    let count = 0;
     for (let c = 0; c < this.size; c++) {
       const i = this.activeRow[c];
       let sum = this.position[n + i] === NONBASIC ? this.value[n + i] : 0;
@@ -184,10 +190,12 @@ export abstract class SimplexState {
         if (this.position[j] === NONBASIC) sum -= this.rowValue[k] * this.value[j];
       }
       rhs[c] = sum;
+      if (sum !== 0) nonzero[count++] = c;
     }
     for (let p = 0; p < this.size; p++) {
+      const row = p * K;
       let sum = 0;
-      for (let c = 0; c < this.size; c++) sum += this.inverse[p * K + c] * rhs[c];
+      for (let k = 0; k < count; k++) sum += this.inverse[row + nonzero[k]] * rhs[nonzero[k]];
       this.primal[p] = sum;
     }
   }
