@@ -62,6 +62,26 @@ describe('solveLocation: edge input', () => {
     }
   });
 
+  it('too few places in reach: those served are the ones with the shortest trips (most served, then fewest person-km)', () => {
+    // One new site (m2) of at most 12 places for A (m0, 10 residents, 1 km) and B (m1, 10 residents, 5 km): 12 are
+    // served either way; A's 10 at 1 km and B's 2 at 5 km make 20 person-km, against 52 the other way round.
+    const problem = instance(
+      [
+        { municipality: 0, residents: 10 },
+        { municipality: 1, residents: 10 },
+      ],
+      [newSite(2, 1000, 0, 12)],
+      [
+        { point: 0, site: 0, km: 1 },
+        { point: 1, site: 0, km: 5 },
+      ],
+      100,
+    );
+    const plan = solveLocation(problem, solver);
+    expect(plan.served).toBe(12);
+    expect(plan.personKm).toBeCloseTo(20, 9);
+  });
+
   it('does not mutate its input (frozen instance)', () => {
     const problem = instance(
       [{ municipality: 0, residents: 10 }],
