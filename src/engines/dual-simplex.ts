@@ -15,7 +15,9 @@
  *   pivot row and column) and rebuilt from scratch every REFACTOR_EVERY
  *   pivots or when the pivot element computed two ways disagrees. The
  *   rebuild inverts only the block of basic columns over the rows whose
- *   logical is nonbasic (B = [−I A_LS; 0 A_RS] after reordering).
+ *   logical is nonbasic (B = [−I A_LS; 0 A_RS] after reordering). Columns
+ *   of B⁻¹ still exactly −e (rows whose logical stayed basic since) are
+ *   known as such, so B⁻¹·a_j passes over B⁻¹ only for a_j's other entries.
  * - Dual steepest-edge pricing: the weights are the squared norms of the
  *   rows of B⁻¹, exact after a rebuild and updated with each pivot
  *   (Forrest & Goldfarb 1992).
@@ -226,12 +228,23 @@ class DualSimplex extends SimplexPricing implements OpenProgram {
       // Primal step: the entering variable moves until the leaving one reaches its bound.
       const theta = (x - target) / pivot;
       const enteringValue = this.value[entering] + theta;
-      for (let r = 0; r < this.size; r++) this.primal[r] -= theta * this.column[r];
+      this.stepPrimal(theta);
       this.value[leaving] = target;
       this.replace(p, entering);
       this.primal[p] = enteringValue;
     }
     return 'error';
+  }
+
+  /** x_B −= θ·`column`, over its nonzeros only (x − θ·0 = x, but for the sign of a zero x). */
+  private stepPrimal(theta: number): void {
+    const primal = this.primal;
+    const column = this.column;
+    const nonzero = this.columnPattern;
+    for (let q = 0; q < this.columnNonzeros; q++) {
+      const r = nonzero[q];
+      primal[r] -= theta * column[r];
+    }
   }
 
   // ——— Primal phase (after cost shifts) ———
@@ -273,7 +286,7 @@ class DualSimplex extends SimplexPricing implements OpenProgram {
       this.reduced[leaving] = -t;
       degenerate = step <= PRIMAL_TOLERANCE ? degenerate + 1 : 0;
       const enteringValue = this.value[entering] + direction * step;
-      for (let r = 0; r < this.size; r++) this.primal[r] -= direction * step * this.column[r];
+      this.stepPrimal(direction * step);
       this.value[leaving] = target;
       this.replace(p, entering);
       this.primal[p] = enteringValue;

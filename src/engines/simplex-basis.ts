@@ -52,6 +52,7 @@ export abstract class SimplexBasis extends SimplexState {
       this.basic[c] = n + i;
       this.position[n + i] = c;
       this.inverse[c * K + c] = -1;
+      this.unitColumn[c] = 1;
       this.weight[c] = 1;
     }
     this.updates = 0;
@@ -99,6 +100,7 @@ export abstract class SimplexBasis extends SimplexState {
     this.position[n + i] = p;
     this.primal[p] = activity;
     this.weight[p] = norm;
+    this.unitColumn[p] = 1;
     this.reduced[n + i] = 0;
     this.size++;
   }
@@ -122,6 +124,7 @@ export abstract class SimplexBasis extends SimplexState {
       for (let r = 0; r < last; r++) inverse[r * K + c] = inverse[r * K + last];
       this.activeRow[c] = this.activeRow[last];
       this.slotOf[this.activeRow[c]] = c;
+      this.unitColumn[c] = this.unitColumn[last];
     }
     this.slotOf[i] = -1;
     this.position[n + i] = IMPLICIT;
@@ -189,6 +192,7 @@ export abstract class SimplexBasis extends SimplexState {
     for (let c = 0; c < size; c++) {
       const i = this.activeRow[c];
       const p = this.position[n + i];
+      this.unitColumn[c] = p < 0 ? 0 : 1;
       if (p < 0) continue;
       inverse[p * K + c] = -1;
       for (let k = this.rowStart[i]; k < this.rowStart[i + 1]; k++) {
@@ -237,7 +241,10 @@ export abstract class SimplexBasis extends SimplexState {
     for (let k = 0; k < count; k++) {
       const c = this.pattern[k];
       const r = residual[c];
-      for (let p = 0; p < this.size; p++) this.primal[p] -= this.inverse[p * K + c] * r;
+      // A unit column of B⁻¹ (see unitColumn): one term, at its logical's position.
+      const at = this.unitColumn[c] === 1 ? this.position[n + this.activeRow[c]] : -1;
+      if (at >= 0) this.primal[at] -= this.inverse[at * K + c] * r;
+      else for (let p = 0; p < this.size; p++) this.primal[p] -= this.inverse[p * K + c] * r;
     }
     return count > 0;
   }
@@ -275,7 +282,7 @@ export abstract class SimplexBasis extends SimplexState {
     return value < this.lower[v] - PRIMAL_TOLERANCE * Math.max(1, Math.abs(this.lower[v])) || value > this.upper[v] + PRIMAL_TOLERANCE * Math.max(1, Math.abs(this.upper[v]));
   }
 
-  /** Variable `entering` replaces the basic one at position p (B⁻¹ and the steepest-edge weights updated; `column` = B⁻¹a_entering). */
+  /** Variable `entering` replaces the basic one at position p (B⁻¹ and the steepest-edge weights updated; `column` = B⁻¹a_entering, its nonzeros in `columnPattern`). */
   protected replace(p: number, entering: number): void {
     const K = this.capacity;
     const inverse = this.inverse;
@@ -297,9 +304,10 @@ export abstract class SimplexBasis extends SimplexState {
       norm += scaled * scaled;
       pattern[nonzeros++] = c;
     }
-    for (let r = 0; r < this.size; r++) {
+    for (let q = 0; q < this.columnNonzeros; q++) {
+      const r = this.columnPattern[q];
       const factor = column[r];
-      if (r === p || factor === 0 || Math.abs(factor) < DROP_TOLERANCE) continue;
+      if (r === p || Math.abs(factor) < DROP_TOLERANCE) continue;
       const row = r * K;
       let dot = 0;
       for (let k = 0; k < nonzeros; k++) {
@@ -312,6 +320,8 @@ export abstract class SimplexBasis extends SimplexState {
     }
     this.weight[p] = Math.max(norm, 1e-12);
     const leaving = this.basic[p];
+    // A logical leaving: its slot's column of B⁻¹ is no longer −e (one entering gets an inexact one).
+    if (leaving >= this.numCols) this.unitColumn[this.slotOf[leaving - this.numCols]] = 0;
     this.position[leaving] = NONBASIC;
     this.basic[p] = entering;
     this.position[entering] = p;

@@ -101,23 +101,47 @@ export abstract class SimplexPricing extends SimplexBasis {
     this.touchedCount = count;
   }
 
-  /** B⁻¹·a_v into `column`. */
+  /**
+   * B⁻¹·a_v into `column` and its nonzeros into `columnPattern`: each entry
+   * a dot product of a row of B⁻¹ with the entries of a_v on slots not unit,
+   * in the column's order (as a pass over B⁻¹ per entry would, so the same
+   * bits), then each unit slot's logical row over all entries.
+   */
   protected pivotColumn(v: number): void {
     const K = this.capacity;
+    const size = this.size;
     const column = this.column;
     const inverse = this.inverse;
-    column.fill(0, 0, this.size);
+    const nonzero = this.columnPattern;
+    let nonzeros = 0;
     if (v < this.numCols) {
-      for (let k = this.colStart[v]; k < this.colStart[v + 1]; k++) {
-        const c = this.slotOf[this.colIndex[k]];
-        if (c < 0) continue;
-        const a = this.colValue[k];
-        for (let p = 0; p < this.size; p++) column[p] += a * inverse[p * K + c];
+      const dense = this.gather(v, 1);
+      const denseSlot = this.denseSlot;
+      const denseValue = this.denseValue;
+      for (let p = 0; p < size; p++) {
+        const row = p * K;
+        let sum = 0;
+        for (let q = 0; q < dense; q++) sum += denseValue[q] * inverse[row + denseSlot[q]];
+        column[p] = sum;
+        if (sum !== 0) nonzero[nonzeros++] = p;
+      }
+      for (let q = 0; q < this.entryCount; q++) {
+        const c = this.entrySlot[q];
+        if (this.unitColumn[c] === 0) continue;
+        const p = this.position[this.numCols + this.activeRow[c]];
+        const sum = this.unitRow(c, 0);
+        if (column[p] === 0 && sum !== 0) nonzero[nonzeros++] = p;
+        column[p] = sum;
       }
     } else {
       const c = this.slotOf[v - this.numCols];
-      for (let p = 0; p < this.size; p++) column[p] = -inverse[p * K + c];
+      for (let p = 0; p < size; p++) {
+        const entry = -inverse[p * K + c];
+        column[p] = entry;
+        if (entry !== 0) nonzero[nonzeros++] = p;
+      }
     }
+    this.columnNonzeros = nonzeros;
   }
 
   // ——— Dual phase: leaving row, entering column ———

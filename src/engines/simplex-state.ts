@@ -63,6 +63,15 @@ export abstract class SimplexState {
   protected inverse = new Float64Array(0);
   protected primal = new Float64Array(0);
   protected weight = new Float64Array(0);
+  /**
+   * Per slot c, 1 when column c of B⁻¹ is exactly −e at the position of its
+   * row's logical, exact zeros elsewhere: so from a rebuild, the slack basis
+   * or the row's activation until that logical leaves (an update changes
+   * column c only where the pivot row has a nonzero there). An entry of a_j
+   * on such a slot is then one term of B⁻¹a_j, not a pass over B⁻¹: 43–59 %
+   * of the entries of the entering columns on our workloads (measured).
+   */
+  protected unitColumn = new Int32Array(0);
   protected updates = 0;
   // Work arrays.
   protected alpha = new Float64Array(0);
@@ -73,6 +82,16 @@ export abstract class SimplexState {
   protected candidates = new Int32Array(0);
   protected candidateRatio = new Float64Array(0);
   protected column = new Float64Array(0);
+  /** The positions where `column` is nonzero (`columnNonzeros` of them, a few perhaps zero), from `pivotColumn`. */
+  protected columnPattern = new Int32Array(0);
+  protected columnNonzeros = 0;
+  // A column of A over the active rows (slot, scaled entry), all `entryCount` then those on slots not unit, from `gather`.
+  protected entrySlot = new Int32Array(0);
+  protected entryValue = new Float64Array(0);
+  protected entryCount = 0;
+  protected denseSlot = new Int32Array(0);
+  protected denseValue = new Float64Array(0);
+  private entryResult = new Float64Array(0);
   protected pattern = new Int32Array(0);
   protected scratch = new Float64Array(0);
 
@@ -127,6 +146,11 @@ export abstract class SimplexState {
     this.touched = new Int32Array(total);
     this.candidates = new Int32Array(total);
     this.candidateRatio = new Float64Array(total);
+    this.entrySlot = new Int32Array(rows);
+    this.entryValue = new Float64Array(rows);
+    this.denseSlot = new Int32Array(rows);
+    this.denseValue = new Float64Array(rows);
+    this.entryResult = new Float64Array(rows);
     this.scratch = new Float64Array(Math.max(total, this.capacity));
   }
 
@@ -167,7 +191,9 @@ export abstract class SimplexState {
     this.basic = grow(this.basic, new Int32Array(capacity));
     this.primal = grow(this.primal, new Float64Array(capacity));
     this.weight = grow(this.weight, new Float64Array(capacity));
+    this.unitColumn = grow(this.unitColumn, new Int32Array(capacity));
     this.column = new Float64Array(capacity);
+    this.columnPattern = new Int32Array(capacity);
     this.pattern = new Int32Array(capacity);
     if (this.scratch.length < capacity) this.scratch = new Float64Array(capacity);
     this.capacity = capacity;
@@ -243,24 +269,79 @@ export abstract class SimplexState {
     return worst;
   }
 
-  /** Nonbasic `v` to `target`: x_B −= Δ·B⁻¹a_v. */
+  /**
+   * The entries of column v < numCols of A on active rows, times `scale`, in
+   * the column's order: all into `entrySlot`/`entryValue` (`entryCount`),
+   * those on slots not unit also into `denseSlot`/`denseValue`; the count of these.
+   */
+  protected gather(v: number, scale: number): number {
+    const slotOf = this.slotOf;
+    const colIndex = this.colIndex;
+    const colValue = this.colValue;
+    let count = 0;
+    let dense = 0;
+    for (let k = this.colStart[v]; k < this.colStart[v + 1]; k++) {
+      const c = slotOf[colIndex[k]];
+      if (c < 0) continue;
+      const a = scale * colValue[k];
+      this.entrySlot[count] = c;
+      this.entryValue[count++] = a;
+      if (this.unitColumn[c] === 1) continue;
+      this.denseSlot[dense] = c;
+      this.denseValue[dense++] = a;
+    }
+    this.entryCount = count;
+    return dense;
+  }
+
+  /** `start` + Σ_q entryValue[q]·B⁻¹[r][entrySlot[q]] in the column's order, r the position of unit slot c's logical. */
+  protected unitRow(c: number, start: number): number {
+    const row = this.position[this.numCols + this.activeRow[c]] * this.capacity;
+    let sum = start;
+    for (let q = 0; q < this.entryCount; q++) sum += this.entryValue[q] * this.inverse[row + this.entrySlot[q]];
+    return sum;
+  }
+
+  /**
+   * Nonbasic `v` to `target`: x_B −= Δ·B⁻¹a_v, row by row of B⁻¹ over the
+   * entries of a_v on slots not unit (on a unit slot only its logical's row
+   * has a term: that row summed over all entries) — per x_p the same
+   * operations in the same order as a pass over B⁻¹ per entry, less x − 0.
+   */
   protected move(v: number, target: number): void {
     const delta = target - this.value[v];
     if (delta === 0) return;
     this.value[v] = target;
     const K = this.capacity;
+    const size = this.size;
     const inverse = this.inverse;
     const primal = this.primal;
     if (v < this.numCols) {
-      for (let k = this.colStart[v]; k < this.colStart[v + 1]; k++) {
-        const c = this.slotOf[this.colIndex[k]];
-        if (c < 0) continue;
-        const scale = delta * this.colValue[k];
-        for (let p = 0; p < this.size; p++) primal[p] -= scale * inverse[p * K + c];
+      const dense = this.gather(v, -delta);
+      const count = this.entryCount;
+      const n = this.numCols;
+      // The logicals' rows first, from x_p before the pass (−Δ·a summed: x − s·b = x + (−s)·b exactly).
+      for (let q = 0; q < count; q++) {
+        const c = this.entrySlot[q];
+        if (this.unitColumn[c] === 1) this.entryResult[q] = this.unitRow(c, primal[this.position[n + this.activeRow[c]]]);
+      }
+      const denseSlot = this.denseSlot;
+      const denseValue = this.denseValue;
+      if (dense > 0) {
+        for (let p = 0; p < size; p++) {
+          const row = p * K;
+          let x = primal[p];
+          for (let q = 0; q < dense; q++) x += denseValue[q] * inverse[row + denseSlot[q]];
+          primal[p] = x;
+        }
+      }
+      for (let q = 0; q < count; q++) {
+        const c = this.entrySlot[q];
+        if (this.unitColumn[c] === 1) primal[this.position[n + this.activeRow[c]]] = this.entryResult[q];
       }
     } else {
       const c = this.slotOf[v - this.numCols];
-      for (let p = 0; p < this.size; p++) primal[p] += delta * inverse[p * K + c];
+      for (let p = 0; p < size; p++) primal[p] += delta * inverse[p * K + c];
     }
   }
 }
