@@ -58,6 +58,22 @@ describe('openDualSimplex on LPs worked by hand', () => {
     expect(values(result)).toEqual([1.6, 1.2]);
   });
 
+  it('min x, 0.1x ≥ 0.3: x = 3 exactly, not the 2.9999999999999996 that 0.3 / 0.1 gives in floating point (values within 1e-11 of a whole number are whole)', () => {
+    for (const [a, b] of [
+      [0.1, 0.3],
+      [0.7, 2.1],
+      [0.07, 0.21],
+    ]) {
+      const result = openDualSimplex(lp([[[0], [a], b, INFINITY]], [1], [0], [INFINITY])).solve();
+      expect(result.values[0], `${a}x ≥ ${b}`).toBe(3);
+      expect(result.objective, `${a}x ≥ ${b}`).toBe(3);
+    }
+    // A fractional optimum stays as it is: x + 3y ≥ 1 with y ≤ 1/3 costs 1/3 at y = 1/3 (cost of x 1, of y 1).
+    const fractional = openDualSimplex(lp([[[0, 1], [1, 3], 1, INFINITY]], [1, 1], [0, 0], [INFINITY, 1 / 3])).solve();
+    expect(fractional.objective).toBeCloseTo(1 / 3, 15);
+    expect(fractional.values[1]).toBeCloseTo(1 / 3, 15);
+  });
+
   it('min 2x + 3y, x + y = 10, x ≤ 4: the cheaper x at its bound, y the rest: 8 + 18 = 26', () => {
     const result = openDualSimplex(lp([[[0, 1], [1, 1], 10, 10]], [2, 3], [0, 0], [4, INFINITY])).solve();
     expect(result).toMatchObject({ status: 'optimal', objective: expect.closeTo(26, 12) });
