@@ -49,6 +49,8 @@ export interface SolveOptions {
   readonly start?: Float64Array;
   /** A soft limit on the MIP's cut pool (HiGHS's default 10,000): small programs solve faster with a small pool. */
   readonly cutPool?: number;
+  /** HiGHS's presolve (default on). */
+  readonly presolve?: boolean;
 }
 
 /**
@@ -120,6 +122,7 @@ export function highsSolver(highs: Highs): Solver {
       ...(options.timeLimit !== undefined ? { time_limit: options.timeLimit } : {}),
       ...(options.maxNodes !== undefined ? { mip_max_nodes: options.maxNodes } : {}),
       ...(options.cutPool !== undefined ? { mip_pool_soft_limit: options.cutPool } : {}),
+      ...(options.presolve === false ? { presolve: 'off' } : {}),
     });
   };
   const result = (model: Model, program: LinearProgram): SolveResult => {
