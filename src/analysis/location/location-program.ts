@@ -101,6 +101,8 @@ export interface ProgramOptions extends LocationOptions {
   readonly minimumServed?: number;
   /** A feasible start for the MILP (warm start). */
   readonly start?: Float64Array;
+  /** HiGHS's presolve (default on). */
+  readonly presolve?: boolean;
 }
 
 /** The MILP (or its relaxation, or with y fixed) of `instance`; values: z by link, then q by site, then y (the count) by new site. */
@@ -110,7 +112,12 @@ export function solveProgram(
   options: ProgramOptions,
 ): { objective: number; values: Float64Array; status: string; bound: number; rowDual?: Float64Array; colDual?: Float64Array } | undefined {
   const { program } = locationProgram(instance, options);
-  const result = solver.solve(program, { maxNodes: options.maxNodes ?? 20000, timeLimit: options.timeLimit ?? 10, ...(options.start && !options.relax ? { start: options.start } : {}) });
+  const result = solver.solve(program, {
+    maxNodes: options.maxNodes ?? 20000,
+    timeLimit: options.timeLimit ?? 10,
+    ...(options.start && !options.relax ? { start: options.start } : {}),
+    ...(options.presolve === false ? { presolve: false } : {}),
+  });
   if (result.status === 'infeasible' || result.status === 'error') return undefined;
   return {
     objective: result.objective,

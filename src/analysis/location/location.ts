@@ -200,9 +200,10 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
     if (milp) return { ...planFromValues(instance, milp.values, 'milp', bound), bound, optimal: false };
     return { ...heuristic(instance, solver), bound, optimal: false };
   }
-  // A larger one: the relaxation (a fresh solve, with presolve), then branch and bound on it, which keeps its
-  // incumbent and states the gap where it stops.
-  const relaxation = solveProgram(instance, solver, { ...options, relax: true });
+  // A larger one: the relaxation (a fresh solve), then branch and bound on it, which keeps its incumbent and
+  // states the gap where it stops. Without presolve: on the national scenario's 19,800-column cluster
+  // 0.90–0.96 → 0.67–0.68 s, the location phase 2.62–2.70 → 2.49 s (two runs each).
+  const relaxation = solveProgram(instance, solver, { ...options, relax: true, presolve: false });
   if (!relaxation) return EMPTY_PLAN;
   if (integral(relaxation.values)) return planFromValues(instance, relaxation.values, 'lp', undefined);
   const searched = search(instance, solver);
