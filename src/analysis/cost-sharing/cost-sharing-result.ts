@@ -95,7 +95,20 @@ export function playerInCore(sharing: CostSharing, rule: ShareRule, k: number): 
   const shares = SHARES[rule](sharing);
   const check = sharing.core[rule];
   if (!shares || Number.isNaN(shares[k]) || !check) return undefined;
-  return !check.violations.some((v) => v.coalition.includes(k));
+  return violators(check, sharing.players.length)[k] === 0;
+}
+
+/** Per check, 1 for each player in a violating coalition: computed once (a national check lists thousands of coalitions, asked for each of 2,000 players). */
+const violatorsByCheck = new WeakMap<object, Uint8Array>();
+
+function violators(check: { readonly violations: readonly { readonly coalition: readonly number[] }[] }, players: number): Uint8Array {
+  let found = violatorsByCheck.get(check);
+  if (found === undefined) {
+    found = new Uint8Array(players);
+    for (const violation of check.violations) for (const k of violation.coalition) found[k] = 1;
+    violatorsByCheck.set(check, found);
+  }
+  return found;
 }
 
 /** A rule's allocation is in the core as far as checked: no coalition checked pays more than going alone. */
