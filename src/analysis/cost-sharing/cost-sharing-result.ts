@@ -95,7 +95,7 @@ export function playerInCore(sharing: CostSharing, rule: ShareRule, k: number): 
   const shares = SHARES[rule](sharing);
   const check = sharing.core[rule];
   if (!shares || Number.isNaN(shares[k]) || !check) return undefined;
-  return violators(check, sharing.players.length)[k] === 0;
+  return violators(check, shares.length)[k] === 0;
 }
 
 /** Per check, 1 for each player in a violating coalition: computed once (a national check lists thousands of coalitions, asked for each of 2,000 players). */
