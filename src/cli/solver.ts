@@ -1,4 +1,4 @@
-/** Loading HiGHS (WebAssembly, asynchronous) for the commands that optimise (§5–§6). */
+/** Loading HiGHS (WebAssembly, asynchronous) for the commands that optimise (§5–§7), with our dual simplex for small open programs. */
 import { setFlagsFromString } from 'node:v8';
 import loadHighsModule from 'highs';
 import { openDualSimplex } from '../engines/dual-simplex.js';
@@ -43,7 +43,7 @@ export const OWN_SIMPLEX_ROWS = 2000;
 /** Columns up to which it does (a §6 search over thousands of sites stays HiGHS's: 1 → 6 s on ours, measured on mazowieckie). */
 export const OWN_SIMPLEX_COLUMNS = 1000;
 
-/** `solver` with open programs of at most OWN_SIMPLEX_ROWS rows on our dual simplex. */
+/** `solver` with open programs of at most OWN_SIMPLEX_ROWS rows and OWN_SIMPLEX_COLUMNS columns on our dual simplex. */
 export function withOwnSimplex(solver: Solver): Solver {
   const fits = (program: LinearProgram): boolean => program.numRows <= OWN_SIMPLEX_ROWS && program.numCols <= OWN_SIMPLEX_COLUMNS;
   return { ...solver, open: (program) => (fits(program) ? openDualSimplex(program) : solver.open(program)) };

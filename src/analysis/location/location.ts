@@ -101,8 +101,9 @@ function solveCoverable(instance: LocationInstance, solver: Solver, options: Loc
  * (most served, then fewest person-km) by the network simplex of §5: the
  * flow per link. Before 2026-12-07 this was an LP with HiGHS maximising the
  * residents served only, so its split among points was whichever optimal
- * vertex HiGHS returned; now it is the shortest trips. Measured on the
- * national scenario's 1,479-point cluster: 1.0–1.4 s with HiGHS, ms here.
+ * vertex HiGHS returned; now it is the shortest trips. On the national
+ * scenario that is one fresh 19,800-column LP fewer (the location phase
+ * 3.86 → 3.56 s in process) and 809 small ones fewer in §7.
  */
 function coverageFlow(instance: LocationInstance): Float64Array {
   const demand = Float64Array.from(instance.points, (point) => point.residents);
