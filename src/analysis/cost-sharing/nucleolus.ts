@@ -70,7 +70,9 @@ export function nucleolus(n: number, cost: CostFunction, solver: Solver): Nucleo
     // at every optimum (complementary slackness), so it is fixed at t. The duals of the free rows add up
     // to 1 (t's cost), so each program fixes at least one coalition outside the span of the fixed ones.
     const level = program(n, c, fixed, free);
-    const solved = solver.solve(level.lp);
+    // Without presolve (measured on the national scenario's 768 level LPs, two runs each: 1.11–1.24 → 0.71–0.78 s;
+    // the shares equal to the last digit or two, the sample's the same bytes).
+    const solved = solver.solve(level.lp, { presolve: false });
     programs++;
     if (solved.status !== 'optimal' || !solved.rowDual) return undefined;
     const t = solved.values[n];
