@@ -40,19 +40,21 @@ function lp(rows: [number[], number[], number, number][], cost: number[], lower:
 
 const values = (result: SolveResult): number[] => Array.from(result.values, (value) => Math.round(value * 1e9) / 1e9 + 0);
 
+/** min x + y, x + 2y ≥ 4, 3x + y ≥ 6: the rows cross at (1.6, 1.2), 2.8. */
+const crossing = (): LinearProgram =>
+  lp(
+    [
+      [[0, 1], [1, 2], 4, INFINITY],
+      [[0, 1], [3, 1], 6, INFINITY],
+    ],
+    [1, 1],
+    [0, 0],
+    [INFINITY, INFINITY],
+  );
+
 describe('openDualSimplex on LPs worked by hand', () => {
   it('min x + y, x + 2y ≥ 4, 3x + y ≥ 6: the rows cross at (1.6, 1.2), 2.8 (the axes give (4, 0) = 4 and (0, 6) = 6)', () => {
-    const result = openDualSimplex(
-      lp(
-        [
-          [[0, 1], [1, 2], 4, INFINITY],
-          [[0, 1], [3, 1], 6, INFINITY],
-        ],
-        [1, 1],
-        [0, 0],
-        [INFINITY, INFINITY],
-      ),
-    ).solve();
+    const result = openDualSimplex(crossing()).solve();
     expect(result.status).toBe('optimal');
     expect(result.objective).toBeCloseTo(2.8, 12);
     expect(values(result)).toEqual([1.6, 1.2]);
@@ -105,17 +107,7 @@ describe('openDualSimplex on LPs worked by hand', () => {
 
   it('warm starts through a bound, a freed row, an added row and a new cost', () => {
     // min x + y, x + 2y ≥ 4, 3x + y ≥ 6 (above: 2.8).
-    const model = openDualSimplex(
-      lp(
-        [
-          [[0, 1], [1, 2], 4, INFINITY],
-          [[0, 1], [3, 1], 6, INFINITY],
-        ],
-        [1, 1],
-        [0, 0],
-        [INFINITY, INFINITY],
-      ),
-    );
+    const model = openDualSimplex(crossing());
     expect(model.solve().objective).toBeCloseTo(2.8, 12);
     // x ≤ 1: y ≥ 6 − 3x binds, x + y = 6 − 2x is least at x = 1: 4.
     model.setColumnBounds(Int32Array.of(0), Float64Array.of(0), Float64Array.of(1));
