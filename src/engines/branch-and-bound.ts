@@ -48,6 +48,24 @@ export interface BranchAndBoundOptions {
    * flows leave room. Applied while it changes the values and lowers the cost.
    */
   readonly improve?: (values: Float64Array) => Float64Array;
+  /**
+   * Rows Σ x[columns] of integer columns (coefficients 1) — e.g. the count
+   * of all facilities — whose activity is therefore whole in every
+   * solution; their bounds now, restored on return. A node whose activity
+   * of such a row is fractional, a, is branched on the row first
+   * (≤ ⌊a⌋ | ≥ ⌈a⌉), before any column: where the fixed costs dominate,
+   * the relaxation opens a fraction of a facility spread over many sites,
+   * which one row branch prices at once and column branches only one site
+   * at a time.
+   */
+  readonly branchRows?: readonly BranchRow[];
+}
+
+export interface BranchRow {
+  readonly row: number;
+  readonly columns: Int32Array;
+  readonly lower: number;
+  readonly upper: number;
 }
 
 /** Rounds of `separate` at the root. */
@@ -65,10 +83,14 @@ const INTEGRALITY = 1e-6;
 export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: Float64Array, upper: Float64Array, options: BranchAndBoundOptions = {}): BranchAndBoundResult {
   const maxNodes = options.maxNodes ?? 2000;
   const gap = options.relativeGap ?? 1e-9;
+  const branchRows = options.branchRows ?? [];
+  const rowIndex = Int32Array.from(branchRows, (row) => row.row);
+  const rowLower = Float64Array.from(branchRows, (row) => row.lower);
+  const rowUpper = Float64Array.from(branchRows, (row) => row.upper);
   let best: { objective: number; values: Float64Array } | undefined;
   let nodes = 0;
-  // Open nodes, each with its parent's bound.
-  const stack: { lower: Float64Array; upper: Float64Array; bound: number }[] = [{ lower: Float64Array.from(lower), upper: Float64Array.from(upper), bound: -Infinity }];
+  // Open nodes, each with its parent's bound (and the bounds of the branch rows).
+  const stack: Node[] = [{ lower: Float64Array.from(lower), upper: Float64Array.from(upper), rowLower, rowUpper, bound: -Infinity }];
   // The least bound of the nodes pruned within the gap (below the incumbent): the optimum is at least this.
   let pruned = Infinity;
   const prune = (objective: number): boolean => {
@@ -89,6 +111,7 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
       if (prune(node.bound)) continue;
       if (nodes >= maxNodes) return stopped(node.bound);
       model.setColumnBounds(integer, node.lower, node.upper);
+      if (rowIndex.length > 0) model.setRowBounds(rowIndex, node.rowLower, node.rowUpper);
       let result = model.solve();
       nodes++;
       const atRoot = nodes === 1;
@@ -134,20 +157,55 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
         }
         if (prune(result.objective)) continue;
       }
-      const value = result.values[integer[branch]];
-      const down = { lower: node.lower, upper: Float64Array.from(node.upper), bound: result.objective };
-      down.upper[branch] = Math.floor(value);
-      const up = { lower: Float64Array.from(node.lower), upper: node.upper, bound: result.objective };
-      up.lower[branch] = Math.ceil(value);
       // Depth first, the rounded-up child first: opening a facility more tends to be feasible at once.
+      const row = fractionalRow(result.values, branchRows);
+      if (row >= 0) {
+        const activity = rowActivity(result.values, branchRows[row].columns);
+        const down = { ...node, rowUpper: Float64Array.from(node.rowUpper), bound: result.objective };
+        down.rowUpper[row] = Math.floor(activity);
+        const up = { ...node, rowLower: Float64Array.from(node.rowLower), bound: result.objective };
+        up.rowLower[row] = Math.ceil(activity);
+        stack.push(up, down);
+        continue;
+      }
+      const value = result.values[integer[branch]];
+      const down = { ...node, upper: Float64Array.from(node.upper), bound: result.objective };
+      down.upper[branch] = Math.floor(value);
+      const up = { ...node, lower: Float64Array.from(node.lower), bound: result.objective };
+      up.lower[branch] = Math.ceil(value);
       stack.push(down, up);
     }
   } finally {
     model.setColumnBounds(integer, lower, upper);
+    if (rowIndex.length > 0) model.setRowBounds(rowIndex, rowLower, rowUpper);
   }
   return best
     ? { status: 'optimal', objective: best.objective, values: best.values, bound: Math.min(best.objective, pruned), nodes }
     : { status: 'infeasible', objective: Infinity, bound: Infinity, nodes };
+}
+
+/** An open node: bounds of the integer columns and of the branch rows, and its parent's objective. */
+interface Node {
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly rowLower: Float64Array;
+  readonly rowUpper: Float64Array;
+  readonly bound: number;
+}
+
+function rowActivity(values: Float64Array, columns: Int32Array): number {
+  let sum = 0;
+  for (let k = 0; k < columns.length; k++) sum += values[columns[k]];
+  return sum;
+}
+
+/** The first branch row whose activity is fractional (−1 when none is). */
+function fractionalRow(values: Float64Array, rows: readonly BranchRow[]): number {
+  for (let r = 0; r < rows.length; r++) {
+    const activity = rowActivity(values, rows[r].columns);
+    if (Math.abs(activity - Math.round(activity)) > INTEGRALITY) return r;
+  }
+  return -1;
 }
 
 /** The integer column farthest from a whole number (−1 when all are whole). */

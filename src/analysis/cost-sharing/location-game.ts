@@ -10,7 +10,7 @@
  * fresh solve gives; the cuts valid only with every point present are
  * relaxed.
  */
-import { branchAndBound } from '../../engines/branch-and-bound.js';
+import { branchAndBound, type BranchRow } from '../../engines/branch-and-bound.js';
 import { INFINITY, type LinearProgram, type Solver } from '../../engines/linear-program.js';
 import { facilitiesNeeded, localCovers, locationProgram, maxCountOf, TRIPLES_UP_TO, type LocationInstance } from '../location/location.js';
 import { coverPool } from './lazy-covers.js';
@@ -68,6 +68,8 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
   const pointOn = new Uint8Array(pointCount).fill(1);
   const siteOn = new Uint8Array(siteCount).fill(1);
   const residents = Float64Array.from(instance.points, (point) => point.residents);
+  // The cover row's activity, the count of all facilities, is whole in every plan: branched on first.
+  const allCounts = Int32Array.from(yColumn.filter((column) => column >= 0));
   let worst = 0;
   const setPoints = (wanted: Uint8Array): void => {
     const rows: number[] = [];
@@ -108,6 +110,7 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
       for (const j of sites) wantedSites[j] = 1;
       setPoints(wantedPoints);
       setSites(wantedSites);
+      const branchRows: BranchRow[] = [];
       if (coverRow >= 0) {
         const demand = points.reduce((sum, p) => sum + residents[p], 0);
         const needed = facilitiesNeeded(
@@ -115,6 +118,7 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
           demand,
         );
         model.setRowBounds(Int32Array.of(coverRow), Float64Array.of(needed), Float64Array.of(INFINITY));
+        branchRows.push({ row: coverRow, columns: allCounts, lower: needed, upper: INFINITY });
       }
       // Each point, and each pair of points sharing a site, needs what its open sites in reach cannot hold otherwise.
       const changed: number[] = [];
@@ -148,13 +152,14 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
       const lower = new Float64Array(integer.length);
       const upper = Float64Array.from(integer, (column) => program.colUpper[column]);
       if (options.maxSolves === undefined) {
-        const result = branchAndBound(model, integer, lower, upper, { separate: pool.separate });
+        const result = branchAndBound(model, integer, lower, upper, { separate: pool.separate, branchRows });
         return result.status === 'optimal' ? result.objective : undefined;
       }
       const result = branchAndBound(model, integer, lower, upper, {
         maxNodes: options.maxSolves,
         dive: true,
         separate: pool.separate,
+        branchRows,
         ...(options.relativeGap !== undefined ? { relativeGap: options.relativeGap } : {}),
       });
       if (result.status === 'infeasible') return undefined;
