@@ -26,7 +26,8 @@ import type { InvestmentPlan, Progress } from '../location/investment-plan.js';
 import { buildInstance, clusters } from '../location/investment-plan.js';
 import type { Solver } from '../../engines/linear-program.js';
 import { openLocationGame, type LocationGame } from './location-game.js';
-import { maxCountOf, solveLocation, type LocationInstance } from '../location/location.js';
+import { clusterSplitter, ownSiteOnly, ownSitePart } from './coalition-clusters.js';
+import { solveLocation, type LocationInstance } from '../location/location.js';
 import type { Neighbours } from '../accessibility/neighbours.js';
 import { lpDualAllocation } from './lp-dual-allocation.js';
 import { nucleolus, NUCLEOLUS_PLAYERS } from './nucleolus.js';
@@ -97,10 +98,12 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
   const clusterPlan = (part: LocationInstance, game?: GroupGame): { cost: number; reached: Float64Array } => {
     const closed = ownSiteOnly(part, parameters.lambda);
     if (closed) return closed;
-    const fast = game?.game.cost(
-      part.points.map((point) => game.pointOf.get(point.municipality)!),
-      part.sites.map((site) => game.siteOf.get(site.municipality)!),
-    );
+    const fast = game?.failed.has(keyOf(part.points))
+      ? undefined
+      : game?.game.cost(
+          part.points.map((point) => game.pointOf.get(point.municipality)!),
+          part.sites.map((site) => game.siteOf.get(site.municipality)!),
+        );
     if (fast !== undefined) return { cost: fast, reached: Float64Array.from(part.points, (point) => point.residents) };
     const plan = solveLocation(part, solver, { timeLimit: parameters.timeLimitSeconds });
     const reached = new Float64Array(part.points.length);
@@ -128,12 +131,14 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
   const evaluate = (coalition: readonly number[], game?: GroupGame): { cost: number; left: Float64Array } => {
     const left = Float64Array.from(coalition, (k) => served[players[k]]);
     if (coalition.length === 0) return { cost: 0, left };
+    const fast = game && evaluateOnGame(coalition, game, left);
+    if (fast !== undefined) return { cost: fast, left };
     const municipalities = coalition.map((k) => players[k]);
     const { instance } = buildInstance(dataset, service, index, served, pairs, { points: municipalities, sites: municipalities.filter(candidate) }, parameters.lambda);
     const slot = new Map(municipalities.map((m, q) => [m, q]));
     let cost = 0;
     for (const part of clusters(instance)) {
-      const key = part.points.map((point) => point.municipality).join(',');
+      const key = keyOf(part.points);
       let known = clusterCache.get(key);
       if (known === undefined) {
         known = clusterPlan(part, game);
@@ -145,6 +150,49 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
     coalition.forEach((k, q) => (cost += left[q] * (left[q] > 1e-9 ? outsideRate(k) : 0)));
     return { cost, left };
   };
+  /**
+   * `evaluate` on the group's instance: the coalition's clusters read off it (coalition-clusters.ts, the
+   * same clusters in the same order), each cached, closed-form or costed on the open program; undefined
+   * (nothing cached) when one of them is not solved there — `evaluate` then solves it in full.
+   */
+  const evaluateOnGame = (coalition: readonly number[], game: GroupGame, left: Float64Array): number | undefined => {
+    const siteOn = new Uint8Array(game.instance.sites.length);
+    const points: number[] = [];
+    const slot = new Map<number, number>();
+    coalition.forEach((k, q) => {
+      const p = game.pointOf.get(players[k]);
+      if (p !== undefined) {
+        points.push(p);
+        slot.set(p, q);
+      }
+      const j = game.siteOf.get(players[k]);
+      if (j !== undefined) siteOn[j] = 1;
+    });
+    const plans: { cost: number; reached: Float64Array }[] = [];
+    const parts = game.split(points, siteOn);
+    for (const part of parts) {
+      const key = part.points.map((p) => game.instance.points[p].municipality).join(',');
+      let known = clusterCache.get(key);
+      if (known === undefined) {
+        known = ownSiteOnly(ownSitePart(game.instance, part), parameters.lambda);
+        const fast = known ? undefined : game.failed.has(key) ? undefined : game.game.cost(part.points, part.sites);
+        if (!known && fast === undefined) {
+          game.failed.add(key);
+          return undefined;
+        }
+        known ??= { cost: fast!, reached: Float64Array.from(part.points, (p) => game.instance.points[p].residents) };
+        clusterCache.set(key, known);
+      }
+      plans.push(known);
+    }
+    let cost = 0;
+    parts.forEach((part, c) => {
+      cost += plans[c].cost;
+      part.points.forEach((p, m) => (left[slot.get(p)!] = Math.max(0, left[slot.get(p)!] - plans[c].reached[m])));
+    });
+    coalition.forEach((k, q) => (cost += left[q] * (left[q] > 1e-9 ? outsideRate(k) : 0)));
+    return cost;
+  };
   /** The group's instance (its members' points, their candidate sites) kept open for its coalitions. */
   const openGame = (members: readonly number[]): GroupGame | undefined => {
     // Above EXACT_PLAYERS the Shapley value is sampled anyway: coalition costs within SAMPLED_SOLVES solves and SAMPLED_GAP each.
@@ -154,6 +202,9 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
     if (instance.points.length === 0) return undefined;
     return {
       game: openLocationGame(instance, solver, members.length > EXACT_PLAYERS ? { maxSolves: SAMPLED_SOLVES, relativeGap: SAMPLED_GAP, timeLimit: parameters.timeLimitSeconds } : {}),
+      instance,
+      split: clusterSplitter(instance),
+      failed: new Set(),
       pointOf: new Map(instance.points.map((point, p) => [point.municipality, p])),
       siteOf: new Map(instance.sites.map((site, j) => [site.municipality, j])),
     };
@@ -284,6 +335,11 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
   };
 }
 
+/** A cluster's cache key: its points' municipalities. */
+function keyOf(points: readonly { readonly municipality: number }[]): string {
+  return points.map((point) => point.municipality).join(',');
+}
+
 /** The seed of group g's sampled permutations: apart from its core check's (seed + g + 1). */
 function shapleySeed(seed: number, g: number): number {
   return (Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) + g) | 0;
@@ -292,6 +348,10 @@ function shapleySeed(seed: number, g: number): number {
 /** A bill group's open program and where its members' points and sites are in it. */
 interface GroupGame {
   readonly game: LocationGame;
+  readonly instance: LocationInstance;
+  readonly split: ReturnType<typeof clusterSplitter>;
+  /** Clusters (keyOf) the open program did not solve: solved in full. */
+  readonly failed: Set<string>;
   readonly pointOf: ReadonlyMap<number, number>;
   readonly siteOf: ReadonlyMap<number, number>;
 }
@@ -305,24 +365,4 @@ function partsShapley(parts: readonly (readonly number[])[], cost: (coalition: r
     part.forEach((k, m) => (value[k] = result.value[m]));
   }
   return { value, standardError: new Float64Array(n), exact: true, permutations: 0 };
-}
-
-/**
- * The closed form of a cluster of one point and one site: an expansion serves what its cap holds
- * (capex + λ·d per place); new facilities serve everyone, as few as the
- * maximum size allows, each at least the minimum size — what the §6 solve
- * of that cluster gives. Undefined for any other cluster.
- */
-function ownSiteOnly(part: LocationInstance, lambda: number): { cost: number; reached: Float64Array } | undefined {
-  if (part.points.length !== 1 || part.sites.length !== 1) return undefined;
-  const site = part.sites[0];
-  const km = part.links[0].km;
-  const residents = part.points[0].residents;
-  if (site.kind === 'expansion') {
-    const reached = Math.min(residents, site.maxSize);
-    return { cost: (part.capexPerPlace + lambda * km) * reached, reached: Float64Array.of(reached) };
-  }
-  const reached = Math.min(residents, maxCountOf(site) * site.maxSize);
-  const count = Number.isFinite(site.maxSize) ? Math.max(1, Math.ceil(reached / site.maxSize - 1e-9)) : 1;
-  return { cost: count * site.fixedCost + part.capexPerPlace * Math.max(reached, count * site.minSize) + lambda * km * reached, reached: Float64Array.of(reached) };
 }

@@ -56,6 +56,7 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
   );
   const localRows = Int32Array.from(local, (_, k) => built.program.numRows + k);
   const localLower = new Float64Array(local.length).fill(-INFINITY);
+  const localColumns = local.map((cover) => Int32Array.from(cover.columns));
   const model = solver.open(program);
   // Covers of four points or more (three where the local covers stop at pairs), added where violated.
   const pool = coverPool(instance, yColumn, model, program.numRows, instance.points.length <= TRIPLES_UP_TO ? 4 : 3);
@@ -136,6 +137,8 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
           changed.push(k);
         }
       });
+      // So is each present cover's: branched on next, in the covers' order.
+      local.forEach((_, k) => localLower[k] > 0 && branchRows.push({ row: localRows[k], columns: localColumns[k], lower: localLower[k], upper: INFINITY }));
       if (changed.length > 0)
         model.setRowBounds(
           Int32Array.from(changed, (k) => localRows[k]),
