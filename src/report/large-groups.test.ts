@@ -108,13 +108,13 @@ describe('coalition costs taken at the solve limit', () => {
 
   it('says how far above the least cost such a cost can be, in both languages (two significant digits)', async () => {
     expect(await markdown(withGap(original, 0.012345), 'en')).toContain(
-      `a coalition's cost comes from branch and bound (at most ${SAMPLED_SOLVES} LP solves), else from HiGHS's MILP solver, each stopping at a plan within 0.01 % of its bound; every coalition cost is thus at most 1.2 % above the least cost possible`,
+      `a coalition's cost comes from branch and bound (at most ${SAMPLED_SOLVES.toLocaleString('en')} LP solves), else from HiGHS's MILP solver, each stopping at a plan within 0.01 % of its bound; every coalition cost is thus at most 1.2 % above the least cost possible`,
     );
     expect(await markdown(withGap(original, 0.00012345), 'en')).toContain('at most 0.012 % above');
     expect(await markdown(withGap(original, 0.012345), 'pl')).toContain('koszt każdej koalicji jest najwyżej o 1,2 % wyższy od najniższego możliwego');
   });
 
   it('says nothing when every coalition cost was proved', async () => {
-    expect(await markdown(withGap(original, 0), 'en')).not.toContain(`at most ${SAMPLED_SOLVES} LP solves`);
+    expect(await markdown(withGap(original, 0), 'en')).not.toContain(`at most ${SAMPLED_SOLVES.toLocaleString('en')} LP solves`);
   });
 });

@@ -235,12 +235,15 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
     const members = memberLists[g];
     // Each member alone first, by a full §6 solve (as the stand-alone costs are): the same cached costs in every thread.
     for (const k of members) evaluate([k]);
-    const open = openGame(members);
+    // The open program when a coalition of two or more first needs it (a group of two never does: its
+    // members alone are known, the two together pay the bill). A single member's cost is cached either way.
+    let open: GroupGame | undefined | null = null;
+    const game = (): GroupGame | undefined => (open === null ? (open = openGame(members)) : open);
     try {
-      const coalitionCost = (coalition: readonly number[]): number => evaluate(coalition, open).cost;
-      return settleGame(members, g, coalitionCost, open?.game.worstGap.bind(open.game) ?? (() => 0), onProgress);
+      const coalitionCost = (coalition: readonly number[]): number => evaluate(coalition, coalition.length > 1 ? game() : (open ?? undefined)).cost;
+      return settleGame(members, g, coalitionCost, () => open?.game.worstGap() ?? 0, onProgress);
     } finally {
-      open?.game.dispose();
+      (open as GroupGame | undefined | null)?.game.dispose();
     }
   }
 
