@@ -56,3 +56,62 @@ describe('a hard coalition: the count of facilities branched on first (fixtures/
     }
   });
 });
+
+describe('hard coalitions of a 19-player group: covers of larger point sets found by growing them (grown-covers.ts)', () => {
+  // A national nursery group of 19 players (real gminy and distances, illustrative capacities and costs).
+  // These three coalitions need one or two facilities more than the counts of their covers of up to three
+  // points say: branch and bound took 2,700–3,500 solves (beyond the limit of 2,000: HiGHS's MILP, 0.3–0.6 s
+  // each). References: scipy's HiGHS on each coalition's MILP written independently (reference.py), gap 1e-9.
+  const instance = JSON.parse(readFileSync('fixtures/share/hard-coalition/national-nursery-19.json', 'utf8')) as LocationInstance;
+  const coalitions: { points: number[]; reference: number }[] = [
+    { points: [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18], reference: 93971058.75504833 },
+    { points: [1, 2, 3, 4, 5, 6, 8, 10, 11, 13, 14, 15, 17, 18], reference: 64847320.88857613 },
+    { points: [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15, 17, 18], reference: 80250583.29452181 },
+  ];
+  // Each point's own municipality is its site here (the coalition's sites are its points').
+  it('proves each within 0.01 % in at most 100 solves, with no MILP', () => {
+    let milps = 0;
+    let solves = 0;
+    const counting: Solver = {
+      ...solver,
+      solve(program, options) {
+        milps++;
+        return solver.solve(program, options);
+      },
+      open(program) {
+        const model = solver.open(program);
+        return {
+          ...model,
+          numCols: model.numCols,
+          solve() {
+            solves++;
+            return model.solve();
+          },
+        };
+      },
+    };
+    for (const { points, reference } of coalitions) {
+      const game = openLocationGame(instance, counting, { maxSolves: 2000, relativeGap: 1e-4 });
+      try {
+        solves = 0;
+        const cost = game.cost(points, points)!;
+        expect(cost).toBeGreaterThanOrEqual(reference * (1 - 1e-9));
+        expect(cost).toBeLessThanOrEqual(reference * (1 + 1e-4));
+        expect(solves).toBeLessThanOrEqual(100);
+      } finally {
+        game.dispose();
+      }
+    }
+    expect(milps).toBe(0);
+  });
+  it('equals each reference within 1e-9 when proved exactly', () => {
+    for (const { points, reference } of coalitions) {
+      const game = openLocationGame(instance, solver);
+      try {
+        expect(Math.abs(game.cost(points, points)! - reference)).toBeLessThanOrEqual(1e-9 * reference);
+      } finally {
+        game.dispose();
+      }
+    }
+  });
+});

@@ -15,7 +15,8 @@
  * solves but 31.9 s (3,227 rows slow every solve).
  */
 import { INFINITY, type OpenProgram } from '../../engines/linear-program.js';
-import { facilitiesNeeded, type LocationInstance } from '../location/location.js';
+import { facilitiesNeededOpen, type LocationInstance } from '../location/location.js';
+import { coverGrower, GROWN_LIMIT } from './grown-covers.js';
 
 /** Points up to which a game has the pool (every connected set of a group this size: at most 4,096). */
 export const POOL_POINTS = 12;
@@ -42,17 +43,26 @@ export interface CoverPool {
 /** The pool of `instance` (at most POOL_POINTS points, else empty), whose rows go after `firstRow`. */
 export function coverPool(instance: LocationInstance, yColumn: Int32Array, model: OpenProgram, firstRow: number, smallest: number): CoverPool {
   const covers = instance.points.length <= POOL_POINTS ? connectedSets(instance, yColumn, smallest) : [];
+  // A larger group (up to 31 points and sites): violated covers found by growing sets (grown-covers.ts), each kept once.
+  const grow = instance.points.length > POOL_POINTS && instance.points.length <= GROWN_LIMIT && instance.sites.length <= GROWN_LIMIT ? coverGrower(instance, smallest) : undefined;
+  const grown = new Map<number, Cover>();
+  const reach: number[][] = instance.points.map(() => []);
+  for (const link of instance.links) reach[link.point].push(link.site);
+  const count = new Float64Array(instance.sites.length);
+  const candidates = (values: Float64Array): Iterable<Cover> => {
+    if (!grow) return covers;
+    instance.sites.forEach((_, j) => (count[j] = yColumn[j] >= 0 && sitesOn[j] === 1 ? values[yColumn[j]] : 0));
+    return grow(coalition, sitesOn, count).map((mask) => {
+      let cover = grown.get(mask);
+      if (!cover) grown.set(mask, (cover = coverOf(instance, reach, yColumn, mask)));
+      return cover;
+    });
+  };
   const added: Cover[] = [];
   let nextRow = firstRow;
   let coalition = 0;
   let sitesOn: Uint8Array = new Uint8Array(instance.sites.length);
-  const needed = (cover: Cover): number =>
-    (cover.mask & coalition) === cover.mask
-      ? facilitiesNeeded(
-          cover.sites.filter((j) => sitesOn[j] === 1).map((j) => instance.sites[j]),
-          cover.demand,
-        )
-      : 0;
+  const needed = (cover: Cover): number => ((cover.mask & coalition) === cover.mask ? facilitiesNeededOpen(instance.sites, cover.sites, sitesOn, cover.demand) : 0);
   return {
     reset(wantedPoints, wantedSites) {
       coalition = 0;
@@ -77,7 +87,7 @@ export function coverPool(instance: LocationInstance, yColumn: Int32Array, model
     },
     separate(values) {
       const violated: Cover[] = [];
-      for (const cover of covers) {
+      for (const cover of candidates(values)) {
         if (cover.row >= 0 || (cover.mask & coalition) !== cover.mask) continue;
         const need = needed(cover);
         if (!(need > 0)) continue;
@@ -130,9 +140,16 @@ function connectedSets(instance: LocationInstance, yColumn: Int32Array, smallest
       for (const p of points) if (seen & (1 << p) && (touches[p] & mask & ~seen) !== 0) (seen |= touches[p] & mask), (grew = true);
     }
     if (seen !== mask) continue;
-    const sites = [...new Set(points.flatMap((p) => reach[p]))].sort((a, b) => a - b);
-    const columns = Int32Array.from(sites.filter((j) => yColumn[j] >= 0).map((j) => yColumn[j]));
-    if (columns.length > 0) covers.push({ mask, sites, columns, demand: points.reduce((sum, p) => sum + instance.points[p].residents, 0), row: -1, lower: -INFINITY });
+    const cover = coverOf(instance, reach, yColumn, mask);
+    if (cover.columns.length > 0) covers.push(cover);
   }
   return covers;
+}
+
+/** The cover of the points in `mask`: the sites any of them reaches, their counts' columns, their demand. */
+function coverOf(instance: LocationInstance, reach: readonly (readonly number[])[], yColumn: Int32Array, mask: number): Cover {
+  const points = Array.from({ length: instance.points.length }, (_, p) => p).filter((p) => mask & (1 << p));
+  const sites = [...new Set(points.flatMap((p) => reach[p]))].sort((a, b) => a - b);
+  const columns = Int32Array.from(sites.filter((j) => yColumn[j] >= 0).map((j) => yColumn[j]));
+  return { mask, sites, columns, demand: points.reduce((sum, p) => sum + instance.points[p].residents, 0), row: -1, lower: -INFINITY };
 }

@@ -12,7 +12,7 @@
  */
 import { branchAndBound, type BranchRow } from '../../engines/branch-and-bound.js';
 import { INFINITY, type LinearProgram, type Solver } from '../../engines/linear-program.js';
-import { facilitiesNeeded, localCovers, locationProgram, maxCountOf, TRIPLES_UP_TO, type LocationInstance } from '../location/location.js';
+import { facilitiesNeeded, facilitiesNeededOpen, localCovers, locationProgram, maxCountOf, TRIPLES_UP_TO, type LocationInstance } from '../location/location.js';
 import { coverPool } from './lazy-covers.js';
 
 export interface LocationGame {
@@ -70,20 +70,6 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
   const siteOn = new Uint8Array(siteCount).fill(1);
   const residents = Float64Array.from(instance.points, (point) => point.residents);
   const localDemand = local.map((cover) => cover.points.reduce((sum, p) => sum + residents[p], 0));
-  /** facilitiesNeeded(the open sites among `sites`, demand), without building their list (the same operations in the same order). */
-  const neededOn = (sites: readonly number[], open: Uint8Array, demand: number): number => {
-    let expansions = 0;
-    let largest = 0;
-    for (const j of sites) {
-      if (open[j] !== 1) continue;
-      const site = instance.sites[j];
-      if (site.kind === 'new') largest = Math.max(largest, site.maxSize);
-      else expansions += site.maxSize;
-    }
-    const beyond = demand - expansions;
-    if (!(beyond > 1e-9) || largest === 0) return 0;
-    return Number.isFinite(largest) ? Math.ceil(beyond / largest - 1e-9) : 1;
-  };
   // The cover row's activity, the count of all facilities, is whole in every plan: branched on first.
   const allCounts = Int32Array.from(yColumn.filter((column) => column >= 0));
   let worst = 0;
@@ -139,7 +125,7 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
       // Each point, and each pair of points sharing a site, needs what its open sites in reach cannot hold otherwise.
       const changed: number[] = [];
       local.forEach((cover, k) => {
-        const needed = cover.points.every((p) => wantedPoints[p] === 1) ? neededOn(cover.sites, wantedSites, localDemand[k]) : 0;
+        const needed = cover.points.every((p) => wantedPoints[p] === 1) ? facilitiesNeededOpen(instance.sites, cover.sites, wantedSites, localDemand[k]) : 0;
         const lower = needed > 0 ? needed : -INFINITY;
         if (lower !== localLower[k]) {
           localLower[k] = lower;

@@ -287,6 +287,24 @@ export function facilitiesNeeded(sites: readonly Site[], demand: number): number
   return Number.isFinite(largest) ? Math.ceil(beyond / largest - 1e-9) : 1;
 }
 
+/**
+ * facilitiesNeeded for the open ones (open[j] = 1) among `sites` (indices into `all`), without building
+ * their list: the same operations in the same order, so the same number (the location game asks it for
+ * every cover of every coalition).
+ */
+export function facilitiesNeededOpen(all: readonly Site[], sites: readonly number[], open: Uint8Array, demand: number): number {
+  let expansions = 0;
+  let largest = 0;
+  for (const j of sites) {
+    if (open[j] !== 1) continue;
+    if (all[j].kind === 'new') largest = Math.max(largest, all[j].maxSize);
+    else expansions += all[j].maxSize;
+  }
+  const beyond = demand - expansions;
+  if (!(beyond > 1e-9) || largest === 0) return 0;
+  return Number.isFinite(largest) ? Math.ceil(beyond / largest - 1e-9) : 1;
+}
+
 /** Read a plan from solution values of `solveProgram`. */
 export function planFromValues(instance: LocationInstance, values: Float64Array, method: Method, bound: number | undefined): LocationPlan {
   const z = instance.links.length;

@@ -38,7 +38,7 @@ import { integral, locationProgram, planFrom, planFromValues, solveProgram } fro
 
 export { costWithOpenSites } from './location-heuristic.js';
 export * from './location-model.js';
-export { facilitiesNeeded, localCovers, locationProgram, TRIPLES_UP_TO, type LocalCover, type LocationProgram, type ProgramOptions } from './location-program.js';
+export { facilitiesNeeded, facilitiesNeededOpen, localCovers, locationProgram, TRIPLES_UP_TO, type LocalCover, type LocationProgram, type ProgramOptions } from './location-program.js';
 
 export function solveLocation(instance: LocationInstance, solver: Solver, options: LocationOptions = {}): LocationPlan {
   if (instance.points.length === 0 || instance.links.length === 0) return EMPTY_PLAN;
