@@ -218,12 +218,14 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
  * Solves of the branch and bound on the open program before a plan is
  * settled: 2,000 on a partnership's program, fewer on a large one (a solve
  * costs about its columns), at least 10 — counts, so results never depend
- * on the machine. (The floor was 50: on the national scenario's
- * 19,800-column cluster, 20 ms a solve, the 30 solves after the 20th
- * improved neither the plan nor its bound — the report set is the same
- * bytes — and cost 0.65 s of the location phase.)
+ * on the machine. (The floor was 50 and the work 400,000: on the national
+ * scenario's 19,800-column cluster, 20 ms a solve, the solves after the
+ * 10th, and on mazowieckie's 2,553-column one those after the 58th,
+ * improved neither the plan nor its bound — those scenarios', Siedlce's,
+ * data/poland's and the sample's report sets are the same bytes — and cost
+ * 0.65 s and 0.1–0.2 s of the location phase.)
  */
-const SEARCH_WORK = 400_000;
+const SEARCH_WORK = 150_000;
 const searchNodes = (columns: number): number => Math.max(10, Math.min(2000, Math.floor(SEARCH_WORK / Math.max(1, columns))));
 /** Columns up to which a program goes to the MILP solver; above, to the branch and bound on the open relaxation. */
 const MILP_COLUMNS = 600;
