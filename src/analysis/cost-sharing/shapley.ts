@@ -23,10 +23,18 @@ export interface ShapleyResult {
 
 /** c(T) cached by coalition, so every coalition is solved once. */
 export function cachedCost(cost: CostFunction): CostFunction & { readonly evaluations: () => number } {
-  const cache = new Map<string, number>();
+  const cache = new Map<number | string, number>();
   const wrapped = (coalition: readonly number[]): number => {
     if (coalition.length === 0) return 0;
-    const key = coalition.join(',');
+    // Players below 31: the coalition's bitmask (no string to build), else its list.
+    let key: number | string = 0;
+    for (const i of coalition) {
+      if (i > 30) {
+        key = coalition.join(',');
+        break;
+      }
+      key |= 1 << i;
+    }
     let value = cache.get(key);
     if (value === undefined) {
       value = cost(coalition);
