@@ -9,6 +9,7 @@ import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { highsSolver, type Solver } from '../../engines/linear-program.js';
 import { openLocationGame } from './location-game.js';
+import { countingSolver } from '../../testing/counting-solver.js';
 import type { LocationInstance } from '../location/location.js';
 
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
@@ -29,20 +30,13 @@ describe('a hard coalition: the count of facilities branched on first (fixtures/
   const allSites = instance.sites.map((_, j) => j);
   const REFERENCE = 34005327.15531795;
   it('is proved within 0.01 % in at most 200 solves, with no MILP', () => {
-    let milps = 0;
-    const counting: Solver = {
-      ...solver,
-      solve(program, options) {
-        milps++;
-        return solver.solve(program, options);
-      },
-    };
-    const game = openLocationGame(instance, counting, { maxSolves: 200, relativeGap: 1e-4 });
+    const counting = countingSolver(solver);
+    const game = openLocationGame(instance, counting.solver, { maxSolves: 200, relativeGap: 1e-4 });
     try {
       const cost = game.cost(everyone, allSites)!;
       expect(cost).toBeGreaterThanOrEqual(REFERENCE * (1 - 1e-9));
       expect(cost).toBeLessThanOrEqual(REFERENCE * (1 + 1e-4));
-      expect(milps).toBe(0);
+      expect(counting.fresh()).toBe(0);
     } finally {
       game.dispose();
     }
@@ -70,39 +64,20 @@ describe('hard coalitions of a 19-player group: covers of larger point sets foun
   ];
   // Each point's own municipality is its site here (the coalition's sites are its points').
   it('proves each within 0.01 % in at most 100 solves, with no MILP', () => {
-    let milps = 0;
-    let solves = 0;
-    const counting: Solver = {
-      ...solver,
-      solve(program, options) {
-        milps++;
-        return solver.solve(program, options);
-      },
-      open(program) {
-        const model = solver.open(program);
-        return {
-          ...model,
-          numCols: model.numCols,
-          solve() {
-            solves++;
-            return model.solve();
-          },
-        };
-      },
-    };
+    const counting = countingSolver(solver);
     for (const { points, reference } of coalitions) {
-      const game = openLocationGame(instance, counting, { maxSolves: 2000, relativeGap: 1e-4 });
+      const game = openLocationGame(instance, counting.solver, { maxSolves: 2000, relativeGap: 1e-4 });
       try {
-        solves = 0;
+        const before = counting.solves();
         const cost = game.cost(points, points)!;
         expect(cost).toBeGreaterThanOrEqual(reference * (1 - 1e-9));
         expect(cost).toBeLessThanOrEqual(reference * (1 + 1e-4));
-        expect(solves).toBeLessThanOrEqual(100);
+        expect(counting.solves() - before).toBeLessThanOrEqual(100);
       } finally {
         game.dispose();
       }
     }
-    expect(milps).toBe(0);
+    expect(counting.fresh()).toBe(0);
   });
   it('equals each reference within 1e-9 when proved exactly', () => {
     for (const { points, reference } of coalitions) {
