@@ -171,7 +171,7 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
     const plans: { cost: number; reached: Float64Array }[] = [];
     const parts = game.split(points, siteOn);
     for (const part of parts) {
-      const key = part.points.map((p) => game.instance.points[p].municipality).join(',');
+      const key = keyOf(part.points.map((p) => game.instance.points[p]));
       let known = clusterCache.get(key);
       if (known === undefined) {
         known = ownSiteOnly(ownSitePart(game.instance, part), parameters.lambda);
