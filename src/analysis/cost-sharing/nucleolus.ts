@@ -51,9 +51,15 @@ export interface NucleolusResult {
 export function nucleolus(n: number, cost: CostFunction, solver: Solver): NucleolusResult | undefined {
   if (n === 0 || n > NUCLEOLUS_PLAYERS) return undefined;
   const full = (1 << n) - 1;
-  const members = (mask: number): number[] => Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i));
+  // Each coalition's players, listed once (the level programs list them again at every level).
+  const members: number[][] = [];
+  for (let mask = 0; mask <= full; mask++) {
+    const list: number[] = [];
+    for (let i = 0; i < n; i++) if (mask & (1 << i)) list.push(i);
+    members.push(list);
+  }
   const raw = new Float64Array(full + 1);
-  for (let mask = 1; mask <= full; mask++) raw[mask] = cost(members(mask));
+  for (let mask = 1; mask <= full; mask++) raw[mask] = cost(members[mask]);
   const scale = Math.max(1, ...Array.from(raw, Math.abs));
   const c = Float64Array.from(raw, (value) => value / scale);
   const singles = Array.from({ length: n }, (_, i) => c[1 << i]);
@@ -69,7 +75,7 @@ export function nucleolus(n: number, cost: CostFunction, solver: Solver): Nucleo
     // The least largest excess t of the free coalitions; a coalition whose row has a positive dual is tight
     // at every optimum (complementary slackness), so it is fixed at t. The duals of the free rows add up
     // to 1 (t's cost), so each program fixes at least one coalition outside the span of the fixed ones.
-    const level = program(n, c, fixed, free);
+    const level = program(n, c, fixed, free, members);
     // Without presolve (measured on the national scenario's 768 level LPs, two runs each: 1.11–1.24 → 0.71–0.78 s;
     // the shares equal to the last digit or two, the sample's the same bytes).
     const solved = solver.solve(level.lp, { presolve: false });
@@ -92,10 +98,10 @@ export function nucleolus(n: number, cost: CostFunction, solver: Solver): Nucleo
 }
 
 /** Variables x_0 … x_{n−1} and t; rows: the grand coalition, the fixed coalitions, then the free ones in order. */
-function program(n: number, c: Float64Array, fixed: ReadonlyMap<number, number>, free: readonly number[]): { lp: Parameters<Solver['solve']>[0] } {
+function program(n: number, c: Float64Array, fixed: ReadonlyMap<number, number>, free: readonly number[], members: readonly (readonly number[])[]): { lp: Parameters<Solver['solve']>[0] } {
   const full = (1 << n) - 1;
   const rows = new RowBuilder();
-  const players = (mask: number): number[] => Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i));
+  const players = (mask: number): readonly number[] => members[mask];
   const ones = (count: number): number[] => new Array<number>(count).fill(1);
   rows.add(players(full), ones(n), c[full], c[full]);
   for (const [mask, t] of fixed) {
@@ -118,10 +124,16 @@ function program(n: number, c: Float64Array, fixed: ReadonlyMap<number, number>,
 class Span {
   private readonly basis: { pivot: number; row: Float64Array }[] = [];
 
-  constructor(private readonly n: number) {}
+  constructor(private readonly n: number) {
+    this.scratch = new Float64Array(n);
+  }
+
+  /** A scratch row: `reduce` writes into it (`add` copies what it keeps). */
+  private readonly scratch: Float64Array;
 
   private reduce(mask: number): Float64Array {
-    const row = Float64Array.from({ length: this.n }, (_, i) => ((mask >> i) & 1 ? 1 : 0));
+    const row = this.scratch;
+    for (let i = 0; i < this.n; i++) row[i] = (mask >> i) & 1 ? 1 : 0;
     for (const { pivot, row: b } of this.basis) {
       const factor = row[pivot];
       if (factor !== 0) for (let i = 0; i < this.n; i++) row[i] -= factor * b[i];
@@ -142,7 +154,9 @@ class Span {
   }
 
   contains(mask: number): boolean {
-    return this.reduce(mask).every((value) => Math.abs(value) <= TOLERANCE);
+    const row = this.reduce(mask);
+    for (let i = 0; i < this.n; i++) if (Math.abs(row[i]) > TOLERANCE) return false;
+    return true;
   }
 
   complete(): boolean {
