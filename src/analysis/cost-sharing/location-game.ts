@@ -12,8 +12,8 @@
  */
 import { branchAndBound, type BranchRow } from '../../engines/branch-and-bound.js';
 import { INFINITY, type LinearProgram, type Solver } from '../../engines/linear-program.js';
-import { facilitiesNeeded, facilitiesNeededOpen, localCovers, locationProgram, maxCountOf, TRIPLES_UP_TO, type LocationInstance } from '../location/location.js';
-import { coverPool } from './lazy-covers.js';
+import { facilitiesNeeded, facilitiesNeededOpen, localCovers, locationProgram, maxCountOf, type LocationInstance } from '../location/location.js';
+import { coverPool, POOL_POINTS } from './lazy-covers.js';
 
 export interface LocationGame {
   /**
@@ -48,8 +48,12 @@ export interface LocationGameOptions {
 export function openLocationGame(instance: LocationInstance, solver: Solver, options: LocationGameOptions = {}): LocationGame {
   const built = locationProgram(instance, { relax: true, covers: false });
   const { yColumn, cuts, coverRow } = built;
-  // Triples too in a group small enough to have coalition costs computed (measured: a third fewer solves).
-  const local = localCovers(instance, yColumn, instance.points.length <= TRIPLES_UP_TO ? 3 : 2);
+  // Triples too in a group whose connected sets are all listed (lazy-covers.ts, up to 12 points: measured, a
+  // third fewer solves). In a larger one the grown covers start from three points instead: as many solves, each
+  // cheaper without the triples' rows (300 random coalitions, three runs each: a national 19-player group
+  // 846–878 → 678–696 ms, mazowieckie's 14- and 23-player ones 419–453 → 370–384 and 608–652 → 504–564 ms).
+  const triples = instance.points.length <= POOL_POINTS;
+  const local = localCovers(instance, yColumn, triples ? 3 : 2);
   const program = withRows(
     built.program,
     local.map((cover) => cover.columns),
@@ -59,7 +63,7 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
   const localColumns = local.map((cover) => Int32Array.from(cover.columns));
   const model = solver.open(program);
   // Covers of four points or more (three where the local covers stop at pairs), added where violated.
-  const pool = coverPool(instance, yColumn, model, program.numRows, instance.points.length <= TRIPLES_UP_TO ? 4 : 3);
+  const pool = coverPool(instance, yColumn, model, program.numRows, triples ? 4 : 3);
   const pointCount = instance.points.length;
   const siteCount = instance.sites.length;
   const z = instance.links.length;
