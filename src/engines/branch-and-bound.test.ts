@@ -7,6 +7,7 @@ import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { branchAndBound } from './branch-and-bound.js';
 import { highsSolver, INFINITY, RowBuilder, type Solver } from './linear-program.js';
+import { countingSolver } from '../testing/counting-solver.js';
 
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 
@@ -25,19 +26,9 @@ describe('branchAndBound on a row of whole columns (branchRows), worked by hand'
     const rows = new RowBuilder();
     rows.add([0, 1, 2], [1, 1, 1], -INFINITY, INFINITY);
     rows.add([0, 1, 2], [2, 2, 2], 3, INFINITY);
-    const model = solver.open({ numCols: 3, ...rows.build(), colCost: Float64Array.of(10, 10, 10), colLower: new Float64Array(3), colUpper: Float64Array.of(1, 1, 1) });
-    let solves = 0;
-    return {
-      model: {
-        ...model,
-        numCols: model.numCols,
-        solve() {
-          solves++;
-          return model.solve();
-        },
-      },
-      solves: () => solves,
-    };
+    const counting = countingSolver(solver);
+    const model = counting.solver.open({ numCols: 3, ...rows.build(), colCost: Float64Array.of(10, 10, 10), colLower: new Float64Array(3), colUpper: Float64Array.of(1, 1, 1) });
+    return { model, solves: counting.solves };
   };
   const integer = Int32Array.of(0, 1, 2);
   it('proves 20 in three solves (root, ≤ 1 infeasible, ≥ 2 whole), and restores the row', () => {
