@@ -7,21 +7,25 @@ import { highsSolver, type LinearProgram, type Solver } from '../engines/linear-
 // The package's types are CommonJS; at run time the ES module's default export is the loader.
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 
-/** Municipalities below which the optimisation problems are partnership-sized (see loadSolver). */
-export const SMALL_PROBLEMS_BELOW = 100;
+/** Municipalities below which the optimisation problems are partnership- or voivodeship-sized (see loadSolver). */
+export const SMALL_PROBLEMS_BELOW = 1000;
 
 /**
  * HiGHS, for problems over `municipalities` municipalities. V8 runs
  * WebAssembly first as quickly compiled baseline code and recompiles the
- * busiest functions with its optimising compiler as they run. For a
- * partnership's small programs that second compilation of the 3.5 MB HiGHS
- * module costs more than it ever saves (measured: `servflow analyze` on
- * the sample takes 0.95 s with it, 0.48 s without), so below
- * SMALL_PROBLEMS_BELOW municipalities V8 is told to keep the baseline code.
- * Larger datasets keep the optimising compiler: a national LP solves about
- * 1.6 times faster with it, and mazowieckie's shortage scenario (314
- * municipalities, §7 on thousands of coalition programs) took 108 s with
- * it against 149–177 s without (same machine and load). The setting holds for the rest of the process.
+ * busiest functions with its optimising compiler as they run. Where HiGHS
+ * solves no large program, that second compilation of the 3.5 MB HiGHS
+ * module costs more than it ever saves — on this 2-core machine it also
+ * takes a core from the analysis — so below SMALL_PROBLEMS_BELOW
+ * municipalities V8 is told to keep the baseline code. Measured in process
+ * (docs/performance.md, "WebAssembly tiers"), optimising compiler against
+ * baseline only: the sample 0.95 against 0.48 s; the shortage scenarios'
+ * mazowieckie (314 municipalities) 3.51–3.67 against 3.26–3.32 s; three
+ * voivodeships (645) 3.29–3.33 against 3.06–3.12 s; eight (1,307) 5.89–6.10
+ * against 5.79–6.20 s, even; the whole country (2,477; a 19,800-column §6
+ * program) 10.9–11.3 against 11.7–12.2 s. (With HiGHS re-solving every §7
+ * coalition, before our dual simplex did, the optimising compiler paid from
+ * 100 municipalities on.) The setting holds for the rest of the process.
  */
 export async function loadSolver(municipalities = Number.POSITIVE_INFINITY): Promise<Solver> {
   if (municipalities < SMALL_PROBLEMS_BELOW) setFlagsFromString('--liftoff-only');
