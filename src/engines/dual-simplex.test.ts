@@ -134,6 +134,77 @@ describe('openDualSimplex on LPs worked by hand', () => {
  * [0, ∞), costs ≥ 0 or (`negative`) some negative on bounded columns, and
  * then half the time maximised.
  */
+/**
+ * The duals are an optimality certificate in HiGHS's signs (minimising):
+ * d = c − Aᵀy for every column; a column with d > 0 at its lower bound, with
+ * d < 0 at its upper; a row with y > 0 at its lower bound, with y < 0 at its
+ * upper (tolerance 1e-7 relative to the largest term).
+ */
+function expectDualCertificate(program: LinearProgram, values: Float64Array, duals: { rowDual: Float64Array; colDual: Float64Array }, where: string): void {
+  const { rowDual, colDual } = duals;
+  const priced = Float64Array.from(program.colCost);
+  const activity = new Float64Array(program.numRows);
+  for (let i = 0; i < program.numRows; i++) {
+    for (let k = program.starts[i]; k < program.starts[i + 1]; k++) {
+      priced[program.indices[k]] -= rowDual[i] * program.values[k];
+      activity[i] += program.values[k] * values[program.indices[k]];
+    }
+  }
+  const tolerance = 1e-7 * Math.max(1, ...Array.from(program.colCost, Math.abs), ...Array.from(rowDual, Math.abs));
+  for (let j = 0; j < program.numCols; j++) {
+    expect(Math.abs(priced[j] - colDual[j]), `${where}: d of column ${j}`).toBeLessThanOrEqual(tolerance);
+    if (colDual[j] > tolerance) expect(values[j], `${where}: column ${j} at its lower bound`).toBeCloseTo(program.colLower[j], 6);
+    if (colDual[j] < -tolerance) expect(values[j], `${where}: column ${j} at its upper bound`).toBeCloseTo(program.colUpper[j], 6);
+  }
+  for (let i = 0; i < program.numRows; i++) {
+    if (rowDual[i] > tolerance) expect(activity[i], `${where}: row ${i} at its lower bound`).toBeCloseTo(program.rowLower[i], 6);
+    if (rowDual[i] < -tolerance) expect(activity[i], `${where}: row ${i} at its upper bound`).toBeCloseTo(program.rowUpper[i], 6);
+  }
+}
+
+describe('openDualSimplex duals', () => {
+  it('min x + y, x + 2y ≥ 4, 3x + y ≥ 6: y₁ + 3y₂ = 1 and 2y₁ + y₂ = 1 give y = (0.4, 0.2), reduced costs 0 (as HiGHS gives them)', async () => {
+    const model = openDualSimplex(crossing());
+    model.solve();
+    const { rowDual, colDual } = model.duals();
+    expect(Array.from(rowDual, (v) => Math.round(v * 1e12) / 1e12)).toEqual([0.4, 0.2]);
+    expect(Array.from(colDual, (v) => Math.round(v * 1e12) / 1e12 + 0)).toEqual([0, 0]);
+    const reference = highs.solve(crossing());
+    expect(Array.from(reference.rowDual!, (v) => Math.round(v * 1e12) / 1e12)).toEqual([0.4, 0.2]);
+  });
+
+  it('min 2x + 3y, x + y = 10, x ≤ 4: the row prices y at 3, x at its bound has reduced cost 2 − 3 = −1', () => {
+    const program = lp([[[0, 1], [1, 1], 10, 10]], [2, 3], [0, 0], [4, INFINITY]);
+    const model = openDualSimplex(program);
+    model.solve();
+    const { rowDual, colDual } = model.duals();
+    expect(rowDual[0]).toBeCloseTo(3, 12);
+    expect(Array.from(colDual, (v) => Math.round(v * 1e12) / 1e12 + 0)).toEqual([-1, 0]);
+  });
+
+  it('on 50 random LPs minimised, fresh and after bound changes: an optimality certificate each time', () => {
+    const random = mulberry32(20261208);
+    let certified = 0;
+    for (let k = 0; k < 50; k++) {
+      const program = randomProgram(random, 2 + Math.floor(random() * 29), 1 + Math.floor(random() * 30), { stretched: k % 4 === 3 });
+      if (program.maximize) continue;
+      const model = openDualSimplex(program);
+      for (let change = 0; change < 3; change++) {
+        const result = model.solve();
+        if (result.status === 'optimal') {
+          expectDualCertificate(program, result.values, model.duals(), `LP ${k}, change ${change}`);
+          certified++;
+        }
+        const column = Math.floor(random() * program.numCols);
+        const upper = Math.floor(random() * 5);
+        model.setColumnBounds(Int32Array.of(column), Float64Array.of(0), Float64Array.of(upper));
+        (program.colUpper as Float64Array)[column] = upper;
+      }
+    }
+    expect(certified).toBeGreaterThan(40);
+  });
+});
+
 function randomProgram(random: Random, numCols: number, numRows: number, options: { negative?: boolean; stretched?: boolean } = {}): LinearProgram {
   const upper = Array.from({ length: numCols }, () => (random() < 0.5 ? 1 + Math.floor(random() * 10) : INFINITY));
   const point = upper.map((u) => Math.floor(random() * Math.min(u, 6)));
@@ -257,6 +328,7 @@ function teeOpen(program: LinearProgram, reference: OpenProgram, checked: { solv
       ours.setRowBounds(rows, lower, upper);
       reference.setRowBounds(rows, lower, upper);
     },
+    duals: () => ours.duals(),
     addRows(lower, upper, starts, indices, coefficients) {
       ours.addRows(lower, upper, starts, indices, coefficients);
       reference.addRows(lower, upper, starts, indices, coefficients);

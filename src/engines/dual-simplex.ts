@@ -70,6 +70,7 @@ export function openDualSimplex(program: LinearProgram): OpenProgram {
     addRows: (lower, upper, starts, indices, values) => simplex.addRows(lower, upper, starts, indices, values),
     setColumnCosts: (columns, costs) => simplex.setColumnCosts(columns, costs),
     solve: () => simplex.solve(),
+    duals: () => simplex.duals(),
     dispose: () => simplex.dispose(),
   };
 }
@@ -150,6 +151,10 @@ class DualSimplex extends SimplexPricing implements OpenProgram {
     let objective = 0;
     for (let j = 0; j < n; j++) objective += this.originalCost[j] * values[j];
     return { status: 'optimal', objective, values, bound: objective };
+  }
+
+  duals(): { rowDual: Float64Array; colDual: Float64Array } {
+    return this.rowAndColumnDuals();
   }
 
   dispose(): void {}

@@ -69,6 +69,8 @@ export interface OpenProgram {
   setColumnCosts(columns: Int32Array, costs: Float64Array): void;
   /** The LP over the current bounds (no duals). */
   solve(): SolveResult;
+  /** Row duals and reduced costs of the last optimal solve (HiGHS signs: ∂objective/∂bound). */
+  duals(): { rowDual: Float64Array; colDual: Float64Array };
   dispose(): void;
 }
 
@@ -181,6 +183,10 @@ export function highsSolver(highs: Highs): Solver {
           // re-solve of an unchanged 116-column program (measured; the basis is kept either way).
           model.raw.run();
           return result(model, relaxed);
+        },
+        duals() {
+          const solution = model.getSolution();
+          return { rowDual: solution.rowDual, colDual: solution.colDual };
         },
         dispose() {
           if (!disposed) model.dispose();

@@ -258,6 +258,36 @@ export abstract class SimplexState {
     return values;
   }
 
+  /**
+   * The duals of the current basis, in HiGHS's signs (∂objective/∂bound):
+   * row i's is y_i = (c_B·B⁻¹) at its slot (zero for a row outside the kept
+   * basis: its logical is basic), column j's its reduced cost c_j − y·a_j
+   * (zero when basic). Computed afresh from B⁻¹, for the optimum's prices.
+   */
+  rowAndColumnDuals(): { rowDual: Float64Array; colDual: Float64Array } {
+    const n = this.numCols;
+    const K = this.capacity;
+    const y = new Float64Array(this.size);
+    for (let p = 0; p < this.size; p++) {
+      const c = this.cost[this.basic[p]];
+      if (c === 0) continue;
+      for (let s = 0; s < this.size; s++) y[s] += c * this.inverse[p * K + s];
+    }
+    const rowDual = new Float64Array(this.rows);
+    const colDual = new Float64Array(n);
+    for (let j = 0; j < n; j++) colDual[j] = this.position[j] >= 0 ? 0 : this.cost[j];
+    for (let c = 0; c < this.size; c++) {
+      const i = this.activeRow[c];
+      rowDual[i] = y[c];
+      if (y[c] === 0) continue;
+      for (let k = this.rowStart[i]; k < this.rowStart[i + 1]; k++) if (this.position[this.rowIndex[k]] < 0 && this.rowIndex[k] < n) colDual[this.rowIndex[k]] -= y[c] * this.rowValue[k];
+    }
+    // Kept negated when maximising: back to the program's own sense.
+    for (let i = 0; i < this.rows; i++) rowDual[i] *= this.sense;
+    for (let j = 0; j < n; j++) colDual[j] *= this.sense;
+    return { rowDual, colDual };
+  }
+
   protected worstInfeasibility(): number {
     let worst = 0;
     for (let p = 0; p < this.size; p++) {

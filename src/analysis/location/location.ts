@@ -329,15 +329,27 @@ export function relaxationPrices(instance: LocationInstance, solver: Solver): { 
   if (instance.points.length === 0 || instance.links.length === 0)
     return { objective: 0, integral: true, charge: new Float64Array(instance.points.length), credit: new Float64Array(instance.sites.length) };
   // The plain relaxation: with valid inequalities the duals would also price their rows, which no member pays.
-  const relaxation = solveProgram(instance, solver, { relax: true, plain: true });
-  if (!relaxation || relaxation.status !== 'optimal' || !relaxation.rowDual || !relaxation.colDual) return undefined;
-  const charge = Float64Array.from(instance.points, (point, p) => point.residents * relaxation.rowDual![p]);
+  const relaxation = openRelaxation(instance, solver);
+  if (!relaxation) return undefined;
+  const charge = Float64Array.from(instance.points, (point, p) => point.residents * relaxation.rowDual[p]);
   const credit = new Float64Array(instance.sites.length);
   let y = instance.links.length + instance.sites.length;
   const z = instance.links.length;
   instance.sites.forEach((site, j) => {
-    if (site.kind === 'new') credit[j] = maxCountOf(site) * Math.max(0, -relaxation.colDual![y++]);
-    else if (Number.isFinite(site.maxSize)) credit[j] = site.maxSize * Math.max(0, -relaxation.colDual![z + j]);
+    if (site.kind === 'new') credit[j] = maxCountOf(site) * Math.max(0, -relaxation.colDual[y++]);
+    else if (Number.isFinite(site.maxSize)) credit[j] = site.maxSize * Math.max(0, -relaxation.colDual[z + j]);
   });
   return { objective: relaxation.objective, integral: integral(relaxation.values), charge, credit };
+}
+
+/** The plain relaxation's optimum with its duals, on an open program (where small, our dual simplex: no fresh HiGHS model). */
+function openRelaxation(instance: LocationInstance, solver: Solver): { objective: number; values: Float64Array; rowDual: Float64Array; colDual: Float64Array } | undefined {
+  const { program } = locationProgram(instance, { relax: true, plain: true });
+  const model = solver.open(program);
+  try {
+    const result = model.solve();
+    return result.status === 'optimal' ? { objective: result.objective, values: result.values, ...model.duals() } : undefined;
+  } finally {
+    model.dispose();
+  }
 }
