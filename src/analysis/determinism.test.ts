@@ -17,6 +17,7 @@ import { readBoundaries } from '../io/read-boundaries.js';
 import { reportSet } from '../report/report-set.js';
 import { analyzeAsLoaded } from '../testing/analysis.js';
 import { highsSolver } from '../engines/linear-program.js';
+import { withOwnSimplex } from '../cli/solver.js';
 import loadHighsModule from 'highs';
 import { servflowRun } from '../testing/in-process.js';
 import { servflow } from '../testing/servflow.js';
@@ -31,7 +32,8 @@ const REPORTS = ['summary.json', 'imbalance.csv', 'flows.csv', 'graph.csv', 'agr
 const bytes = (content: string | Uint8Array | undefined): Buffer => (typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content ?? new Uint8Array()));
 
 const highs = await loadHighs();
-const solver = highsSolver(highs);
+// The solver `analyze` runs on (src/cli/solver.ts): small open programs on our dual simplex.
+const solver = withOwnSimplex(highsSolver(highs));
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'servflow-determinism-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

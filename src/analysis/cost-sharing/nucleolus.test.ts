@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { highsSolver, type Solver } from '../../engines/linear-program.js';
+import { withOwnSimplex } from '../../cli/solver.js';
 import { nucleolus, NUCLEOLUS_PLAYERS } from './nucleolus.js';
 import type { CostFunction } from './shapley.js';
 
@@ -17,8 +18,11 @@ import type { CostFunction } from './shapley.js';
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 
 let solver: Solver;
+// As `analyze` runs it: open programs of a partnership's size on our dual simplex, larger ones on HiGHS.
+let ours: Solver;
 beforeAll(async () => {
   solver = highsSolver(await loadHighs());
+  ours = withOwnSimplex(solver);
 });
 
 /** A cost function from costs indexed by coalition bitmask. */
@@ -48,6 +52,10 @@ describe('nucleolus', () => {
     expect(Array.from(nucleolus(1, () => 42, solver)!.value)).toEqual([42]);
   });
 
+  it('two players split the saving equally, exactly: c(1) = 3,670,000, c(2) = 1,300,000, c(12) = 3,970,300 save 999,700 → (3,170,150, 800,150)', () => {
+    expect(Array.from(nucleolus(2, byMask([0, 3670000, 1300000, 3970300]), solver)!.value)).toEqual([3170150, 800150]);
+  });
+
   it('an additive game (no economy) charges each its stand-alone cost', () => {
     const alone = [3, 5, 7, 11];
     const result = nucleolus(4, (coalition) => coalition.reduce((sum, i) => sum + alone[i], 0), solver)!;
@@ -59,11 +67,16 @@ describe('nucleolus', () => {
     expect(nucleolus(NUCLEOLUS_PLAYERS + 1, (coalition) => coalition.length, solver)).toBeUndefined();
   });
 
-  it('equals the Python reference (scipy HiGHS) on Young (1985), 10 seeded random games of 4–8 players and a degenerate one (ties everywhere) to 1e-6', () => {
-    for (const game of [reference.young1985, ...reference.games]) {
-      const result = nucleolus(game.players, byMask(game.costs), solver)!;
-      expect(result, `${game.players} players`).toBeDefined();
-      game.nucleolus.forEach((expected, i) => expect(Math.abs(result.value[i] - expected), `${game.players} players, player ${i}`).toBeLessThanOrEqual(1e-6));
+  it('equals the Python reference (scipy HiGHS) on Young (1985), 10 seeded random games of 4–8 players and a degenerate one (ties everywhere) to 1e-6, on HiGHS and on our dual simplex', () => {
+    for (const [engine, on] of [
+      ['HiGHS', solver],
+      ['ours', ours],
+    ] as const) {
+      for (const game of [reference.young1985, ...reference.games]) {
+        const result = nucleolus(game.players, byMask(game.costs), on)!;
+        expect(result, `${engine}, ${game.players} players`).toBeDefined();
+        game.nucleolus.forEach((expected, i) => expect(Math.abs(result.value[i] - expected), `${engine}, ${game.players} players, player ${i}`).toBeLessThanOrEqual(1e-6));
+      }
     }
     expect(reference.games.map((game) => game.players)).toEqual([4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 6]);
   });
@@ -75,14 +88,19 @@ describe('nucleolus on bill groups of the national shortage scenario', () => {
   // millions: the solvers' feasibility tolerance on costs scaled to at most 1).
   const games = JSON.parse(readFileSync('fixtures/share/nucleolus-random/scenario-games.json', 'utf8')) as Reference[];
 
-  it('equals the reference on a 12-player group and on a 10-player one where fixing by total slack found nothing to fix', () => {
+  it('equals the reference on a 12-player group and on a 10-player one where fixing by total slack found nothing to fix, on HiGHS and on our dual simplex', () => {
     expect(games.map((game) => game.players)).toEqual([12, 10]);
-    for (const game of games) {
-      const result = nucleolus(game.players, byMask(game.costs), solver)!;
-      expect(result, `${game.players} players`).toBeDefined();
-      const tolerance = 1e-6 * Math.max(...game.costs);
-      game.nucleolus.forEach((expected, i) => expect(Math.abs(result.value[i] - expected), `${game.players} players, player ${i}`).toBeLessThanOrEqual(tolerance));
-      expect(result.programs).toBeLessThanOrEqual(game.players - 1);
+    for (const [engine, on] of [
+      ['HiGHS', solver],
+      ['ours', ours],
+    ] as const) {
+      for (const game of games) {
+        const result = nucleolus(game.players, byMask(game.costs), on)!;
+        expect(result, `${engine}, ${game.players} players`).toBeDefined();
+        const tolerance = 1e-6 * Math.max(...game.costs);
+        game.nucleolus.forEach((expected, i) => expect(Math.abs(result.value[i] - expected), `${engine}, ${game.players} players, player ${i}`).toBeLessThanOrEqual(tolerance));
+        expect(result.programs).toBeLessThanOrEqual(game.players - 1);
+      }
     }
   });
 });
