@@ -65,24 +65,49 @@ export interface LocalCover {
  * Σ y ≥ facilitiesNeeded(those sites, their demand) holds for every plan.
  */
 export function localCovers(instance: LocationInstance, yColumn: Int32Array, size: 1 | 2 | 3): LocalCover[] {
+  const covers: LocalCover[] = [];
+  const siteCount = instance.sites.length;
   const reach: number[][] = instance.points.map(() => []);
   for (const link of instance.links) reach[link.point].push(link.site);
+  // A cover has a column only if one of its points reaches a new site: the others are skipped unbuilt.
+  const reachesNew = reach.map((sites) => sites.some((j) => yColumn[j] >= 0));
+  if (!reachesNew.some(Boolean)) return [];
+  // Stamps instead of sets (the triples of a 30-point cluster are thousands): a site is marked for the point
+  // it was last marked for, in `first` (the cover's first point) and `second` (its second).
+  const first = new Int32Array(siteCount).fill(-1);
+  const second = new Int32Array(siteCount).fill(-1);
+  const member = new Int32Array(siteCount).fill(-1);
+  let built = 0;
   const cover = (points: readonly number[]): LocalCover | undefined => {
-    const sites = [...new Set(points.flatMap((p) => reach[p]))].sort((a, b) => a - b);
+    if (!points.some((p) => reachesNew[p])) return undefined;
+    built++;
+    const sites: number[] = [];
+    for (const p of points) {
+      for (const j of reach[p]) {
+        if (member[j] === built) continue;
+        member[j] = built;
+        sites.push(j);
+      }
+    }
+    sites.sort((a, b) => a - b);
     const columns = sites.filter((j) => yColumn[j] >= 0).map((j) => yColumn[j]);
     return columns.length > 0 ? { points, sites, columns } : undefined;
   };
-  const covers: LocalCover[] = [];
   const push = (found: LocalCover | undefined): void => {
     if (found) covers.push(found);
   };
+  const shares = (p: number, marks: Int32Array, stamp: number): boolean => reach[p].some((j) => marks[j] === stamp);
   instance.points.forEach((_, p) => {
     push(cover([p]));
-    for (let q = p + 1; size >= 2 && q < instance.points.length; q++) {
-      if (!reach[p].some((j) => reach[q].includes(j))) continue;
+    if (size < 2) return;
+    for (const j of reach[p]) first[j] = p;
+    for (let q = p + 1; q < instance.points.length; q++) {
+      if (!shares(q, first, p)) continue;
       push(cover([p, q]));
-      for (let r = q + 1; size >= 3 && r < instance.points.length; r++) {
-        if (reach[r].some((j) => reach[p].includes(j) || reach[q].includes(j))) push(cover([p, q, r]));
+      if (size < 3) continue;
+      for (const j of reach[q]) second[j] = q;
+      for (let r = q + 1; r < instance.points.length; r++) {
+        if (shares(r, first, p) || shares(r, second, q)) push(cover([p, q, r]));
       }
     }
   });
