@@ -1,5 +1,5 @@
 /**
- * Branch and bound on rows of whole columns (branchRows), worked by hand;
+ * Branch and bound on rows of whole columns (branchRows) and rounding to the nearest (roundNearest), worked by hand;
  * the rest of branchAndBound is checked in the location game's tests
  * (src/analysis/cost-sharing/location-game.test.ts).
  */
@@ -49,6 +49,42 @@ describe('branchAndBound on a row of whole columns (branchRows), worked by hand'
       const result = branchAndBound(model, integer, new Float64Array(3), Float64Array.of(1, 1, 1), { roundUp: false });
       expect(result).toMatchObject({ status: 'optimal', objective: expect.closeTo(20, 9) });
       expect(solves()).toBeGreaterThan(3);
+    } finally {
+      model.dispose();
+    }
+  });
+});
+
+describe('branchAndBound rounding to the nearest (roundNearest), worked by hand', () => {
+  // Point 1 (6 places) reaches only site B; point 2 (3 places) reaches B (2 per place) and C (0). A facility
+  // holds 10 places and costs 10. Columns z1B, z2B, z2C, y_B, y_C. The relaxation serves point 2 at C:
+  // y = (0.6, 0.3), 6 + 3 = 9. Rounded up, both open: 20. Rounded to the nearest, B alone holds all 9: 10 + 2·3 = 16,
+  // the optimum (C alone cannot serve point 1).
+  const open = (demand1: number, demand2: number) => {
+    const rows = new RowBuilder();
+    rows.add([0], [1], demand1, demand1);
+    rows.add([1, 2], [1, 1], demand2, demand2);
+    rows.add([0, 1, 3], [1, 1, -10], -INFINITY, 0);
+    rows.add([2, 4], [1, -10], -INFINITY, 0);
+    return solver.open({ numCols: 5, ...rows.build(), colCost: Float64Array.of(0, 2, 0, 10, 10), colLower: new Float64Array(5), colUpper: Float64Array.of(INFINITY, INFINITY, INFINITY, 1, 1) });
+  };
+  const integer = Int32Array.of(3, 4);
+  const search = (model: ReturnType<typeof open>, roundNearest: boolean) => branchAndBound(model, integer, new Float64Array(2), Float64Array.of(1, 1), { maxNodes: 2, roundNearest });
+
+  it('finds 16 in its first rounding where rounding up finds 20 (two solves each: the root and one rounding)', () => {
+    const model = open(6, 3);
+    try {
+      expect(search(model, true)).toMatchObject({ objective: expect.closeTo(16, 9), bound: expect.closeTo(9, 9), nodes: 2 });
+      expect(search(model, false)).toMatchObject({ objective: expect.closeTo(20, 9), nodes: 2 });
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('rounds up where the nearest leaves too little room: 4 places at B alone, y_B = 0.4 (4), is one facility (10) — root, nearest infeasible, rounded up', () => {
+    const model = open(4, 0);
+    try {
+      expect(search(model, true)).toMatchObject({ objective: expect.closeTo(10, 9), bound: expect.closeTo(4, 9), nodes: 3 });
     } finally {
       model.dispose();
     }

@@ -30,6 +30,15 @@ export interface BranchAndBoundOptions {
   /** Try the rounded-up root as the first incumbent (default true). */
   readonly roundUp?: boolean;
   /**
+   * Before rounding up, round to the nearest (default false): at the root,
+   * without an incumbent, fix every fractional integer column to its
+   * nearest whole number (all of them up where that leaves no solution) and
+   * re-solve; again for those the solve leaves fractional, until none is —
+   * an incumbent in a few solves. Rounding every count up opens a facility
+   * for each fraction of one the relaxation spreads over many sites.
+   */
+  readonly roundNearest?: boolean;
+  /**
    * Dive from the root for a first incumbent (default false): fix the
    * fractional column nearest a whole number to that number (else to the
    * other side), re-solve, repeat. Worth it when the node limit is small:
@@ -98,6 +107,21 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
     if (objective < best.objective) pruned = Math.min(pruned, objective);
     return true;
   };
+  // An incumbent (whole values `fixed`) improved by `options.improve` while that changes the values and lowers the cost.
+  const improved = (incumbent: { objective: number; values: Float64Array }, fixed: Float64Array): { objective: number; values: Float64Array } => {
+    let current = incumbent;
+    for (let round = 0; options.improve && round < 10; round++) {
+      const next = options.improve(current.values);
+      if (next.every((value, k) => value === fixed[k])) break;
+      model.setColumnBounds(integer, next, next);
+      const solved = model.solve();
+      nodes++;
+      if (solved.status !== 'optimal' || solved.objective >= current.objective) break;
+      current = { objective: solved.objective, values: Float64Array.from(solved.values) };
+      fixed = next;
+    }
+    return current;
+  };
   const stopped = (bound: number): BranchAndBoundResult => ({
     status: 'limit',
     objective: best?.objective ?? Infinity,
@@ -134,6 +158,16 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
         if (found.objective < (best?.objective ?? Infinity)) best = { objective: found.objective, values: found.values! };
         if (prune(result.objective)) continue;
       }
+      if (atRoot && best === undefined && options.roundNearest) {
+        const found = roundNearest(model, integer, node.lower, node.upper, result.values);
+        nodes += found.solves;
+        if (found.values)
+          best = improved(
+            { objective: found.objective, values: found.values },
+            Float64Array.from(integer, (column) => Math.round(found.values![column])),
+          );
+        if (prune(result.objective)) continue;
+      }
       // At the root, an incumbent at once: every fractional column rounded up (for a facility program,
       // more facilities than the relaxation opens — feasible whenever the relaxation is).
       if (atRoot && best === undefined && options.roundUp !== false) {
@@ -141,20 +175,7 @@ export function branchAndBound(model: OpenProgram, integer: Int32Array, lower: F
         model.setColumnBounds(integer, ceiling, ceiling);
         const rounded = model.solve();
         nodes++;
-        if (rounded.status === 'optimal') {
-          best = { objective: rounded.objective, values: Float64Array.from(rounded.values) };
-          let fixed: Float64Array = ceiling;
-          for (let round = 0; options.improve && round < 10; round++) {
-            const next = options.improve(best.values);
-            if (next.every((value, k) => value === fixed[k])) break;
-            model.setColumnBounds(integer, next, next);
-            const improved = model.solve();
-            nodes++;
-            if (improved.status !== 'optimal' || improved.objective >= best.objective) break;
-            best = { objective: improved.objective, values: Float64Array.from(improved.values) };
-            fixed = next;
-          }
-        }
+        if (rounded.status === 'optimal') best = improved({ objective: rounded.objective, values: Float64Array.from(rounded.values) }, ceiling);
         if (prune(result.objective)) continue;
       }
       // Depth first, the rounded-up child first: opening a facility more tends to be feasible at once.
@@ -220,6 +241,55 @@ function mostFractional(values: Float64Array, integer: Int32Array): number {
     }
   }
   return branch;
+}
+
+/** Rounds of `roundNearest` at most (each one or two solves). */
+const ROUNDING_ROUNDS = 50;
+
+/**
+ * Rounding to the nearest from a node's solution (BranchAndBoundOptions.roundNearest):
+ * the fractional integer columns fixed to their nearest whole numbers — all
+ * of this round's up where that leaves no solution — and re-solved, until
+ * every integer column is whole (an incumbent) or ROUNDING_ROUNDS rounds.
+ */
+function roundNearest(model: OpenProgram, integer: Int32Array, lower: Float64Array, upper: Float64Array, start: Float64Array): { objective: number; values?: Float64Array; solves: number } {
+  const low = Float64Array.from(lower);
+  const high = Float64Array.from(upper);
+  let values = start;
+  let objective = Infinity;
+  let solves = 0;
+  let upOnly = false;
+  for (let round = 0; round <= ROUNDING_ROUNDS; round++) {
+    const picks: number[] = [];
+    for (let k = 0; k < integer.length; k++) if (low[k] < high[k] && Math.abs(values[integer[k]] - Math.round(values[integer[k]])) > INTEGRALITY) picks.push(k);
+    if (picks.length === 0) return round === 0 ? { objective: Infinity, solves } : { objective, values, solves };
+    if (round === ROUNDING_ROUNDS) break;
+    const fix = (chosen: readonly number[], whole: (value: number) => number) => {
+      for (const k of picks) {
+        low[k] = lower[k];
+        high[k] = upper[k];
+      }
+      for (const k of chosen) low[k] = high[k] = Math.min(upper[k], Math.max(lower[k], whole(values[integer[k]])));
+      model.setColumnBounds(integer, low, high);
+      solves++;
+      return model.solve();
+    };
+    // Once rounding down has left too little room, only the columns rounding up are fixed (the others solved again).
+    const fraction = (k: number): number => values[integer[k]] - Math.floor(values[integer[k]]);
+    const up = picks.filter((k) => fraction(k) >= 0.5);
+    // None rounds up: the largest fraction is rounded up alone.
+    if (upOnly && up.length === 0) up.push(...[...picks].sort((a, b) => fraction(b) - fraction(a) || a - b).slice(0, Math.ceil(picks.length / 10)));
+    let solved = upOnly ? fix(up, (value) => Math.ceil(value - INTEGRALITY)) : fix(picks, Math.round);
+    if (solved.status !== 'optimal' && !upOnly && up.length > 0 && up.length < picks.length) {
+      upOnly = true;
+      solved = fix(up, (value) => Math.ceil(value - INTEGRALITY));
+    }
+    if (solved.status !== 'optimal') solved = fix(picks, (value) => Math.ceil(value - INTEGRALITY));
+    if (solved.status !== 'optimal') break;
+    values = Float64Array.from(solved.values);
+    objective = solved.objective;
+  }
+  return { objective: Infinity, solves };
 }
 
 /**
