@@ -17,6 +17,9 @@ export interface TerminalStyle {
   readonly dim: (text: string) => string;
 }
 
+/** Partners in deficit named on the terminal, largest deficits first (a voivodeship has hundreds: the rest are counted). */
+export const DEFICITS_SHOWN = 10;
+
 /** Row labels are padded to this many characters. */
 const LABEL_WIDTH = 18;
 const label = (text: string): string => `  ${text.padEnd(LABEL_WIDTH)}`;
@@ -44,10 +47,22 @@ export function terminalSummary(analysis: Analysis, style: TerminalStyle, m: Mes
       '',
       `${style.bold(terminalText(m.serviceName(result.service)))} ${style.dim(`(${terminalText(unit)}${result.flowsEstimated ? `, ${t.estimated}` : ''})`)}`,
       `${label(t.partners)}${t.supply(p.supply, p.demand, p.coverage, result.service.unit)} ${Math.round(p.unmet) > 0 ? style.red(m.num(p.unmet)) : style.green('0')}${result.flowsEstimated ? style.dim(` ${t.flowsEstimated}`) : ''}`,
-      `${label(t.inDeficit)}${deficit.length === 0 ? style.green(t.none) : deficit.map(({ row, i }) => `${names[i]} ${style.red(m.signed(row.balance))}`).join(', ')}`,
+      `${label(t.inDeficit)}${
+        deficit.length === 0
+          ? style.green(t.none)
+          : deficitList(
+              deficit.slice(0, DEFICITS_SHOWN).map(({ row, i }) => `${names[i]} ${style.red(m.signed(row.balance))}`),
+              deficit.length - DEFICITS_SHOWN,
+              t,
+            )
+      }`,
       `${label(t.mainProvider)}${provider === undefined ? style.dim(t.noProvider) : t.provider(names[provider], rows[provider].inflow)}`,
       `${label(t.inequality)}${inequality.gini === null || inequality.municipalities < 2 ? style.dim(t.fewPartners) : t.inequalityValues(inequality.gini, inequality.theil, inequality.cv, inequality.maxMinRatio)}`,
     );
   }
   return lines;
+}
+
+function deficitList(shown: readonly string[], more: number, t: Messages['terminal']): string {
+  return more > 0 ? `${shown.join(', ')} ${t.moreInDeficit(more)}` : shown.join(', ');
 }

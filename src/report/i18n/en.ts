@@ -94,6 +94,7 @@ const TERMINAL: TerminalWords = {
   inequality: 'inequality',
   supply: (supply, demand, coverage) => `${num(supply)} for ${num(demand)} in need, coverage ${pct(coverage)}, unmet`,
   flowsEstimated: '(flows estimated)',
+  moreInDeficit: (count) => `and ${num(count)} more (imbalance.csv)`,
   none: 'none',
   noProvider: 'none (no flows between municipalities)',
   provider: (name, inflow) => `${name}, ${num(inflow)} users from elsewhere`,

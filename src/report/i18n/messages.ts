@@ -25,6 +25,8 @@ export interface TerminalWords {
   /** Supply for demand and coverage, up to the word before the unmet count. */
   supply(supply: number, demand: number, coverage: number | null, unit: string): string;
   readonly flowsEstimated: string;
+  /** After the largest deficits: how many more partners are in deficit (all are in imbalance.csv). */
+  moreInDeficit(count: number): string;
   readonly none: string;
   readonly noProvider: string;
   provider(name: string, inflow: number): string;

@@ -124,6 +124,7 @@ const TERMINAL: TerminalWords = {
   inequality: 'nierówność',
   supply: (supply, demand, coverage, unit) => `${count(supply, unit)} dla ${num(demand)} potrzebujących, pokrycie ${pct(coverage)}, bez miejsca`,
   flowsEstimated: '(przepływy szacowane)',
+  moreInDeficit: (count) => `i ${num(count)} ${plural(count, 'inna', 'inne', 'innych')} (imbalance.csv)`,
   none: 'brak',
   noProvider: 'brak (brak przepływów między gminami)',
   provider: (name, inflow) => `${name}, ${num(inflow)} korzystających z innych gmin`,
