@@ -171,6 +171,11 @@ describe('openDualSimplex duals', () => {
     expect(Array.from(colDual, (v) => Math.round(v * 1e12) / 1e12 + 0)).toEqual([0, 0]);
     const reference = highs.solve(crossing());
     expect(Array.from(reference.rowDual!, (v) => Math.round(v * 1e12) / 1e12)).toEqual([0.4, 0.2]);
+    // HiGHS's open program gives the same (its duals() reads the solution's).
+    const open = highs.open(crossing());
+    open.solve();
+    expect(Array.from(open.duals().rowDual, (v) => Math.round(v * 1e12) / 1e12)).toEqual([0.4, 0.2]);
+    open.dispose();
   });
 
   it('min 2x + 3y, x + y = 10, x ≤ 4: the row prices y at 3, x at its bound has reduced cost 2 − 3 = −1', () => {
