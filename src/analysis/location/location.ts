@@ -219,17 +219,21 @@ function exact(instance: LocationInstance, solver: Solver, options: LocationOpti
 
 /**
  * Solves of the branch and bound on the open program before a plan is
- * settled: 2,000 on a partnership's program, fewer on a large one (a solve
- * costs about its columns), at least 10 — counts, so results never depend
- * on the machine. (The floor was 50 and the work 400,000: on the national
- * scenario's 19,800-column cluster, 20 ms a solve, the solves after the
- * 10th, and on mazowieckie's 2,553-column one those after the 58th,
- * improved neither the plan nor its bound — those scenarios', Siedlce's,
- * data/poland's and the sample's report sets are the same bytes — and cost
- * 0.65 s and 0.1–0.2 s of the location phase.)
+ * settled: on a partnership's program (at most MILP_COLUMNS columns)
+ * 150,000 / columns, at most 2,000 (a solve costs about its columns) —
+ * counts, so results never depend on the machine; on a larger one
+ * LARGE_SEARCH_SOLVES in all, the rounding to the nearest included (which
+ * may take more: it runs to its end). There the incumbent comes from the
+ * rounding, and the branching after it did not improve it: on mazowieckie's
+ * two 2,550-column clusters, solves 11–58 changed neither plan nor bound
+ * (the report set the same bytes with 10 as with 58; the location phase
+ * 0.51–0.70 → 0.25–0.33 s in process); nationally the rounding's 25 solves
+ * used the budget already. (Until December 2026 every program had 150,000 /
+ * columns, at least 10; before, 400,000 / columns, at least 50.)
  */
 const SEARCH_WORK = 150_000;
-const searchNodes = (columns: number): number => Math.max(10, Math.min(2000, Math.floor(SEARCH_WORK / Math.max(1, columns))));
+const LARGE_SEARCH_SOLVES = 10;
+const searchNodes = (columns: number): number => (columns > MILP_COLUMNS ? LARGE_SEARCH_SOLVES : Math.min(2000, Math.floor(SEARCH_WORK / Math.max(1, columns))));
 /** Columns up to which a program goes to the MILP solver; above, to the branch and bound on the open relaxation. */
 const MILP_COLUMNS = 600;
 
