@@ -174,8 +174,9 @@ export function analyze(dataset: Dataset, parameters: Parameters, options: Analy
         );
       if (reportsSensitivity(gravity.source)) sensitivity = time('gravity', () => decaySensitivity(dataset, gravity.beta, rows, estimateAt));
     }
-    // Its graph's measures start now (on another thread they overlap the next service's gravity model).
-    const graph = time('graphs', () => work.measures({ municipalities: dataset.municipalities, edgeLists: [edgesOf(flows)], figures: rows.map(nodeFigures) }));
+    // Its graph's measures start now (on another thread they overlap the next service's gravity model). With
+    // one service they are the combined graph's: the same edges and weights (only the nodes' attributes differ).
+    const graph = selected.length > 1 ? time('graphs', () => work.measures({ municipalities: dataset.municipalities, edgeLists: [edgesOf(flows)], figures: rows.map(nodeFigures) })) : undefined;
     return { service, index, gravityPairs, flows, gravity, rows, graph, estimated: observed.length === 0, sensitivity };
   });
   const combinedWork = time('graphs', () => work.combined({ municipalities: dataset.municipalities, edgeLists: modelled.map(({ flows }) => edgesOf(flows)) }, parameters.seed));
@@ -195,7 +196,7 @@ export function analyze(dataset: Dataset, parameters: Parameters, options: Analy
   const { measures, areas } = time('graphs', combinedWork);
   const services = modelled.map(({ service, index, flows, gravity, rows, graph, estimated, sensitivity }, k) => {
     const { accessibility, cooperation } = rest[k];
-    const parts = { flows, rows, graph: time('graphs', graph), distances, gravity, accessibility, estimated };
+    const parts = { flows, rows, graph: graph ? time('graphs', graph) : measures, distances, gravity, accessibility, estimated };
     return { ...time('imbalance', () => serviceAnalysis(dataset, service, index, parts)), ...(cooperation ? { cooperation } : {}), ...(sensitivity ? { sensitivity } : {}) };
   });
   return { dataset, parameters, services, combined: measures, areas };
