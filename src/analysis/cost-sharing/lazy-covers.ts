@@ -120,30 +120,56 @@ export function coverPool(instance: LocationInstance, yColumn: Int32Array, model
   };
 }
 
-/** Every set of at least `smallest` points connected through shared sites, with the new sites any of them reaches. */
+/**
+ * Every set of at least `smallest` points connected through shared sites, with the new sites any of them
+ * reaches. Sets as bitmasks of points, the sites they reach as a bitmask of sites (at most 31; else each
+ * cover built from its points' lists), each grown from the set without its lowest point.
+ */
 function connectedSets(instance: LocationInstance, yColumn: Int32Array, smallest: number): Cover[] {
   const n = instance.points.length;
   const reach: number[][] = instance.points.map(() => []);
   for (const link of instance.links) reach[link.point].push(link.site);
+  const bySiteMask = instance.sites.length <= 31;
+  const siteBits = reach.map((sites) => sites.reduce((mask, j) => mask | (1 << j), 0));
   const touches = Array.from({ length: n }, (_, p) => {
     let mask = 0;
-    for (let q = 0; q < n; q++) if (q !== p && reach[p].some((j) => reach[q].includes(j))) mask |= 1 << q;
+    for (let q = 0; q < n; q++) if (q !== p && (bySiteMask ? (siteBits[p] & siteBits[q]) !== 0 : reach[p].some((j) => reach[q].includes(j)))) mask |= 1 << q;
     return mask;
   });
+  const union = new Int32Array(1 << n);
+  const size = new Uint8Array(1 << n);
   const covers: Cover[] = [];
   for (let mask = 1; mask < 1 << n; mask++) {
-    const points = Array.from({ length: n }, (_, p) => p).filter((p) => mask & (1 << p));
-    if (points.length < smallest) continue;
-    let seen = 1 << points[0];
+    const lowest = mask & -mask;
+    union[mask] = union[mask ^ lowest] | siteBits[31 - Math.clz32(lowest)];
+    size[mask] = size[mask ^ lowest] + 1;
+    if (size[mask] < smallest) continue;
+    let seen = lowest;
     for (let grew = true; grew; ) {
       grew = false;
-      for (const p of points) if (seen & (1 << p) && (touches[p] & mask & ~seen) !== 0) (seen |= touches[p] & mask), (grew = true);
+      for (let rest = seen; rest !== 0; rest &= rest - 1) {
+        const more = touches[31 - Math.clz32(rest & -rest)] & mask & ~seen;
+        if (more !== 0) {
+          seen |= more;
+          grew = true;
+        }
+      }
     }
     if (seen !== mask) continue;
-    const cover = coverOf(instance, reach, yColumn, mask);
+    const cover = bySiteMask ? coverOfSites(instance, yColumn, mask, union[mask]) : coverOf(instance, reach, yColumn, mask);
     if (cover.columns.length > 0) covers.push(cover);
   }
   return covers;
+}
+
+/** The cover of the points in `mask` reaching the sites in `siteMask` (as coverOf gives it). */
+function coverOfSites(instance: LocationInstance, yColumn: Int32Array, mask: number, siteMask: number): Cover {
+  const sites: number[] = [];
+  for (let rest = siteMask; rest !== 0; rest &= rest - 1) sites.push(31 - Math.clz32(rest & -rest));
+  const columns = Int32Array.from(sites.filter((j) => yColumn[j] >= 0).map((j) => yColumn[j]));
+  let demand = 0;
+  for (let p = 0; p < instance.points.length; p++) if (mask & (1 << p)) demand += instance.points[p].residents;
+  return { mask, sites, columns, demand, row: -1, lower: -INFINITY };
 }
 
 /** The cover of the points in `mask`: the sites any of them reaches, their counts' columns, their demand. */
