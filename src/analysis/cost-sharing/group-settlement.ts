@@ -222,11 +222,20 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
   const partnership = n <= EXACT_PLAYERS;
   const memberLists = partnership ? (n > 0 ? [players.map((_, k) => k)] : []) : facilityGroups(n, facilityPlayers);
   /** The bill: the whole partnership's game keeps its own c(N) (as METHODS.md §7); a group pays what its facilities cost in the plan. */
+  // The facilities serving each municipality (plan order), listed once: a group's bill adds up its members' in plan order.
+  const servingOf = new Map<number, number[]>();
+  investment.facilities.forEach((f, k) =>
+    f.serves.forEach((s) => {
+      const list = servingOf.get(s.municipality) ?? [];
+      if (list[list.length - 1] !== k) list.push(k);
+      servingOf.set(s.municipality, list);
+    }),
+  );
   const billOf = (members: readonly number[], coalitionCost: (coalition: readonly number[]) => number): number => {
     if (partnership || budget !== undefined) return coalitionCost(members);
-    const inGroup = new Set(members.map((k) => players[k]));
-    return investment.facilities.reduce((sum, f) => {
-      if (!f.serves.some((s) => inGroup.has(s.municipality))) return sum;
+    const serving = [...new Set(members.flatMap((k) => servingOf.get(players[k]) ?? []))].sort((a, b) => a - b);
+    return serving.reduce((sum, k) => {
+      const f = investment.facilities[k];
       return sum + f.capex + parameters.lambda * f.serves.reduce((km, s) => km + s.residents * s.km, 0);
     }, 0);
   };
