@@ -18,7 +18,7 @@ import { datasetArgument, loadOptions } from './dataset-argument.js';
 import { checkDensity } from './dense-guard.js';
 import { progressReporter } from './output.js';
 import { groupThreads } from './group-threads.js';
-import { startSecondCore, type SecondCore } from './second-core.js';
+import { startSecondCore, TWO_CORES_SERVICES, type SecondCore } from './second-core.js';
 import { loadSolver } from './solver.js';
 
 export interface Computed {
@@ -51,7 +51,7 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
   const { dataset } = loaded;
   const { parameters, services, budget, sharing } = applyAnalysisOptions(dataset, options);
   checkDensity(dataset, parameters, services);
-  const secondCore = twoCores ? startSecondCore(dataset) : undefined;
+  const secondCore = twoCores && (services?.length ?? dataset.services.length) >= TWO_CORES_SERVICES ? startSecondCore(dataset) : undefined;
   // §7's bill groups on two threads where there are many (its own worker, started only then).
   const groups = twoCores ? groupThreads() : undefined;
   let analysed = false;

@@ -28,6 +28,17 @@ import { awaitSlot, decodeAreas, decodeMeasures, measuresLength, slotBytes, take
 
 /** Municipalities from which a second thread pays off (starting it and copying the analysis cost about 0.1 s). */
 export const TWO_CORES_FROM = 500;
+/**
+ * Services analysed from which it does: its gain is the service graphs it
+ * builds and measures beside the main thread. With one service there is
+ * only the combined graph (the service's measures are its), and on this
+ * 2-core machine the worker then cost more than it took over: the national
+ * shortage scenario (one service) 6.33–7.23 s end to end without it
+ * against 6.61–7.62 s with it (three alternating pairs, each 0.3–0.5 s
+ * apart); `data/poland` (three services) 4.58–4.75 s without, 4.55–4.59 s
+ * with it.
+ */
+export const TWO_CORES_SERVICES = 2;
 
 /** The files the worker builds; the others stay on the main thread. */
 const WORKER_FILES: readonly string[] = ['summary.json', 'flows.csv'];
