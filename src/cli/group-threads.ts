@@ -23,6 +23,17 @@ import type { GroupJob } from './group-thread.js';
  */
 export const SHARED_WORK_FROM = 2000;
 
+/**
+ * CPUs (os.availableParallelism) from which `analyze` settles groups on a
+ * worker at all. On this 2-CPU machine the worker cost time: end to end,
+ * three alternating pairs each (2026-12-07 22:23 UTC), mazowieckie's
+ * shortage scenario 2.80–2.85 s with it against 2.47–2.60 s without, the
+ * national one 6.20–6.34 s against 6.07–6.29 s — the two threads, V8's
+ * compilers (each isolate compiles the same code) and its garbage
+ * collector share two CPUs, which give about one CPU's throughput here.
+ */
+export const GROUP_THREAD_CPUS = 3;
+
 export interface GroupThreads {
   readonly work: GroupWork;
   stop(): void;

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { readBoundaries } from '../io/read-boundaries.js';
 import { recoverReports } from '../io/write-reports.js';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { reportSet } from '../report/report-set.js';
 import type { Dataset } from '../model/types.js';
@@ -17,7 +18,7 @@ import { applyAnalysisOptions, relativeIssues, reportFormats, reportLang, type A
 import { datasetArgument, loadOptions } from './dataset-argument.js';
 import { checkDensity } from './dense-guard.js';
 import { progressReporter } from './output.js';
-import { groupThreads } from './group-threads.js';
+import { GROUP_THREAD_CPUS, groupThreads } from './group-threads.js';
 import { startSecondCore, TWO_CORES_SERVICES, type SecondCore } from './second-core.js';
 import { loadSolver } from './solver.js';
 
@@ -53,7 +54,7 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
   checkDensity(dataset, parameters, services);
   const secondCore = twoCores && (services?.length ?? dataset.services.length) >= TWO_CORES_SERVICES ? startSecondCore(dataset) : undefined;
   // §7's bill groups on two threads where there are many (its own worker, started only then).
-  const groups = twoCores ? groupThreads() : undefined;
+  const groups = twoCores && availableParallelism() >= GROUP_THREAD_CPUS ? groupThreads() : undefined;
   let analysed = false;
   try {
     const solver = await loadSolver(dataset.municipalities.length);
