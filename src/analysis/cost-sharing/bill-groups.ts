@@ -15,7 +15,7 @@ import { antitheticShapley, cachedCost, coreCheck, EXACT_PLAYERS, exactShapley, 
 export interface BillGame {
   readonly size: number;
   readonly bill: number;
-  readonly cost: CostFunction & { readonly evaluations: () => number };
+  readonly cost: CostFunction & { readonly evaluations: () => number; readonly coalitions: () => number[][] };
 }
 
 /**
@@ -57,8 +57,6 @@ export const SAMPLED_SOLVES = 2000;
 export const SAMPLED_GAP = 1e-4;
 /** Antithetic pairs of permutations at least, however large the game. */
 export const MIN_PAIRS = 10;
-/** Random coalitions of a sampled core check (besides singletons and complements). */
-export const CORE_SAMPLES = 100;
 
 /** A bill of `size` players whose grand coalition costs `bill`; other coalitions cost `cost(T)`. */
 export function billGame(size: number, bill: number, cost: CostFunction): BillGame {
@@ -77,12 +75,13 @@ export function billShapley(game: BillGame, random: Random, onProgress?: (done: 
 
 /**
  * Core check of shares on a bill: every coalition up to EXACT_PLAYERS
- * players; else singletons, complements and CORE_SAMPLES random coalitions
- * up to SAMPLED_PLAYERS; above that the singletons only.
+ * players; else, up to SAMPLED_PLAYERS, singletons, complements and every
+ * coalition in `known` (those the sampled Shapley value costed); above
+ * that the singletons only.
  */
-export function billCoreCheck(game: BillGame, shares: ArrayLike<number>, random: Random): CoreCheck {
+export function billCoreCheck(game: BillGame, shares: ArrayLike<number>, known: readonly (readonly number[])[]): CoreCheck {
   if (game.size <= EXACT_PLAYERS) return coreCheck(game.size, shares, game.cost);
-  if (game.size <= SAMPLED_PLAYERS) return sampledCoreCheck(game.size, shares, game.cost, random, CORE_SAMPLES);
+  if (game.size <= SAMPLED_PLAYERS) return sampledCoreCheck(game.size, shares, game.cost, known);
   return singletonCheck(game, shares);
 }
 

@@ -297,9 +297,10 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
       game.bill,
     );
     const checks: Partial<Record<ShareRule, CoreCheck>> = {};
+    // A sampled group's coalitions costed so far (the Shapley value's orders, SCRB's complements): the same for every rule, none solved again.
+    const known = game.cost.coalitions();
     const record = (rule: ShareRule, shares: Float64Array): boolean => {
-      // The same sampled coalitions for every rule (a generator seeded per group): each is solved once.
-      const check = billCoreCheck(game, shares, mulberry32(parameters.seed + g + 1));
+      const check = billCoreCheck(game, shares, known);
       checks[rule] = { ...check, violations: check.violations.map((v) => ({ coalition: v.coalition.map((m) => members[m]), excess: v.excess })) };
       return check.complete;
     };

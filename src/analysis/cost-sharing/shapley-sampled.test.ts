@@ -131,15 +131,33 @@ describe('antitheticShapley (pairs of an order and its reverse)', () => {
 describe('sampledCoreCheck', () => {
   const weights = Array.from({ length: 15 }, (_, k) => 10 + k);
   const additive: CostFunction = (coalition) => coalition.reduce((total, k) => total + weights[k], 0);
-  it('checks singletons, complements and the samples; shares equal to the weights violate nothing', () => {
-    const check = sampledCoreCheck(15, weights, additive, mulberry32(1), 50);
-    expect(check).toMatchObject({ complete: false, checked: 15 + 15 + 50, violations: [] });
+  it('checks singletons, complements and the known coalitions of 2 to n − 2 players; shares equal to the weights violate nothing', () => {
+    // Known: 40 coalitions of 2–13 players, and a singleton, a complement and the grand coalition (not checked twice or at all).
+    const random = mulberry32(1);
+    const known = Array.from({ length: 40 }, (_, k) =>
+      Array.from({ length: 15 }, (_, i) => i)
+        .filter(() => random() < 0.5)
+        .slice(0, 2 + (k % 12)),
+    );
+    const middle = known.filter((coalition) => coalition.length >= 2 && coalition.length <= 13).length;
+    const check = sampledCoreCheck(15, weights, additive, [...known, [4], weights.slice(1).map((_, i) => i + 1), weights.map((_, i) => i)]);
+    expect(check).toMatchObject({ complete: false, checked: 15 + 15 + middle, violations: [] });
   });
   it('finds a player charged above its stand-alone cost', () => {
     const shares = [...weights];
     shares[3] += 5;
     shares[4] -= 5;
-    const check = sampledCoreCheck(15, shares, additive, mulberry32(1), 0);
+    const check = sampledCoreCheck(15, shares, additive, []);
     expect(check.violations[0]).toEqual({ coalition: [3], excess: 5 });
+  });
+  it("finds a coalition better off alone only among the known ones: {5, 6, 7} at 10 below its members' costs", () => {
+    const cheaper: CostFunction = (coalition) => additive(coalition) - (coalition.join() === '5,6,7' ? 10 : 0);
+    expect(sampledCoreCheck(15, weights, cheaper, []).violations).toEqual([]);
+    expect(
+      sampledCoreCheck(15, weights, cheaper, [
+        [1, 2],
+        [5, 6, 7],
+      ]).violations,
+    ).toEqual([{ coalition: [5, 6, 7], excess: 10 }]);
   });
 });

@@ -22,7 +22,7 @@ export interface ShapleyResult {
 }
 
 /** c(T) cached by coalition, so every coalition is solved once. */
-export function cachedCost(cost: CostFunction): CostFunction & { readonly evaluations: () => number } {
+export function cachedCost(cost: CostFunction): CostFunction & { readonly evaluations: () => number; readonly coalitions: () => number[][] } {
   const cache = new Map<number | string, number>();
   const wrapped = (coalition: readonly number[]): number => {
     if (coalition.length === 0) return 0;
@@ -42,7 +42,9 @@ export function cachedCost(cost: CostFunction): CostFunction & { readonly evalua
     }
     return value;
   };
-  return Object.assign(wrapped, { evaluations: () => cache.size });
+  // The coalitions costed so far, in the order they were first costed.
+  const coalitions = (): number[][] => Array.from(cache.keys(), (key) => (typeof key === 'number' ? membersOf(key, 31) : key.split(',').map(Number)));
+  return Object.assign(wrapped, { evaluations: () => cache.size, coalitions });
 }
 
 function membersOf(mask: number, n: number): number[] {
@@ -206,13 +208,15 @@ export function antitheticShapley(n: number, cost: CostFunction, random: Random,
 
 /**
  * A partial core check for a large game: the singletons, the complements
- * N∖{i} and `samples` random coalitions (a size uniform in 2…n−2, then
- * members uniformly), seeded. Tolerance as `coreCheck`.
+ * N∖{i} and every other coalition in `known` (coalitions whose costs are
+ * known already: those a sampled Shapley value evaluated — prefixes of
+ * random orders, so of every size — at no further cost). Tolerance as
+ * `coreCheck`.
  */
-export function sampledCoreCheck(n: number, shares: ArrayLike<number>, cost: CostFunction, random: Random, samples: number): CoreCheck {
+export function sampledCoreCheck(n: number, shares: ArrayLike<number>, cost: CostFunction, known: readonly (readonly number[])[]): CoreCheck {
   const violations: CoreViolation[] = [];
   let checked = 0;
-  const test = (coalition: number[]): void => {
+  const test = (coalition: readonly number[]): void => {
     checked++;
     const paid = coalition.reduce((sum, i) => sum + shares[i], 0);
     const alone = cost(coalition);
@@ -221,17 +225,7 @@ export function sampledCoreCheck(n: number, shares: ArrayLike<number>, cost: Cos
   const everyone = Array.from({ length: n }, (_, k) => k);
   for (let i = 0; i < n; i++) test([i]);
   for (let i = 0; i < n; i++) test(everyone.filter((k) => k !== i));
-  if (n >= 4) {
-    for (let s = 0; s < samples; s++) {
-      const size = 2 + Math.floor(random() * (n - 3));
-      const pool = [...everyone];
-      for (let k = 0; k < size; k++) {
-        const pick = k + Math.floor(random() * (n - k));
-        [pool[k], pool[pick]] = [pool[pick], pool[k]];
-      }
-      test(pool.slice(0, size).sort((a, b) => a - b));
-    }
-  }
+  for (const coalition of known) if (coalition.length >= 2 && coalition.length <= n - 2) test(coalition);
   return { complete: false, checked, violations: violations.sort((a, b) => b.excess - a.excess) };
 }
 

@@ -1,5 +1,5 @@
 /** English: the wording of every report. */
-import { CORE_SAMPLES, SAMPLED_PLAYERS } from '../../analysis/cost-sharing/bill-groups.js';
+import { SAMPLED_PLAYERS } from '../../analysis/cost-sharing/bill-groups.js';
 import { EXACT_PLAYERS } from '../../analysis/cost-sharing/shapley.js';
 import { EN_NUMBERS, cellFormatter, formatNumber } from './format.js';
 import type { Messages, TerminalWords } from './messages.js';
@@ -213,7 +213,7 @@ export const EN: Messages = {
       'Production-constrained gravity model T_ij = O_i·W_j^α·f(d_ij) / Σ_k W_k^α·f(d_ik), W = capacity, over destinations within twice the catchment; calibrated by Poisson maximum likelihood with origin fixed effects where flows were observed. Sørensen = common part of observed and modelled flows.',
     graph: (density, reciprocity) => `Density ${density}, reciprocity ${reciprocity} of the flow volume. PageRank with damping 0.85 on flow weights; HITS scores sum to 1.`,
     costSharing: (lambda, complete) =>
-      `Costs in PLN: investment plus λ = ${lambda} PLN per person-km; every group's cost serves the residents the plan serves of its members (those its own territory cannot serve at their outside option). SCRB: separable costs – remaining benefits; nucleolus: the split that makes the largest overpayment of any group as small as possible (blank when not computed). "In core": the municipality is in no group that would pay less by going alone${complete ? '' : ` (checked for every group within bill groups of up to ${EXACT_PLAYERS} partners; in larger bill groups for single municipalities, all-but-one groups and ${CORE_SAMPLES} random groups, above ${SAMPLED_PLAYERS} partners for single municipalities only)`}.`,
+      `Costs in PLN: investment plus λ = ${lambda} PLN per person-km; every group's cost serves the residents the plan serves of its members (those its own territory cannot serve at their outside option). SCRB: separable costs – remaining benefits; nucleolus: the split that makes the largest overpayment of any group as small as possible (blank when not computed). "In core": the municipality is in no group that would pay less by going alone${complete ? '' : ` (checked for every group within bill groups of up to ${EXACT_PLAYERS} partners; in larger bill groups for single municipalities, all-but-one groups and every group the sampled Shapley value costed, above ${SAMPLED_PLAYERS} partners for single municipalities only)`}.`,
     largestAgreements: (shown, total) => `The ${num(shown)} largest of ${num(total)} agreements (by places); all of them are in agreements.csv and report.xlsx.`,
     largestShortfalls: (shown, total) => `The ${num(shown)} of ${num(total)} municipalities with the largest unmet demand, then the largest deficit; all of them are in imbalance.csv and report.xlsx.`,
     highestPagerank: (shown, total) => `The ${num(shown)} of ${num(total)} municipalities with the highest PageRank; all of them are in graph.csv and report.xlsx.`,

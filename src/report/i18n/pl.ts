@@ -1,5 +1,5 @@
 /** Polski: treść każdego raportu (nazwy własne i jednostki z danych pozostają bez zmian). */
-import { CORE_SAMPLES, SAMPLED_PLAYERS } from '../../analysis/cost-sharing/bill-groups.js';
+import { SAMPLED_PLAYERS } from '../../analysis/cost-sharing/bill-groups.js';
 import { EXACT_PLAYERS } from '../../analysis/cost-sharing/shapley.js';
 import { PL_NUMBERS, cellFormatter, formatNumber } from './format.js';
 import type { Messages, TerminalWords } from './messages.js';
@@ -256,7 +256,7 @@ export const PL: Messages = {
       'Model grawitacji z ograniczeniem po stronie źródeł: T_ij = O_i·W_j^α·f(d_ij) / Σ_k W_k^α·f(d_ik), W = liczba miejsc, dla celów w promieniu dwóch zasięgów usługi; tam, gdzie znane są przepływy, parametry dobrano metodą największej wiarygodności (rozkład Poissona, efekty stałe gmin źródłowych). Wskaźnik Sørensena = wspólna część przepływów obserwowanych i modelowanych.',
     graph: (density, reciprocity) => `Gęstość ${density}, wzajemność ${reciprocity} wolumenu przepływów. PageRank z tłumieniem 0,85 na wagach przepływów; wyniki HITS sumują się do 1.`,
     costSharing: (lambda, complete) =>
-      `Koszty w złotych: nakłady plus λ = ${lambda} zł za osobokilometr; koszt każdej grupy obejmuje tych mieszkańców jej członków, których obsługuje plan (tych, których nie obsłuży na własnym terenie, według opcji zewnętrznej). SCRB: koszty rozdzielne i pozostałe korzyści; nukleolus: podział, w którym największa nadpłata grupy jest najmniejsza z możliwych (puste, gdy nie wyznaczono). „W rdzeniu”: gmina nie należy do żadnej grupy, która zapłaciłaby mniej, działając sama${complete ? '' : ` (sprawdzono każdą grupę w grupach rozliczeniowych do ${EXACT_PLAYERS} partnerów; w większych pojedyncze gminy, grupy bez jednej gminy i ${CORE_SAMPLES} losowych grup, powyżej ${SAMPLED_PLAYERS} partnerów tylko pojedyncze gminy)`}.`,
+      `Koszty w złotych: nakłady plus λ = ${lambda} zł za osobokilometr; koszt każdej grupy obejmuje tych mieszkańców jej członków, których obsługuje plan (tych, których nie obsłuży na własnym terenie, według opcji zewnętrznej). SCRB: koszty rozdzielne i pozostałe korzyści; nukleolus: podział, w którym największa nadpłata grupy jest najmniejsza z możliwych (puste, gdy nie wyznaczono). „W rdzeniu”: gmina nie należy do żadnej grupy, która zapłaciłaby mniej, działając sama${complete ? '' : ` (sprawdzono każdą grupę w grupach rozliczeniowych do ${EXACT_PLAYERS} partnerów; w większych pojedyncze gminy, grupy bez jednej gminy i każdą grupę, której koszt policzono dla losowanej wartości Shapleya, powyżej ${SAMPLED_PLAYERS} partnerów tylko pojedyncze gminy)`}.`,
     largestAgreements: (shown, total) => `${num(shown)} największych z ${num(total)} porozumień (według liczby miejsc); wszystkie są w agreements.csv i report.xlsx.`,
     largestShortfalls: (shown, total) =>
       `${num(shown)} z ${num(total)} gmin o największym niezaspokojonym zapotrzebowaniu, a potem największym niedoborze; wszystkie są w imbalance.csv i report.xlsx.`,
