@@ -126,6 +126,7 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
     });
   }
   if (c.investment.facilities.length > 0) {
+    const largest = largestFirst(c.investment.facilities.map((f) => f.capex));
     tables.push({
       id: `investments-${service.id}`,
       title: m.headings.investments(m.serviceName(service)),
@@ -151,6 +152,8 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
         f.maxKm,
       ]),
     });
+    const table = tables[tables.length - 1];
+    if (largest) tables[tables.length - 1] = { ...table, excerpt: { rows: largest.map((k) => table.rows[k]), note: m.notes.largestInvestments(largest.length, table.rows.length) } };
   }
   const s = c.costSharing;
   if (s.players.length > 0 && s.grandCost > 0) {
@@ -194,8 +197,20 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
       ]),
       notes: [m.notes.costSharing(m.num(analysis.parameters.lambda, 2), s.core.shapley.complete)],
     });
+    const table = tables[tables.length - 1];
+    const largest = largestFirst(Array.from(s.standalone));
+    if (largest) tables[tables.length - 1] = { ...table, excerpt: { rows: largest.map((k) => table.rows[k]), note: m.notes.largestStandalone(largest.length, table.rows.length) } };
   }
   return tables;
+}
+
+/** The MAX_MUNICIPALITY_ROWS largest values' positions, largest first (ties in order); undefined for a list short enough to show in full. */
+function largestFirst(values: readonly number[]): number[] | undefined {
+  if (values.length <= MAX_MUNICIPALITY_ROWS) return undefined;
+  return values
+    .map((_, k) => k)
+    .sort((a, b) => values[b] - values[a] || a - b)
+    .slice(0, MAX_MUNICIPALITY_ROWS);
 }
 
 function gravityTable(analysis: Analysis, m: Messages): TableModel {

@@ -99,6 +99,10 @@ export interface Messages {
     largestShortfalls(shown: number, total: number): string;
     /** Under a long flow-graph table: the rows shown are those with the highest PageRank. */
     highestPagerank(shown: number, total: number): string;
+    /** Under a long investments table: the rows shown are the largest investments. */
+    largestInvestments(shown: number, total: number): string;
+    /** Under a long cost-sharing table: the rows shown are the partners with the largest stand-alone costs. */
+    largestStandalone(shown: number, total: number): string;
     footer: string;
   };
   // --- findings (§1–§4) ---------------------------------------------------

@@ -261,6 +261,8 @@ export const PL: Messages = {
     largestShortfalls: (shown, total) =>
       `${num(shown)} z ${num(total)} gmin o największym niezaspokojonym zapotrzebowaniu, a potem największym niedoborze; wszystkie są w imbalance.csv i report.xlsx.`,
     highestPagerank: (shown, total) => `${num(shown)} z ${num(total)} gmin o najwyższym PageRanku; wszystkie są w graph.csv i report.xlsx.`,
+    largestInvestments: (shown, total) => `${num(shown)} największych z ${num(total)} nowych placówek i rozbudów (według nakładów); wszystkie są w investments.csv i report.xlsx.`,
+    largestStandalone: (shown, total) => `${num(shown)} z ${num(total)} partnerów o największym koszcie samodzielnym; wszyscy są w cost-sharing.csv i report.xlsx.`,
     footer: 'Raport przygotowany programem servflow na podstawie powyższego zbioru danych; metody: servflow, docs/methods.md §1–§8.',
   },
   partnersHave: (supply, unit, demand, coverage, unmet, estimated) =>
