@@ -81,6 +81,27 @@ describe('branchAndBound rounding to the nearest (roundNearest), worked by hand'
     }
   });
 
+  it('where every fraction is below a half and the nearest leaves too little room, rounds up the largest alone and solves again: 12 where rounding all up gives 30', () => {
+    // Three points of 4 places, each at 0 from its own site and 0.25 a place from the two others; a facility
+    // holds 20 and costs 10. The relaxation opens 0.2 at each site (6). Rounded to the nearest, none opens:
+    // infeasible. Site 0 rounded up alone, the others come to it (0.25 a place against 0.5 a place for a
+    // fraction of a facility of their own): 10 + 8 × 0.25 = 12, the optimum; every fraction rounded up
+    // opens all three (30).
+    const rows = new RowBuilder();
+    for (let p = 0; p < 3; p++) rows.add([3 * p, 3 * p + 1, 3 * p + 2], [1, 1, 1], 4, 4);
+    for (let j = 0; j < 3; j++) rows.add([j, 3 + j, 6 + j, 9 + j], [1, 1, 1, -20], -INFINITY, 0);
+    const cost = Float64Array.from({ length: 12 }, (_, k) => (k >= 9 ? 10 : Math.floor(k / 3) === k % 3 ? 0 : 0.25));
+    const model = solver.open({ numCols: 12, ...rows.build(), colCost: cost, colLower: new Float64Array(12), colUpper: Float64Array.from({ length: 12 }, (_, k) => (k >= 9 ? 1 : INFINITY)) });
+    const counts = Int32Array.of(9, 10, 11);
+    try {
+      const search = (roundNearest: boolean) => branchAndBound(model, counts, new Float64Array(3), Float64Array.of(1, 1, 1), { maxNodes: 2, roundNearest });
+      expect(search(true)).toMatchObject({ objective: expect.closeTo(12, 9), bound: expect.closeTo(6, 9) });
+      expect(search(false).objective).toBeCloseTo(30, 9);
+    } finally {
+      model.dispose();
+    }
+  });
+
   it('rounds up where the nearest leaves too little room: 4 places at B alone, y_B = 0.4 (4), is one facility (10) — root, nearest infeasible, rounded up', () => {
     const model = open(4, 0);
     try {

@@ -274,17 +274,19 @@ function roundNearest(model: OpenProgram, integer: Int32Array, lower: Float64Arr
       solves++;
       return model.solve();
     };
-    // Once rounding down has left too little room, only the columns rounding up are fixed (the others solved again).
+    // Once rounding down has left too little room, only the columns rounding up are fixed, the others solved
+    // again; where none rounds up, the largest tenth of the fractions is rounded up.
     const fraction = (k: number): number => values[integer[k]] - Math.floor(values[integer[k]]);
-    const up = picks.filter((k) => fraction(k) >= 0.5);
-    // None rounds up: the largest fraction is rounded up alone.
-    if (upOnly && up.length === 0) up.push(...[...picks].sort((a, b) => fraction(b) - fraction(a) || a - b).slice(0, Math.ceil(picks.length / 10)));
-    let solved = upOnly ? fix(up, (value) => Math.ceil(value - INTEGRALITY)) : fix(picks, Math.round);
-    if (solved.status !== 'optimal' && !upOnly && up.length > 0 && up.length < picks.length) {
+    const halfUp = picks.filter((k) => fraction(k) >= 0.5);
+    const up = halfUp.length > 0 ? halfUp : [...picks].sort((a, b) => fraction(b) - fraction(a) || a - b).slice(0, Math.ceil(picks.length / 10));
+    const ceiling = (value: number): number => Math.ceil(value - INTEGRALITY);
+    let solved = upOnly ? fix(up, ceiling) : fix(picks, Math.round);
+    if (solved.status !== 'optimal' && !upOnly) {
       upOnly = true;
-      solved = fix(up, (value) => Math.ceil(value - INTEGRALITY));
+      // (When every fraction rounds up, that was this solve already.)
+      if (up.length < picks.length) solved = fix(up, ceiling);
     }
-    if (solved.status !== 'optimal') solved = fix(picks, (value) => Math.ceil(value - INTEGRALITY));
+    if (solved.status !== 'optimal' && up.length < picks.length) solved = fix(picks, ceiling);
     if (solved.status !== 'optimal') break;
     values = Float64Array.from(solved.values);
     objective = solved.objective;
