@@ -178,7 +178,10 @@ function cooperationTables(analysis: Analysis, c: ServiceCooperation, names: rea
         ['nucleolus_core', 'boolean'],
         ['by_use_core', 'boolean'],
         ['by_population_core', 'boolean'],
-      ]),
+      ]).map((column) =>
+        // A long table (national) shows its largest amounts, wider: every core flag goes to report.html's second table.
+        s.players.length > MAX_MUNICIPALITY_ROWS && (column.key === 'scrb_core' || column.key === 'nucleolus_core') ? { ...column, secondary: true } : column,
+      ),
       rows: s.players.map((i, k) => [
         names[i],
         s.standalone[k],

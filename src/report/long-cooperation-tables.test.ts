@@ -101,6 +101,13 @@ describe('long cooperation tables: report.md and report.html show an excerpt', (
     expect(csv.split('\n').filter((line) => line.startsWith('nursery,')).length).toBe(players);
   });
 
+  it("report.html's main who-pays table keeps the shares; every core flag goes to its second table (the national one was 1,202 px wide in 1,118)", () => {
+    const secondary = (t: (typeof tables)[number]) => t.columns.filter((column) => column.secondary).map((column) => column.key);
+    expect(secondary(table('cost-sharing-nursery'))).toEqual(expect.arrayContaining(['shapley_core', 'scrb_core', 'nucleolus_core', 'by_use_core', 'by_population_core']));
+    const short = tablesOf(buildDocument(original, [], EN)).find((t) => t.id === 'cost-sharing-nursery')!;
+    expect(secondary(short)).not.toContain('scrb_core');
+  });
+
   it('in Polish too', () => {
     const pl = tablesOf(buildDocument(analysis, [], PL));
     expect(shownRows(pl.find((t) => t.id === 'investments-nursery')!).notes.at(-1)).toMatch(/^100 największych z .* nowych placówek i rozbudów/);
