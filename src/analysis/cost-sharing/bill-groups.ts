@@ -76,12 +76,12 @@ export function billShapley(game: BillGame, random: Random, onProgress?: (done: 
 /**
  * Core check of shares on a bill: every coalition up to EXACT_PLAYERS
  * players; else, up to SAMPLED_PLAYERS, singletons, complements and every
- * coalition in `known` (those the sampled Shapley value costed); above
+ * coalition `known()` gives (those the sampled Shapley value costed); above
  * that the singletons only.
  */
-export function billCoreCheck(game: BillGame, shares: ArrayLike<number>, known: readonly (readonly number[])[]): CoreCheck {
+export function billCoreCheck(game: BillGame, shares: ArrayLike<number>, known: () => readonly (readonly number[])[]): CoreCheck {
   if (game.size <= EXACT_PLAYERS) return coreCheck(game.size, shares, game.cost);
-  if (game.size <= SAMPLED_PLAYERS) return sampledCoreCheck(game.size, shares, game.cost, known);
+  if (game.size <= SAMPLED_PLAYERS) return sampledCoreCheck(game.size, shares, game.cost, known());
   return singletonCheck(game, shares);
 }
 

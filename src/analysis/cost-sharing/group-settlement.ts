@@ -297,8 +297,10 @@ export function billSettler(inputs: CostSharingInputs, solver: Solver): BillSett
       game.bill,
     );
     const checks: Partial<Record<ShareRule, CoreCheck>> = {};
-    // A sampled group's coalitions costed so far (the Shapley value's orders, SCRB's complements): the same for every rule, none solved again.
-    const known = game.cost.coalitions();
+    // A sampled group's coalitions costed so far (the Shapley value's orders, SCRB's complements), listed once when
+    // its first check needs them: the same for every rule, none solved again (exact and large groups never list them).
+    let listed: readonly (readonly number[])[] | undefined;
+    const known = (): readonly (readonly number[])[] => (listed ??= game.cost.coalitions());
     const record = (rule: ShareRule, shares: Float64Array): boolean => {
       const check = billCoreCheck(game, shares, known);
       checks[rule] = { ...check, violations: check.violations.map((v) => ({ coalition: v.coalition.map((m) => members[m]), excess: v.excess })) };
