@@ -9,7 +9,7 @@
  * (tested). The analysis stays synchronous: the main thread waits for the
  * worker's last groups with Atomics.wait and reads their settlements with
  * receiveMessageOnPort. Below SHARED_WORK_FROM coalition costs outside the
- * largest group, one thread (starting the worker costs about 0.2 s).
+ * largest group, one thread (starting the worker costs about 0.3 s).
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { settleHere, type GroupSettlement, type GroupWork } from '../analysis/cost-sharing/cost-sharing.js';
@@ -17,22 +17,27 @@ import { FAILED, NEXT, SETTLED, STATE_SLOTS } from './group-state.js';
 import type { GroupJob } from './group-thread.js';
 
 /**
- * Work (cost-sharing.ts `groupWork`: about 0.5 ms each) outside the largest
- * group from which a second thread settles groups too: about a second of
- * work, against about 0.3 s for the worker to load its modules and HiGHS.
+ * Work (cost-sharing.ts `groupWork`) outside the largest group from which a
+ * second thread settles groups too. A unit took about 8 µs in process
+ * (the national shortage scenario's 352,596 units 2.9 s, mazowieckie's
+ * 151,025 1.3 s), so this is about 1.2 s of work: the worker's start (its
+ * modules and HiGHS, about 0.3 s) and the optimising compiler's second
+ * pass over the same code in its isolate cost more than it saves on less.
+ * Mazowieckie's services (72,843 and 42,967 units outside their largest
+ * groups) stay on one thread: with the worker 2.76 s median end to end,
+ * without it 2.76 s (five alternating runs, 2026-12-07 23:35 UTC).
  */
-export const SHARED_WORK_FROM = 2000;
+export const SHARED_WORK_FROM = 150_000;
 
 /**
  * CPUs (os.availableParallelism) from which `analyze` settles groups on a
- * worker at all. On this 2-CPU machine the worker cost time: end to end,
- * three alternating pairs each (2026-12-07 22:23 UTC), mazowieckie's
- * shortage scenario 2.80–2.85 s with it against 2.47–2.60 s without, the
- * national one 6.20–6.34 s against 6.07–6.29 s — the two threads, V8's
- * compilers (each isolate compiles the same code) and its garbage
- * collector share two CPUs, which give about one CPU's throughput here.
+ * worker at all. With V8's default compiler budget the worker cost time on
+ * this 2-CPU machine (the two isolates' optimising compilers took the
+ * second core); with src/start.ts's budget it pays: the national shortage
+ * scenario 7.57 → 6.68 s median end to end (four alternating runs,
+ * 2026-12-07 23:36 UTC, a slow spell of the machine).
  */
-export const GROUP_THREAD_CPUS = 3;
+export const GROUP_THREAD_CPUS = 2;
 
 export interface GroupThreads {
   readonly work: GroupWork;
