@@ -134,18 +134,23 @@ export function flowRows(graph: FlowGraph): Rows {
   return { order: n, size: graph.size, start, target, weight };
 }
 
-/** Whether the rows have the edge i→j (binary search in row i: destinations ascend). */
+/** Whether the rows have the edge i→j. */
 function hasEdge(rows: Rows, i: number, j: number): boolean {
+  return edgeIndex(rows, i, j) >= 0;
+}
+
+/** The position of the edge i→j in the rows, −1 when there is none (binary search in row i: destinations ascend). */
+export function edgeIndex(rows: Rows, i: number, j: number): number {
   let low = rows.start[i];
   let high = rows.start[i + 1] - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
     const t = rows.target[middle];
-    if (t === j) return true;
+    if (t === j) return middle;
     if (t < j) low = middle + 1;
     else high = middle - 1;
   }
-  return false;
+  return -1;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { nodeKey, type FlowGraph } from '../../model/flow-graph.js';
-import { flowRows, type Rows } from './graph-metrics.js';
+import { edgeIndex, flowRows, type Rows } from './graph-metrics.js';
 import type { Random } from '../../engines/random.js';
 
 // A CommonJS module: at run time the default import is the function itself.
@@ -59,27 +59,25 @@ export function serviceAreas(graph: FlowGraph, random: Random): ServiceAreas {
 /**
  * The undirected graph Louvain runs on: node i keyed nodeKey(i), one edge per
  * unordered pair with weight w_ij + w_ji, added in the order the pairs first
- * occur in the directed rows (the neighbourhood order Louvain visits).
+ * occur in the directed rows (the neighbourhood order Louvain visits): at
+ * row i, the edge i→j for j > i (with j→i's weight added when it exists),
+ * and for j < i only when there is no j→i, which row j has added already.
+ * The reverse edge is found by binary search in its row (a map of pairs took
+ * about a third of the build nationally).
  */
 function symmetrised(graph: Rows): UndirectedGraph<Record<string, never>, { weight: number }> {
   const n = graph.order;
   const symmetric = new UndirectedGraph<Record<string, never>, { weight: number }>();
   for (let i = 0; i < n; i++) symmetric.addNode(nodeKey(i));
-  const slot = new Map<number, number>();
-  const ends: number[] = [];
-  const weights: number[] = [];
+  let count = 0;
   for (let i = 0; i < n; i++) {
     for (let e = graph.start[i]; e < graph.start[i + 1]; e++) {
       const j = graph.target[e];
-      const key = i < j ? i * n + j : j * n + i;
-      const at = slot.get(key);
-      if (at === undefined) {
-        slot.set(key, weights.length);
-        ends.push(i, j);
-        weights.push(graph.weight[e]);
-      } else weights[at] += graph.weight[e];
+      const back = edgeIndex(graph, j, i);
+      if (j < i && back >= 0) continue;
+      const weight = back >= 0 ? graph.weight[e] + graph.weight[back] : graph.weight[e];
+      symmetric.addUndirectedEdgeWithKey(String(count++), nodeKey(i), nodeKey(j), { weight });
     }
   }
-  for (let k = 0; k < weights.length; k++) symmetric.addUndirectedEdgeWithKey(String(k), nodeKey(ends[2 * k]), nodeKey(ends[2 * k + 1]), { weight: weights[k] });
   return symmetric;
 }
