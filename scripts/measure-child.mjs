@@ -115,6 +115,8 @@ if (mode === 'cli') {
   // through its timer), building the report set, writing it. Per phase: the
   // time, and the peak resident memory of the process so far (maxRSS).
   const [folder, out] = rest;
+  // V8's compiler budget, as bin/servflow sets it (src/cli/compiler-budget.ts).
+  await import('../dist/cli/compiler-budget.js');
   const { loadDataset } = await import('../dist/io/load-dataset.js');
   const { analyze } = await import('../dist/analysis/analyze.js');
   const { loadSolver } = await import('../dist/cli/solver.js');
