@@ -14,7 +14,7 @@ import { setFlagsFromString } from 'node:v8';
  * background threads that take the second core of a 2-core machine from
  * the worker threads (src/cli/second-core.ts, group-threads.ts) and from
  * the main thread itself. Measured end to end (docs/performance.md,
- * "Compiler budget"), five alternating runs each: mazowieckie's shortage
+ * "V8's compiler budget"), five alternating runs each: mazowieckie's shortage
  * scenario 2.43 → 2.13 s median and 3.4 → 2.5 s of CPU; the national one
  * in process 3.7 → 2.5 s of background CPU.
  */
