@@ -7,22 +7,17 @@
  * 1e-6 absolute (costs 10–240).
  */
 import { readFileSync } from 'node:fs';
-import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { highsSolver, type Solver } from '../../engines/linear-program.js';
-import { withOwnSimplex } from '../../cli/solver.js';
+import type { Solver } from '../../engines/linear-program.js';
+import { testSolvers } from '../../testing/solvers.js';
 import { nucleolus, NUCLEOLUS_PLAYERS } from './nucleolus.js';
 import type { CostFunction } from './shapley.js';
-
-// The package's types are CommonJS; at run time the ES module's default export is the loader (as in src/cli/solver.ts).
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 
 let solver: Solver;
 // As `analyze` runs it: open programs of a partnership's size on our dual simplex, larger ones on HiGHS.
 let ours: Solver;
 beforeAll(async () => {
-  solver = highsSolver(await loadHighs());
-  ours = withOwnSimplex(solver);
+  ({ highs: solver, own: ours } = await testSolvers());
 });
 
 /** A cost function from costs indexed by coalition bitmask. */

@@ -9,22 +9,18 @@
  * (1e-6 relative), the gap it states being cost − bound — and within 1e-3
  * of the optimum.
  */
-import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withOwnSimplex } from '../../cli/solver.js';
-import { highsSolver, type Solver } from '../../engines/linear-program.js';
+import type { Solver } from '../../engines/linear-program.js';
 import { mulberry32, type Random } from '../../engines/random.js';
 import { expansion, expectConsistent, instance, newSite } from '../../testing/location-reference.js';
+import { testSolvers } from '../../testing/solvers.js';
 import { solveLocation, type Link, type LocationInstance, type Point, type Site } from './location.js';
 import { locationProgram, solveProgram } from './location-program.js';
-
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 
 let highs: Solver;
 let own: Solver;
 beforeAll(async () => {
-  highs = highsSolver(await loadHighs());
-  own = withOwnSimplex(highs);
+  ({ highs, own } = await testSolvers());
 });
 
 function largeInstance(random: Random): LocationInstance {

@@ -9,23 +9,18 @@
  * Tolerances: costs agree to 1e-6 relative; under a budget, 1e-4 per link
  * (location.ts rounds each z to 1e-4).
  */
-import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withOwnSimplex } from '../../cli/solver.js';
-import { highsSolver, type Solver } from '../../engines/linear-program.js';
+import type { Solver } from '../../engines/linear-program.js';
 import { mulberry32, type Random } from '../../engines/random.js';
 import { bruteForce, bruteForceBudget, expansion, expectClose, expectConsistent, instance, newSite, RELATIVE } from '../../testing/location-reference.js';
+import { testSolvers } from '../../testing/solvers.js';
 import { solveLocation, type Link, type LocationInstance, type Point, type Site } from './location.js';
-
-// The package's types are CommonJS; at run time the ES module's default export is the loader (as in src/cli/solver.ts).
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 
 let solver: Solver;
 /** The command line's: open programs (branch and bound) on our dual simplex (src/engines/dual-simplex.ts). */
 let own: Solver;
 beforeAll(async () => {
-  solver = highsSolver(await loadHighs());
-  own = withOwnSimplex(solver);
+  ({ highs: solver, own } = await testSolvers());
 });
 
 // ---------------------------------------------------------------------------
