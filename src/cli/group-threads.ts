@@ -33,7 +33,7 @@ export const SHARED_WORK_FROM = 150_000;
  * CPUs (os.availableParallelism) from which `analyze` settles groups on a
  * worker at all. With V8's default compiler budget the worker cost time on
  * this 2-CPU machine (the two isolates' optimising compilers took the
- * second core); with src/start.ts's budget it pays: the national shortage
+ * second core); with src/cli/compiler-budget.ts's budget it pays: the national shortage
  * scenario 7.57 → 6.68 s median end to end (four alternating runs,
  * 2026-12-07 23:36 UTC, a slow spell of the machine).
  */
