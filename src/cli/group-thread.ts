@@ -1,53 +1,8 @@
 /**
- * A second thread settling §7's bill groups (group-threads.ts): it takes
- * the next group from a shared counter, settles it with the same function
- * as the main thread (group-settlement.ts) and posts the settlement.
+ * The group worker: a thread of its own settling §7's bill groups beside
+ * the main thread (group-threads.ts, group-job.ts).
  */
-import { parentPort, type MessagePort } from 'node:worker_threads';
-import type { CostSharingInputs } from '../analysis/cost-sharing/cost-sharing.js';
-import type { Solver } from '../engines/linear-program.js';
-import { FAILED, NEXT, SETTLED } from './group-state.js';
+import { parentPort } from 'node:worker_threads';
+import { settleGroupJob } from './group-job.js';
 
-export interface GroupJob {
-  readonly inputs: CostSharingInputs;
-  /** Group numbers, the order in which both threads take them. */
-  readonly order: Int32Array;
-  /** group-state.ts: the next position in `order`, the groups settled here, a failure flag. */
-  readonly state: SharedArrayBuffer;
-  readonly port: MessagePort;
-}
-
-// Only the message: the main thread reports it as an internal error, where stack traces are for --debug.
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-let solver: Promise<Solver> | undefined;
-
-parentPort?.on('message', (job: GroupJob) => {
-  const state = new Int32Array(job.state);
-  const fail = (error: unknown): void => {
-    job.port.postMessage({ error: message(error) });
-    Atomics.store(state, FAILED, 1);
-    Atomics.notify(state, SETTLED);
-  };
-  // The main thread is blocked until every group taken here is settled: every failure must reach it.
-  Promise.all([import('../analysis/cost-sharing/group-settlement.js'), (solver ??= import('./solver.js').then((module) => module.loadSolver(job.inputs.dataset.municipalities.length)))]).then(
-    ([{ billSettler }, highs]) => {
-      try {
-        const settler = billSettler(job.inputs, highs);
-        for (let next = Atomics.add(state, NEXT, 1); next < job.order.length; next = Atomics.add(state, NEXT, 1)) {
-          const g = job.order[next];
-          job.port.postMessage({ g, settlement: settler.settle(g) });
-          Atomics.add(state, SETTLED, 1);
-          Atomics.notify(state, SETTLED);
-        }
-      } catch (error) {
-        fail(error);
-      }
-      job.port.close();
-    },
-    (error: unknown) => {
-      fail(error);
-      job.port.close();
-    },
-  );
-});
+parentPort?.on('message', settleGroupJob);

@@ -15,6 +15,7 @@ const { loadDataset } = (await built('io/load-dataset.js')) as typeof import('..
 const { loadSolver } = (await built('cli/solver.js')) as typeof import('./solver.js');
 const { reportSet } = (await built('report/report-set.js')) as typeof import('../report/report-set.js');
 const { groupThreads } = (await built('cli/group-threads.js')) as typeof import('./group-threads.js');
+const { startSecondCore } = (await built('cli/second-core.js')) as typeof import('./second-core.js');
 
 const solver = await loadSolver();
 const bytes = (content: string | Uint8Array): Buffer => Buffer.from(typeof content === 'string' ? Buffer.from(content) : content);
@@ -35,6 +36,43 @@ describe('bill groups on two threads', () => {
       for (const [name, content] of a) expect(bytes(b.get(name)!).equals(bytes(content)), name).toBe(true);
     } finally {
       threads.stop();
+    }
+  });
+
+  it("on the second core's worker, between its graph jobs and its report files: every report file byte-identical to one thread", async () => {
+    const { dataset } = loadDataset('data/scenarios/siedlce-30-nursery');
+    const parameters = runParameters(dataset.manifestParameters);
+    const one = analyze(dataset, parameters, { solver });
+    // Forced on for 30 municipalities (from 0), its graph jobs not taken back by this thread.
+    const core = startSecondCore(dataset, 0, { takeQueued: false })!;
+    const threads = groupThreads(0, core.thread);
+    // This thread pauses before each group it takes, so the worker, once through its graph jobs, takes some too.
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    let here = 0;
+    let groups = 0;
+    const work: typeof threads.work = (inputs, estimates, settle, onSettled) => {
+      groups += estimates.length;
+      return threads.work(
+        inputs,
+        estimates,
+        (g) => {
+          Atomics.wait(pause, 0, 0, 300);
+          here++;
+          return settle(g);
+        },
+        onSettled,
+      );
+    };
+    try {
+      const two = analyze(dataset, parameters, { solver, graphs: core.graphs, cooperation: { groups: work } });
+      threads.stop();
+      expect(here).toBeGreaterThan(0);
+      expect(here).toBeLessThan(groups);
+      const [a, b] = [await reportSet(one, []), await core.reports(two, [], {})];
+      expect([...b.keys()]).toEqual([...a.keys()]);
+      for (const [name, content] of a) expect(bytes(b.get(name)!).equals(bytes(content)), name).toBe(true);
+    } finally {
+      core.stop();
     }
   });
 

@@ -1,7 +1,8 @@
 /**
  * §7's bill groups on two threads (docs/performance.md): a national or
  * voivodeship-wide run settles hundreds of independent groups, each up to
- * thousands of coalition programs. A worker thread (group-thread.ts)
+ * thousands of coalition programs. A worker thread (group-thread.ts, or
+ * the second core's, second-core.ts, when there is one; group-job.ts)
  * settles groups beside the main thread: both take the next group from a
  * shared counter, largest expected work first, so the two finish close
  * together. A group's settlement depends on its own members only
@@ -14,7 +15,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { settleHere, type GroupSettlement, type GroupWork } from '../analysis/cost-sharing/cost-sharing.js';
 import { FAILED, NEXT, SETTLED, STATE_SLOTS } from './group-state.js';
-import type { GroupJob } from './group-thread.js';
+import type { GroupJob } from './group-job.js';
 
 /**
  * Work (cost-sharing.ts `groupWork`) outside the largest group from which a
@@ -44,9 +45,14 @@ export interface GroupThreads {
   stop(): void;
 }
 
-/** A GroupWork that starts its worker when first worth it (`from`: see SHARED_WORK_FROM) and keeps it for later services. */
-export function groupThreads(from = SHARED_WORK_FROM): GroupThreads {
-  let worker: Worker | undefined;
+/**
+ * A GroupWork that settles groups on a second thread when worth it (`from`:
+ * see SHARED_WORK_FROM): on `shared` (the second core's worker, which stop()
+ * leaves running) when given, else on a worker of its own, started then and
+ * kept for later services.
+ */
+export function groupThreads(from = SHARED_WORK_FROM, shared?: Worker): GroupThreads {
+  let worker: Worker | undefined = shared;
   const work: GroupWork = (inputs, estimates, settle, onSettled) => {
     const total = estimates.reduce((sum, w) => sum + w, 0);
     if (estimates.length < 2 || total - Math.max(...estimates) < from) return settleHere(inputs, estimates, settle, onSettled);
@@ -58,7 +64,7 @@ export function groupThreads(from = SHARED_WORK_FROM): GroupThreads {
     const order = Int32Array.from(estimates.keys()).sort((a, b) => estimates[b] - estimates[a] || a - b);
     const state = new Int32Array(new SharedArrayBuffer(4 * STATE_SLOTS));
     const { port1, port2 } = new MessageChannel();
-    worker.postMessage({ inputs, order, state: state.buffer, port: port2 } satisfies GroupJob, [port2]);
+    worker.postMessage({ kind: 'groups', inputs, order, state: state.buffer, port: port2 } satisfies GroupJob, [port2]);
     const settlements: GroupSettlement[] = new Array(order.length);
     let here = 0;
     for (let next = Atomics.add(state, NEXT, 1); next < order.length; next = Atomics.add(state, NEXT, 1)) {
@@ -86,7 +92,7 @@ export function groupThreads(from = SHARED_WORK_FROM): GroupThreads {
   return {
     work,
     stop() {
-      void worker?.terminate();
+      if (worker !== shared) void worker?.terminate();
     },
   };
 }

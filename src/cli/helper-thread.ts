@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { encodeCombined, encodeMeasures, failSlot, fillSlot, startSlot } from './result-slot.js';
 import type { GraphJob, ReportJob } from './second-core.js';
+import { settleGroupJob, type GroupJob } from './group-job.js';
 
 // Only the message: the main thread reports it as an internal error, where stack traces are for --debug.
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -35,7 +36,11 @@ function movedBuffers(entries: readonly [string, string | Uint8Array][]): ArrayB
   return [...moved];
 }
 
-parentPort?.on('message', (job: GraphJob | ReportJob) => {
+parentPort?.on('message', (job: GraphJob | ReportJob | GroupJob) => {
+  if (job.kind === 'groups') {
+    settleGroupJob(job);
+    return;
+  }
   modules.then(
     ([{ combinedGraphWork, serviceGraphWork }, { reportSet }]) => {
       if (job.kind === 'reports') {

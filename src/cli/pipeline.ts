@@ -19,7 +19,7 @@ import { datasetArgument, loadOptions } from './dataset-argument.js';
 import { checkDensity } from './dense-guard.js';
 import { progressReporter } from './output.js';
 import { GROUP_THREAD_CPUS, groupThreads } from './group-threads.js';
-import { startSecondCore, TWO_CORES_SERVICES, type SecondCore } from './second-core.js';
+import { startSecondCore, type SecondCore } from './second-core.js';
 import { loadSolver } from './solver.js';
 
 export interface Computed {
@@ -52,9 +52,9 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
   const { dataset } = loaded;
   const { parameters, services, budget, sharing } = applyAnalysisOptions(dataset, options);
   checkDensity(dataset, parameters, services);
-  const secondCore = twoCores && (services?.length ?? dataset.services.length) >= TWO_CORES_SERVICES ? startSecondCore(dataset) : undefined;
-  // §7's bill groups on two threads where there are many (its own worker, started only then).
-  const groups = twoCores && availableParallelism() >= GROUP_THREAD_CPUS ? groupThreads() : undefined;
+  const secondCore = twoCores ? startSecondCore(dataset) : undefined;
+  // §7's bill groups on two threads where there are many: on the second core's worker, or one of their own (started only then).
+  const groups = twoCores && availableParallelism() >= GROUP_THREAD_CPUS ? groupThreads(undefined, secondCore?.thread) : undefined;
   let analysed = false;
   try {
     const solver = await loadSolver(dataset.municipalities.length);

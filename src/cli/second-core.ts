@@ -28,19 +28,19 @@ import type { Lang } from '../report/document.js';
 import { DEFAULT_REPORT_FORMATS, REPORT_FILE_ORDER, reportSet, type ReportFormat, type ReportOptions } from '../report/report-set.js';
 import { awaitSlot, decodeAreas, decodeMeasures, measuresLength, slotBytes, takeSlot } from './result-slot.js';
 
-/** Municipalities from which a second thread pays off (starting it and copying the analysis cost about 0.1 s). */
-export const TWO_CORES_FROM = 500;
 /**
- * Services analysed from which it does: its gain is the service graphs it
- * builds and measures beside the main thread. With one service there is
- * only the combined graph (the service's measures are its), and on this
- * 2-core machine the worker then cost more than it took over: the national
- * shortage scenario (one service) 6.33–7.23 s end to end without it
- * against 6.61–7.62 s with it (three alternating pairs, each 0.3–0.5 s
- * apart); `data/poland` (three services) 4.58–4.75 s without, 4.55–4.59 s
- * with it.
+ * Municipalities from which a second thread pays off (starting it and
+ * copying the analysis cost about 0.1 s), with any number of services.
+ * With one service it has only the combined graph to build, then §7's
+ * groups (group-threads.ts) and summary.json: the national shortage
+ * scenario 6.68 → 6.28 s median end to end against a group worker of its
+ * own and no second core (eleven alternating pairs, 8 faster, mean
+ * −0.33 s; 2026-12-08 00:30 UTC). Before V8's compiler budget
+ * (compiler-budget.ts) the second core cost that scenario time
+ * (6.33–7.23 s without it, 6.61–7.62 s with it) and was kept for two
+ * services or more.
  */
-export const TWO_CORES_SERVICES = 2;
+export const TWO_CORES_FROM = 500;
 
 /** The files the worker builds; the others stay on the main thread. */
 const WORKER_FILES: readonly string[] = ['summary.json'];
@@ -68,6 +68,8 @@ export interface SecondCore {
   readonly graphs: GraphWork;
   /** The report set, half of it built by the worker. */
   reports(analysis: Analysis, warnings: readonly Issue[], options: ReportOptions): Promise<Map<string, string | Uint8Array>>;
+  /** The worker itself, which also settles §7's groups (group-threads.ts). */
+  readonly thread: Worker;
   stop(): void;
 }
 
@@ -118,6 +120,7 @@ export function startSecondCore(dataset: Dataset, from = TWO_CORES_FROM, { takeQ
       const files = new Map([...(await result), ...mine]);
       return new Map(REPORT_FILE_ORDER.filter((name) => files.has(name)).map((name) => [name, files.get(name)!]));
     },
+    thread: worker,
     stop() {
       void worker.terminate();
     },
