@@ -1,4 +1,4 @@
-/** The shared counters of the two threads settling §7's groups (group-threads.ts, group-thread.ts): Int32Array slots. */
+/** The shared counters of the two threads settling §7's groups (group-threads.ts, group-job.ts): Int32Array slots. */
 /** The next position in the order of groups, taken with Atomics.add by either thread. */
 export const NEXT = 0;
 /** Groups the second thread has settled and posted. */
