@@ -12,10 +12,11 @@ import { resourceUsage } from 'node:process';
 const [mode, ...rest] = process.argv.slice(2);
 const started = performance.now();
 if (mode === 'cli') {
-  // Exactly what `servflow ARGS…` runs (bin/servflow: the bundled command line).
+  // Exactly what `servflow ARGS…` runs (bin/servflow: the bundled command line), which ends the process itself
+  // (process.exit once its output is flushed, src/cli/index.ts): the report line is written as it exits.
   process.argv = [process.argv[0], 'servflow', ...rest];
+  process.on('exit', () => process.stdout.write(`\n${JSON.stringify({ ms: performance.now() - started, maxRssMb: resourceUsage().maxRSS / 1024 })}\n`));
   await import('../bin/servflow');
-  if (process.exitCode) process.exit(process.exitCode);
 } else if (mode === 'load') {
   const { loadDataset } = await import('../dist/io/load-dataset.js');
   loadDataset(rest[0]);
