@@ -16,13 +16,9 @@ import { loadDataset } from '../io/load-dataset.js';
 import { readBoundaries } from '../io/read-boundaries.js';
 import { reportSet } from '../report/report-set.js';
 import { analyzeAsLoaded } from '../testing/analysis.js';
-import { highsSolver } from '../engines/linear-program.js';
-import { withOwnSimplex } from '../cli/solver.js';
-import loadHighsModule from 'highs';
 import { servflowRun } from '../testing/in-process.js';
 import { servflow } from '../testing/servflow.js';
-
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
+import { testSolvers } from '../testing/solvers.js';
 
 const SAMPLE = 'data';
 const INPUTS = ['municipalities.csv', 'services.csv', 'supply.csv', 'demand.csv', 'flows.csv'];
@@ -31,9 +27,8 @@ const COPIED = ['servflow.json', 'boundaries.geojson'];
 const REPORTS = ['summary.json', 'imbalance.csv', 'flows.csv', 'graph.csv', 'agreements.csv', 'investments.csv', 'cost-sharing.csv', 'report.md', 'report.html', 'report.xlsx'];
 const bytes = (content: string | Uint8Array | undefined): Buffer => (typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content ?? new Uint8Array()));
 
-const highs = await loadHighs();
 // The solver `analyze` runs on (src/cli/solver.ts): small open programs on our dual simplex.
-const solver = withOwnSimplex(highsSolver(highs));
+const { own: solver } = await testSolvers();
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'servflow-determinism-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

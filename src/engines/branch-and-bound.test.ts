@@ -3,17 +3,15 @@
  * the rest of branchAndBound is checked in the location game's tests
  * (src/analysis/cost-sharing/location-game.test.ts).
  */
-import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { branchAndBound } from './branch-and-bound.js';
-import { highsSolver, INFINITY, RowBuilder, type Solver } from './linear-program.js';
+import { INFINITY, RowBuilder, type Solver } from './linear-program.js';
 import { countingSolver } from '../testing/counting-solver.js';
-
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
+import { testSolvers } from '../testing/solvers.js';
 
 let solver: Solver;
 beforeAll(async () => {
-  solver = highsSolver(await loadHighs());
+  solver = (await testSolvers()).highs;
 });
 
 describe('branchAndBound on a row of whole columns (branchRows), worked by hand', () => {

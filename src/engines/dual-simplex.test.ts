@@ -8,19 +8,17 @@
  * relative (1e-7 absolute floor); statuses are equal.
  */
 import { readFileSync } from 'node:fs';
-import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openLocationGame } from '../analysis/cost-sharing/location-game.js';
 import type { LocationInstance } from '../analysis/location/location.js';
 import { openDualSimplex } from './dual-simplex.js';
-import { highsSolver, INFINITY, RowBuilder, type LinearProgram, type OpenProgram, type SolveResult, type Solver } from './linear-program.js';
+import { INFINITY, RowBuilder, type LinearProgram, type OpenProgram, type SolveResult, type Solver } from './linear-program.js';
 import { mulberry32, type Random } from './random.js';
-
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
+import { testSolvers } from '../testing/solvers.js';
 
 let highs: Solver;
 beforeAll(async () => {
-  highs = highsSolver(await loadHighs());
+  highs = (await testSolvers()).highs;
 });
 
 /** The same status, and for an optimum the same objective within 1e-9 relative (1e-7 absolute). */

@@ -11,20 +11,17 @@
  * equal exactly.
  */
 import { readFileSync } from 'node:fs';
-import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { highsSolver, INFINITY, RowBuilder, type Solver } from './linear-program.js';
+import { INFINITY, RowBuilder, type Solver } from './linear-program.js';
 import type { Neighbours } from '../analysis/accessibility/neighbours.js';
 import { mulberry32, type Random } from './random.js';
 import { shareCapacity } from '../analysis/sharing/sharing.js';
 import { solveTransport, type TransportProblem, type TransportSolution } from './transport.js';
-
-// The package's types are CommonJS; at run time the ES module's default export is the loader (as in src/cli/solver.ts).
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
+import { testSolvers } from '../testing/solvers.js';
 
 let solver: Solver;
 beforeAll(async () => {
-  solver = highsSolver(await loadHighs());
+  solver = (await testSolvers()).highs;
 });
 
 type Arc = readonly [row: number, column: number, cost: number];

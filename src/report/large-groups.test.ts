@@ -9,19 +9,17 @@
  * The sample's analysis is used, with its preschool bill marked as such a
  * group (the real scenarios' large groups take minutes to compute).
  */
-import loadHighsModule from 'highs';
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../analysis/analyze.js';
 import { analyzeAsLoaded } from '../testing/analysis.js';
 import { SAMPLED_PLAYERS, SAMPLED_SOLVES } from '../analysis/cost-sharing/bill-groups.js';
 import type { CostSharing } from '../analysis/cooperation.js';
-import { highsSolver } from '../engines/linear-program.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { costSharingCsv } from './files/cost-sharing-csv.js';
 import { reportSet } from './report-set.js';
+import { testSolvers } from '../testing/solvers.js';
 
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
-const solver = highsSolver(await loadHighs());
+const solver = (await testSolvers()).highs;
 const dataset = loadDataset('data').dataset;
 const original = analyzeAsLoaded(dataset, { solver });
 

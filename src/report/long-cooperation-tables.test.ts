@@ -8,11 +8,8 @@
  * repeated 40 times, stands in for a national one (the scenario itself
  * takes seconds to compute).
  */
-import loadHighsModule from 'highs';
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../analysis/analyze.js';
-import { withOwnSimplex } from '../cli/solver.js';
-import { highsSolver } from '../engines/linear-program.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { analyzeAsLoaded } from '../testing/analysis.js';
 import { buildDocument, MAX_MUNICIPALITY_ROWS } from './build-document.js';
@@ -20,9 +17,9 @@ import { shownRows, tablesOf } from './document.js';
 import { EN } from './i18n/en.js';
 import { PL } from './i18n/pl.js';
 import { costSharingCsv } from './files/cost-sharing-csv.js';
+import { testSolvers } from '../testing/solvers.js';
 
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
-const solver = withOwnSimplex(highsSolver(await loadHighs()));
+const solver = (await testSolvers()).own;
 const original = analyzeAsLoaded(loadDataset('data').dataset, { solver });
 const COPIES = 40;
 

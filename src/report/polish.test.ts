@@ -11,10 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import loadHighsModule from 'highs';
 import { describe, expect, it } from 'vitest';
 import { analyzeAsLoaded } from '../testing/analysis.js';
-import { highsSolver } from '../engines/linear-program.js';
 import { makeStyle } from '../cli/output.js';
 import { loadDataset } from '../io/load-dataset.js';
 import { readBoundaries } from '../io/read-boundaries.js';
@@ -22,9 +20,9 @@ import { PL, plural } from './i18n/pl.js';
 import { EN } from './i18n/en.js';
 import { reportSet } from './report-set.js';
 import { terminalSummary } from './terminal.js';
+import { testSolvers } from '../testing/solvers.js';
 
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
-const solver = highsSolver(await loadHighs());
+const solver = (await testSolvers()).highs;
 
 const dataset = loadDataset('data').dataset;
 const analysis = analyzeAsLoaded(dataset, { solver });

@@ -1,8 +1,8 @@
 /**
  * The two solvers tests compare: HiGHS alone (every program a HiGHS model),
  * and the command line's, with open programs of a partnership's size on our
- * dual simplex (src/cli/solver.ts `withOwnSimplex`). Loaded once per test
- * file, in its `beforeAll`.
+ * dual simplex (src/cli/solver.ts `withOwnSimplex`). Every test file that
+ * solves loads them from here, once (in its `beforeAll`, or at the top).
  */
 import loadHighsModule from 'highs';
 import { withOwnSimplex } from '../cli/solver.js';

@@ -12,19 +12,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import loadHighsModule from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../io/load-dataset.js';
 import { DEFAULT_PARAMETERS } from '../../model/parameters.js';
 import type { Dataset } from '../../model/types.js';
 import { billCoreCheck, billGame, billShapley, facilityGroups, tooLarge } from './bill-groups.js';
 import { cooperate, type ServiceCooperation } from '../cooperation.js';
-import { highsSolver, type Solver } from '../../engines/linear-program.js';
+import type { Solver } from '../../engines/linear-program.js';
 import { solveLocation, type Link, type LocationInstance } from '../location/location.js';
 import { neighboursWithin, type Neighbours } from '../accessibility/neighbours.js';
 import { mulberry32 } from '../../engines/random.js';
+import { testSolvers } from '../../testing/solvers.js';
 
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
 const RELATIVE = 1e-6;
 const PLAYERS = 60;
 
@@ -67,7 +66,7 @@ function generate(): void {
 }
 
 beforeAll(async () => {
-  solver = highsSolver(await loadHighs());
+  solver = (await testSolvers()).highs;
   generate();
   dataset = loadDataset(folder).dataset;
   const service = dataset.services[0];

@@ -5,19 +5,16 @@
  * and their core checks. Hand cases only; the rules themselves are tested in
  * shapley.test.ts.
  */
-import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CoalitionCosts } from '../../model/coalition-costs.js';
 import { completeCosts, shareBill } from './coalition-game.js';
-import { highsSolver, type Solver } from '../../engines/linear-program.js';
+import type { Solver } from '../../engines/linear-program.js';
 import { mulberry32 } from '../../engines/random.js';
-
-// The package's types are CommonJS; at run time the ES module's default export is the loader (as in src/cli/solver.ts).
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
+import { testSolvers } from '../../testing/solvers.js';
 
 let solver: Solver;
 beforeAll(async () => {
-  solver = highsSolver(await loadHighs());
+  solver = (await testSolvers()).highs;
 });
 
 /** A game from `coalition → cost` with members joined by `+`, players in order of first appearance. */

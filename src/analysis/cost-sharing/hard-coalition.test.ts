@@ -5,18 +5,16 @@
  * independent MILP solved by scipy's HiGHS.
  */
 import { readFileSync } from 'node:fs';
-import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { highsSolver, type Solver } from '../../engines/linear-program.js';
+import type { Solver } from '../../engines/linear-program.js';
 import { openLocationGame } from './location-game.js';
 import { countingSolver } from '../../testing/counting-solver.js';
 import type { LocationInstance } from '../location/location.js';
-
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
+import { testSolvers } from '../../testing/solvers.js';
 
 let solver: Solver;
 beforeAll(async () => {
-  solver = highsSolver(await loadHighs());
+  solver = (await testSolvers()).highs;
 });
 
 describe('a hard coalition: the count of facilities branched on first (fixtures/share/hard-coalition/)', () => {

@@ -13,20 +13,18 @@
  *
  * The branch and bound is also checked on a knapsack worked by hand.
  */
-import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { branchAndBound } from '../../engines/branch-and-bound.js';
-import { highsSolver, INFINITY, RowBuilder, type Solver } from '../../engines/linear-program.js';
+import { INFINITY, RowBuilder, type Solver } from '../../engines/linear-program.js';
 import { openLocationGame } from './location-game.js';
 import { countingSolver } from '../../testing/counting-solver.js';
 import { maxCountOf, solveLocation, type Link, type LocationInstance, type Site } from '../location/location.js';
 import { mulberry32, type Random } from '../../engines/random.js';
-
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
+import { testSolvers } from '../../testing/solvers.js';
 
 let solver: Solver;
 beforeAll(async () => {
-  solver = highsSolver(await loadHighs());
+  solver = (await testSolvers()).highs;
 });
 
 const RELATIVE = 1e-6;

@@ -9,18 +9,15 @@
  * integral here, and location.ts rounds residents to 1e-4); a bound may
  * exceed the optimum by at most 1e-6 relative.
  */
-import loadHighsModule from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { highsSolver, type Solver } from '../../engines/linear-program.js';
+import type { Solver } from '../../engines/linear-program.js';
 import { bruteForce, bruteForceBudget, expansion, expectClose, expectConsistent, instance, newSite, RELATIVE } from '../../testing/location-reference.js';
 import { costWithOpenSites, solveLocation, type LocationInstance } from './location.js';
-
-// The package's types are CommonJS; at run time the ES module's default export is the loader (as in src/cli/solver.ts).
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
+import { testSolvers } from '../../testing/solvers.js';
 
 let solver: Solver;
 beforeAll(async () => {
-  solver = highsSolver(await loadHighs());
+  solver = (await testSolvers()).highs;
 });
 
 describe('solveLocation: edge input', () => {

@@ -8,11 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import loadHighsModule from 'highs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../analysis/analyze.js';
 import { analyzeAsLoaded } from '../../testing/analysis.js';
-import { highsSolver } from '../../engines/linear-program.js';
 import { loadDataset } from '../../io/load-dataset.js';
 import { readBoundaries } from '../../io/read-boundaries.js';
 import type { Dataset } from '../../model/types.js';
@@ -21,9 +19,9 @@ import { displayNames } from '../names.js';
 import { escapeHtml, htmlReport } from './report-html.js';
 import { reportSet } from '../report-set.js';
 import { buildVisuals, EN_HTML_LABELS, type MapBoundary } from '../visuals.js';
+import { testSolvers } from '../../testing/solvers.js';
 
-const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
-const solver = highsSolver(await loadHighs());
+const solver = (await testSolvers()).highs;
 
 const IMG = '<img src=x onerror=alert(1)>';
 const FORMULA = '=HYPERLINK("http://x","y")';
