@@ -1,7 +1,8 @@
 /**
  * Imported first by src/start.ts (and by the benchmark's in-process runs,
  * scripts/measure-child.mjs), for its effect: V8's budget before it
- * optimises a function, for the whole process and its worker threads.
+ * optimises a function, and no inlining in the optimised code, for the
+ * whole process and its worker threads.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -20,3 +21,15 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const INTERRUPT_BUDGET = 400_000;
 setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+
+/**
+ * Without inlining, V8's optimising compiler does about 40 % less work
+ * (national shortage scenario, traced: 3.3 → 1.8 s of compiling), and on a
+ * 2-core machine that work is taken from the analysis: the national
+ * scenario 5.26 → 5.12 s median end to end, mazowieckie's and
+ * `data/poland`'s 0.1–0.15 s less CPU. The optimised code itself was no
+ * slower where it is on the critical path: mazowieckie's analysis runs on
+ * one thread with the compiler on the other core, and took the same time
+ * (docs/performance.md, "The seventh session").
+ */
+setFlagsFromString('--no-turbo-inlining');
