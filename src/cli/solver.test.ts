@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { INFINITY, type LinearProgram, type OpenProgram, type Solver } from '../engines/linear-program.js';
-import { OWN_SIMPLEX_COLUMNS, OWN_SIMPLEX_ROWS, withOwnSimplex } from './solver.js';
+import { loadDataset } from '../io/load-dataset.js';
+import type { Dataset } from '../model/types.js';
+import { OWN_SIMPLEX_COLUMNS, OWN_SIMPLEX_ROWS, placesShort, withOwnSimplex } from './solver.js';
 
 /** min Σ x, each x ≥ 1 through one row per column (n columns, `rows` rows: the first n bind, the rest free). */
 function program(columns: number, rows: number): LinearProgram {
@@ -60,5 +62,89 @@ describe('withOwnSimplex', () => {
     solver.solve(program(3, 3));
     expect(base.opened).toBe(2);
     expect(base.solved).toBe(1);
+  });
+});
+
+describe('placesShort: some service short of places over its partners (HiGHS then keeps its optimising compiler)', () => {
+  it('the bundled datasets: data/poland has places for everyone, the shortage scenarios and the sample have not', () => {
+    expect(placesShort(loadDataset('data/poland').dataset)).toBe(false);
+    expect(placesShort(loadDataset('data/scenarios/poland-nursery-shortage').dataset)).toBe(true);
+    expect(placesShort(loadDataset('data/scenarios/mazowieckie-shortage').dataset)).toBe(true);
+    // the sample: preschool 3,283 residents in need, 3,230 places
+    expect(placesShort(loadDataset('data').dataset)).toBe(true);
+  });
+
+  it('by hand: only partners count, and a surplus of one service does not cover another', () => {
+    const { dataset } = loadDataset('data/poland');
+    const two = (partner: readonly boolean[], supply: number[][], demand: number[][]): Dataset => ({
+      ...dataset,
+      municipalities: dataset.municipalities.slice(0, 2).map((municipality, i) => ({ ...municipality, partner: partner[i] })),
+      services: dataset.services.slice(0, 2),
+      supply: supply.map((row) => Float64Array.from(row)),
+      demand: demand.map((row) => Float64Array.from(row)),
+    });
+    // partners 10 + 5 places against 8 + 7 residents: exactly enough
+    expect(
+      placesShort(
+        two(
+          [true, true],
+          [
+            [10, 5],
+            [0, 0],
+          ],
+          [
+            [8, 7],
+            [0, 0],
+          ],
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      placesShort(
+        two(
+          [true, true],
+          [
+            [10, 5],
+            [0, 0],
+          ],
+          [
+            [8, 8],
+            [0, 0],
+          ],
+        ),
+      ),
+    ).toBe(true);
+    // the short one is no partner
+    expect(
+      placesShort(
+        two(
+          [true, false],
+          [
+            [10, 0],
+            [0, 0],
+          ],
+          [
+            [8, 50],
+            [0, 0],
+          ],
+        ),
+      ),
+    ).toBe(false);
+    // the second service is short although the first has places to spare
+    expect(
+      placesShort(
+        two(
+          [true, true],
+          [
+            [100, 100],
+            [1, 0],
+          ],
+          [
+            [1, 1],
+            [1, 1],
+          ],
+        ),
+      ),
+    ).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import loadHighsModule from 'highs';
 import { openDualSimplex } from '../engines/dual-simplex.js';
 import { highsSolver, type LinearProgram, type Solver } from '../engines/linear-program.js';
+import type { Dataset } from '../model/types.js';
 
 // The package's types are CommonJS; at run time the ES module's default export is the loader.
 const loadHighs = loadHighsModule as unknown as typeof loadHighsModule.default;
@@ -25,11 +26,32 @@ export const SMALL_PROBLEMS_BELOW = 1000;
  * against 5.79–6.20 s, even; the whole country (2,477; a 19,800-column §6
  * program) 10.9–11.3 against 11.7–12.2 s. (With HiGHS re-solving every §7
  * coalition, before our dual simplex did, the optimising compiler paid from
- * 100 municipalities on.) The setting holds for the rest of the process.
+ * 100 municipalities on.) HiGHS's large programs are §6's, over the demand
+ * that sharing leaves unmet: with `shortage` false (no service short of
+ * places overall, see placesShort) the baseline code is kept at any size —
+ * `data/poland`, whose every resident finds a place, 3.65–3.79 against
+ * 3.47–3.54 s end to end (four alternating runs). The setting holds for the
+ * rest of the process.
  */
-export async function loadSolver(municipalities = Number.POSITIVE_INFINITY): Promise<Solver> {
-  if (municipalities < SMALL_PROBLEMS_BELOW) setFlagsFromString('--liftoff-only');
+export async function loadSolver(municipalities = Number.POSITIVE_INFINITY, shortage = true): Promise<Solver> {
+  if (municipalities < SMALL_PROBLEMS_BELOW || !shortage) setFlagsFromString('--liftoff-only');
   return withOwnSimplex(highsSolver(await loadHighs()));
+}
+
+/**
+ * Whether some service's partners need more places than they have between
+ * them: then sharing (§5) leaves demand unmet whatever the distances, and
+ * §6 plans for it. Otherwise unmet demand after sharing is only where
+ * places are out of reach, and §6's programs are small.
+ */
+export function placesShort(dataset: Dataset): boolean {
+  return dataset.services.some((_, s) => {
+    let short = 0;
+    dataset.municipalities.forEach((municipality, i) => {
+      if (municipality.partner) short += dataset.demand[s][i] - dataset.supply[s][i];
+    });
+    return short > 0;
+  });
 }
 
 /**
