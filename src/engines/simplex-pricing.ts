@@ -186,16 +186,38 @@ export abstract class SimplexPricing extends SimplexBasis {
     const ratios = this.candidateRatio;
     // First pass: the bound on the step (ratios with the tolerance), and the candidates listed with their exact
     // ratio, so that the second pass skips the rest (whether a ratio is finite does not depend on the slack).
+    // The ratio d_j / ᾱ_j of a variable that limits the dual step (with the tolerance allowed on d_j, and
+    // without), written out: the hottest loop of the simplex, where a call would box its numbers (V8 is
+    // told to inline no function, compiler-budget.ts).
     let bound = Infinity;
     let listed = 0;
     for (let k = 0; k < count; k++) {
       const j = this.touched[k];
       const a = sign * this.alpha[j];
-      const ratio = this.dualRatioOf(j, a, DUAL_TOLERANCE);
+      if (Math.abs(a) <= PIVOT_TOLERANCE) continue;
+      const lower = this.lower[j];
+      const upper = this.upper[j];
+      if (lower === upper) continue;
+      const x = this.value[j];
+      const d = this.reduced[j];
+      let ratio: number;
+      let exact: number;
+      if (x === lower) {
+        if (!(a > 0)) continue;
+        ratio = (d + DUAL_TOLERANCE) / a;
+        exact = (d + 0) / a;
+      } else if (x === upper) {
+        if (!(a < 0)) continue;
+        ratio = (d - DUAL_TOLERANCE) / a;
+        exact = (d - 0) / a;
+      } else {
+        ratio = (Math.abs(d) + DUAL_TOLERANCE) / Math.abs(a);
+        exact = (Math.abs(d) + 0) / Math.abs(a);
+      }
       if (ratio === Infinity) continue;
       if (ratio < bound) bound = ratio;
       candidates[listed] = j;
-      ratios[listed++] = this.dualRatioOf(j, a, 0);
+      ratios[listed++] = exact;
     }
     if (bound === Infinity) return -1;
     let best = -1;
@@ -219,19 +241,6 @@ export abstract class SimplexPricing extends SimplexBasis {
       }
     }
     return best;
-  }
-
-  /** d_j / ᾱ_j (with `slack` allowed on d_j) when j limits the dual step, else Infinity. */
-  private dualRatioOf(j: number, a: number, slack: number): number {
-    if (Math.abs(a) <= PIVOT_TOLERANCE) return Infinity;
-    const lower = this.lower[j];
-    const upper = this.upper[j];
-    if (lower === upper) return Infinity;
-    const x = this.value[j];
-    const d = this.reduced[j];
-    if (x === lower) return a > 0 ? (d + slack) / a : Infinity;
-    if (x === upper) return a < 0 ? (d - slack) / a : Infinity;
-    return (Math.abs(d) + slack) / Math.abs(a);
   }
 
   // ——— Primal phase: entering column, leaving row ———

@@ -23,8 +23,11 @@ export function coverGrower(instance: LocationInstance, smallest: number): (coal
   return (coalition, sitesOn, count) => {
     let open = 0;
     sitesOn.forEach((on, j) => (open |= on << j));
-    // Caps, largest size and Σ y of a set of sites.
-    const measure = (mask: number): { caps: number; largest: number; counted: number } => {
+    // Caps, largest size and Σ y of a set of sites, into `measured` (an object returned per call, or numbers
+    // kept in variables of this closure, were most of mazowieckie's §7 allocation: V8 inlines no function,
+    // compiler-budget.ts, so each call boxed its numbers).
+    const measured = new Float64Array(3);
+    const measure = (mask: number): void => {
       let caps = 0;
       let largest = 0;
       let counted = 0;
@@ -35,7 +38,9 @@ export function coverGrower(instance: LocationInstance, smallest: number): (coal
           counted += count[j];
         } else caps += sites[j].maxSize;
       }
-      return { caps, largest, counted };
+      measured[0] = caps;
+      measured[1] = largest;
+      measured[2] = counted;
     };
     const found = new Set<number>();
     for (let start = coalition; start !== 0; start &= start - 1) {
@@ -44,7 +49,10 @@ export function coverGrower(instance: LocationInstance, smallest: number): (coal
       let siteMask = reach[p] & open;
       let demand = residents[p];
       for (let size = 1; ; size++) {
-        const { caps, largest, counted } = measure(siteMask);
+        measure(siteMask);
+        const caps = measured[0];
+        const largest = measured[1];
+        const counted = measured[2];
         const beyond = demand - caps;
         const need = !(beyond > 1e-9) || largest === 0 ? 0 : Number.isFinite(largest) ? Math.ceil(beyond / largest - 1e-9) : 1;
         if (size >= smallest && need > counted + 1e-6) found.add(points);
@@ -53,9 +61,9 @@ export function coverGrower(instance: LocationInstance, smallest: number): (coal
         for (let rest = coalition & ~points; rest !== 0; rest &= rest - 1) {
           const q = 31 - Math.clz32(rest & -rest);
           if ((reach[q] & siteMask) === 0) continue;
-          const grown = measure(siteMask | (reach[q] & open));
-          if (grown.largest === 0 || !Number.isFinite(grown.largest)) continue;
-          const score = (demand + residents[q] - grown.caps) / grown.largest - grown.counted;
+          measure(siteMask | (reach[q] & open));
+          if (measured[1] === 0 || !Number.isFinite(measured[1])) continue;
+          const score = (demand + residents[q] - measured[0]) / measured[1] - measured[2];
           if (score > bestScore) {
             bestScore = score;
             best = q;
