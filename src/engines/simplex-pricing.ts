@@ -270,9 +270,15 @@ export abstract class SimplexPricing extends SimplexBasis {
 
   /** The basic position that first blocks the entering variable moving in `direction` (Harris), −1 when none does. */
   protected primalRatio(direction: number, bland: boolean): number {
+    // The first pass with primalRatioOf written out (a call would box its numbers: compiler-budget.ts).
     let bound = Infinity;
     for (let p = 0; p < this.size; p++) {
-      const ratio = this.primalRatioOf(p, -direction * this.column[p], PRIMAL_TOLERANCE);
+      const rate = -direction * this.column[p];
+      if (Math.abs(rate) <= PIVOT_TOLERANCE) continue;
+      const v = this.basic[p];
+      const x = this.primal[p];
+      const ratio =
+        rate < 0 ? (this.lower[v] > -Infinity ? (x - this.lower[v] + PRIMAL_TOLERANCE) / -rate : Infinity) : this.upper[v] < Infinity ? (this.upper[v] - x + PRIMAL_TOLERANCE) / rate : Infinity;
       if (ratio < bound) bound = ratio;
     }
     if (bound === Infinity) return -1;

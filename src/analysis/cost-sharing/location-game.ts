@@ -127,15 +127,20 @@ export function openLocationGame(instance: LocationInstance, solver: Solver, opt
         branchRows.push({ row: coverRow, columns: allCounts, lower: needed, upper: INFINITY });
       }
       // Each point, and each pair of points sharing a site, needs what its open sites in reach cannot hold otherwise.
+      // (Plain loops: once per coalition and cover, where a callback's closure and numbers would be allocated
+      // each time, as V8 inlines no function, compiler-budget.ts.)
       const changed: number[] = [];
-      local.forEach((cover, k) => {
-        const needed = cover.points.every((p) => wantedPoints[p] === 1) ? facilitiesNeededOpen(instance.sites, cover.sites, wantedSites, localDemand[k]) : 0;
+      for (let k = 0; k < local.length; k++) {
+        const cover = local[k];
+        let present = true;
+        for (let c = 0; c < cover.points.length && present; c++) present = wantedPoints[cover.points[c]] === 1;
+        const needed = present ? facilitiesNeededOpen(instance.sites, cover.sites, wantedSites, localDemand[k]) : 0;
         const lower = needed > 0 ? needed : -INFINITY;
         if (lower !== localLower[k]) {
           localLower[k] = lower;
           changed.push(k);
         }
-      });
+      }
       // So is each present cover's: branched on next, in the covers' order.
       local.forEach((_, k) => localLower[k] > 0 && branchRows.push({ row: localRows[k], columns: localColumns[k], lower: localLower[k], upper: INFINITY }));
       if (changed.length > 0)
