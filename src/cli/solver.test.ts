@@ -74,77 +74,25 @@ describe('placesShort: some service short of places over its partners (HiGHS the
     expect(placesShort(loadDataset('data').dataset)).toBe(true);
   });
 
-  it('by hand: only partners count, and a surplus of one service does not cover another', () => {
-    const { dataset } = loadDataset('data/poland');
-    const two = (partner: readonly boolean[], supply: number[][], demand: number[][]): Dataset => ({
-      ...dataset,
-      municipalities: dataset.municipalities.slice(0, 2).map((municipality, i) => ({ ...municipality, partner: partner[i] })),
-      services: dataset.services.slice(0, 2),
-      supply: supply.map((row) => Float64Array.from(row)),
-      demand: demand.map((row) => Float64Array.from(row)),
+  // Two municipalities, two services: partner flags; places and residents in need as
+  // [service 1 at m1, at m2, service 2 at m1, at m2]; and the answer.
+  const cases: [string, boolean[], number[], number[], boolean][] = [
+    ['partners 10 + 5 places against 8 + 7 residents: exactly enough', [true, true], [10, 5, 0, 0], [8, 7, 0, 0], false],
+    ['one resident more', [true, true], [10, 5, 0, 0], [8, 8, 0, 0], true],
+    ['the short one is no partner', [true, false], [10, 0, 0, 0], [8, 50, 0, 0], false],
+    ['the second service short although the first has places to spare', [true, true], [100, 100, 1, 0], [1, 1, 1, 1], true],
+  ];
+  const { dataset } = loadDataset('data/poland');
+  for (const [why, partner, supply, demand, short] of cases) {
+    it(`by hand: ${why}`, () => {
+      const two: Dataset = {
+        ...dataset,
+        municipalities: dataset.municipalities.slice(0, 2).map((municipality, i) => ({ ...municipality, partner: partner[i] })),
+        services: dataset.services.slice(0, 2),
+        supply: [Float64Array.from(supply.slice(0, 2)), Float64Array.from(supply.slice(2))],
+        demand: [Float64Array.from(demand.slice(0, 2)), Float64Array.from(demand.slice(2))],
+      };
+      expect(placesShort(two)).toBe(short);
     });
-    // partners 10 + 5 places against 8 + 7 residents: exactly enough
-    expect(
-      placesShort(
-        two(
-          [true, true],
-          [
-            [10, 5],
-            [0, 0],
-          ],
-          [
-            [8, 7],
-            [0, 0],
-          ],
-        ),
-      ),
-    ).toBe(false);
-    expect(
-      placesShort(
-        two(
-          [true, true],
-          [
-            [10, 5],
-            [0, 0],
-          ],
-          [
-            [8, 8],
-            [0, 0],
-          ],
-        ),
-      ),
-    ).toBe(true);
-    // the short one is no partner
-    expect(
-      placesShort(
-        two(
-          [true, false],
-          [
-            [10, 0],
-            [0, 0],
-          ],
-          [
-            [8, 50],
-            [0, 0],
-          ],
-        ),
-      ),
-    ).toBe(false);
-    // the second service is short although the first has places to spare
-    expect(
-      placesShort(
-        two(
-          [true, true],
-          [
-            [100, 100],
-            [1, 0],
-          ],
-          [
-            [1, 1],
-            [1, 1],
-          ],
-        ),
-      ),
-    ).toBe(true);
-  });
+  }
 });
