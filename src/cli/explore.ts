@@ -13,7 +13,7 @@ import { applyAnalysisOptions, collect, type AnalysisCliOptions } from './analys
 import { checkDensity } from './dense-guard.js';
 import { DATA_ROOT_FLAG, DATA_ROOT_HELP, datasetArgument, loadOptions } from './dataset-argument.js';
 import { colorEnabled, issueLines, makeStyle, progressReporter } from './output.js';
-import { loadSolver, placesShort } from './solver.js';
+import { loadSolverFor } from './solver.js';
 
 // The alternate screen keeps the user's scrollback as it was when the explorer quits.
 const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h';
@@ -89,7 +89,7 @@ async function runExplore(argument: string | undefined, options: ExploreOptions)
       : setTimeout(() => {
           void (async () => {
             try {
-              const solver = await loadSolver(dataset.municipalities.length, placesShort(dataset));
+              const solver = await loadSolverFor(dataset);
               if (!open) return;
               const full = analyze(dataset, parameters, { ...(services ? { services } : {}), solver, cooperation: budget !== undefined ? { budget } : {} });
               // after `q` a redraw would mount the explorer again and keep reading the keyboard

@@ -33,10 +33,7 @@ export function settleGroupJob(job: GroupJob): void {
     Atomics.notify(state, SETTLED);
   };
   // The main thread is blocked until every group taken here is settled: every failure must reach it.
-  Promise.all([
-    import('../analysis/cost-sharing/group-settlement.js'),
-    (solver ??= import('./solver.js').then((module) => module.loadSolver(job.inputs.dataset.municipalities.length, module.placesShort(job.inputs.dataset)))),
-  ]).then(
+  Promise.all([import('../analysis/cost-sharing/group-settlement.js'), (solver ??= import('./solver.js').then((module) => module.loadSolverFor(job.inputs.dataset)))]).then(
     ([{ billSettler }, highs]) => {
       try {
         const settler = billSettler(job.inputs, highs);

@@ -20,7 +20,7 @@ import { checkDensity } from './dense-guard.js';
 import { progressReporter } from './output.js';
 import { GROUP_THREAD_CPUS, groupThreads } from './group-threads.js';
 import { startSecondCore, type SecondCore } from './second-core.js';
-import { loadSolver, placesShort } from './solver.js';
+import { loadSolverFor } from './solver.js';
 
 export interface Computed {
   readonly dataset: Dataset;
@@ -57,7 +57,7 @@ export async function runAnalysis(argument: string | undefined, options: Analysi
   const groups = twoCores && availableParallelism() >= GROUP_THREAD_CPUS ? groupThreads(undefined, secondCore?.thread) : undefined;
   let analysed = false;
   try {
-    const solver = await loadSolver(dataset.municipalities.length, placesShort(dataset));
+    const solver = await loadSolverFor(dataset);
     const progress = progressReporter();
     const analysis = analyze(dataset, parameters, {
       ...(services ? { services } : {}),

@@ -38,6 +38,11 @@ export async function loadSolver(municipalities = Number.POSITIVE_INFINITY, shor
   return withOwnSimplex(highsSolver(await loadHighs()));
 }
 
+/** HiGHS for analysing `dataset`: loadSolver for its size and for whether its services are short of places. */
+export function loadSolverFor(dataset: Dataset): Promise<Solver> {
+  return loadSolver(dataset.municipalities.length, placesShort(dataset));
+}
+
 /**
  * Where the optimising compiler is kept, it recompiles a HiGHS function
  * once that function has run about this much code (V8's default is
